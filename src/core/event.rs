@@ -1,0 +1,100 @@
+//! What can happen at a station: the events of the log and their envelope.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Timestamp;
+use crate::plan::Block;
+
+/// One recorded event: a unique id, its place in the station's sequence
+/// (1, 2, 3, … without gaps), the wall-clock time it happened, and what happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: Uuid,
+    pub seq: u64,
+    pub at: Timestamp,
+    pub event: Event,
+}
+
+/// Everything the facilitator's console records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The station began; the plan's clock times are measured from `anchor`.
+    StationStarted {
+        anchor: Anchor,
+    },
+    /// The console reopened a station that already had a log.
+    StationResumed,
+    /// The facilitator moved the plan's clock to a new anchor.
+    ScheduleAnchored {
+        anchor: Anchor,
+    },
+    /// A block's timer started for the first time.
+    BlockStarted {
+        block: String,
+    },
+    BlockPaused {
+        block: String,
+    },
+    BlockResumed {
+        block: String,
+    },
+    /// The block got more time.
+    BlockExtended {
+        block: String,
+        minutes: u32,
+    },
+    /// The block got less time.
+    BlockShortened {
+        block: String,
+        minutes: u32,
+    },
+    /// The block ended.
+    BlockCompleted {
+        block: String,
+    },
+    /// The block was left out.
+    BlockSkipped {
+        block: String,
+    },
+    /// An upcoming part of the agenda was re-planned.
+    AgendaChanged {
+        change: AgendaChange,
+    },
+    /// A private note of the facilitator, kept with the block that was current.
+    NoteAdded {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        block: Option<String>,
+        text: String,
+    },
+}
+
+/// How the planned clock times map onto today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub mode: AnchorMode,
+    /// The instant that counts as the station's planned start.
+    pub start: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorMode {
+    /// The station runs on its planned date: drift is measured against the plan's clock.
+    Planned,
+    /// A rehearsal or a moved day: the plan is shifted to start when the station started.
+    Shifted,
+}
+
+/// A change to the upcoming agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum AgendaChange {
+    /// The block moves to `position` in the agenda (0-based).
+    Moved { block: String, position: usize },
+    /// The block's planned duration becomes `minutes`.
+    DurationSet { block: String, minutes: u32 },
+    /// A new block (usually a short break) is inserted at `position`.
+    Inserted { block: Box<Block>, position: usize },
+}

@@ -1,0 +1,9 @@
+//! The pure rules of a session: events, timers, the fold from events to state.
+//! No IO, no terminal, no clock reads: time comes in as an argument.
+
+pub mod event;
+pub mod session;
+pub mod timer;
+
+/// A wall-clock instant with its UTC offset, as events carry it.
+pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;

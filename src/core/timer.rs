@@ -1,0 +1,136 @@
+//! A block's clock, derived from the instants it was started, paused and
+//! resumed and the current wall-clock time, never from counting ticks.
+
+use chrono::TimeDelta;
+
+use super::Timestamp;
+
+/// The time budget of a block and how much of it has run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    budget: TimeDelta,
+    /// Time run in earlier stretches, before the latest pause.
+    banked: TimeDelta,
+    /// When the current stretch began, if the timer runs.
+    running_since: Option<Timestamp>,
+}
+
+impl Timer {
+    /// A stopped timer with `budget` to spend.
+    pub fn new(budget: TimeDelta) -> Timer {
+        Timer { budget, banked: TimeDelta::zero(), running_since: None }
+    }
+
+    /// Starts or resumes the timer at `at`; a running timer keeps its stretch.
+    pub fn run(&mut self, at: Timestamp) {
+        if self.running_since.is_none() {
+            self.running_since = Some(at);
+        }
+    }
+
+    /// Pauses at `at`, banking the stretch that ends there.
+    pub fn pause(&mut self, at: Timestamp) {
+        if let Some(since) = self.running_since.take() {
+            self.banked += stretch(since, at);
+        }
+    }
+
+    /// Gives the block more (positive) or less (negative) time.
+    pub fn adjust(&mut self, delta: TimeDelta) {
+        self.budget += delta;
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running_since.is_some()
+    }
+
+    pub fn budget(&self) -> TimeDelta {
+        self.budget
+    }
+
+    /// How long the timer has run by `now`. A clock set back never makes it negative.
+    pub fn elapsed(&self, now: Timestamp) -> TimeDelta {
+        self.banked + self.running_since.map_or(TimeDelta::zero(), |since| stretch(since, now))
+    }
+
+    /// Time left at `now`; negative once the block runs over.
+    pub fn remaining(&self, now: Timestamp) -> TimeDelta {
+        self.budget - self.elapsed(now)
+    }
+
+    /// How far over its budget the block is at `now`, if it is.
+    pub fn overtime(&self, now: Timestamp) -> Option<TimeDelta> {
+        let remaining = self.remaining(now);
+        (remaining < TimeDelta::zero()).then(|| -remaining)
+    }
+}
+
+fn stretch(from: Timestamp, to: Timestamp) -> TimeDelta {
+    (to - from).max(TimeDelta::zero())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn at(text: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2022-11-28T{text}+01:00")).unwrap()
+    }
+
+    #[test]
+    fn a_running_timer_counts_wall_clock_time() {
+        let mut timer = Timer::new(TimeDelta::minutes(45));
+        timer.run(at("09:00:00"));
+        assert_eq!(timer.remaining(at("09:10:30")), TimeDelta::seconds(34 * 60 + 30));
+        assert_eq!(timer.overtime(at("09:44:59")), None);
+        assert_eq!(timer.overtime(at("09:47:15")), Some(TimeDelta::seconds(135)));
+    }
+
+    #[test]
+    fn a_pause_stops_the_clock_and_a_resume_continues_it() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        timer.run(at("09:00:00"));
+        timer.pause(at("09:04:00"));
+        assert!(!timer.is_running());
+        assert_eq!(timer.elapsed(at("09:30:00")), TimeDelta::minutes(4));
+        timer.run(at("09:30:00"));
+        assert_eq!(timer.elapsed(at("09:31:00")), TimeDelta::minutes(5));
+        assert_eq!(timer.remaining(at("09:31:00")), TimeDelta::minutes(5));
+    }
+
+    #[test]
+    fn repeated_run_and_pause_are_harmless() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        timer.run(at("09:00:00"));
+        timer.run(at("09:05:00"));
+        timer.pause(at("09:06:00"));
+        timer.pause(at("09:08:00"));
+        assert_eq!(timer.elapsed(at("09:20:00")), TimeDelta::minutes(6));
+    }
+
+    #[test]
+    fn extending_and_shortening_move_the_budget() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        timer.run(at("09:00:00"));
+        timer.adjust(TimeDelta::minutes(5));
+        timer.adjust(TimeDelta::minutes(-1));
+        assert_eq!(timer.budget(), TimeDelta::minutes(14));
+        assert_eq!(timer.overtime(at("09:15:00")), Some(TimeDelta::minutes(1)));
+    }
+
+    #[test]
+    fn a_clock_set_back_does_not_run_the_timer_backwards() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        timer.run(at("09:00:00"));
+        assert_eq!(timer.elapsed(at("08:59:00")), TimeDelta::zero());
+    }
+
+    #[test]
+    fn time_survives_a_suspended_laptop() {
+        let mut timer = Timer::new(TimeDelta::minutes(45));
+        timer.run(at("12:30:00"));
+        // The lid was closed for 40 minutes; wall-clock time kept counting.
+        assert_eq!(timer.remaining(at("13:10:00")), TimeDelta::minutes(5));
+    }
+}

@@ -1,0 +1,484 @@
+//! The German/English text table: every string a facilitator reads goes through [`Msg::text`].
+
+use std::fmt;
+
+/// The language of the user interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Deutsch
+    De,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// The language the environment asks for: `LC_ALL`, then `LC_MESSAGES`, then
+    /// `LANG`; German when the first one set starts with `de`, English otherwise.
+    pub fn from_env() -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .unwrap_or_default();
+        Lang::from_locale(&locale)
+    }
+
+    /// German for locales such as `de_DE.UTF-8`, English for everything else.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("de") { Lang::De } else { Lang::En }
+    }
+}
+
+/// Which kind of thing an id belongs to, for duplicate-id messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Journey,
+    Participant,
+    Station,
+    Block,
+}
+
+/// Every message moderato shows, with its arguments; [`Msg::text`] renders it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// The TOML parser rejected the file; `detail` is the parser's own words.
+    TomlSyntax {
+        detail: String,
+    },
+    /// A key that the plan format does not know.
+    UnknownKey {
+        key: String,
+        expected: String,
+    },
+    /// A value of the wrong shape; `detail` is the parser's own words.
+    InvalidValue {
+        detail: String,
+    },
+    /// An id with characters that cannot appear in a file name.
+    InvalidId {
+        id: String,
+    },
+    DuplicateId {
+        kind: IdKind,
+        id: String,
+        first_line: usize,
+    },
+    UnknownParticipant {
+        id: String,
+    },
+    OwnerAndSpeaker,
+    InvalidDuration {
+        text: String,
+    },
+    DurationNotWholeMinutes {
+        text: String,
+    },
+    ZeroDuration,
+    InvalidTime {
+        text: String,
+    },
+    InvalidDate {
+        text: String,
+    },
+    EndNotAfterStart {
+        start: String,
+        end: String,
+    },
+    /// A block's fixed start lies before the planned end of the block before it.
+    FixedStartTooEarly {
+        fixed: String,
+        previous_end: String,
+        minutes: u32,
+    },
+    /// The agenda ends after the station's end.
+    AgendaRunsOver {
+        agenda_end: String,
+        station_end: String,
+        minutes: u32,
+    },
+    EmptyAgenda {
+        station: String,
+    },
+    /// A kind-specific table on a block of another kind.
+    MethodTableMismatch {
+        table: String,
+        kind: String,
+    },
+    AlternateWithoutAttribute,
+    AttributeUnused {
+        attribute: String,
+    },
+    GroupSizeTooSmall,
+    NoRounds,
+    UnknownLanguage {
+        text: String,
+    },
+    /// File problems.
+    CannotRead {
+        path: String,
+        reason: String,
+    },
+    CannotWrite {
+        path: String,
+        reason: String,
+    },
+    NotAJourney {
+        path: String,
+    },
+    AlreadyExists {
+        path: String,
+    },
+    /// `moderato new` finished.
+    Created {
+        path: String,
+    },
+    UnknownStation {
+        station: String,
+        known: String,
+    },
+    /// Station log problems.
+    LogUnreadable {
+        path: String,
+        line: usize,
+        reason: String,
+    },
+    LogSequenceGap {
+        path: String,
+        line: usize,
+        expected: u64,
+        found: u64,
+    },
+    LogConflict {
+        journal: String,
+        snapshot: String,
+        seq: u64,
+    },
+    TornJournal {
+        path: String,
+        line: usize,
+        bytes: usize,
+    },
+    StationLocked {
+        station: String,
+        pid: String,
+    },
+    StaleLockTaken {
+        pid: String,
+    },
+    /// Severity labels and the `check` report.
+    Error,
+    Warning,
+    CheckParticipants {
+        count: usize,
+    },
+    CheckStations {
+        count: usize,
+    },
+    FormatInPerson,
+    FormatOnline,
+    FixedMark,
+    AgendaEndsEarly {
+        agenda_end: String,
+        minutes: u32,
+    },
+    AgendaEndsOnTime {
+        agenda_end: String,
+    },
+    AgendaEndsLate {
+        agenda_end: String,
+        minutes: u32,
+    },
+    CheckProblems {
+        errors: usize,
+        warnings: usize,
+    },
+    CheckClean,
+}
+
+impl Msg {
+    /// The message in the given language.
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            Msg::TomlSyntax { detail } => {
+                pick(de, format!("TOML-Syntaxfehler: {detail}"), format!("TOML syntax error: {detail}"))
+            }
+            Msg::UnknownKey { key, expected } => pick(
+                de,
+                format!("unbekannter Schlüssel `{key}`; erlaubt sind hier: {expected}"),
+                format!("unknown key `{key}`; allowed here: {expected}"),
+            ),
+            Msg::InvalidValue { detail } => {
+                pick(de, format!("ungültiger Wert: {detail}"), format!("invalid value: {detail}"))
+            }
+            Msg::InvalidId { id } => pick(
+                de,
+                format!("ungültige ID \"{id}\": erlaubt sind Kleinbuchstaben a–z, Ziffern, '-' und '_'"),
+                format!("invalid id \"{id}\": use lowercase letters a-z, digits, '-' and '_'"),
+            ),
+            Msg::DuplicateId { kind, id, first_line } => {
+                let what = match (kind, de) {
+                    (IdKind::Journey, true) => "Lernreise",
+                    (IdKind::Journey, false) => "journey",
+                    (IdKind::Participant, true) => "Teilnehmende/r",
+                    (IdKind::Participant, false) => "participant",
+                    (IdKind::Station, true) => "Station",
+                    (IdKind::Station, false) => "station",
+                    (IdKind::Block, true) => "Block",
+                    (IdKind::Block, false) => "block",
+                };
+                pick(
+                    de,
+                    format!("doppelte ID \"{id}\" ({what}); schon vergeben in Zeile {first_line}"),
+                    format!("duplicate id \"{id}\" ({what}); already used on line {first_line}"),
+                )
+            }
+            Msg::UnknownParticipant { id } => pick(
+                de,
+                format!("unbekannte Teilnehmer-ID \"{id}\": sie steht nicht unter [[participants]]"),
+                format!("unknown participant id \"{id}\": it is not listed under [[participants]]"),
+            ),
+            Msg::OwnerAndSpeaker => pick(
+                de,
+                "`owner` und `speaker` schließen sich aus: `owner` für Teilnehmende, `speaker` für Gäste"
+                    .into(),
+                "`owner` and `speaker` exclude each other: `owner` for participants, `speaker` for guests"
+                    .into(),
+            ),
+            Msg::InvalidDuration { text } => pick(
+                de,
+                format!("ungültige Dauer \"{text}\": erwartet z. B. \"45m\", \"1h30m\" oder \"2h\""),
+                format!("invalid duration \"{text}\": expected e.g. \"45m\", \"1h30m\" or \"2h\""),
+            ),
+            Msg::DurationNotWholeMinutes { text } => pick(
+                de,
+                format!("Blockdauer \"{text}\" muss aus ganzen Minuten bestehen"),
+                format!("block duration \"{text}\" must be whole minutes"),
+            ),
+            Msg::ZeroDuration => pick(
+                de,
+                "die Dauer muss größer als null sein".into(),
+                "the duration must be more than zero".into(),
+            ),
+            Msg::InvalidTime { text } => pick(
+                de,
+                format!("ungültige Uhrzeit \"{text}\": erwartet HH:MM, z. B. \"09:30\""),
+                format!("invalid time \"{text}\": expected HH:MM, e.g. \"09:30\""),
+            ),
+            Msg::InvalidDate { text } => pick(
+                de,
+                format!("ungültiges Datum \"{text}\": erwartet JJJJ-MM-TT, z. B. \"2022-11-28\""),
+                format!("invalid date \"{text}\": expected YYYY-MM-DD, e.g. \"2022-11-28\""),
+            ),
+            Msg::EndNotAfterStart { start, end } => pick(
+                de,
+                format!("das Ende ({end}) liegt nicht nach dem Beginn ({start})"),
+                format!("the end ({end}) is not after the start ({start})"),
+            ),
+            Msg::FixedStartTooEarly { fixed, previous_end, minutes } => pick(
+                de,
+                format!(
+                    "fester Beginn {fixed} liegt vor dem geplanten Ende des Blocks davor ({previous_end}): die Blöcke davor um {minutes} min kürzen"
+                ),
+                format!(
+                    "fixed start {fixed} is before the planned end of the block before it ({previous_end}): shorten the blocks before by {minutes} min"
+                ),
+            ),
+            Msg::AgendaRunsOver { agenda_end, station_end, minutes } => pick(
+                de,
+                format!(
+                    "die Agenda endet um {agenda_end}, {minutes} min nach dem Ende der Station ({station_end})"
+                ),
+                format!(
+                    "the agenda ends at {agenda_end}, {minutes} min after the station's end ({station_end})"
+                ),
+            ),
+            Msg::EmptyAgenda { station } => pick(
+                de,
+                format!("Station \"{station}\" hat keine Blöcke ([[stations.blocks]])"),
+                format!("station \"{station}\" has no blocks ([[stations.blocks]])"),
+            ),
+            Msg::MethodTableMismatch { table, kind } => pick(
+                de,
+                format!(
+                    "die Tabelle [{table}] gehört zu Blöcken der Art \"{table}\", dieser Block ist \"{kind}\""
+                ),
+                format!(
+                    "the [{table}] table belongs to blocks of kind \"{table}\", this block is \"{kind}\""
+                ),
+            ),
+            Msg::AlternateWithoutAttribute => pick(
+                de,
+                "policy = \"alternate\" braucht `alternate_by` mit einem Attribut der Teilnehmenden".into(),
+                "policy = \"alternate\" needs `alternate_by` naming a participant attribute".into(),
+            ),
+            Msg::AttributeUnused { attribute } => pick(
+                de,
+                format!("keine Teilnehmerin und kein Teilnehmer hat das Attribut \"{attribute}\""),
+                format!("no participant has the attribute \"{attribute}\""),
+            ),
+            Msg::GroupSizeTooSmall => {
+                pick(de, "group_size muss mindestens 2 sein".into(), "group_size must be at least 2".into())
+            }
+            Msg::NoRounds => {
+                pick(de, "rounds muss mindestens 1 sein".into(), "rounds must be at least 1".into())
+            }
+            Msg::UnknownLanguage { text } => pick(
+                de,
+                format!("unbekannte Sprache \"{text}\": erwartet \"de\" oder \"en\""),
+                format!("unknown language \"{text}\": expected \"de\" or \"en\""),
+            ),
+            Msg::CannotRead { path, reason } => pick(
+                de,
+                format!("{path} kann nicht gelesen werden: {reason}"),
+                format!("cannot read {path}: {reason}"),
+            ),
+            Msg::CannotWrite { path, reason } => pick(
+                de,
+                format!("{path} kann nicht geschrieben werden: {reason}"),
+                format!("cannot write {path}: {reason}"),
+            ),
+            Msg::NotAJourney { path } => pick(
+                de,
+                format!(
+                    "{path} ist keine Lernreise: dort liegt keine journey.toml (anlegen mit `moderato new {path}`)"
+                ),
+                format!(
+                    "{path} is not a journey: it has no journey.toml (create one with `moderato new {path}`)"
+                ),
+            ),
+            Msg::AlreadyExists { path } => pick(
+                de,
+                format!("{path} gibt es schon; nichts wurde überschrieben"),
+                format!("{path} already exists; nothing was overwritten"),
+            ),
+            Msg::Created { path } => pick(
+                de,
+                format!("Neue Lernreise angelegt: {path}\nBearbeiten, dann prüfen mit `moderato check`."),
+                format!("New journey created: {path}\nEdit it, then validate it with `moderato check`."),
+            ),
+            Msg::UnknownStation { station, known } => pick(
+                de,
+                format!("unbekannte Station \"{station}\"; vorhanden: {known}"),
+                format!("unknown station \"{station}\"; available: {known}"),
+            ),
+            Msg::LogUnreadable { path, line, reason } => pick(
+                de,
+                format!(
+                    "{path}:{line}: das Protokoll ist beschädigt ({reason}). Es wurde nichts verändert; bitte eine Kopie sichern und die Zeile prüfen."
+                ),
+                format!(
+                    "{path}:{line}: the log is damaged ({reason}). Nothing was changed; keep a copy and inspect that line."
+                ),
+            ),
+            Msg::LogSequenceGap { path, line, expected, found } => pick(
+                de,
+                format!(
+                    "{path}:{line}: Ereignis Nr. {found} folgt auf Nr. {}; es fehlen Ereignisse. Es wurde nichts verändert.",
+                    expected - 1
+                ),
+                format!(
+                    "{path}:{line}: event #{found} follows #{}; events are missing. Nothing was changed.",
+                    expected - 1
+                ),
+            ),
+            Msg::LogConflict { journal, snapshot, seq } => pick(
+                de,
+                format!(
+                    "{journal} und {snapshot} widersprechen sich bei Ereignis Nr. {seq}. Es wurde nichts verändert."
+                ),
+                format!("{journal} and {snapshot} disagree about event #{seq}. Nothing was changed."),
+            ),
+            Msg::TornJournal { path, line, bytes } => pick(
+                de,
+                format!(
+                    "{path}:{line}: die letzte Zeile war unvollständig ({bytes} Bytes, vermutlich Stromausfall beim Schreiben) und wurde verworfen; alles davor ist erhalten"
+                ),
+                format!(
+                    "{path}:{line}: the last line was incomplete ({bytes} bytes, likely a power cut while writing) and was dropped; everything before it is kept"
+                ),
+            ),
+            Msg::StationLocked { station, pid } => pick(
+                de,
+                format!(
+                    "Station \"{station}\" ist schon in einer anderen Konsole geöffnet (Prozess {pid}). Dort weiterarbeiten oder jene Konsole beenden; für die Projektion `moderato project` nutzen."
+                ),
+                format!(
+                    "station \"{station}\" is already open in another console (process {pid}). Continue there or quit that console; for the audience view use `moderato project`."
+                ),
+            ),
+            Msg::StaleLockTaken { pid } => pick(
+                de,
+                format!(
+                    "eine verwaiste Sperre von Prozess {pid} wurde übernommen (die Konsole war abgestürzt)"
+                ),
+                format!("took over a stale lock left by process {pid} (that console had crashed)"),
+            ),
+            Msg::Error => pick(de, "Fehler".into(), "error".into()),
+            Msg::Warning => pick(de, "Warnung".into(), "warning".into()),
+            Msg::CheckParticipants { count } => {
+                pick(de, format!("{count} Teilnehmende"), format!("{count} participants"))
+            }
+            Msg::CheckStations { count } => {
+                pick(de, format!("{count} Stationen"), format!("{count} stations"))
+            }
+            Msg::FormatInPerson => pick(de, "Präsenz".into(), "in person".into()),
+            Msg::FormatOnline => pick(de, "online".into(), "online".into()),
+            Msg::FixedMark => pick(de, "fest".into(), "fixed".into()),
+            Msg::AgendaEndsEarly { agenda_end, minutes } => pick(
+                de,
+                format!("Ende der Agenda {agenda_end}, {minutes} min Puffer"),
+                format!("agenda ends {agenda_end}, {minutes} min to spare"),
+            ),
+            Msg::AgendaEndsOnTime { agenda_end } => pick(
+                de,
+                format!("Ende der Agenda {agenda_end}, genau nach Plan"),
+                format!("agenda ends {agenda_end}, exactly on time"),
+            ),
+            Msg::AgendaEndsLate { agenda_end, minutes } => pick(
+                de,
+                format!("Ende der Agenda {agenda_end}, {minutes} min zu spät"),
+                format!("agenda ends {agenda_end}, {minutes} min late"),
+            ),
+            Msg::CheckProblems { errors, warnings } => pick(
+                de,
+                format!("{errors} Fehler, {warnings} Warnungen"),
+                format!("{errors} errors, {warnings} warnings"),
+            ),
+            Msg::CheckClean => pick(de, "Plan ist in Ordnung.".into(), "The plan is fine.".into()),
+        }
+    }
+}
+
+fn pick(de: bool, german: String, english: String) -> String {
+    if de { german } else { english }
+}
+
+impl fmt::Display for Msg {
+    /// English, for logs and error chains; the UI calls [`Msg::text`] with the user's language.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_locales_pick_german() {
+        assert_eq!(Lang::from_locale("de_DE.UTF-8"), Lang::De);
+        assert_eq!(Lang::from_locale("de_AT"), Lang::De);
+        assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn both_languages_differ_where_words_differ() {
+        let msg = Msg::UnknownParticipant { id: "p99".into() };
+        assert!(msg.text(Lang::De).contains("unbekannte Teilnehmer-ID \"p99\""));
+        assert!(msg.text(Lang::En).contains("unknown participant id \"p99\""));
+    }
+}

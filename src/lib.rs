@@ -1,0 +1,6 @@
+//! moderato: a terminal companion for facilitators of live workshops.
+
+pub mod core;
+pub mod i18n;
+pub mod plan;
+pub mod store;

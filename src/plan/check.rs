@@ -1,0 +1,84 @@
+//! The report of `moderato check`: every station with its planned times.
+
+use std::fmt::Write;
+
+use super::load::LoadedPlan;
+use super::load::Severity;
+use super::model::{Format, minute_of_day};
+use super::model::{fmt_duration, fmt_minute_of_day};
+use super::schedule::planned_slots;
+use crate::i18n::{Lang, Msg};
+
+/// The journey, each station with the computed start and end of every block,
+/// then the warnings (if any).
+pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
+    let journey = &plan.journey;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}) · {} · {}",
+        journey.title,
+        journey.id,
+        Msg::CheckParticipants { count: journey.participants.len() }.text(lang),
+        Msg::CheckStations { count: journey.stations.len() }.text(lang),
+    );
+    for station in &journey.stations {
+        let format = match station.format {
+            Format::InPerson => Msg::FormatInPerson,
+            Format::Online => Msg::FormatOnline,
+        };
+        let _ = writeln!(
+            out,
+            "\n{} · {} · {} {}–{} · {} · {}",
+            station.id,
+            station.title,
+            station.date.format("%Y-%m-%d"),
+            station.start.format("%H:%M"),
+            station.end.format("%H:%M"),
+            station.place,
+            format.text(lang),
+        );
+        let slots = planned_slots(station);
+        let kind_width = station.blocks.iter().map(|block| block.kind.key().len()).max().unwrap_or(0);
+        for (block, slot) in station.blocks.iter().zip(&slots) {
+            let fixed = match block.fixed_start {
+                Some(_) => format!("  [{}]", Msg::FixedMark.text(lang)),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {}–{}  {:>6}  {:kind_width$}  {}{}",
+                fmt_minute_of_day(slot.start),
+                fmt_minute_of_day(slot.end),
+                fmt_duration(block.minutes),
+                block.kind.key(),
+                block.title,
+                fixed,
+            );
+        }
+        let station_end = minute_of_day(station.end);
+        let agenda_end = slots.last().map_or(minute_of_day(station.start), |slot| slot.end);
+        let end_text = fmt_minute_of_day(agenda_end);
+        let verdict = match agenda_end.cmp(&station_end) {
+            std::cmp::Ordering::Less => {
+                Msg::AgendaEndsEarly { agenda_end: end_text, minutes: station_end - agenda_end }
+            }
+            std::cmp::Ordering::Equal => Msg::AgendaEndsOnTime { agenda_end: end_text },
+            std::cmp::Ordering::Greater => {
+                Msg::AgendaEndsLate { agenda_end: end_text, minutes: agenda_end - station_end }
+            }
+        };
+        let _ = writeln!(out, "  {}", verdict.text(lang));
+    }
+    out.push('\n');
+    for warning in plan.warnings.iter().filter(|problem| problem.severity == Severity::Warning) {
+        let _ = writeln!(out, "{}", warning.render(&plan.file, lang));
+    }
+    if plan.warnings.is_empty() {
+        let _ = writeln!(out, "{}", Msg::CheckClean.text(lang));
+    } else {
+        let _ =
+            writeln!(out, "{}", Msg::CheckProblems { errors: 0, warnings: plan.warnings.len() }.text(lang));
+    }
+    out
+}

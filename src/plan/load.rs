@@ -1,0 +1,767 @@
+//! Reading `journey.toml`: TOML with spans, then every rule checked, each problem
+//! reported with its line and column.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::{
+    Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
+    Reflection, Station, fmt_minute_of_day, minute_of_day,
+};
+use super::schedule::planned_slots;
+use super::starter::is_valid_id;
+use crate::i18n::{IdKind, Lang, Msg};
+
+/// The file name of a journey's plan inside its directory.
+pub const PLAN_FILE: &str = "journey.toml";
+
+/// How serious a problem is: errors stop the plan from loading, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in a plan file, at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub line: usize,
+    pub column: usize,
+    pub msg: Msg,
+}
+
+impl Problem {
+    /// `file:line:col: error: message`, the form editors and terminals jump to.
+    pub fn render(&self, file: &Path, lang: Lang) -> String {
+        let label = match self.severity {
+            Severity::Error => Msg::Error,
+            Severity::Warning => Msg::Warning,
+        };
+        format!(
+            "{}:{}:{}: {}: {}",
+            file.display(),
+            self.line,
+            self.column,
+            label.text(lang),
+            self.msg.text(lang)
+        )
+    }
+}
+
+/// A plan that loaded, with the warnings worth showing.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub file: PathBuf,
+    pub journey: Journey,
+    pub warnings: Vec<Problem>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The plan file could not be read at all.
+    #[error("{0}")]
+    Unreadable(Msg),
+    /// The plan has errors; `problems` holds all of them (and the warnings).
+    #[error("{file}: {} problems", problems.len())]
+    Invalid { file: PathBuf, problems: Vec<Problem> },
+}
+
+/// Finds the plan file for a journey given as its directory or as the file itself.
+pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
+    if journey.is_dir() {
+        let file = journey.join(PLAN_FILE);
+        if file.is_file() {
+            return Ok(file);
+        }
+        return Err(PlanError::Unreadable(Msg::NotAJourney { path: journey.display().to_string() }));
+    }
+    if journey.is_file() {
+        return Ok(journey.to_path_buf());
+    }
+    Err(PlanError::Unreadable(Msg::CannotRead {
+        path: journey.display().to_string(),
+        reason: std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
+    }))
+}
+
+/// Loads and validates the plan of the journey at `journey` (directory or file).
+pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
+    let file = plan_file(journey)?;
+    let source = std::fs::read_to_string(&file).map_err(|err| {
+        PlanError::Unreadable(Msg::CannotRead { path: file.display().to_string(), reason: err.to_string() })
+    })?;
+    match parse(&source) {
+        Ok((journey, warnings)) => Ok(LoadedPlan { file, journey, warnings }),
+        Err(problems) => Err(PlanError::Invalid { file, problems }),
+    }
+}
+
+/// Parses and validates plan text. On success the warnings, on failure every
+/// problem found (errors and warnings, in file order).
+pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
+    let raw: RawJourney = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let offset = err.span().map_or(0, |span| span.start);
+            let (line, column) = line_col(source, offset);
+            return Err(vec![Problem {
+                severity: Severity::Error,
+                line,
+                column,
+                msg: toml_msg(err.message()),
+            }]);
+        }
+    };
+    let mut checker = Checker { source, problems: Vec::new() };
+    let journey = checker.journey(raw);
+    let mut problems = checker.problems;
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    if problems.iter().any(|problem| problem.severity == Severity::Error) {
+        Err(problems)
+    } else {
+        Ok((journey, problems))
+    }
+}
+
+/// Turns the parser's words into a message: unknown keys get our own wording,
+/// the rest keeps the parser's detail.
+fn toml_msg(message: &str) -> Msg {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, tail)) = rest.split_once('`')
+    {
+        let expected = tail
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .trim_start_matches(", there are no fields")
+            .to_string();
+        return Msg::UnknownKey { key: key.to_string(), expected };
+    }
+    let value_problem =
+        ["invalid type", "invalid value", "missing field", "unknown variant", "invalid length"]
+            .iter()
+            .any(|prefix| message.starts_with(prefix));
+    if value_problem {
+        Msg::InvalidValue { detail: message.to_string() }
+    } else {
+        Msg::TomlSyntax { detail: message.to_string() }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before.get(line_start..).map_or(0, |text| text.chars().count()) + 1;
+    (line, column)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJourney {
+    id: Spanned<String>,
+    title: String,
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    participants: Vec<RawParticipant>,
+    #[serde(default)]
+    stations: Vec<RawStation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParticipant {
+    id: Spanned<String>,
+    name: String,
+    organisation: String,
+    role: String,
+    short: Option<String>,
+    #[serde(default)]
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStation {
+    id: Spanned<String>,
+    title: String,
+    date: Spanned<String>,
+    start: Spanned<String>,
+    end: Spanned<String>,
+    place: String,
+    host: Option<String>,
+    format: Format,
+    #[serde(default)]
+    blocks: Vec<RawBlock>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    id: Option<Spanned<String>>,
+    kind: Spanned<BlockKind>,
+    title: Spanned<String>,
+    duration: Spanned<String>,
+    fixed_start: Option<Spanned<String>>,
+    owner: Option<Spanned<String>>,
+    speaker: Option<Spanned<String>>,
+    notes: Option<String>,
+    last_minutes: Option<Spanned<String>>,
+    discussion: Option<Spanned<RawDiscussion>>,
+    consultation: Option<Spanned<RawConsultation>>,
+    reflection: Option<Spanned<RawReflection>>,
+    exchange: Option<Spanned<RawExchange>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiscussion {
+    #[serde(default)]
+    questions: Vec<String>,
+    speaker_limit: Option<Spanned<String>>,
+    #[serde(default)]
+    policy: QueuePolicy,
+    alternate_by: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConsultation {
+    case_giver: Option<Spanned<String>>,
+    moderator: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReflection {
+    #[serde(default)]
+    prompts: Vec<String>,
+    #[serde(default)]
+    blitzlicht: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExchange {
+    group_size: Option<Spanned<u32>>,
+    rounds: Option<Spanned<u32>>,
+}
+
+const DEFAULT_LAST_MINUTES_SECS: u32 = 120;
+
+/// Converts the raw plan while collecting every problem instead of stopping at the first.
+struct Checker<'a> {
+    source: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, severity: Severity, span: Range<usize>, msg: Msg) {
+        let (line, column) = line_col(self.source, span.start);
+        self.problems.push(Problem { severity, line, column, msg });
+    }
+
+    fn error(&mut self, span: Range<usize>, msg: Msg) {
+        self.report(Severity::Error, span, msg);
+    }
+
+    fn warn(&mut self, span: Range<usize>, msg: Msg) {
+        self.report(Severity::Warning, span, msg);
+    }
+
+    fn line_of(&self, span: &Range<usize>) -> usize {
+        line_col(self.source, span.start).0
+    }
+
+    fn id(&mut self, id: &Spanned<String>) -> String {
+        if !is_valid_id(id.get_ref()) {
+            self.error(id.span(), Msg::InvalidId { id: id.get_ref().clone() });
+        }
+        id.get_ref().clone()
+    }
+
+    /// Reports every id that was used before, pointing at the later use.
+    fn unique<'s>(&mut self, kind: IdKind, ids: impl IntoIterator<Item = (&'s str, Range<usize>)>) {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (id, span) in ids {
+            match first.get(id) {
+                Some(&first_line) => {
+                    self.error(span, Msg::DuplicateId { kind, id: id.to_string(), first_line });
+                }
+                None => {
+                    first.insert(id, self.line_of(&span));
+                }
+            }
+        }
+    }
+
+    fn journey(&mut self, raw: RawJourney) -> Journey {
+        let id = self.id(&raw.id);
+        let language = match &raw.language {
+            None => Lang::De,
+            Some(text) => match text.get_ref().as_str() {
+                "de" => Lang::De,
+                "en" => Lang::En,
+                other => {
+                    self.error(text.span(), Msg::UnknownLanguage { text: other.to_string() });
+                    Lang::De
+                }
+            },
+        };
+        self.unique(
+            IdKind::Participant,
+            raw.participants.iter().map(|p| (p.id.get_ref().as_str(), p.id.span())),
+        );
+        self.unique(IdKind::Station, raw.stations.iter().map(|s| (s.id.get_ref().as_str(), s.id.span())));
+        let participants: Vec<Participant> = raw
+            .participants
+            .into_iter()
+            .map(|raw| Participant {
+                id: self.id(&raw.id),
+                name: raw.name,
+                organisation: raw.organisation,
+                role: raw.role,
+                short: raw.short,
+                attributes: raw.attributes,
+            })
+            .collect();
+        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &participants)).collect();
+        Journey { id, title: raw.title, language, participants, stations }
+    }
+
+    fn station(&mut self, raw: RawStation, cohort: &[Participant]) -> Station {
+        let id = self.id(&raw.id);
+        let date = NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d").unwrap_or_else(|_| {
+            self.error(raw.date.span(), Msg::InvalidDate { text: raw.date.get_ref().clone() });
+            NaiveDate::default()
+        });
+        let start = self.time(&raw.start);
+        let end = self.time(&raw.end);
+        if end <= start {
+            self.error(
+                raw.end.span(),
+                Msg::EndNotAfterStart { start: raw.start.get_ref().clone(), end: raw.end.get_ref().clone() },
+            );
+        }
+        let block_ids: Vec<(String, Range<usize>)> = raw
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(index, block)| match &block.id {
+                Some(id) => (id.get_ref().clone(), id.span()),
+                None => (default_block_id(index), block.title.span()),
+            })
+            .collect();
+        self.unique(IdKind::Block, block_ids.iter().map(|(id, span)| (id.as_str(), span.clone())));
+        if raw.blocks.is_empty() {
+            self.warn(raw.id.span(), Msg::EmptyAgenda { station: raw.id.get_ref().clone() });
+        }
+        let title_spans: Vec<Range<usize>> = raw.blocks.iter().map(|block| block.title.span()).collect();
+        let fixed_spans: Vec<Option<Range<usize>>> =
+            raw.blocks.iter().map(|block| block.fixed_start.as_ref().map(Spanned::span)).collect();
+        let blocks =
+            raw.blocks.into_iter().zip(block_ids).map(|(raw, (id, _))| self.block(raw, id, cohort)).collect();
+        let station = Station {
+            id,
+            title: raw.title,
+            date,
+            start,
+            end,
+            place: raw.place,
+            host: raw.host,
+            format: raw.format,
+            blocks,
+        };
+        self.schedule(&station, &title_spans, &fixed_spans);
+        station
+    }
+
+    /// Fixed starts that the blocks before cannot reach, and an agenda that runs past the end.
+    fn schedule(&mut self, station: &Station, titles: &[Range<usize>], fixed: &[Option<Range<usize>>]) {
+        let slots = planned_slots(station);
+        let mut previous_end = minute_of_day(station.start);
+        for ((slot, block), fixed_span) in slots.iter().zip(&station.blocks).zip(fixed) {
+            if let (Some(_), Some(span)) = (block.fixed_start, fixed_span)
+                && slot.start < previous_end
+            {
+                self.error(
+                    span.clone(),
+                    Msg::FixedStartTooEarly {
+                        fixed: fmt_minute_of_day(slot.start),
+                        previous_end: fmt_minute_of_day(previous_end),
+                        minutes: previous_end - slot.start,
+                    },
+                );
+            }
+            previous_end = slot.end;
+        }
+        let station_end = minute_of_day(station.end);
+        let agenda_end = slots.last().map_or(station_end, |slot| slot.end);
+        if agenda_end > station_end
+            && let Some((_, span)) = slots.iter().zip(titles).find(|(slot, _)| slot.end > station_end)
+        {
+            self.warn(
+                span.clone(),
+                Msg::AgendaRunsOver {
+                    agenda_end: fmt_minute_of_day(agenda_end),
+                    station_end: fmt_minute_of_day(station_end),
+                    minutes: agenda_end - station_end,
+                },
+            );
+        }
+    }
+
+    fn block(&mut self, raw: RawBlock, id: String, cohort: &[Participant]) -> Block {
+        let kind = *raw.kind.get_ref();
+        let minutes = self.block_minutes(&raw.duration);
+        let fixed_start = raw.fixed_start.as_ref().map(|text| self.time(text));
+        if let (Some(_), Some(speaker)) = (&raw.owner, &raw.speaker) {
+            self.error(speaker.span(), Msg::OwnerAndSpeaker);
+        }
+        let owner = raw.owner.as_ref().map(|owner| self.participant(owner, cohort));
+        let last_minutes_secs = match &raw.last_minutes {
+            Some(text) => self.seconds(text),
+            None => DEFAULT_LAST_MINUTES_SECS,
+        };
+        let method = self.method(&raw, kind, cohort);
+        Block {
+            id,
+            kind,
+            title: raw.title.into_inner(),
+            minutes,
+            fixed_start,
+            owner,
+            speaker: raw.speaker.map(Spanned::into_inner),
+            notes: raw.notes,
+            last_minutes_secs,
+            method,
+        }
+    }
+
+    /// The method table of a block, which must match its kind.
+    fn method(&mut self, raw: &RawBlock, kind: BlockKind, cohort: &[Participant]) -> Method {
+        let tables: [(&str, Option<Range<usize>>); 4] = [
+            ("discussion", raw.discussion.as_ref().map(Spanned::span)),
+            ("consultation", raw.consultation.as_ref().map(Spanned::span)),
+            ("reflection", raw.reflection.as_ref().map(Spanned::span)),
+            ("exchange", raw.exchange.as_ref().map(Spanned::span)),
+        ];
+        for (table, span) in tables {
+            if let Some(span) = span
+                && table != kind.key()
+            {
+                let table = format!("stations.blocks.{table}");
+                self.error(span, Msg::MethodTableMismatch { table, kind: kind.key().to_string() });
+            }
+        }
+        match kind {
+            BlockKind::Discussion => Method::Discussion(match &raw.discussion {
+                Some(table) => self.discussion(table.get_ref(), cohort),
+                None => Discussion::default(),
+            }),
+            BlockKind::Consultation => Method::Consultation(match &raw.consultation {
+                Some(table) => Consultation {
+                    case_giver: table.get_ref().case_giver.as_ref().map(|id| self.participant(id, cohort)),
+                    moderator: table.get_ref().moderator.as_ref().map(|id| self.participant(id, cohort)),
+                },
+                None => Consultation::default(),
+            }),
+            BlockKind::Reflection => Method::Reflection(match &raw.reflection {
+                Some(table) => Reflection {
+                    prompts: table.get_ref().prompts.clone(),
+                    blitzlicht: table.get_ref().blitzlicht,
+                },
+                None => Reflection::default(),
+            }),
+            BlockKind::Exchange => Method::Exchange(match &raw.exchange {
+                Some(table) => self.exchange(table.get_ref()),
+                None => Exchange::default(),
+            }),
+            BlockKind::Impulse | BlockKind::Break | BlockKind::Visit | BlockKind::Custom => Method::Plain,
+        }
+    }
+
+    fn discussion(&mut self, raw: &RawDiscussion, cohort: &[Participant]) -> Discussion {
+        let speaker_limit_secs = raw.speaker_limit.as_ref().map(|text| self.seconds(text));
+        if raw.policy == QueuePolicy::Alternate && raw.alternate_by.is_none() {
+            let span = raw.speaker_limit.as_ref().map_or(0..0, Spanned::span);
+            self.error(span, Msg::AlternateWithoutAttribute);
+        }
+        if let Some(attribute) = &raw.alternate_by {
+            let used = cohort.iter().any(|p| p.attributes.contains_key(attribute.get_ref()));
+            if !used {
+                self.warn(attribute.span(), Msg::AttributeUnused { attribute: attribute.get_ref().clone() });
+            }
+        }
+        Discussion {
+            questions: raw.questions.clone(),
+            speaker_limit_secs,
+            policy: raw.policy,
+            alternate_by: raw.alternate_by.as_ref().map(|text| text.get_ref().clone()),
+        }
+    }
+
+    fn exchange(&mut self, raw: &RawExchange) -> Exchange {
+        let defaults = Exchange::default();
+        let group_size = raw.group_size.as_ref().map_or(defaults.group_size, |size| {
+            if *size.get_ref() < 2 {
+                self.error(size.span(), Msg::GroupSizeTooSmall);
+            }
+            *size.get_ref()
+        });
+        let rounds = raw.rounds.as_ref().map_or(defaults.rounds, |rounds| {
+            if *rounds.get_ref() < 1 {
+                self.error(rounds.span(), Msg::NoRounds);
+            }
+            *rounds.get_ref()
+        });
+        Exchange { group_size, rounds }
+    }
+
+    fn participant(&mut self, id: &Spanned<String>, cohort: &[Participant]) -> String {
+        if !cohort.iter().any(|p| &p.id == id.get_ref()) {
+            self.error(id.span(), Msg::UnknownParticipant { id: id.get_ref().clone() });
+        }
+        id.get_ref().clone()
+    }
+
+    fn time(&mut self, text: &Spanned<String>) -> NaiveTime {
+        NaiveTime::parse_from_str(text.get_ref().trim(), "%H:%M").unwrap_or_else(|_| {
+            self.error(text.span(), Msg::InvalidTime { text: text.get_ref().clone() });
+            NaiveTime::MIN
+        })
+    }
+
+    fn seconds(&mut self, text: &Spanned<String>) -> u32 {
+        match parse_duration_secs(text.get_ref()) {
+            Some(0) => {
+                self.error(text.span(), Msg::ZeroDuration);
+                0
+            }
+            Some(secs) => secs,
+            None => {
+                self.error(text.span(), Msg::InvalidDuration { text: text.get_ref().clone() });
+                0
+            }
+        }
+    }
+
+    fn block_minutes(&mut self, text: &Spanned<String>) -> u32 {
+        let secs = self.seconds(text);
+        if !secs.is_multiple_of(60) {
+            self.error(text.span(), Msg::DurationNotWholeMinutes { text: text.get_ref().clone() });
+        }
+        secs / 60
+    }
+}
+
+/// The id a block gets from its position when the plan gives none: `b1`, `b2`, …
+pub fn default_block_id(index: usize) -> String {
+    format!("b{}", index + 1)
+}
+
+/// Parses `"45m"`, `"1h30m"`, `"2h"`, `"90s"`, `"1h 30m"` into seconds.
+pub fn parse_duration_secs(text: &str) -> Option<u32> {
+    let mut total: u32 = 0;
+    let mut number = String::new();
+    let mut seen_unit = false;
+    let mut last_unit_rank = 0;
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            ' ' if number.is_empty() => {}
+            'h' | 'm' | 's' => {
+                let rank = match c {
+                    'h' => 1,
+                    'm' => 2,
+                    _ => 3,
+                };
+                if number.is_empty() || rank <= last_unit_rank {
+                    return None;
+                }
+                let value: u32 = number.parse().ok()?;
+                let factor = match c {
+                    'h' => 3600,
+                    'm' => 60,
+                    _ => 1,
+                };
+                total = total.checked_add(value.checked_mul(factor)?)?;
+                number.clear();
+                seen_unit = true;
+                last_unit_rank = rank;
+            }
+            _ => return None,
+        }
+    }
+    (seen_unit && number.is_empty()).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("45m", Some(2700))]
+    #[case("1h30m", Some(5400))]
+    #[case("1h 30m", Some(5400))]
+    #[case("2h", Some(7200))]
+    #[case("90s", Some(90))]
+    #[case("1m30s", Some(90))]
+    #[case("0m", Some(0))]
+    #[case("45", None)]
+    #[case("m", None)]
+    #[case("30m1h", None)]
+    #[case("1h1h", None)]
+    #[case("1,5h", None)]
+    #[case("", None)]
+    #[case("99999999h", None)]
+    fn durations(#[case] text: &str, #[case] secs: Option<u32>) {
+        assert_eq!(parse_duration_secs(text), secs);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let source = "a = 1\nüber = \"x\"\n";
+        assert_eq!(line_col(source, 0), (1, 1));
+        assert_eq!(line_col(source, 6), (2, 1));
+        assert_eq!(line_col(source, source.len() - 6), (2, 6));
+    }
+
+    const MINIMAL: &str = r#"
+id = "j"
+title = "Journey"
+
+[[participants]]
+id = "p1"
+name = "Ada"
+organisation = "Amt"
+role = "Leitung"
+
+[[stations]]
+id = "s1"
+title = "Tag 1"
+date = "2022-11-28"
+start = "09:00"
+end = "10:00"
+place = "Raum"
+format = "in-person"
+
+[[stations.blocks]]
+kind = "impulse"
+title = "Impuls"
+duration = "30m"
+owner = "p1"
+
+[[stations.blocks]]
+kind = "discussion"
+title = "Diskussion"
+duration = "30m"
+fixed_start = "09:30"
+
+[stations.blocks.discussion]
+questions = ["Warum?"]
+speaker_limit = "90s"
+"#;
+
+    fn problems(source: &str) -> Vec<(usize, usize, Msg)> {
+        match parse(source) {
+            Ok((_, warnings)) => warnings.into_iter().map(|p| (p.line, p.column, p.msg)).collect(),
+            Err(problems) => problems.into_iter().map(|p| (p.line, p.column, p.msg)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_plan_loads_with_defaults() {
+        let (journey, warnings) = match parse(MINIMAL) {
+            Ok(loaded) => loaded,
+            Err(problems) => panic!("unexpected problems: {problems:?}"),
+        };
+        assert!(warnings.is_empty());
+        assert_eq!(journey.language, Lang::De);
+        let station = &journey.stations[0];
+        assert_eq!(station.blocks[0].id, "b1");
+        assert_eq!(station.blocks[1].id, "b2");
+        assert_eq!(station.blocks[0].last_minutes_secs, 120);
+        assert_eq!(
+            station.blocks[1].method,
+            Method::Discussion(Discussion {
+                questions: vec!["Warum?".into()],
+                speaker_limit_secs: Some(90),
+                policy: QueuePolicy::FirstCome,
+                alternate_by: None,
+            })
+        );
+    }
+
+    #[test]
+    fn a_fixed_start_before_the_previous_end_is_an_error() {
+        let source = MINIMAL.replace("fixed_start = \"09:30\"", "fixed_start = \"09:20\"");
+        assert_eq!(
+            problems(&source),
+            vec![(
+                30,
+                15,
+                Msg::FixedStartTooEarly { fixed: "09:20".into(), previous_end: "09:30".into(), minutes: 10 }
+            )]
+        );
+    }
+
+    #[test]
+    fn an_overlong_agenda_warns_with_the_overrun() {
+        let source = MINIMAL.replace("end = \"10:00\"", "end = \"09:45\"");
+        assert_eq!(
+            problems(&source),
+            vec![(
+                28,
+                9,
+                Msg::AgendaRunsOver { agenda_end: "10:00".into(), station_end: "09:45".into(), minutes: 15 }
+            )]
+        );
+    }
+
+    #[test]
+    fn a_method_table_on_another_kind_is_an_error() {
+        let source = MINIMAL.replace("kind = \"discussion\"", "kind = \"custom\"");
+        let found = problems(&source);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].2,
+            Msg::MethodTableMismatch { table: "stations.blocks.discussion".into(), kind: "custom".into() }
+        );
+    }
+
+    #[test]
+    fn every_semantic_error_is_reported_at_once() {
+        let source = MINIMAL
+            .replace("owner = \"p1\"", "owner = \"p9\"")
+            .replace("duration = \"30m\"\nfixed", "duration = \"halbe Stunde\"\nfixed")
+            .replace("id = \"s1\"", "id = \"S 1\"");
+        let messages: Vec<Msg> = problems(&source).into_iter().map(|(_, _, msg)| msg).collect();
+        assert_eq!(
+            messages,
+            vec![
+                Msg::InvalidId { id: "S 1".into() },
+                Msg::UnknownParticipant { id: "p9".into() },
+                Msg::InvalidDuration { text: "halbe Stunde".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_name_the_key() {
+        let source = MINIMAL.replace("role = \"Leitung\"", "role = \"Leitung\"\nrolle = \"x\"");
+        let found = problems(&source);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0, found[0].1), (10, 1));
+        assert!(matches!(&found[0].2, Msg::UnknownKey { key, .. } if key == "rolle"), "{found:?}");
+    }
+}

@@ -1,0 +1,19 @@
+//! The journey plan: model, TOML loading with spans, validation, and the `check` report.
+
+mod check;
+mod load;
+mod model;
+mod schedule;
+mod starter;
+
+pub use check::check_report;
+pub use load::{
+    LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load, parse, parse_duration_secs,
+    plan_file,
+};
+pub use model::{
+    Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
+    Reflection, Station, fmt_duration, fmt_minute_of_day, minute_of_day,
+};
+pub use schedule::{PlannedSlot, planned_slots};
+pub use starter::{is_valid_id, write_starter};

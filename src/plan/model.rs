@@ -1,0 +1,252 @@
+//! The journey plan as moderato uses it: validated, typed, and serialised into each station log.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A programme: the cohort and its stations (one `journey.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journey {
+    pub id: String,
+    pub title: String,
+    pub language: Lang,
+    pub participants: Vec<Participant>,
+    pub stations: Vec<Station>,
+}
+
+impl Journey {
+    pub fn station(&self, id: &str) -> Option<&Station> {
+        self.stations.iter().find(|station| station.id == id)
+    }
+}
+
+/// One member of the cohort.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    /// Initials or another short handle, for the speaker queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Free attributes from the plan (group, level, …) for queue alternation and grouping.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// One event day or online session of the journey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Station {
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    #[serde(with = "clock")]
+    pub start: NaiveTime,
+    #[serde(with = "clock")]
+    pub end: NaiveTime,
+    pub place: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    InPerson,
+    Online,
+}
+
+/// One agenda item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub id: String,
+    pub kind: BlockKind,
+    pub title: String,
+    pub minutes: u32,
+    /// A start that cannot move (meals, visits, a bus that leaves).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "clock_opt")]
+    pub fixed_start: Option<NaiveTime>,
+    /// The participant who leads or brings this block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// A guest speaker, as free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The facilitator's private notes; never projected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Seconds before the end at which the timer turns amber.
+    pub last_minutes_secs: u32,
+    #[serde(default, skip_serializing_if = "Method::is_plain")]
+    pub method: Method,
+}
+
+/// What kind of agenda item a block is; the kind chooses its panel and keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Impulse,
+    Discussion,
+    Consultation,
+    Reflection,
+    Exchange,
+    Break,
+    Visit,
+    Custom,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 8] = [
+        BlockKind::Impulse,
+        BlockKind::Discussion,
+        BlockKind::Consultation,
+        BlockKind::Reflection,
+        BlockKind::Exchange,
+        BlockKind::Break,
+        BlockKind::Visit,
+        BlockKind::Custom,
+    ];
+
+    /// The word used in the plan file.
+    pub fn key(self) -> &'static str {
+        match self {
+            BlockKind::Impulse => "impulse",
+            BlockKind::Discussion => "discussion",
+            BlockKind::Consultation => "consultation",
+            BlockKind::Reflection => "reflection",
+            BlockKind::Exchange => "exchange",
+            BlockKind::Break => "break",
+            BlockKind::Visit => "visit",
+            BlockKind::Custom => "custom",
+        }
+    }
+}
+
+/// The method settings of a block, from its kind-specific table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "lowercase")]
+pub enum Method {
+    /// A plain timed block.
+    #[default]
+    Plain,
+    Discussion(Discussion),
+    Consultation(Consultation),
+    Reflection(Reflection),
+    Exchange(Exchange),
+}
+
+impl Method {
+    fn is_plain(&self) -> bool {
+        *self == Method::Plain
+    }
+}
+
+/// A moderated discussion (Redeliste).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Discussion {
+    pub questions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_limit_secs: Option<u32>,
+    pub policy: QueuePolicy,
+    /// The participant attribute to alternate by, for [`QueuePolicy::Alternate`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternate_by: Option<String>,
+}
+
+/// How the speaker queue orders hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QueuePolicy {
+    #[default]
+    FirstCome,
+    FirstTimeFirst,
+    Alternate,
+}
+
+/// A collegial case consultation (Kollegiale Fallberatung).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Consultation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_giver: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderator: Option<String>,
+}
+
+/// A reflection with prompts, optionally closed by a Blitzlicht round.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Reflection {
+    pub prompts: Vec<String>,
+    pub blitzlicht: bool,
+}
+
+/// An exchange or networking round in small groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub group_size: u32,
+    pub rounds: u32,
+}
+
+impl Default for Exchange {
+    fn default() -> Self {
+        Exchange { group_size: 3, rounds: 1 }
+    }
+}
+
+/// Minutes since midnight, the unit of planned clock times.
+pub fn minute_of_day(time: NaiveTime) -> u32 {
+    use chrono::Timelike;
+    time.hour() * 60 + time.minute()
+}
+
+/// `HH:MM` for a minute of the day; past midnight it keeps counting (`24:15`).
+pub fn fmt_minute_of_day(minute: u32) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// `45m`, `1h30m`, `2h`: the plan's own notation for a number of minutes.
+pub fn fmt_duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m:02}m"),
+    }
+}
+
+/// Clock times as `"HH:MM"` in the station log.
+mod clock {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(time: &NaiveTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&time.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        NaiveTime::parse_from_str(&text, "%H:%M").map_err(serde::de::Error::custom)
+    }
+}
+
+mod clock_opt {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(time: &Option<NaiveTime>, serializer: S) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(time) => super::clock::serialize(time, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveTime>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| NaiveTime::parse_from_str(&text, "%H:%M").map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}

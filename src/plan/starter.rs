@@ -1,0 +1,65 @@
+//! `moderato new`: a commented starter journey that passes `check`.
+
+use std::path::{Path, PathBuf};
+
+use super::load::{PLAN_FILE, PlanError};
+use crate::i18n::Msg;
+
+const STARTER: &str = include_str!("../../assets/templates/journey.toml");
+const STARTER_ID: &str = "id = \"meine-lernreise\"";
+
+/// Writes the starter plan into `dir` (created if missing) and returns its path.
+/// An existing plan is never overwritten. The journey's id is taken from the
+/// directory's name when that name is a valid id.
+pub fn write_starter(dir: &Path) -> Result<PathBuf, PlanError> {
+    let file = dir.join(PLAN_FILE);
+    if file.exists() {
+        return Err(PlanError::Unreadable(Msg::AlreadyExists { path: file.display().to_string() }));
+    }
+    let cannot_write = |err: std::io::Error| {
+        PlanError::Unreadable(Msg::CannotWrite { path: file.display().to_string(), reason: err.to_string() })
+    };
+    std::fs::create_dir_all(dir).map_err(cannot_write)?;
+    let text = match dir.file_name().and_then(|name| name.to_str()).filter(|name| is_valid_id(name)) {
+        Some(name) => STARTER.replacen(STARTER_ID, &format!("id = \"{name}\""), 1),
+        None => STARTER.to_string(),
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    let mut handle = options.open(&file).map_err(cannot_write)?;
+    std::io::Write::write_all(&mut handle, text.as_bytes()).map_err(cannot_write)?;
+    Ok(file)
+}
+
+/// Ids appear in file names: lowercase ASCII letters, digits, `-` and `_`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_starter_passes_check_without_warnings() {
+        let (journey, warnings) = match super::super::parse(STARTER) {
+            Ok(loaded) => loaded,
+            Err(problems) => panic!("the starter has problems: {problems:?}"),
+        };
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(journey.id, "meine-lernreise");
+        assert!(STARTER.contains(STARTER_ID));
+    }
+
+    #[test]
+    fn the_journey_id_follows_the_directory_and_nothing_is_overwritten() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("lernreise-2027");
+        let file = write_starter(&dir).unwrap();
+        let journey = super::super::load(&dir).unwrap().journey;
+        assert_eq!(journey.id, "lernreise-2027");
+        std::fs::write(&file, "id = \"edited\"").unwrap();
+        assert!(matches!(write_starter(&dir), Err(PlanError::Unreadable(Msg::AlreadyExists { .. }))));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "id = \"edited\"");
+    }
+}

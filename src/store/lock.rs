@@ -1,0 +1,87 @@
+//! One writer per station: an advisory lock on `<station>.lock`, released by
+//! the operating system when the process ends, however it ends.
+
+use std::fs::{self, File, TryLockError};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::fsutil::private_options;
+use crate::i18n::Msg;
+
+/// A held station lock; dropping it releases the lock and removes the file.
+#[derive(Debug)]
+pub struct StationLock {
+    path: PathBuf,
+    file: File,
+}
+
+/// The outcome of taking a lock that a crashed console had left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TookOver {
+    pub pid: String,
+}
+
+impl StationLock {
+    /// Takes the lock of `station` at `path`. A lock held by a live console is
+    /// refused; a lock file whose process is gone is taken over and reported.
+    pub fn acquire(path: &Path, station: &str) -> Result<(StationLock, Option<TookOver>), Msg> {
+        let cannot =
+            |err: io::Error| Msg::CannotWrite { path: path.display().to_string(), reason: err.to_string() };
+        loop {
+            let mut file = private_options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(cannot)?;
+            let mut previous = String::new();
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    let _ = file.read_to_string(&mut previous);
+                    return Err(Msg::StationLocked { station: station.to_string(), pid: holder(&previous) });
+                }
+                Err(TryLockError::Error(err)) => return Err(cannot(err)),
+            }
+            // The file may have been removed by its previous holder between our
+            // open and our lock; then the lock protects nothing and we start over.
+            if !same_file(&file, path) {
+                continue;
+            }
+            file.read_to_string(&mut previous).map_err(cannot)?;
+            file.set_len(0).map_err(cannot)?;
+            file.seek(SeekFrom::Start(0)).map_err(cannot)?;
+            writeln!(file, "{}", std::process::id()).map_err(cannot)?;
+            file.sync_all().map_err(cannot)?;
+            let took_over = (!previous.trim().is_empty()).then(|| TookOver { pid: holder(&previous) });
+            return Ok((StationLock { path: path.to_path_buf(), file }, took_over));
+        }
+    }
+}
+
+impl Drop for StationLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+fn holder(content: &str) -> String {
+    let pid = content.trim();
+    if pid.is_empty() { "?".to_string() } else { pid.to_string() }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}

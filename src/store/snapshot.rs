@@ -1,0 +1,117 @@
+//! The station log `<station>.json`: plan, cohort, events and summary in one
+//! JSON document, replaced atomically at checkpoints.
+
+use std::io;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::fsutil::write_atomically;
+use crate::core::event::Envelope;
+use crate::core::session::{Session, Summary};
+use crate::i18n::Msg;
+use crate::plan::{Journey, Participant, Station};
+
+/// The `schema` value of every station log.
+pub const SCHEMA_ID: &str = "moderato/station-log";
+/// The version of the station log format this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole station log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationLog {
+    pub schema: String,
+    pub version: u32,
+    pub journey: JourneyIdentity,
+    pub station: StationIdentity,
+    /// The station's plan as it stood when the log was created.
+    pub plan: Station,
+    pub cohort: Vec<Participant>,
+    pub events: Vec<Envelope>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JourneyIdentity {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StationIdentity {
+    pub id: String,
+    pub title: String,
+    pub date: NaiveDate,
+}
+
+impl StationLog {
+    /// A log with no events yet, for `station` of `journey`.
+    pub fn new(journey: &Journey, station: &Station) -> StationLog {
+        StationLog {
+            schema: SCHEMA_ID.to_string(),
+            version: SCHEMA_VERSION,
+            journey: JourneyIdentity { id: journey.id.clone(), title: journey.title.clone() },
+            station: StationIdentity {
+                id: station.id.clone(),
+                title: station.title.clone(),
+                date: station.date,
+            },
+            plan: station.clone(),
+            cohort: journey.participants.clone(),
+            events: Vec::new(),
+            summary: Session::new(station).summary(),
+        }
+    }
+
+    /// Recomputes the summary from the events.
+    pub fn refresh_summary(&mut self) {
+        self.summary = Session::replay(&self.plan, &self.events).summary();
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.events.last().map_or(0, |envelope| envelope.seq)
+    }
+}
+
+/// Reads a station log; `Ok(None)` when there is none yet.
+pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(Msg::CannotRead { path: path.display().to_string(), reason: err.to_string() });
+        }
+    };
+    let unreadable =
+        |line: usize, reason: String| Msg::LogUnreadable { path: path.display().to_string(), line, reason };
+    let log: StationLog =
+        serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?;
+    if log.schema != SCHEMA_ID || log.version != SCHEMA_VERSION {
+        return Err(unreadable(
+            1,
+            format!(
+                "schema {} version {}, expected {SCHEMA_ID} version {SCHEMA_VERSION}",
+                log.schema, log.version
+            ),
+        ));
+    }
+    for (expected, envelope) in (1u64..).zip(&log.events) {
+        if envelope.seq != expected {
+            return Err(Msg::LogSequenceGap {
+                path: path.display().to_string(),
+                line: 1,
+                expected,
+                found: envelope.seq,
+            });
+        }
+    }
+    Ok(Some(log))
+}
+
+/// Writes the log atomically, with a fresh summary.
+pub fn write_snapshot(path: &Path, log: &StationLog) -> io::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(log).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    write_atomically(path, &bytes)
+}
