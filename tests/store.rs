@@ -1,0 +1,396 @@
+//! The station log on real files: round trips, crash recovery, damage, lock, permissions.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeDelta};
+use moderato::core::Timestamp;
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event};
+use moderato::i18n::Msg;
+use moderato::plan::{self, Block, BlockKind, Journey, Method};
+use moderato::store::{LogPaths, Recovery, StationStore, StoreError, read_log};
+use proptest::prelude::*;
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn t0() -> Timestamp {
+    DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap()
+}
+
+fn open(logs: &Path, journey: &Journey) -> Result<(StationStore, Recovery), StoreError> {
+    StationStore::open(logs, journey, &journey.stations[0])
+}
+
+fn paths(logs: &Path, journey: &Journey) -> LogPaths {
+    LogPaths::new(logs, &journey.stations[0].id)
+}
+
+/// The name of every event variant: a new variant does not compile until the
+/// strategy below produces it.
+fn variant(event: &Event) -> &'static str {
+    match event {
+        Event::StationStarted { .. } => "station_started",
+        Event::StationResumed => "station_resumed",
+        Event::ScheduleAnchored { .. } => "schedule_anchored",
+        Event::BlockStarted { .. } => "block_started",
+        Event::BlockPaused { .. } => "block_paused",
+        Event::BlockResumed { .. } => "block_resumed",
+        Event::BlockExtended { .. } => "block_extended",
+        Event::BlockShortened { .. } => "block_shortened",
+        Event::BlockCompleted { .. } => "block_completed",
+        Event::BlockSkipped { .. } => "block_skipped",
+        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
+        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
+        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::NoteAdded { .. } => "note_added",
+    }
+}
+
+const VARIANTS: usize = 14;
+
+fn anchor() -> impl Strategy<Value = Anchor> {
+    (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
+        .prop_map(|(mode, secs)| Anchor { mode, start: t0() + TimeDelta::seconds(secs) })
+}
+
+fn block_id() -> impl Strategy<Value = String> {
+    prop_oneof![Just("b1".to_string()), Just("b7".to_string()), "[a-z0-9-]{1,12}"]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        anchor().prop_map(|anchor| Event::StationStarted { anchor }),
+        Just(Event::StationResumed),
+        anchor().prop_map(|anchor| Event::ScheduleAnchored { anchor }),
+        block_id().prop_map(|block| Event::BlockStarted { block }),
+        block_id().prop_map(|block| Event::BlockPaused { block }),
+        block_id().prop_map(|block| Event::BlockResumed { block }),
+        (block_id(), 1u32..30).prop_map(|(block, minutes)| Event::BlockExtended { block, minutes }),
+        (block_id(), 1u32..30).prop_map(|(block, minutes)| Event::BlockShortened { block, minutes }),
+        block_id().prop_map(|block| Event::BlockCompleted { block }),
+        block_id().prop_map(|block| Event::BlockSkipped { block }),
+        (block_id(), 0usize..20)
+            .prop_map(|(block, position)| Event::AgendaChanged { change: AgendaChange::Moved { block, position } }),
+        (block_id(), 1u32..120).prop_map(|(block, minutes)| Event::AgendaChanged {
+            change: AgendaChange::DurationSet { block, minutes }
+        }),
+        (block_id(), "\\PC{1,30}", 1u32..60, 0usize..20).prop_map(|(id, title, minutes, position)| {
+            Event::AgendaChanged {
+                change: AgendaChange::Inserted {
+                    block: Box::new(Block {
+                        id,
+                        kind: BlockKind::Break,
+                        title,
+                        minutes,
+                        fixed_start: None,
+                        owner: None,
+                        speaker: None,
+                        notes: None,
+                        last_minutes_secs: 120,
+                        method: Method::Plain,
+                    }),
+                    position,
+                },
+            }
+        }),
+        (proptest::option::of(block_id()), "\\PC{0,80}").prop_map(|(block, text)| Event::NoteAdded { block, text }),
+    ]
+}
+
+fn timed_events() -> impl Strategy<Value = Vec<(i64, Event)>> {
+    prop::collection::vec((0i64..3600, event()), 1..40)
+}
+
+/// Appends events at increasing times and returns the envelopes as recorded.
+fn record(store: &mut StationStore, events: &[(i64, Event)]) -> Vec<Envelope> {
+    let mut at = t0();
+    events
+        .iter()
+        .map(|(gap, event)| {
+            at += TimeDelta::seconds(*gap);
+            store.append(at, event.clone()).unwrap().clone()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every event, written through the journal, comes back identical after a
+    /// reopen, whether the JSON log was checkpointed or only the journal has it.
+    #[test]
+    fn every_event_survives_the_journal_and_a_reopen(events in timed_events(), checkpoint in any::<bool>()) {
+        let temp = tempfile::tempdir().unwrap();
+        let logs = temp.path().join("logs");
+        let journey = demo();
+        let (mut store, recovery) = open(&logs, &journey).unwrap();
+        prop_assert!(recovery.created);
+        let recorded = record(&mut store, &events);
+        if checkpoint {
+            store.checkpoint().unwrap();
+        }
+        drop(store);
+
+        let (log, warnings) = read_log(&logs, &journey.stations[0].id).unwrap().unwrap();
+        prop_assert!(warnings.is_empty());
+        prop_assert_eq!(&log.events, &recorded);
+
+        let (store, recovery) = open(&logs, &journey).unwrap();
+        prop_assert_eq!(store.events(), recorded.as_slice());
+        prop_assert_eq!(recovery.replayed, if checkpoint { 0 } else { recorded.len() });
+        let seqs: Vec<u64> = store.events().iter().map(|e| e.seq).collect();
+        prop_assert_eq!(seqs, (1..=recorded.len() as u64).collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn the_strategy_covers_every_event_variant() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..2000 {
+        seen.insert(variant(&event().new_tree(&mut runner).unwrap().current()));
+    }
+    assert_eq!(seen.len(), VARIANTS, "{seen:?}");
+}
+
+/// A store with a checkpointed empty log and `n` events only in the journal.
+fn journal_with_events(logs: &Path, journey: &Journey, n: usize) -> Vec<Envelope> {
+    let (mut store, _) = open(logs, journey).unwrap();
+    let events: Vec<(i64, Event)> = (0..n)
+        .map(|i| (60, Event::NoteAdded { block: Some("b1".into()), text: format!("Notiz {i}: Größe ändern") }))
+        .collect();
+    record(&mut store, &events)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_journal_cut_anywhere_in_its_last_line_loses_only_that_line() {
+    let temp = tempfile::tempdir().unwrap();
+    let original = temp.path().join("original");
+    let journey = demo();
+    let recorded = journal_with_events(&original, &journey, 3);
+    let journal = fs::read(paths(&original, &journey).journal).unwrap();
+    let last_line_start = journal[..journal.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+
+    for cut in last_line_start..=journal.len() {
+        let logs = temp.path().join(format!("cut-{cut}"));
+        copy_dir(&original, &logs);
+        let journal_path = paths(&logs, &journey).journal;
+        fs::write(&journal_path, &journal[..cut]).unwrap();
+
+        // Whole lines, and a last line missing only its newline, are kept.
+        let complete = cut >= journal.len() - 1;
+        let kept = if complete { 3 } else { 2 };
+        let torn = cut > last_line_start && !complete;
+
+        let (mut store, recovery) = open(&logs, &journey).unwrap();
+        assert_eq!(store.events(), &recorded[..kept], "cut at {cut}");
+        assert_eq!(recovery.replayed, kept);
+        assert_eq!(
+            recovery.warnings,
+            if torn {
+                vec![Msg::TornJournal {
+                    path: journal_path.display().to_string(),
+                    line: 3,
+                    bytes: cut - last_line_start,
+                }]
+            } else {
+                vec![]
+            },
+            "cut at {cut}"
+        );
+
+        // The next event lands on a clean line and everything reads back.
+        let next = store.append(t0() + TimeDelta::hours(2), Event::StationResumed).unwrap().clone();
+        assert_eq!(next.seq, kept as u64 + 1);
+        drop(store);
+        let (log, warnings) = read_log(&logs, &journey.stations[0].id).unwrap().unwrap();
+        assert!(warnings.is_empty(), "cut at {cut}: {warnings:?}");
+        assert_eq!(log.events.len(), kept + 1);
+        assert_eq!(log.events[kept], next);
+    }
+}
+
+#[test]
+fn a_damaged_middle_line_is_refused_and_nothing_is_touched() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 3);
+    let paths = paths(&logs, &journey);
+    let mut journal = fs::read(&paths.journal).unwrap();
+    let second_line = journal.iter().position(|&b| b == b'\n').unwrap() + 1;
+    journal[second_line + 5] = b'#';
+    fs::write(&paths.journal, &journal).unwrap();
+    let snapshot = fs::read(&paths.snapshot).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert!(
+        matches!(&err.0, Msg::LogUnreadable { path, line: 2, .. } if *path == paths.journal.display().to_string()),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("Nothing was changed"), "{err}");
+    assert_eq!(fs::read(&paths.journal).unwrap(), journal);
+    assert_eq!(fs::read(&paths.snapshot).unwrap(), snapshot);
+    assert!(read_log(&logs, &journey.stations[0].id).is_err());
+    // The refused open left no lock behind.
+    assert!(!paths.lock.exists());
+}
+
+#[test]
+fn a_damaged_json_log_is_refused_and_nothing_is_touched() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 2);
+    let paths = paths(&logs, &journey);
+    let mut snapshot = fs::read(&paths.snapshot).unwrap();
+    snapshot.truncate(snapshot.len() / 2);
+    fs::write(&paths.snapshot, &snapshot).unwrap();
+    let journal = fs::read(&paths.journal).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert!(matches!(&err.0, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string()));
+    assert_eq!(fs::read(&paths.snapshot).unwrap(), snapshot);
+    assert_eq!(fs::read(&paths.journal).unwrap(), journal);
+}
+
+#[test]
+fn a_journal_that_contradicts_the_json_log_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    record(&mut store, &[(0, Event::StationResumed), (5, Event::StationResumed)]);
+    store.checkpoint().unwrap();
+    drop(store);
+    let paths = paths(&logs, &journey);
+    let journal = fs::read_to_string(&paths.journal).unwrap().replace("station_resumed", "block_started\",\"block\":\"x");
+    fs::write(&paths.journal, &journal).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert_eq!(
+        err.0,
+        Msg::LogConflict {
+            journal: paths.journal.display().to_string(),
+            snapshot: paths.snapshot.display().to_string(),
+            seq: 1
+        }
+    );
+    assert_eq!(fs::read_to_string(&paths.journal).unwrap(), journal);
+}
+
+#[test]
+fn a_gap_in_the_journal_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 3);
+    let paths = paths(&logs, &journey);
+    let journal = fs::read_to_string(&paths.journal).unwrap();
+    let without_second: Vec<&str> = journal.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
+    fs::write(&paths.journal, without_second.join("\n") + "\n").unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert!(matches!(err.0, Msg::LogSequenceGap { line: 2, expected: 2, found: 3, .. }), "{err:?}");
+}
+
+#[test]
+fn a_journal_without_its_json_log_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 1);
+    let paths = paths(&logs, &journey);
+    fs::remove_file(&paths.snapshot).unwrap();
+    let journal = fs::read(&paths.journal).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert!(matches!(&err.0, Msg::CannotRead { path, .. } if *path == paths.snapshot.display().to_string()));
+    assert_eq!(fs::read(&paths.journal).unwrap(), journal);
+    assert!(!paths.snapshot.exists());
+}
+
+#[test]
+fn journal_events_newer_than_the_json_log_are_checkpointed_on_open() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let recorded = journal_with_events(&logs, &journey, 4);
+    let paths = paths(&logs, &journey);
+    let before: serde_json::Value = serde_json::from_slice(&fs::read(&paths.snapshot).unwrap()).unwrap();
+    assert_eq!(before["events"].as_array().unwrap().len(), 0);
+
+    let (_store, recovery) = open(&logs, &journey).unwrap();
+    assert_eq!(recovery.replayed, 4);
+    assert!(!recovery.created);
+    let after: moderato::store::StationLog = serde_json::from_slice(&fs::read(&paths.snapshot).unwrap()).unwrap();
+    assert_eq!(after.events, recorded);
+    assert_eq!(after.summary.notes, 4);
+    assert_eq!(after.summary.events, 4);
+}
+
+#[test]
+fn a_second_console_is_refused_while_the_first_holds_the_station() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (first, _) = open(&logs, &journey).unwrap();
+    let err = open(&logs, &journey).unwrap_err();
+    assert_eq!(
+        err.0,
+        Msg::StationLocked { station: journey.stations[0].id.clone(), pid: std::process::id().to_string() }
+    );
+    // A reader needs no lock.
+    assert!(read_log(&logs, &journey.stations[0].id).unwrap().is_some());
+    drop(first);
+    assert!(!paths(&logs, &journey).lock.exists());
+    assert!(open(&logs, &journey).is_ok());
+}
+
+#[test]
+fn a_stale_lock_of_a_dead_console_is_taken_over() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 1);
+    // A console that crashed leaves its lock file, but the OS released its lock.
+    fs::write(paths(&logs, &journey).lock, "424242\n").unwrap();
+
+    let (store, recovery) = open(&logs, &journey).unwrap();
+    assert_eq!(recovery.warnings, vec![Msg::StaleLockTaken { pid: "424242".into() }]);
+    assert_eq!(store.events().len(), 1);
+    let held = fs::read_to_string(paths(&logs, &journey).lock).unwrap();
+    assert_eq!(held.trim(), std::process::id().to_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn logs_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("journey").join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    store.append(t0(), Event::StationResumed).unwrap();
+    store.checkpoint().unwrap();
+    let mode = |path: &PathBuf| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&logs), 0o700);
+    let paths = paths(&logs, &journey);
+    assert_eq!(mode(&paths.snapshot), 0o600);
+    assert_eq!(mode(&paths.journal), 0o600);
+    assert_eq!(mode(&paths.lock), 0o600);
+    let leftovers: Vec<_> = fs::read_dir(&logs).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "no temp files left: {leftovers:?}");
+}
