@@ -1,4 +1,5 @@
 //! The station log on real files: round trips, crash recovery, damage, lock, permissions.
+#![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ fn variant(event: &Event) -> &'static str {
         Event::BlockShortened { .. } => "block_shortened",
         Event::BlockCompleted { .. } => "block_completed",
         Event::BlockSkipped { .. } => "block_skipped",
+        Event::BlockReturned { .. } => "block_returned",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
@@ -48,7 +50,7 @@ fn variant(event: &Event) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 14;
+const VARIANTS: usize = 15;
 
 fn anchor() -> impl Strategy<Value = Anchor> {
     (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
@@ -71,8 +73,10 @@ fn event() -> impl Strategy<Value = Event> {
         (block_id(), 1u32..30).prop_map(|(block, minutes)| Event::BlockShortened { block, minutes }),
         block_id().prop_map(|block| Event::BlockCompleted { block }),
         block_id().prop_map(|block| Event::BlockSkipped { block }),
-        (block_id(), 0usize..20)
-            .prop_map(|(block, position)| Event::AgendaChanged { change: AgendaChange::Moved { block, position } }),
+        block_id().prop_map(|block| Event::BlockReturned { block }),
+        (block_id(), 0usize..20).prop_map(|(block, position)| Event::AgendaChanged {
+            change: AgendaChange::Moved { block, position }
+        }),
         (block_id(), 1u32..120).prop_map(|(block, minutes)| Event::AgendaChanged {
             change: AgendaChange::DurationSet { block, minutes }
         }),
@@ -95,7 +99,8 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
-        (proptest::option::of(block_id()), "\\PC{0,80}").prop_map(|(block, text)| Event::NoteAdded { block, text }),
+        (proptest::option::of(block_id()), "\\PC{0,80}")
+            .prop_map(|(block, text)| Event::NoteAdded { block, text }),
     ]
 }
 
@@ -161,7 +166,9 @@ fn the_strategy_covers_every_event_variant() {
 fn journal_with_events(logs: &Path, journey: &Journey, n: usize) -> Vec<Envelope> {
     let (mut store, _) = open(logs, journey).unwrap();
     let events: Vec<(i64, Event)> = (0..n)
-        .map(|i| (60, Event::NoteAdded { block: Some("b1".into()), text: format!("Notiz {i}: Größe ändern") }))
+        .map(|i| {
+            (60, Event::NoteAdded { block: Some("b1".into()), text: format!("Notiz {i}: Größe ändern") })
+        })
         .collect();
     record(&mut store, &events)
 }
@@ -261,7 +268,9 @@ fn a_damaged_json_log_is_refused_and_nothing_is_touched() {
     let journal = fs::read(&paths.journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(&err.0, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string()));
+    assert!(
+        matches!(&err.0, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string())
+    );
     assert_eq!(fs::read(&paths.snapshot).unwrap(), snapshot);
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
 }
@@ -276,7 +285,9 @@ fn a_journal_that_contradicts_the_json_log_is_refused() {
     store.checkpoint().unwrap();
     drop(store);
     let paths = paths(&logs, &journey);
-    let journal = fs::read_to_string(&paths.journal).unwrap().replace("station_resumed", "block_started\",\"block\":\"x");
+    let journal = fs::read_to_string(&paths.journal)
+        .unwrap()
+        .replace("station_resumed", "block_started\",\"block\":\"x");
     fs::write(&paths.journal, &journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
@@ -299,7 +310,8 @@ fn a_gap_in_the_journal_is_refused() {
     journal_with_events(&logs, &journey, 3);
     let paths = paths(&logs, &journey);
     let journal = fs::read_to_string(&paths.journal).unwrap();
-    let without_second: Vec<&str> = journal.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
+    let without_second: Vec<&str> =
+        journal.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
     fs::write(&paths.journal, without_second.join("\n") + "\n").unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
@@ -335,7 +347,8 @@ fn journal_events_newer_than_the_json_log_are_checkpointed_on_open() {
     let (_store, recovery) = open(&logs, &journey).unwrap();
     assert_eq!(recovery.replayed, 4);
     assert!(!recovery.created);
-    let after: moderato::store::StationLog = serde_json::from_slice(&fs::read(&paths.snapshot).unwrap()).unwrap();
+    let after: moderato::store::StationLog =
+        serde_json::from_slice(&fs::read(&paths.snapshot).unwrap()).unwrap();
     assert_eq!(after.events, recorded);
     assert_eq!(after.summary.notes, 4);
     assert_eq!(after.summary.events, 4);

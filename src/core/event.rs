@@ -58,6 +58,11 @@ pub enum Event {
     BlockSkipped {
         block: String,
     },
+    /// The block went back to the upcoming agenda, keeping the time it ran
+    /// (the facilitator stepped back to the block before).
+    BlockReturned {
+        block: String,
+    },
     /// An upcoming part of the agenda was re-planned.
     AgendaChanged {
         change: AgendaChange,

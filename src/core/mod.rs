@@ -1,6 +1,8 @@
-//! The pure rules of a session: events, timers, the fold from events to state.
-//! No IO, no terminal, no clock reads: time comes in as an argument.
+//! The pure rules of a session: events, commands, timers, the agenda, the fold
+//! from events to state. No IO, no terminal, no clock reads: time comes in as an argument.
 
+pub mod agenda;
+pub mod command;
 pub mod event;
 pub mod session;
 pub mod timer;

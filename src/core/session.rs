@@ -1,13 +1,16 @@
 //! The state of a station as a pure fold over its events, and the summary
 //! derived from it for the station log.
 
-use chrono::TimeDelta;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
-use super::event::{AgendaChange, Anchor, Envelope, Event};
+use super::command::{Command, Refusal};
+use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event};
 use super::timer::Timer;
-use crate::plan::{Block, BlockKind, Station};
+use crate::plan::{Block, BlockKind, Method, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +60,12 @@ pub struct Note {
 /// A station's session: the agenda as it stands and everything recorded so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    pub date: NaiveDate,
+    pub planned_start: NaiveTime,
+    /// Each planned block's start, in minutes after the station's start, in the original plan.
+    pub planned_offsets: HashMap<String, u32>,
+    /// Where the original plan ends, in minutes after the station's start.
+    pub planned_length: u32,
     pub agenda: Vec<AgendaItem>,
     pub anchor: Option<Anchor>,
     pub notes: Vec<Note>,
@@ -68,7 +77,18 @@ pub struct Session {
 impl Session {
     /// A station before anything happened.
     pub fn new(station: &Station) -> Session {
+        let start = minute_of_day(station.start);
+        let slots = planned_slots(station);
         Session {
+            date: station.date,
+            planned_start: station.start,
+            planned_offsets: station
+                .blocks
+                .iter()
+                .zip(&slots)
+                .map(|(block, slot)| (block.id.clone(), slot.start.saturating_sub(start)))
+                .collect(),
+            planned_length: slots.last().map_or(0, |slot| slot.end.saturating_sub(start)),
             agenda: station.blocks.iter().cloned().map(AgendaItem::new).collect(),
             anchor: None,
             notes: Vec::new(),
@@ -128,6 +148,12 @@ impl Session {
             Event::BlockShortened { block, minutes } => self.adjust(block, -i64::from(*minutes)),
             Event::BlockCompleted { block } => self.end(block, at, BlockState::Done),
             Event::BlockSkipped { block } => self.end(block, at, BlockState::Skipped),
+            Event::BlockReturned { block } => {
+                if let Some(item) = self.item_mut(block) {
+                    item.timer.pause(at);
+                    item.state = BlockState::Upcoming;
+                }
+            }
             Event::AgendaChanged { change } => self.change_agenda(change),
             Event::NoteAdded { block, text } => {
                 self.notes.push(Note { at, block: block.clone(), text: text.clone() });
@@ -171,6 +197,212 @@ impl Session {
                 self.agenda.insert(to, AgendaItem::new(block.as_ref().clone()));
             }
         }
+    }
+
+    pub fn is_started(&self) -> bool {
+        self.anchor.is_some()
+    }
+
+    /// Started, and every block is done or skipped.
+    pub fn is_finished(&self) -> bool {
+        self.is_started()
+            && self.agenda.iter().all(|item| matches!(item.state, BlockState::Done | BlockState::Skipped))
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.agenda.iter().position(|item| item.block.id == id)
+    }
+
+    fn next_upcoming(&self) -> Option<&AgendaItem> {
+        self.agenda.iter().find(|item| item.state == BlockState::Upcoming)
+    }
+
+    /// The instant the plan's start means on `date` at `now`'s UTC offset.
+    pub fn planned_instant(&self, now: Timestamp) -> Timestamp {
+        let naive = self.date.and_time(self.planned_start);
+        naive.and_local_timezone(*now.offset()).single().unwrap_or(now)
+    }
+
+    /// On the planned date the plan's clock counts; on any other day (a
+    /// rehearsal, the demo) the plan is shifted to start now.
+    fn anchor_for(&self, now: Timestamp) -> Anchor {
+        if now.date_naive() == self.date {
+            Anchor { mode: AnchorMode::Planned, start: self.planned_instant(now) }
+        } else {
+            Anchor { mode: AnchorMode::Shifted, start: now }
+        }
+    }
+
+    /// Starts the next upcoming block, starting the station first if needed.
+    fn start_next(&self, now: Timestamp, mut events: Vec<Event>) -> Result<Vec<Event>, Refusal> {
+        let Some(next) = self.next_upcoming() else {
+            return if events.is_empty() { Err(Refusal::AgendaFinished) } else { Ok(events) };
+        };
+        if !self.is_started() {
+            events.push(Event::StationStarted { anchor: self.anchor_for(now) });
+        }
+        events.push(Event::BlockStarted { block: next.block.id.clone() });
+        Ok(events)
+    }
+
+    /// The events that carry out `command` at `now`, or why it changes nothing.
+    /// Pure: the caller records the events and then applies them.
+    pub fn decide(&self, command: &Command, now: Timestamp) -> Result<Vec<Event>, Refusal> {
+        let current = self.current();
+        match command {
+            Command::StartPause => match current {
+                Some(item) if item.timer.is_running() => {
+                    Ok(vec![Event::BlockPaused { block: item.block.id.clone() }])
+                }
+                Some(item) => Ok(vec![Event::BlockResumed { block: item.block.id.clone() }]),
+                None => self.start_next(now, Vec::new()),
+            },
+            Command::NextBlock => {
+                let done = current.map(|item| Event::BlockCompleted { block: item.block.id.clone() });
+                self.start_next(now, done.into_iter().collect())
+            }
+            Command::PreviousBlock => {
+                let before =
+                    current.and_then(|item| self.position(&item.block.id)).unwrap_or(self.agenda.len());
+                let previous = self.agenda[..before]
+                    .iter()
+                    .rev()
+                    .find(|item| matches!(item.state, BlockState::Done | BlockState::Skipped))
+                    .ok_or(Refusal::NoPreviousBlock)?;
+                let mut events: Vec<Event> = current
+                    .map(|item| Event::BlockReturned { block: item.block.id.clone() })
+                    .into_iter()
+                    .collect();
+                events.push(Event::BlockStarted { block: previous.block.id.clone() });
+                Ok(events)
+            }
+            Command::AdjustTime { block, minutes } => {
+                let item = self.item(block)?;
+                match item.state {
+                    BlockState::Current => {
+                        let budget = item.timer.budget() + TimeDelta::minutes(*minutes);
+                        if budget < TimeDelta::minutes(1) {
+                            return Err(Refusal::TooShort);
+                        }
+                        let amount = u32::try_from(minutes.unsigned_abs()).map_err(|_| Refusal::TooShort)?;
+                        let block = block.clone();
+                        Ok(vec![if *minutes >= 0 {
+                            Event::BlockExtended { block, minutes: amount }
+                        } else {
+                            Event::BlockShortened { block, minutes: amount }
+                        }])
+                    }
+                    BlockState::Upcoming => {
+                        let planned = i64::from(item.block.minutes) + minutes;
+                        let minutes =
+                            u32::try_from(planned).ok().filter(|m| *m >= 1).ok_or(Refusal::TooShort)?;
+                        Ok(vec![Event::AgendaChanged {
+                            change: AgendaChange::DurationSet { block: block.clone(), minutes },
+                        }])
+                    }
+                    BlockState::Done | BlockState::Skipped => Err(Refusal::BlockNotChangeable),
+                }
+            }
+            Command::Skip { block } => {
+                let item = self.item(block)?;
+                let skipped = Event::BlockSkipped { block: block.clone() };
+                match item.state {
+                    BlockState::Upcoming => Ok(vec![skipped]),
+                    BlockState::Current => Ok(std::iter::once(skipped)
+                        .chain(
+                            self.next_upcoming()
+                                .map(|next| Event::BlockStarted { block: next.block.id.clone() }),
+                        )
+                        .collect()),
+                    BlockState::Done | BlockState::Skipped => Err(Refusal::BlockNotChangeable),
+                }
+            }
+            Command::Move { block, earlier } => {
+                let from = self.position(block).ok_or(Refusal::UnknownBlock)?;
+                if self.agenda[from].state != BlockState::Upcoming {
+                    return Err(Refusal::BlockNotChangeable);
+                }
+                let to = if *earlier { from.checked_sub(1) } else { Some(from + 1) };
+                match to.and_then(|to| self.agenda.get(to).map(|item| (to, item))) {
+                    Some((to, neighbour)) if neighbour.state == BlockState::Upcoming => {
+                        Ok(vec![Event::AgendaChanged {
+                            change: AgendaChange::Moved { block: block.clone(), position: to },
+                        }])
+                    }
+                    _ => Err(Refusal::CannotMoveFurther),
+                }
+            }
+            Command::InsertBreak { after, minutes, title } => {
+                if *minutes == 0 {
+                    return Err(Refusal::TooShort);
+                }
+                let first_open = self
+                    .agenda
+                    .iter()
+                    .rposition(|item| item.state != BlockState::Upcoming)
+                    .map_or(0, |last_closed| last_closed + 1);
+                let requested = match after {
+                    Some(id) => self.position(id).ok_or(Refusal::UnknownBlock)? + 1,
+                    None => first_open,
+                };
+                let mut number = 1;
+                let id = loop {
+                    let id = format!("pause-{number}");
+                    if self.position(&id).is_none() {
+                        break id;
+                    }
+                    number += 1;
+                };
+                let block = Block {
+                    id,
+                    kind: BlockKind::Break,
+                    title: title.clone(),
+                    minutes: *minutes,
+                    fixed_start: None,
+                    owner: None,
+                    speaker: None,
+                    notes: None,
+                    last_minutes_secs: 60,
+                    method: Method::Plain,
+                };
+                Ok(vec![Event::AgendaChanged {
+                    change: AgendaChange::Inserted {
+                        block: Box::new(block),
+                        position: requested.max(first_open),
+                    },
+                }])
+            }
+            Command::AddNote { text } => {
+                let text = text.trim();
+                if text.is_empty() {
+                    return Err(Refusal::EmptyNote);
+                }
+                Ok(vec![Event::NoteAdded {
+                    block: current.map(|item| item.block.id.clone()),
+                    text: text.to_string(),
+                }])
+            }
+            Command::Reanchor => {
+                if !self.is_started() {
+                    return Err(Refusal::NotStarted);
+                }
+                let target = current.or_else(|| self.next_upcoming()).ok_or(Refusal::AgendaFinished)?;
+                let from = self.position(&target.block.id).unwrap_or(0);
+                let offset = self.agenda[from..]
+                    .iter()
+                    .find_map(|item| self.planned_offsets.get(&item.block.id))
+                    .copied()
+                    .unwrap_or(self.planned_length);
+                let begins = target.started_at.filter(|_| target.state == BlockState::Current).unwrap_or(now);
+                let start = begins - TimeDelta::minutes(i64::from(offset));
+                Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Shifted, start } }])
+            }
+            Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),
+        }
+    }
+
+    fn item(&self, id: &str) -> Result<&AgendaItem, Refusal> {
+        self.agenda.iter().find(|item| item.block.id == id).ok_or(Refusal::UnknownBlock)
     }
 
     /// What happened, in the shape the station log stores next to its events.
@@ -223,4 +455,260 @@ pub struct BlockSummary {
     pub ended_at: Option<Timestamp>,
     /// How long its timer ran (pauses excluded), up to the last event.
     pub ran_secs: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::parse;
+    use chrono::DateTime;
+    use proptest::prelude::*;
+    use rstest::rstest;
+    use uuid::Uuid;
+
+    const PLAN: &str = r#"
+id = "j"
+title = "J"
+[[stations]]
+id = "s"
+title = "S"
+date = "2022-11-28"
+start = "09:00"
+end = "12:00"
+place = "Raum"
+format = "in-person"
+[[stations.blocks]]
+kind = "impulse"
+title = "A"
+duration = "20m"
+[[stations.blocks]]
+kind = "discussion"
+title = "B"
+duration = "40m"
+[[stations.blocks]]
+kind = "break"
+title = "C"
+duration = "20m"
+[[stations.blocks]]
+kind = "custom"
+title = "D"
+duration = "30m"
+"#;
+
+    fn station() -> Station {
+        parse(PLAN).unwrap().0.stations.remove(0)
+    }
+
+    fn t(minutes: i64) -> Timestamp {
+        DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap() + TimeDelta::minutes(minutes)
+    }
+
+    /// Decides and applies, recording envelopes like the console does.
+    fn step(
+        session: &mut Session,
+        log: &mut Vec<Envelope>,
+        command: &Command,
+        now: Timestamp,
+    ) -> Result<(), Refusal> {
+        for event in session.decide(command, now)? {
+            let envelope = Envelope { id: Uuid::new_v4(), seq: session.last_seq + 1, at: now, event };
+            session.apply(&envelope);
+            log.push(envelope);
+        }
+        Ok(())
+    }
+
+    fn states(session: &Session) -> String {
+        session
+            .agenda
+            .iter()
+            .map(|item| match item.state {
+                BlockState::Upcoming => '.',
+                BlockState::Current if item.timer.is_running() => '>',
+                BlockState::Current => '|',
+                BlockState::Done => 'x',
+                BlockState::Skipped => 's',
+            })
+            .collect()
+    }
+
+    fn adjust(block: &str, minutes: i64) -> Command {
+        Command::AdjustTime { block: block.into(), minutes }
+    }
+
+    #[rstest]
+    #[case::space_starts_the_first_block(vec![Command::StartPause], ">...")]
+    #[case::space_pauses(vec![Command::StartPause, Command::StartPause], "|...")]
+    #[case::space_resumes(vec![Command::StartPause, Command::StartPause, Command::StartPause], ">...")]
+    #[case::next_completes_and_starts(vec![Command::StartPause, Command::NextBlock], "x>..")]
+    #[case::next_before_the_start_starts(vec![Command::NextBlock], ">...")]
+    #[case::previous_steps_back(vec![Command::StartPause, Command::NextBlock, Command::PreviousBlock], ">...")]
+    #[case::skip_current_moves_on(vec![Command::StartPause, Command::Skip { block: "b1".into() }], "s>..")]
+    #[case::skip_upcoming(vec![Command::StartPause, Command::Skip { block: "b3".into() }], ">.s.")]
+    #[case::next_passes_skipped(
+        vec![Command::StartPause, Command::Skip { block: "b2".into() }, Command::NextBlock],
+        "xs>."
+    )]
+    #[case::last_next_finishes(
+        vec![Command::StartPause, Command::NextBlock, Command::NextBlock, Command::NextBlock, Command::NextBlock],
+        "xxxx"
+    )]
+    fn transitions(#[case] commands: Vec<Command>, #[case] expected: &str) {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        for (minute, command) in (0..).zip(&commands) {
+            step(&mut session, &mut log, command, t(minute)).unwrap();
+        }
+        assert_eq!(states(&session), expected);
+    }
+
+    #[rstest]
+    #[case::nothing_to_step_back_to(vec![Command::StartPause], Command::PreviousBlock, Refusal::NoPreviousBlock)]
+    #[case::done_blocks_keep_their_time(vec![Command::StartPause, Command::NextBlock], adjust("b1", 1), Refusal::BlockNotChangeable)]
+    #[case::at_least_a_minute(vec![], adjust("b1", -20), Refusal::TooShort)]
+    #[case::current_keeps_a_minute(vec![Command::StartPause], adjust("b1", -20), Refusal::TooShort)]
+    #[case::empty_note(vec![], Command::AddNote { text: "  ".into() }, Refusal::EmptyNote)]
+    #[case::reanchor_needs_a_start(vec![], Command::Reanchor, Refusal::NotStarted)]
+    #[case::not_before_the_current(
+        vec![Command::StartPause],
+        Command::Move { block: "b2".into(), earlier: true },
+        Refusal::CannotMoveFurther
+    )]
+    #[case::not_past_the_end(vec![], Command::Move { block: "b4".into(), earlier: false }, Refusal::CannotMoveFurther)]
+    #[case::only_upcoming_move(vec![Command::StartPause], Command::Move { block: "b1".into(), earlier: false }, Refusal::BlockNotChangeable)]
+    #[case::unknown_block(vec![], Command::Skip { block: "zz".into() }, Refusal::UnknownBlock)]
+    #[case::finished(
+        vec![Command::StartPause, Command::NextBlock, Command::NextBlock, Command::NextBlock, Command::NextBlock],
+        Command::NextBlock,
+        Refusal::AgendaFinished
+    )]
+    fn refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        for (minute, command) in (0..).zip(&before) {
+            step(&mut session, &mut log, command, t(minute)).unwrap();
+        }
+        assert_eq!(session.decide(&command, t(30)), Err(refusal));
+    }
+
+    #[test]
+    fn plus_and_minus_change_the_current_timer_or_replan_an_upcoming_block() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &adjust("b1", 5), t(1)).unwrap();
+        step(&mut session, &mut log, &adjust("b3", -5), t(2)).unwrap();
+        assert_eq!(session.agenda[0].timer.budget(), TimeDelta::minutes(25));
+        assert_eq!(session.agenda[0].adjusted_minutes, 5);
+        assert_eq!(session.agenda[2].block.minutes, 15);
+        assert_eq!(log[2].event, Event::BlockExtended { block: "b1".into(), minutes: 5 });
+    }
+
+    #[test]
+    fn the_first_start_anchors_the_plan() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(10)).unwrap();
+        assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Planned, start: t(0) }));
+        let other_day = t(60 * 24 * 3);
+        let mut rehearsal = Session::new(&station());
+        step(&mut rehearsal, &mut log, &Command::StartPause, other_day).unwrap();
+        assert_eq!(rehearsal.anchor, Some(Anchor { mode: AnchorMode::Shifted, start: other_day }));
+    }
+
+    #[test]
+    fn reanchoring_puts_the_current_block_on_time() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::NextBlock, t(35)).unwrap();
+        step(&mut session, &mut log, &Command::Reanchor, t(40)).unwrap();
+        // B was planned 20 minutes after the start and began at 09:35.
+        assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Shifted, start: t(15) }));
+    }
+
+    #[test]
+    fn moves_and_inserted_breaks_reshape_the_upcoming_agenda() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::Move { block: "b4".into(), earlier: true }, t(1)).unwrap();
+        let insert = Command::InsertBreak { after: Some("b1".into()), minutes: 10, title: "Pause".into() };
+        step(&mut session, &mut log, &insert, t(2)).unwrap();
+        step(&mut session, &mut log, &insert, t(3)).unwrap();
+        let order: Vec<&str> = session.agenda.iter().map(|item| item.block.id.as_str()).collect();
+        assert_eq!(order, ["b1", "pause-2", "pause-1", "b2", "b4", "b3"]);
+    }
+
+    #[test]
+    fn a_break_is_never_inserted_before_the_current_block() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::NextBlock, t(20)).unwrap();
+        let insert = Command::InsertBreak { after: None, minutes: 5, title: "Pause".into() };
+        step(&mut session, &mut log, &insert, t(21)).unwrap();
+        let order: Vec<&str> = session.agenda.iter().map(|item| item.block.id.as_str()).collect();
+        assert_eq!(order, ["b1", "b2", "pause-1", "b3", "b4"]);
+    }
+
+    #[test]
+    fn notes_belong_to_the_current_block() {
+        let mut session = Session::new(&station());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::AddNote { text: "vorab".into() }, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::StartPause, t(1)).unwrap();
+        step(&mut session, &mut log, &Command::AddNote { text: " BVA zum Piloten fragen ".into() }, t(2))
+            .unwrap();
+        let notes: Vec<(Option<&str>, &str)> =
+            session.notes.iter().map(|note| (note.block.as_deref(), note.text.as_str())).collect();
+        assert_eq!(notes, [(None, "vorab"), (Some("b1"), "BVA zum Piloten fragen")]);
+    }
+
+    fn command() -> impl Strategy<Value = Command> {
+        let block = prop_oneof![Just("b1"), Just("b2"), Just("b3"), Just("b4"), Just("pause-1")]
+            .prop_map(String::from);
+        prop_oneof![
+            4 => Just(Command::StartPause),
+            3 => Just(Command::NextBlock),
+            1 => Just(Command::PreviousBlock),
+            2 => (block.clone(), -6i64..6).prop_map(|(block, minutes)| Command::AdjustTime { block, minutes }),
+            1 => block.clone().prop_map(|block| Command::Skip { block }),
+            1 => (block.clone(), any::<bool>()).prop_map(|(block, earlier)| Command::Move { block, earlier }),
+            1 => (proptest::option::of(block), 1u32..15)
+                .prop_map(|(after, minutes)| Command::InsertBreak { after, minutes, title: "Pause".into() }),
+            1 => "[a-zäöü ]{0,12}".prop_map(|text| Command::AddNote { text }),
+            1 => Just(Command::Reanchor),
+            1 => Just(Command::Resume),
+        ]
+    }
+
+    proptest! {
+        /// Whatever the facilitator does, the state rebuilt from the log (after a
+        /// JSON round trip, as after a restart) is the state the console showed.
+        #[test]
+        fn replaying_the_log_gives_the_live_state(
+            steps in prop::collection::vec((0i64..900, command()), 0..60),
+            day_offset in prop_oneof![Just(0i64), Just(3)],
+        ) {
+            let station = station();
+            let mut live = Session::new(&station);
+            let mut log = Vec::new();
+            let mut now = t(day_offset * 24 * 60 - 30);
+            for (gap, command) in &steps {
+                now += TimeDelta::seconds(*gap);
+                let _ = step(&mut live, &mut log, command, now);
+            }
+            let json = serde_json::to_string(&log).unwrap();
+            let restored: Vec<Envelope> = serde_json::from_str(&json).unwrap();
+            let replayed = Session::replay(&station, &restored);
+            prop_assert_eq!(&replayed, &live);
+            // At most one block is current, and the agenda keeps every block exactly once.
+            prop_assert!(live.agenda.iter().filter(|item| item.state == BlockState::Current).count() <= 1);
+            let mut ids: Vec<&str> = live.agenda.iter().map(|item| item.block.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), live.agenda.len());
+        }
+    }
 }

@@ -1,0 +1,258 @@
+//! Planned against actual: when each block starts now that the day has
+//! happened as it has, how much pinned blocks squeeze the blocks before them,
+//! and how far the day drifts from its plan.
+
+use chrono::TimeDelta;
+
+use super::Timestamp;
+use super::session::{BlockState, Session};
+use crate::plan::minute_of_day;
+
+/// One block of the agenda with its times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// Where the original plan put it (none for blocks inserted later).
+    pub planned_start: Option<Timestamp>,
+    /// Actual for blocks that ran, expected for the rest.
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// For a block with a fixed start: how much the blocks before it must give up to meet it.
+    pub squeeze: TimeDelta,
+}
+
+/// The agenda as it now stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projection {
+    /// One row per agenda item, in agenda order.
+    pub rows: Vec<Row>,
+    pub planned_end: Timestamp,
+    pub expected_end: Timestamp,
+    /// Expected minus planned end once the station has started; positive is behind.
+    pub drift: Option<TimeDelta>,
+}
+
+/// Projects the agenda at `now`: finished blocks at their actual times, the
+/// current block ending when its timer runs out (or now, in overtime), and
+/// upcoming blocks one after another from there, never earlier than `now`.
+/// A block with a fixed start stays pinned; when the blocks before it run
+/// late they are shortened proportionally to meet it.
+pub fn project(session: &Session, now: Timestamp) -> Projection {
+    let base = session.anchor.map_or_else(|| session.planned_instant(now), |anchor| anchor.start);
+    let station_start = i64::from(minute_of_day(session.planned_start));
+    let started = session.is_started();
+    let mut rows: Vec<Row> = Vec::with_capacity(session.agenda.len());
+    let mut cursor = base;
+    // The first row of the current run of movable upcoming blocks, which a pin may squeeze.
+    let mut movable_from: Option<usize> = None;
+    for item in &session.agenda {
+        let planned_start = session
+            .planned_offsets
+            .get(&item.block.id)
+            .map(|offset| base + TimeDelta::minutes(i64::from(*offset)));
+        let length = TimeDelta::minutes(i64::from(item.block.minutes));
+        let mut squeeze = TimeDelta::zero();
+        let (start, end) = match item.state {
+            BlockState::Done | BlockState::Skipped => {
+                let start = item.started_at.unwrap_or(cursor);
+                (start, item.ended_at.unwrap_or(start).max(start))
+            }
+            BlockState::Current => {
+                let start = item.started_at.unwrap_or(now);
+                (start, now + item.timer.remaining(now).max(TimeDelta::zero()))
+            }
+            BlockState::Upcoming => {
+                let earliest = if started { cursor.max(now) } else { cursor };
+                match item.block.fixed_start {
+                    Some(fixed) => {
+                        let pin = base + TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start);
+                        squeeze = (earliest - pin).max(TimeDelta::zero());
+                        if let Some(from) = movable_from {
+                            squeeze_into(&mut rows[from..], pin);
+                        }
+                        (pin, pin + length)
+                    }
+                    None => (earliest, earliest + length),
+                }
+            }
+        };
+        let movable = item.state == BlockState::Upcoming && item.block.fixed_start.is_none();
+        movable_from = match (movable, movable_from) {
+            (true, None) => Some(rows.len()),
+            (true, from) => from,
+            (false, _) => None,
+        };
+        cursor = end;
+        rows.push(Row { planned_start, start, end, squeeze });
+    }
+    let planned_end = base + TimeDelta::minutes(i64::from(session.planned_length));
+    let expected_end = rows.last().map_or(cursor, |row| row.end);
+    Projection { rows, planned_end, expected_end, drift: started.then(|| expected_end - planned_end) }
+}
+
+/// Shortens consecutive rows proportionally so that the last one ends at `pin`.
+fn squeeze_into(rows: &mut [Row], pin: Timestamp) {
+    let Some(first) = rows.first().map(|row| row.start) else { return };
+    let Some(last) = rows.last().map(|row| row.end) else { return };
+    if last <= pin {
+        return;
+    }
+    let needed = (last - first).num_seconds();
+    let available = (pin - first).num_seconds().max(0);
+    let mut cursor = first;
+    for row in rows.iter_mut() {
+        let length = (row.end - row.start).num_seconds();
+        let scaled = if needed > 0 { length * available / needed } else { 0 };
+        row.start = cursor;
+        row.end = cursor + TimeDelta::seconds(scaled);
+        cursor = row.end;
+    }
+}
+
+/// Drift in whole minutes, rounded to the nearest: positive is behind.
+pub fn drift_minutes(drift: TimeDelta) -> i64 {
+    let secs = drift.num_seconds();
+    (secs + secs.signum() * 30) / 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::command::Command;
+    use crate::core::event::Envelope;
+    use crate::plan::parse;
+    use chrono::DateTime;
+    use uuid::Uuid;
+
+    const PLAN: &str = r#"
+id = "j"
+title = "J"
+[[stations]]
+id = "s"
+title = "S"
+date = "2022-11-28"
+start = "09:00"
+end = "13:30"
+place = "Raum"
+format = "in-person"
+[[stations.blocks]]
+kind = "impulse"
+title = "Begrüßung"
+duration = "20m"
+[[stations.blocks]]
+kind = "impulse"
+title = "Impuls"
+duration = "40m"
+[[stations.blocks]]
+kind = "break"
+title = "Kaffee"
+duration = "20m"
+[[stations.blocks]]
+kind = "custom"
+title = "Arbeit"
+duration = "2h10m"
+[[stations.blocks]]
+kind = "break"
+title = "Mittag"
+duration = "1h"
+fixed_start = "12:30"
+"#;
+
+    fn at(time: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2022-11-28T{time}:00+01:00")).unwrap()
+    }
+
+    fn session() -> Session {
+        let (journey, _) = parse(PLAN).unwrap();
+        Session::new(&journey.stations[0])
+    }
+
+    /// Runs commands at the given times through decide and apply.
+    fn run(session: &mut Session, steps: &[(&str, Command)]) {
+        for (time, command) in steps {
+            let now = at(time);
+            for event in session.decide(command, now).unwrap() {
+                let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: now, event };
+                session.apply(&envelope);
+            }
+        }
+    }
+
+    fn clock(time: Timestamp) -> String {
+        time.format("%H:%M").to_string()
+    }
+
+    #[test]
+    fn before_the_start_the_plan_is_shown_as_planned() {
+        let projection = project(&session(), at("08:40"));
+        let starts: Vec<String> = projection.rows.iter().map(|row| clock(row.start)).collect();
+        assert_eq!(starts, ["09:00", "09:20", "10:00", "10:20", "12:30"]);
+        assert_eq!(projection.drift, None);
+        assert_eq!(clock(projection.planned_end), "13:30");
+    }
+
+    #[test]
+    fn starting_late_on_the_planned_day_is_behind() {
+        let mut session = session();
+        run(&mut session, &[("09:10", Command::StartPause)]);
+        let projection = project(&session, at("09:10"));
+        assert_eq!(clock(projection.rows[0].start), "09:10");
+        assert_eq!(clock(projection.rows[1].start), "09:30");
+        assert_eq!(projection.rows[1].planned_start.map(clock).as_deref(), Some("09:20"));
+        // The pinned lunch absorbs the delay: the day still ends as planned.
+        assert_eq!(clock(projection.expected_end), "13:30");
+        assert_eq!(clock(projection.rows[4].start), "12:30");
+    }
+
+    #[test]
+    fn an_overrun_block_pushes_the_rest_and_shortening_a_later_one_recovers() {
+        let (journey, _) = parse(&PLAN.replace("fixed_start = \"12:30\"\n", "")).unwrap();
+        let mut session = Session::new(&journey.stations[0]);
+        run(&mut session, &[("09:00", Command::StartPause), ("09:25", Command::NextBlock)]);
+        let projection = project(&session, at("09:25"));
+        assert_eq!(projection.drift.map(drift_minutes), Some(5));
+        assert_eq!(clock(projection.expected_end), "13:35");
+        assert_eq!(clock(projection.planned_end), "13:30");
+
+        run(&mut session, &[("09:26", Command::AdjustTime { block: "b3".into(), minutes: -5 })]);
+        let projection = project(&session, at("09:26"));
+        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+    }
+
+    #[test]
+    fn a_pinned_block_squeezes_the_blocks_before_it() {
+        let mut session = session();
+        // The impulse runs 4 minutes long.
+        run(&mut session, &[("09:00", Command::StartPause), ("09:20", Command::NextBlock)]);
+        let projection = project(&session, at("10:04"));
+        let lunch = projection.rows[4];
+        assert_eq!(clock(lunch.start), "12:30");
+        assert_eq!(lunch.squeeze, TimeDelta::minutes(4));
+        // Coffee and work share the squeeze and end exactly at the pin.
+        assert_eq!(clock(projection.rows[2].start), "10:04");
+        assert_eq!(projection.rows[3].end, lunch.start);
+        assert!(projection.rows[2].end - projection.rows[2].start < TimeDelta::minutes(20));
+        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+    }
+
+    #[test]
+    fn a_rehearsal_shifts_the_plan_to_its_start() {
+        let mut session = session();
+        let rehearsal = DateTime::parse_from_rfc3339("2026-11-25T19:03:00+01:00").unwrap();
+        for event in session.decide(&Command::StartPause, rehearsal).unwrap() {
+            session.apply(&Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: rehearsal, event });
+        }
+        let projection = project(&session, rehearsal);
+        assert_eq!(clock(projection.rows[1].start), "19:23");
+        assert_eq!(clock(projection.rows[4].start), "22:33");
+        assert_eq!(session.anchor.map(|anchor| anchor.mode), Some(crate::core::event::AnchorMode::Shifted));
+        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+    }
+
+    #[test]
+    fn drift_rounds_to_the_nearest_minute() {
+        assert_eq!(drift_minutes(TimeDelta::seconds(29)), 0);
+        assert_eq!(drift_minutes(TimeDelta::seconds(31)), 1);
+        assert_eq!(drift_minutes(TimeDelta::seconds(-91)), -2);
+        assert_eq!(drift_minutes(TimeDelta::zero()), 0);
+    }
+}
