@@ -100,6 +100,15 @@ pub enum Msg {
     EmptyAgenda {
         station: String,
     },
+    /// A required key is not there.
+    MissingKey {
+        key: String,
+    },
+    /// A date or time written as a bare TOML date/time instead of a string.
+    QuoteTimes,
+    NoSuchPath {
+        path: String,
+    },
     /// A kind-specific table on a block of another kind.
     MethodTableMismatch {
         table: String,
@@ -194,6 +203,53 @@ pub enum Msg {
         warnings: usize,
     },
     CheckClean,
+    /// Console header: how the day runs against its plan.
+    Behind {
+        minutes: i64,
+        ends: String,
+        planned: String,
+    },
+    Ahead {
+        minutes: i64,
+        ends: String,
+        planned: String,
+    },
+    OnTimeEnds {
+        ends: String,
+    },
+    /// The banner after reopening a station.
+    Resumed {
+        block: String,
+        events: usize,
+    },
+    ResumedNoBlock {
+        events: usize,
+    },
+    ReplayedFromJournal {
+        count: usize,
+    },
+    /// The journal could not be written; the event is not recorded yet.
+    NotRecorded {
+        reason: String,
+    },
+    TooSmall {
+        width: u16,
+        height: u16,
+        min_width: u16,
+        min_height: u16,
+    },
+    DemoUnpacked {
+        path: String,
+    },
+    OfPlanned {
+        minutes: i64,
+    },
+    SqueezedBy {
+        minutes: i64,
+    },
+    CrashReport {
+        path: String,
+    },
 }
 
 impl Msg {
@@ -302,12 +358,26 @@ impl Msg {
             Msg::MethodTableMismatch { table, kind } => pick(
                 de,
                 format!(
-                    "die Tabelle [{table}] gehört zu Blöcken der Art \"{table}\", dieser Block ist \"{kind}\""
+                    "die Tabelle [stations.blocks.{table}] gehört zu Blöcken der Art \"{table}\", dieser Block ist \"{kind}\""
                 ),
                 format!(
-                    "the [{table}] table belongs to blocks of kind \"{table}\", this block is \"{kind}\""
+                    "the [stations.blocks.{table}] table belongs to blocks of kind \"{table}\", this block is \"{kind}\""
                 ),
             ),
+            Msg::MissingKey { key } => pick(
+                de,
+                format!("der Schlüssel `{key}` fehlt hier"),
+                format!("the key `{key}` is missing here"),
+            ),
+            Msg::QuoteTimes => pick(
+                de,
+                "Datum und Uhrzeit bitte in Anführungszeichen schreiben, z. B. \"09:30\" oder \"2022-11-28\""
+                    .into(),
+                "write dates and times in quotes, e.g. \"09:30\" or \"2022-11-28\"".into(),
+            ),
+            Msg::NoSuchPath { path } => {
+                pick(de, format!("{path} gibt es nicht"), format!("{path} does not exist"))
+            }
             Msg::AlternateWithoutAttribute => pick(
                 de,
                 "policy = \"alternate\" braucht `alternate_by` mit einem Attribut der Teilnehmenden".into(),
@@ -418,11 +488,13 @@ impl Msg {
             Msg::Error => pick(de, "Fehler".into(), "error".into()),
             Msg::Warning => pick(de, "Warnung".into(), "warning".into()),
             Msg::CheckParticipants { count } => {
-                pick(de, format!("{count} Teilnehmende"), format!("{count} participants"))
+                pick(de, format!("{count} Teilnehmende"), format!("{count} participant{}", plural(*count)))
             }
-            Msg::CheckStations { count } => {
-                pick(de, format!("{count} Stationen"), format!("{count} stations"))
-            }
+            Msg::CheckStations { count } => pick(
+                de,
+                format!("{count} Station{}", if *count == 1 { "" } else { "en" }),
+                format!("{count} station{}", plural(*count)),
+            ),
             Msg::FormatInPerson => pick(de, "Präsenz".into(), "in person".into()),
             Msg::FormatOnline => pick(de, "online".into(), "online".into()),
             Msg::FixedMark => pick(de, "fest".into(), "fixed".into()),
@@ -443,12 +515,70 @@ impl Msg {
             ),
             Msg::CheckProblems { errors, warnings } => pick(
                 de,
-                format!("{errors} Fehler, {warnings} Warnungen"),
-                format!("{errors} errors, {warnings} warnings"),
+                format!("{errors} Fehler, {warnings} Warnung{}", if *warnings == 1 { "" } else { "en" }),
+                format!("{errors} error{}, {warnings} warning{}", plural(*errors), plural(*warnings)),
             ),
             Msg::CheckClean => pick(de, "Plan ist in Ordnung.".into(), "The plan is fine.".into()),
+            Msg::Behind { minutes, ends, planned } => pick(
+                de,
+                format!("{minutes} min hinter dem Plan – Ende {ends} (geplant {planned})"),
+                format!("{minutes} min behind — ends {ends} (planned {planned})"),
+            ),
+            Msg::Ahead { minutes, ends, planned } => pick(
+                de,
+                format!("{minutes} min vor dem Plan – Ende {ends} (geplant {planned})"),
+                format!("{minutes} min ahead — ends {ends} (planned {planned})"),
+            ),
+            Msg::OnTimeEnds { ends } => {
+                pick(de, format!("im Plan – Ende {ends}"), format!("on time — ends {ends}"))
+            }
+            Msg::Resumed { block, events } => pick(
+                de,
+                format!("Fortgesetzt: {events} Ereignisse wiederhergestellt, aktueller Block „{block}“"),
+                format!("Resumed: {events} events recovered, current block “{block}”"),
+            ),
+            Msg::ResumedNoBlock { events } => pick(
+                de,
+                format!("Fortgesetzt: {events} Ereignisse wiederhergestellt"),
+                format!("Resumed: {events} events recovered"),
+            ),
+            Msg::ReplayedFromJournal { count } => pick(
+                de,
+                format!("{count} Ereignisse aus dem Journal nachgetragen"),
+                format!("{count} events replayed from the journal"),
+            ),
+            Msg::NotRecorded { reason } => pick(
+                de,
+                format!("NICHT GESPEICHERT – neuer Versuch läuft: {reason}"),
+                format!("NOT RECORDED — retrying: {reason}"),
+            ),
+            Msg::TooSmall { width, height, min_width, min_height } => pick(
+                de,
+                format!(
+                    "Bitte das Fenster vergrößern: mindestens {min_width}×{min_height}, jetzt {width}×{height}"
+                ),
+                format!("Please enlarge the window: at least {min_width}×{min_height}, now {width}×{height}"),
+            ),
+            Msg::DemoUnpacked { path } => pick(
+                de,
+                format!("Die Demo-Lernreise wurde nach {path} entpackt"),
+                format!("The demo journey was unpacked to {path}"),
+            ),
+            Msg::OfPlanned { minutes } => pick(de, format!("von {minutes} min"), format!("of {minutes} min")),
+            Msg::SqueezedBy { minutes } => {
+                pick(de, format!("−{minutes}m davor"), format!("−{minutes}m before"))
+            }
+            Msg::CrashReport { path } => pick(
+                de,
+                format!("moderato ist abgestürzt; das Journal ist intakt. Bericht: {path}"),
+                format!("moderato crashed; the journal is intact. Report: {path}"),
+            ),
         }
     }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 fn pick(de: bool, german: String, english: String) -> String {
@@ -459,6 +589,180 @@ impl fmt::Display for Msg {
     /// English, for logs and error chains; the UI calls [`Msg::text`] with the user's language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// Short fixed words of the interface, one German and one English text each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Agenda,
+    ActiveBlock,
+    OnTime,
+    Rehearsal,
+    Running,
+    LastMinutes,
+    Overtime,
+    Paused,
+    NotStarted,
+    InProgress,
+    Finished,
+    Unreadable,
+    Remaining,
+    Over,
+    Planned,
+    Now,
+    Notes,
+    YourNotes,
+    PressSpaceToStart,
+    StationFinished,
+    NextUp,
+    NoteTitle,
+    NoteHint,
+    QuitTitle,
+    QuitQuestion,
+    ReanchorTitle,
+    ReanchorQuestion,
+    YesNo,
+    HelpTitle,
+    HelpClose,
+    PickerTitle,
+    PickerHint,
+    BreakTitle,
+    KeyStart,
+    KeyPause,
+    KeyResume,
+    KeyNext,
+    KeyPrevious,
+    KeyTime,
+    KeyTime5,
+    KeySkip,
+    KeyNote,
+    KeySelect,
+    KeyMove,
+    KeyBreak,
+    KeyReanchor,
+    KeyHelp,
+    KeyQuit,
+    KeyBack,
+    KeyOpen,
+    KindImpulse,
+    KindDiscussion,
+    KindConsultation,
+    KindReflection,
+    KindExchange,
+    KindBreak,
+    KindVisit,
+    KindCustom,
+    RefusedAgendaFinished,
+    RefusedNoPreviousBlock,
+    RefusedBlockNotChangeable,
+    RefusedCannotMoveFurther,
+    RefusedTooShort,
+    RefusedEmptyNote,
+    RefusedNotStarted,
+    RefusedUnknownBlock,
+    RefusedWhileUnrecorded,
+}
+
+impl Label {
+    /// The label in the given language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            Label::Agenda => ("Agenda", "Agenda"),
+            Label::ActiveBlock => ("Aktueller Block", "Current block"),
+            Label::OnTime => ("im Plan", "on time"),
+            Label::Rehearsal => {
+                ("Probelauf – Zeiten auf heute verschoben", "rehearsal — times shifted to today")
+            }
+            Label::Running => ("LÄUFT", "RUNNING"),
+            Label::LastMinutes => ("LETZTE MINUTEN", "LAST MINUTES"),
+            Label::Overtime => ("ÜBERZOGEN", "OVERTIME"),
+            Label::Paused => ("PAUSIERT", "PAUSED"),
+            Label::NotStarted => ("nicht begonnen", "not started"),
+            Label::InProgress => ("läuft", "in progress"),
+            Label::Finished => ("beendet", "finished"),
+            Label::Unreadable => ("Protokoll beschädigt", "log damaged"),
+            Label::Remaining => ("verbleibend", "remaining"),
+            Label::Over => ("über der Zeit", "over time"),
+            Label::Planned => ("Plan", "plan"),
+            Label::Now => ("jetzt", "now"),
+            Label::Notes => ("Notizen", "Notes"),
+            Label::YourNotes => ("Ihre Notizen", "Your notes"),
+            Label::PressSpaceToStart => {
+                ("Leertaste startet die Station mit", "Space starts the station with")
+            }
+            Label::StationFinished => (
+                "Die Station ist beendet. Alles ist gespeichert.",
+                "The station is finished. Everything is saved.",
+            ),
+            Label::NextUp => ("Als Nächstes", "Next up"),
+            Label::NoteTitle => ("Private Notiz", "Private note"),
+            Label::NoteHint => (
+                "Enter speichern · Esc verwerfen · nie projiziert",
+                "Enter save · Esc discard · never projected",
+            ),
+            Label::QuitTitle => ("Beenden", "Quit"),
+            Label::QuitQuestion => {
+                ("moderato beenden? Alles ist gespeichert.", "Quit moderato? Everything is saved.")
+            }
+            Label::ReanchorTitle => ("Neu verankern", "Re-anchor"),
+            Label::ReanchorQuestion => (
+                "Plan so verschieben, dass der aktuelle Block im Plan liegt?",
+                "Shift the plan so the current block is on time?",
+            ),
+            Label::YesNo => ("y ja · n nein", "y yes · n no"),
+            Label::HelpTitle => ("Tasten", "Keys"),
+            Label::HelpClose => ("? oder Esc schließt", "? or Esc closes"),
+            Label::PickerTitle => ("Station wählen", "Choose a station"),
+            Label::PickerHint => ("↑↓ wählen · Enter öffnen · q beenden", "↑↓ choose · Enter open · q quit"),
+            Label::BreakTitle => ("Kurze Pause", "Short break"),
+            Label::KeyStart => ("starten", "start"),
+            Label::KeyPause => ("pausieren", "pause"),
+            Label::KeyResume => ("fortsetzen", "resume"),
+            Label::KeyNext => ("nächster Block", "next block"),
+            Label::KeyPrevious => ("vorheriger Block", "previous block"),
+            Label::KeyTime => ("±1 min (gewählter Block)", "±1 min (selected block)"),
+            Label::KeyTime5 => ("±5 min", "±5 min"),
+            Label::KeySkip => ("Block auslassen", "skip block"),
+            Label::KeyNote => ("Notiz", "note"),
+            Label::KeySelect => ("Block wählen", "select block"),
+            Label::KeyMove => ("Block früher/später", "move block earlier/later"),
+            Label::KeyBreak => ("Pause einfügen (10 min)", "insert a break (10 min)"),
+            Label::KeyReanchor => ("Plan neu verankern", "re-anchor the plan"),
+            Label::KeyHelp => ("Hilfe", "help"),
+            Label::KeyQuit => ("beenden", "quit"),
+            Label::KeyBack => ("zurück", "back"),
+            Label::KeyOpen => ("öffnen", "open"),
+            Label::KindImpulse => ("Impuls", "Impulse"),
+            Label::KindDiscussion => ("Moderierte Diskussion", "Moderated discussion"),
+            Label::KindConsultation => ("Kollegiale Fallberatung", "Kollegiale Fallberatung"),
+            Label::KindReflection => ("Reflexion", "Reflection"),
+            Label::KindExchange => ("Austausch", "Exchange"),
+            Label::KindBreak => ("Pause", "Break"),
+            Label::KindVisit => ("Besuch", "Visit"),
+            Label::KindCustom => ("Programmpunkt", "Session"),
+            Label::RefusedAgendaFinished => ("Kein Block mehr offen.", "No block left."),
+            Label::RefusedNoPreviousBlock => {
+                ("Es gibt keinen Block davor.", "There is no block before this one.")
+            }
+            Label::RefusedBlockNotChangeable => (
+                "Nur der aktuelle und kommende Blöcke lassen sich ändern.",
+                "Only the current and upcoming blocks can be changed.",
+            ),
+            Label::RefusedCannotMoveFurther => ("Weiter geht es nicht.", "It cannot move further."),
+            Label::RefusedTooShort => {
+                ("Ein Block dauert mindestens eine Minute.", "A block needs at least one minute.")
+            }
+            Label::RefusedEmptyNote => ("Leere Notiz – nichts gespeichert.", "Empty note — nothing saved."),
+            Label::RefusedNotStarted => {
+                ("Die Station hat noch nicht begonnen.", "The station has not started yet.")
+            }
+            Label::RefusedUnknownBlock => ("Diesen Block gibt es nicht.", "There is no such block."),
+            Label::RefusedWhileUnrecorded => {
+                ("Erst muss das letzte Ereignis gespeichert sein.", "The last event must be saved first.")
+            }
+        };
+        if lang == Lang::De { de } else { en }
     }
 }
 

@@ -84,10 +84,7 @@ pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
     if journey.is_file() {
         return Ok(journey.to_path_buf());
     }
-    Err(PlanError::Unreadable(Msg::CannotRead {
-        path: journey.display().to_string(),
-        reason: std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
-    }))
+    Err(PlanError::Unreadable(Msg::NoSuchPath { path: journey.display().to_string() }))
 }
 
 /// Loads and validates the plan of the journey at `journey` (directory or file).
@@ -142,6 +139,11 @@ fn toml_msg(message: &str) -> Msg {
             .trim_start_matches(", there are no fields")
             .to_string();
         return Msg::UnknownKey { key: key.to_string(), expected };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `")
+        && let Some((key, _)) = rest.split_once('`')
+    {
+        return Msg::MissingKey { key: key.to_string() };
     }
     let value_problem =
         ["invalid type", "invalid value", "missing field", "unknown variant", "invalid length"]
@@ -227,8 +229,7 @@ struct RawDiscussion {
     #[serde(default)]
     questions: Vec<String>,
     speaker_limit: Option<Spanned<String>>,
-    #[serde(default)]
-    policy: QueuePolicy,
+    policy: Option<Spanned<QueuePolicy>>,
     alternate_by: Option<Spanned<String>>,
 }
 
@@ -458,8 +459,10 @@ impl Checker<'_> {
             if let Some(span) = span
                 && table != kind.key()
             {
-                let table = format!("stations.blocks.{table}");
-                self.error(span, Msg::MethodTableMismatch { table, kind: kind.key().to_string() });
+                self.error(
+                    span,
+                    Msg::MethodTableMismatch { table: table.to_string(), kind: kind.key().to_string() },
+                );
             }
         }
         match kind {
@@ -491,8 +494,11 @@ impl Checker<'_> {
 
     fn discussion(&mut self, raw: &RawDiscussion, cohort: &[Participant]) -> Discussion {
         let speaker_limit_secs = raw.speaker_limit.as_ref().map(|text| self.seconds(text));
-        if raw.policy == QueuePolicy::Alternate && raw.alternate_by.is_none() {
-            let span = raw.speaker_limit.as_ref().map_or(0..0, Spanned::span);
+        let policy = raw.policy.as_ref().map_or(QueuePolicy::default(), |policy| *policy.get_ref());
+        if let Some(span) = raw.policy.as_ref().map(Spanned::span)
+            && policy == QueuePolicy::Alternate
+            && raw.alternate_by.is_none()
+        {
             self.error(span, Msg::AlternateWithoutAttribute);
         }
         if let Some(attribute) = &raw.alternate_by {
@@ -504,7 +510,7 @@ impl Checker<'_> {
         Discussion {
             questions: raw.questions.clone(),
             speaker_limit_secs,
-            policy: raw.policy,
+            policy,
             alternate_by: raw.alternate_by.as_ref().map(|text| text.get_ref().clone()),
         }
     }
@@ -735,7 +741,7 @@ speaker_limit = "90s"
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].2,
-            Msg::MethodTableMismatch { table: "stations.blocks.discussion".into(), kind: "custom".into() }
+            Msg::MethodTableMismatch { table: "discussion".into(), kind: "custom".into() }
         );
     }
 

@@ -158,10 +158,7 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Stor
         if content.events.is_empty() {
             return Ok((None, content));
         }
-        return Err(StoreError(Msg::CannotRead {
-            path: paths.snapshot.display().to_string(),
-            reason: std::io::Error::from(std::io::ErrorKind::NotFound).to_string(),
-        }));
+        return Err(StoreError(Msg::NoSuchPath { path: paths.snapshot.display().to_string() }));
     };
     let known = log.last_seq();
     let mut replayed = 0;

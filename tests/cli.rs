@@ -1,0 +1,207 @@
+//! The `moderato` binary as a facilitator meets it: `check` on broken and valid
+//! plans, `new`, exit codes, and the exact `file:line:col: error: …` lines.
+//!
+//! Each fixture in `tests/fixtures/plans/` is a minimal journey with one problem,
+//! described in its first comment. The checks run inside that directory with the
+//! bare file name, so the messages show stable, short paths.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use predicates::prelude::*;
+use rstest::rstest;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixtures() -> PathBuf {
+    manifest_dir().join("tests/fixtures/plans")
+}
+
+#[allow(clippy::expect_used, reason = "helpers outside #[test] are not covered by allow-expect-in-tests")]
+fn moderato() -> Command {
+    Command::cargo_bin("moderato").expect("the moderato binary is built for integration tests")
+}
+
+/// `moderato --lang <lang> check <file>`, run in the fixtures directory.
+fn check_fixture(lang: &str, file: &str) -> Assert {
+    moderato().current_dir(fixtures()).args(["--lang", lang, "check", file]).assert()
+}
+
+/// What stderr holds when a plan has exactly one problem, an error.
+fn one_error(problem: &str) -> String {
+    format!("{problem}\n1 error, 0 warnings\n")
+}
+
+#[rstest]
+#[case::syntax_error(
+    "syntax-error.toml",
+    // Column 19 counts characters: "Begrüßung" is 9 characters but 11 bytes.
+    "syntax-error.toml:22:19: error: TOML syntax error: invalid basic string, expected `\"`"
+)]
+#[case::unknown_key(
+    "unknown-key.toml",
+    "unknown-key.toml:9:1: error: unknown key `rolle`; allowed here: \
+     `id`, `name`, `organisation`, `role`, `short`, `attributes`"
+)]
+#[case::missing_key("missing-key.toml", "missing-key.toml:20:1: error: the key `duration` is missing here")]
+#[case::duplicate_id(
+    "duplicate-id.toml",
+    "duplicate-id.toml:12:6: error: duplicate id \"p1\" (participant); already used on line 6"
+)]
+#[case::unknown_participant(
+    "unknown-participant.toml",
+    "unknown-participant.toml:24:9: error: unknown participant id \"p2\": it is not listed under [[participants]]"
+)]
+#[case::fixed_start_too_early(
+    "fixed-start-too-early.toml",
+    "fixed-start-too-early.toml:35:15: error: fixed start 12:00 is before the planned end of the block \
+     before it (12:15): shorten the blocks before by 15 min"
+)]
+#[case::bad_duration(
+    "bad-duration.toml",
+    "bad-duration.toml:23:12: error: invalid duration \"1,5h\": expected e.g. \"45m\", \"1h30m\" or \"2h\""
+)]
+#[case::bad_time(
+    "bad-time.toml",
+    "bad-time.toml:15:9: error: invalid time \"9.00\": expected HH:MM, e.g. \"09:30\""
+)]
+fn an_invalid_plan_exits_2_naming_the_problem_and_its_position(#[case] file: &str, #[case] problem: &str) {
+    check_fixture("en", file).code(2).stdout("").stderr(one_error(problem));
+}
+
+#[test]
+fn a_method_table_on_a_block_of_another_kind_names_the_kind_it_belongs_to() {
+    check_fixture("en", "wrong-method-table.toml").code(2).stderr(one_error(
+        "wrong-method-table.toml:25:1: error: the [stations.blocks.discussion] table belongs to blocks of \
+         kind \"discussion\", this block is \"impulse\"",
+    ));
+}
+
+#[test]
+fn an_overlong_agenda_is_only_a_warning_saying_by_how_much() {
+    check_fixture("en", "overlong-agenda.toml").code(0).stderr("").stdout(
+        "Overlong agenda (fixture) · 1 participant · 1 station\n\
+         \n\
+         tag1 · Tag 1 · 2025-03-10 09:00–10:00 · Raum 1 · in person\n\
+         \x20 09:00–09:30     30m  impulse     Impuls\n\
+         \x20 09:30–10:15     45m  discussion  Diskussion\n\
+         \x20 agenda ends 10:15, 15 min late\n\
+         \n\
+         overlong-agenda.toml:28:9: warning: the agenda ends at 10:15, 15 min after the station's end (10:00)\n\
+         0 errors, 1 warning\n",
+    );
+}
+
+#[test]
+fn lang_de_reports_in_german() {
+    check_fixture("de", "unknown-participant.toml").code(2).stdout("").stderr(
+        "unknown-participant.toml:24:9: Fehler: unbekannte Teilnehmer-ID \"p2\": sie steht nicht unter [[participants]]\n\
+         1 Fehler, 0 Warnungen\n",
+    );
+}
+
+#[test]
+fn without_lang_a_german_locale_picks_german() {
+    moderato()
+        .current_dir(fixtures())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "de_DE.UTF-8")
+        .args(["check", "overlong-agenda.toml"])
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::contains("  Ende der Agenda 10:15, 15 min zu spät\n"))
+        .stdout(predicate::str::contains(
+            "overlong-agenda.toml:28:9: Warnung: die Agenda endet um 10:15, 15 min nach dem Ende der Station (10:00)\n",
+        ));
+}
+
+#[test]
+fn the_demo_journey_passes_with_every_station_and_its_times() {
+    moderato()
+        .current_dir(manifest_dir())
+        .args(["--lang", "en", "check", "sessions/digitaljourney-2022"])
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::starts_with(
+            "#digitaljourney 2022 – Pilotjahrgang (digitaljourney-2022) · 15 participants · 3 stations\n",
+        ))
+        .stdout(predicate::str::contains(
+            "\nmuenchen · Kick-off München · 2022-11-28 09:00–21:30 · ZITiS, München · in person\n",
+        ))
+        .stdout(predicate::str::contains(
+            "\nonline-reflexion · Online-Reflexion · 2023-01-17 14:00–16:30 · Online (Videokonferenz) · online\n",
+        ))
+        .stdout(predicate::str::contains(
+            "\nkoeln · Lernort Köln · 2023-02-28 09:00–17:00 · Bundesverwaltungsamt, Köln · in person\n",
+        ))
+        // A fixed start after a gap: lunch ends 13:40, the bus leaves at 14:00.
+        .stdout(predicate::str::contains("  12:30–13:40   1h10m  break         Mittagessen  [fixed]\n"))
+        .stdout(predicate::str::contains(
+            "  14:00–15:30   1h30m  visit         Besuch der Bayerischen Agentur für Digitales (byte)  [fixed]\n",
+        ))
+        // The blocks after a fixed start follow it.
+        .stdout(predicate::str::contains(
+            "  19:30–20:00     30m  impulse       Dinner Speech: Digitale Souveränität und Zusammenarbeit  [fixed]\n\
+             \x20 20:00–21:30   1h30m  break         Gemeinsames Abendessen\n\
+             \x20 agenda ends 21:30, exactly on time\n",
+        ))
+        .stdout(predicate::str::contains("  agenda ends 16:25, 5 min to spare\n"))
+        .stdout(predicate::str::contains("  agenda ends 16:45, 15 min to spare\n"))
+        .stdout(predicate::str::ends_with("\nThe plan is fine.\n"));
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_invalid_input_naming_it() {
+    check_fixture("en", "no-such-journey")
+        .code(2)
+        .stdout("")
+        .stderr("moderato: no-such-journey does not exist\n");
+}
+
+#[test]
+fn a_directory_without_a_plan_is_invalid_input() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(temp.path().join("leer")).expect("empty journey dir");
+    moderato()
+        .current_dir(temp.path())
+        .args(["--lang", "en", "check", "leer"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "moderato: leer is not a journey: it has no journey.toml (create one with `moderato new leer`)\n",
+        );
+}
+
+#[test]
+fn new_writes_a_plan_that_passes_check_and_never_overwrites_it() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| moderato().current_dir(temp.path()).args(["--lang", "en"]).args(args).assert();
+
+    run(&["new", "lernreise-2027"]).code(0).stderr("").stdout(
+        "New journey created: lernreise-2027/journey.toml\n\
+         Edit it, then validate it with `moderato check`.\n",
+    );
+    run(&["check", "lernreise-2027"])
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::starts_with("Meine Lernreise (lernreise-2027) · "))
+        .stdout(predicate::str::ends_with("\nThe plan is fine.\n"));
+
+    let plan = temp.path().join("lernreise-2027/journey.toml");
+    let mut edited = std::fs::read(&plan).expect("the new plan");
+    edited.extend_from_slice(b"# edited by the facilitator\n");
+    std::fs::write(&plan, &edited).expect("edit the plan");
+
+    run(&["new", "lernreise-2027"])
+        .code(2)
+        .stdout("")
+        .stderr("moderato: lernreise-2027/journey.toml already exists; nothing was overwritten\n");
+    assert_eq!(std::fs::read(&plan).expect("the plan after a second `new`"), edited);
+}
