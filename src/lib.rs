@@ -1,6 +1,8 @@
 //! moderato: a terminal companion for facilitators of live workshops.
 
+pub mod app;
 pub mod core;
 pub mod i18n;
 pub mod plan;
 pub mod store;
+pub mod ui;

@@ -108,8 +108,8 @@ fn squeeze_into(rows: &mut [Row], pin: Timestamp) {
     }
 }
 
-/// Drift in whole minutes, rounded to the nearest: positive is behind.
-pub fn drift_minutes(drift: TimeDelta) -> i64 {
+/// A duration in whole minutes, rounded to the nearest (half a minute rounds away from zero).
+pub fn round_minutes(drift: TimeDelta) -> i64 {
     let secs = drift.num_seconds();
     (secs + secs.signum() * 30) / 60
 }
@@ -209,13 +209,13 @@ fixed_start = "12:30"
         let mut session = Session::new(&journey.stations[0]);
         run(&mut session, &[("09:00", Command::StartPause), ("09:25", Command::NextBlock)]);
         let projection = project(&session, at("09:25"));
-        assert_eq!(projection.drift.map(drift_minutes), Some(5));
+        assert_eq!(projection.drift.map(round_minutes), Some(5));
         assert_eq!(clock(projection.expected_end), "13:35");
         assert_eq!(clock(projection.planned_end), "13:30");
 
         run(&mut session, &[("09:26", Command::AdjustTime { block: "b3".into(), minutes: -5 })]);
         let projection = project(&session, at("09:26"));
-        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+        assert_eq!(projection.drift.map(round_minutes), Some(0));
     }
 
     #[test]
@@ -231,7 +231,7 @@ fixed_start = "12:30"
         assert_eq!(clock(projection.rows[2].start), "10:04");
         assert_eq!(projection.rows[3].end, lunch.start);
         assert!(projection.rows[2].end - projection.rows[2].start < TimeDelta::minutes(20));
-        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+        assert_eq!(projection.drift.map(round_minutes), Some(0));
     }
 
     #[test]
@@ -245,14 +245,14 @@ fixed_start = "12:30"
         assert_eq!(clock(projection.rows[1].start), "19:23");
         assert_eq!(clock(projection.rows[4].start), "22:33");
         assert_eq!(session.anchor.map(|anchor| anchor.mode), Some(crate::core::event::AnchorMode::Shifted));
-        assert_eq!(projection.drift.map(drift_minutes), Some(0));
+        assert_eq!(projection.drift.map(round_minutes), Some(0));
     }
 
     #[test]
     fn drift_rounds_to_the_nearest_minute() {
-        assert_eq!(drift_minutes(TimeDelta::seconds(29)), 0);
-        assert_eq!(drift_minutes(TimeDelta::seconds(31)), 1);
-        assert_eq!(drift_minutes(TimeDelta::seconds(-91)), -2);
-        assert_eq!(drift_minutes(TimeDelta::zero()), 0);
+        assert_eq!(round_minutes(TimeDelta::seconds(29)), 0);
+        assert_eq!(round_minutes(TimeDelta::seconds(31)), 1);
+        assert_eq!(round_minutes(TimeDelta::seconds(-91)), -2);
+        assert_eq!(round_minutes(TimeDelta::zero()), 0);
     }
 }

@@ -65,6 +65,39 @@ impl Timer {
     }
 }
 
+/// How a timer looks at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerState {
+    Running,
+    /// Running, with no more than the block's warning time left.
+    LastMinutes,
+    /// Running past its budget.
+    Overtime,
+    Paused,
+}
+
+impl Timer {
+    /// The timer's state at `now`, turning to last minutes `warn_before` the end.
+    pub fn state(&self, now: Timestamp, warn_before: TimeDelta) -> TimerState {
+        let remaining = self.remaining(now);
+        if !self.is_running() {
+            TimerState::Paused
+        } else if remaining < TimeDelta::zero() {
+            TimerState::Overtime
+        } else if remaining <= warn_before {
+            TimerState::LastMinutes
+        } else {
+            TimerState::Running
+        }
+    }
+
+    /// Time until what the timer shows next changes: the next whole second of elapsed time.
+    pub fn until_next_second(&self, now: Timestamp) -> Option<TimeDelta> {
+        let elapsed_ms = self.elapsed(now).num_milliseconds();
+        self.is_running().then(|| TimeDelta::milliseconds(1000 - elapsed_ms.rem_euclid(1000)))
+    }
+}
+
 fn stretch(from: Timestamp, to: Timestamp) -> TimeDelta {
     (to - from).max(TimeDelta::zero())
 }
@@ -124,6 +157,27 @@ mod tests {
         let mut timer = Timer::new(TimeDelta::minutes(10));
         timer.run(at("09:00:00"));
         assert_eq!(timer.elapsed(at("08:59:00")), TimeDelta::zero());
+    }
+
+    #[test]
+    fn the_state_shows_last_minutes_overtime_and_pause() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        let warn = TimeDelta::minutes(2);
+        timer.run(at("09:00:00"));
+        assert_eq!(timer.state(at("09:07:59"), warn), TimerState::Running);
+        assert_eq!(timer.state(at("09:08:00"), warn), TimerState::LastMinutes);
+        assert_eq!(timer.state(at("09:10:00"), warn), TimerState::LastMinutes);
+        assert_eq!(timer.state(at("09:10:01"), warn), TimerState::Overtime);
+        timer.pause(at("09:11:00"));
+        assert_eq!(timer.state(at("09:12:00"), warn), TimerState::Paused);
+    }
+
+    #[test]
+    fn the_next_wake_is_the_next_whole_second_of_the_timer() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        assert_eq!(timer.until_next_second(at("09:00:00")), None);
+        timer.run(DateTime::parse_from_rfc3339("2022-11-28T09:00:00.250+01:00").unwrap());
+        assert_eq!(timer.until_next_second(at("09:00:03")), Some(TimeDelta::milliseconds(250)));
     }
 
     #[test]

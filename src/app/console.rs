@@ -1,0 +1,359 @@
+//! The console's state and its update: a key becomes an action, an action a
+//! command, the command events that are recorded and then applied.
+
+use std::collections::VecDeque;
+
+use chrono::TimeDelta;
+use crossterm::event::KeyEvent;
+
+use super::editor::LineEditor;
+use super::keymap::{Action, KeyContext, action};
+use crate::core::Timestamp;
+use crate::core::command::{Command, Refusal};
+use crate::core::event::Event;
+use crate::core::session::{BlockState, Session};
+use crate::core::timer::TimerState;
+use crate::i18n::{Label, Lang, Msg};
+use crate::plan::Journey;
+use crate::store::{Recovery, StationStore, StoreError};
+use crate::ui::{Banner, ConsoleView, Overlay, Theme};
+
+/// How long between two checkpoints of the JSON log while nothing else triggers one.
+const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
+/// The length of a break inserted with `b`.
+const BREAK_MINUTES: u32 = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    Normal,
+    Help,
+    Note(LineEditor),
+    ConfirmQuit,
+    ConfirmReanchor,
+}
+
+/// Events decided but not yet on disk, because the journal could not be written.
+#[derive(Debug)]
+struct Unrecorded {
+    at: Timestamp,
+    events: VecDeque<Event>,
+    reason: String,
+}
+
+/// Whether the loop goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// A running console on one station.
+#[derive(Debug)]
+pub struct Console {
+    journey: Journey,
+    station_title: String,
+    store: StationStore,
+    session: Session,
+    mode: Mode,
+    selected: Option<String>,
+    banners: Vec<Banner>,
+    message: Option<Label>,
+    unrecorded: Option<Unrecorded>,
+    /// Why the last checkpoint of the JSON log failed, if it did.
+    snapshot_error: Option<String>,
+    /// The block whose timer has already rung its bell at zero.
+    rung_for: Option<String>,
+    bell_pending: bool,
+    last_checkpoint: Timestamp,
+    lang: Lang,
+    quiet: bool,
+}
+
+impl Console {
+    /// A console on an opened store; records the resumption of a station that had begun.
+    pub fn new(
+        journey: Journey,
+        station_title: String,
+        store: StationStore,
+        recovery: &Recovery,
+        now: Timestamp,
+        lang: Lang,
+        quiet: bool,
+    ) -> Console {
+        let session = Session::replay(&store.log().plan, store.events());
+        let mut banners: Vec<Banner> =
+            recovery.warnings.iter().map(|warning| Banner::Error(warning.text(lang))).collect();
+        if session.is_started() {
+            let events = store.events().len();
+            let resumed = match session.current() {
+                Some(item) => Msg::Resumed { block: item.block.title.clone(), events },
+                None => Msg::ResumedNoBlock { events },
+            };
+            banners.insert(0, Banner::Info(resumed.text(lang)));
+        }
+        // A block already over its time when the console opens has had its bell.
+        let rung_for = session
+            .current()
+            .filter(|item| item.timer.remaining(now) < TimeDelta::zero())
+            .map(|item| item.block.id.clone());
+        let mut console = Console {
+            journey,
+            station_title,
+            store,
+            session,
+            mode: Mode::Normal,
+            selected: None,
+            banners,
+            message: None,
+            unrecorded: None,
+            snapshot_error: None,
+            rung_for,
+            bell_pending: false,
+            last_checkpoint: now,
+            lang,
+            quiet,
+        };
+        console.execute(Command::Resume, now);
+        console
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The frame's view of this console at `now`.
+    pub fn view<'a>(&'a self, now: Timestamp, theme: &'a Theme) -> ConsoleView<'a> {
+        ConsoleView {
+            journey_title: &self.journey.title,
+            station_title: &self.station_title,
+            cohort: &self.journey.participants,
+            session: &self.session,
+            now,
+            selected: self.selected.as_deref(),
+            overlay: match &self.mode {
+                Mode::Normal => Overlay::None,
+                Mode::Help => Overlay::Help,
+                Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
+                Mode::ConfirmQuit => Overlay::ConfirmQuit,
+                Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
+            },
+            failure: self.unrecorded.as_ref().map(|u| u.reason.as_str()).or(self.snapshot_error.as_deref()),
+            banners: &self.banners,
+            message: self.message,
+            lang: self.lang,
+            theme,
+        }
+    }
+
+    /// Handles one key press at `now`.
+    pub fn key(&mut self, key: KeyEvent, now: Timestamp) -> Flow {
+        let context = match self.mode {
+            Mode::Normal => KeyContext::Normal,
+            Mode::Help => KeyContext::Help,
+            Mode::Note(_) => KeyContext::Editing,
+            Mode::ConfirmQuit | Mode::ConfirmReanchor => KeyContext::Confirming,
+        };
+        match action(context, key) {
+            Some(action) => self.update(action, now),
+            None => Flow::Continue,
+        }
+    }
+
+    /// The block keys like `+` and `s` act on: the selected one, else the current, else the next.
+    fn target(&self) -> Option<String> {
+        self.selected.clone().or_else(|| {
+            self.session
+                .current()
+                .or_else(|| self.session.agenda.iter().find(|item| item.state == BlockState::Upcoming))
+                .map(|item| item.block.id.clone())
+        })
+    }
+
+    fn update(&mut self, action: Action, now: Timestamp) -> Flow {
+        self.message = None;
+        let target = self.target();
+        let on_target = |make: fn(String) -> Command| target.clone().map(make);
+        let command = match action {
+            Action::StartPause => Some(Command::StartPause),
+            Action::NextBlock => Some(Command::NextBlock),
+            Action::PreviousBlock => Some(Command::PreviousBlock),
+            Action::AdjustTime(minutes) => target.clone().map(|block| Command::AdjustTime { block, minutes }),
+            Action::Skip => on_target(|block| Command::Skip { block }),
+            Action::Move(earlier) => target.clone().map(|block| Command::Move { block, earlier }),
+            Action::InsertBreak => Some(Command::InsertBreak {
+                after: target.clone(),
+                minutes: BREAK_MINUTES,
+                title: Label::BreakTitle.text(self.lang).to_string(),
+            }),
+            Action::SelectUp | Action::SelectDown => {
+                self.select(action == Action::SelectUp);
+                None
+            }
+            Action::OpenNote => {
+                self.mode = Mode::Note(LineEditor::default());
+                None
+            }
+            Action::OpenHelp => {
+                self.mode = Mode::Help;
+                None
+            }
+            Action::AskQuit => {
+                self.mode = Mode::ConfirmQuit;
+                None
+            }
+            Action::AskReanchor => {
+                self.mode = Mode::ConfirmReanchor;
+                None
+            }
+            Action::Edit(edit) => {
+                if let Mode::Note(editor) = &mut self.mode {
+                    editor.apply(edit);
+                }
+                None
+            }
+            Action::Cancel => {
+                if self.mode == Mode::Normal {
+                    self.selected = None;
+                    self.banners.clear();
+                }
+                self.mode = Mode::Normal;
+                None
+            }
+            Action::Confirm => match std::mem::replace(&mut self.mode, Mode::Normal) {
+                Mode::ConfirmQuit => return Flow::Quit,
+                Mode::ConfirmReanchor => Some(Command::Reanchor),
+                Mode::Note(editor) => Some(Command::AddNote { text: editor.text().to_string() }),
+                Mode::Normal | Mode::Help => None,
+            },
+        };
+        if let Some(command) = command {
+            self.execute(command, now);
+        }
+        Flow::Continue
+    }
+
+    /// Moves the agenda cursor; it starts on the block keys currently act on.
+    fn select(&mut self, up: bool) {
+        let agenda = &self.session.agenda;
+        let from =
+            self.target().and_then(|id| agenda.iter().position(|item| item.block.id == id)).unwrap_or(0);
+        let to = if up { from.saturating_sub(1) } else { (from + 1).min(agenda.len().saturating_sub(1)) };
+        self.selected = agenda.get(to).map(|item| item.block.id.clone());
+    }
+
+    /// Decides, records and applies one command.
+    fn execute(&mut self, command: Command, now: Timestamp) {
+        if self.unrecorded.is_some() {
+            self.message = Some(Label::RefusedWhileUnrecorded);
+            return;
+        }
+        match self.session.decide(&command, now) {
+            Ok(events) => {
+                if command != Command::Resume {
+                    // The facilitator is at work: the recovery notice has been seen.
+                    self.banners.clear();
+                }
+                self.record(now, events.into());
+            }
+            Err(refusal) => self.message = Some(refusal_label(refusal)),
+        }
+        // A selection on a block that is no longer changeable is let go.
+        if let Some(id) = &self.selected {
+            let open = self
+                .session
+                .agenda
+                .iter()
+                .any(|item| &item.block.id == id && item.state == BlockState::Upcoming);
+            if !open {
+                self.selected = None;
+            }
+        }
+        self.watch_bell(now);
+    }
+
+    /// Appends events to the journal one by one, applying each once it is on
+    /// disk. On a write failure the rest waits, visibly, for the next retry.
+    fn record(&mut self, at: Timestamp, mut events: VecDeque<Event>) {
+        let mut block_changed = false;
+        while let Some(event) = events.front() {
+            match self.store.append(at, event.clone()) {
+                Ok(envelope) => {
+                    block_changed |= matches!(
+                        envelope.event,
+                        Event::BlockStarted { .. }
+                            | Event::BlockCompleted { .. }
+                            | Event::BlockSkipped { .. }
+                            | Event::BlockReturned { .. }
+                    );
+                    self.session.apply(envelope);
+                    events.pop_front();
+                }
+                Err(StoreError(msg)) => {
+                    let reason = Msg::NotRecorded { reason: msg.text(self.lang) }.text(self.lang);
+                    self.unrecorded = Some(Unrecorded { at, events, reason });
+                    return;
+                }
+            }
+        }
+        if block_changed {
+            self.checkpoint(at);
+        }
+    }
+
+    /// Rewrites the JSON log; a failure is shown, the journal still holds everything.
+    pub fn checkpoint(&mut self, now: Timestamp) {
+        self.last_checkpoint = now;
+        self.snapshot_error = self.store.checkpoint().err().map(|StoreError(msg)| msg.text(self.lang));
+    }
+
+    /// Called when the loop wakes without a key: retries an unrecorded
+    /// event, checkpoints now and then, and watches for a timer reaching zero.
+    pub fn tick(&mut self, now: Timestamp) {
+        if let Some(Unrecorded { at, events, .. }) = self.unrecorded.take() {
+            self.record(at, events);
+        }
+        if now - self.last_checkpoint >= CHECKPOINT_EVERY {
+            self.checkpoint(now);
+        }
+        self.watch_bell(now);
+    }
+
+    fn watch_bell(&mut self, now: Timestamp) {
+        let Some(item) = self.session.current() else { return };
+        let over = item.timer.state(now, TimeDelta::zero()) == TimerState::Overtime;
+        if over && self.rung_for.as_deref() != Some(item.block.id.as_str()) {
+            self.rung_for = Some(item.block.id.clone());
+            self.bell_pending = !self.quiet;
+        }
+    }
+
+    /// Whether the terminal bell should sound now (once per block reaching zero).
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell_pending)
+    }
+
+    /// How long the loop may sleep before something on screen changes: the
+    /// next second of a running timer, the next minute of the clock, or a
+    /// second while an event waits to be recorded.
+    pub fn next_wake(&self, now: Timestamp) -> TimeDelta {
+        let next_minute = TimeDelta::seconds(60)
+            - TimeDelta::milliseconds(i64::from(now.timestamp_subsec_millis()))
+            - TimeDelta::seconds(i64::from(chrono::Timelike::second(&now)));
+        let timer = self.session.current().and_then(|item| item.timer.until_next_second(now));
+        let retry = self.unrecorded.as_ref().map(|_| TimeDelta::seconds(1));
+        [Some(next_minute), timer, retry].into_iter().flatten().min().unwrap_or(next_minute)
+    }
+}
+
+fn refusal_label(refusal: Refusal) -> Label {
+    match refusal {
+        Refusal::AgendaFinished => Label::RefusedAgendaFinished,
+        Refusal::NoPreviousBlock => Label::RefusedNoPreviousBlock,
+        Refusal::BlockNotChangeable => Label::RefusedBlockNotChangeable,
+        Refusal::CannotMoveFurther => Label::RefusedCannotMoveFurther,
+        Refusal::TooShort => Label::RefusedTooShort,
+        Refusal::EmptyNote => Label::RefusedEmptyNote,
+        Refusal::NotStarted => Label::RefusedNotStarted,
+        Refusal::UnknownBlock => Label::RefusedUnknownBlock,
+    }
+}

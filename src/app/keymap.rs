@@ -1,0 +1,97 @@
+//! Which key does what, in which situation.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::editor::Edit;
+
+/// What the console is showing, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    Normal,
+    Help,
+    Editing,
+    Confirming,
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    StartPause,
+    NextBlock,
+    PreviousBlock,
+    /// More or less time for the selected block, in minutes.
+    AdjustTime(i64),
+    Skip,
+    /// Move the selected block earlier (`true`) or later.
+    Move(bool),
+    InsertBreak,
+    SelectUp,
+    SelectDown,
+    OpenNote,
+    OpenHelp,
+    AskReanchor,
+    AskQuit,
+    /// `y` in a confirmation, Enter in the editor.
+    Confirm,
+    /// `n` or Esc in a confirmation or editor, Esc or `?` in help.
+    Cancel,
+    Edit(Edit),
+}
+
+/// The action of a key press in a context; `None` for keys that do nothing there.
+pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match context {
+        KeyContext::Normal => match key.code {
+            KeyCode::Char(' ') => Some(Action::StartPause),
+            KeyCode::Char('n') => Some(Action::NextBlock),
+            KeyCode::Char('N') => Some(Action::PreviousBlock),
+            KeyCode::Char('+') => Some(Action::AdjustTime(1)),
+            KeyCode::Char('-') => Some(Action::AdjustTime(-1)),
+            KeyCode::Char('*') => Some(Action::AdjustTime(5)),
+            KeyCode::Char('_') => Some(Action::AdjustTime(-5)),
+            KeyCode::Char('s') => Some(Action::Skip),
+            KeyCode::Char('[') => Some(Action::Move(true)),
+            KeyCode::Char(']') => Some(Action::Move(false)),
+            KeyCode::Char('b') => Some(Action::InsertBreak),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::SelectUp),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::SelectDown),
+            KeyCode::Char('o') => Some(Action::OpenNote),
+            KeyCode::Char('?') => Some(Action::OpenHelp),
+            KeyCode::Char('r') => Some(Action::AskReanchor),
+            KeyCode::Char('q') => Some(Action::AskQuit),
+            KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
+            KeyCode::Esc => Some(Action::Cancel),
+            _ => None,
+        },
+        KeyContext::Help => match key.code {
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => Some(Action::Cancel),
+            _ => None,
+        },
+        KeyContext::Confirming => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('j') | KeyCode::Char('Y') | KeyCode::Char('J') => {
+                Some(Action::Confirm)
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Cancel),
+            _ => None,
+        },
+        KeyContext::Editing => match key.code {
+            KeyCode::Enter => Some(Action::Confirm),
+            KeyCode::Esc => Some(Action::Cancel),
+            KeyCode::Char('w') if ctrl => Some(Action::Edit(Edit::DeleteWord)),
+            KeyCode::Char('a') if ctrl => Some(Action::Edit(Edit::Home)),
+            KeyCode::Char('e') if ctrl => Some(Action::Edit(Edit::End)),
+            KeyCode::Char(c) if !ctrl => Some(Action::Edit(Edit::Insert(c))),
+            KeyCode::Backspace => Some(Action::Edit(Edit::Backspace)),
+            KeyCode::Delete => Some(Action::Edit(Edit::Delete)),
+            KeyCode::Left => Some(Action::Edit(Edit::Left)),
+            KeyCode::Right => Some(Action::Edit(Edit::Right)),
+            KeyCode::Home => Some(Action::Edit(Edit::Home)),
+            KeyCode::End => Some(Action::Edit(Edit::End)),
+            _ => None,
+        },
+    }
+}

@@ -1,0 +1,228 @@
+//! The Elm loop glue: options, the station picker, the console loop on a
+//! tokio runtime, signals and crash reports. The only place that reads the clock.
+
+mod console;
+mod demo;
+mod editor;
+mod keymap;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyEventKind};
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::signal::unix::{SignalKind, signal};
+
+pub use console::{Console, Flow};
+pub use demo::DEMO_DIR;
+
+use crate::core::Timestamp;
+use crate::core::session::Session;
+use crate::i18n::{Label, Lang, Msg};
+use crate::plan::{self, Journey, LoadedPlan, PlanError};
+use crate::store::{self, StationStore, StoreError};
+use crate::ui::{PickerView, StationEntry, Theme, draw_console, draw_picker};
+
+/// What `moderato run` was asked to do.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The journey directory; `None` opens the bundled demo.
+    pub journey: Option<PathBuf>,
+    pub station: Option<String>,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// No terminal bell when a timer reaches zero.
+    pub quiet: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// A problem worded for the facilitator.
+    #[error("{0}")]
+    Refused(Msg),
+    #[error("terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// The wall-clock time, with the local UTC offset: the one clock read of the program.
+/// Milliseconds are plenty for a workshop and keep the log readable.
+pub fn now() -> Timestamp {
+    chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
+}
+
+/// Runs the facilitator console until the facilitator quits or a signal arrives.
+pub fn run(options: RunOptions) -> Result<(), AppError> {
+    let (journey_dir, unpacked) = match &options.journey {
+        Some(dir) => (dir.clone(), None),
+        None => demo::demo_journey().map_err(AppError::Refused)?,
+    };
+    let plan = plan::load(&journey_dir)?;
+    let logs = store::logs_dir(plan.file.parent().unwrap_or(Path::new(".")));
+    if let Some(station) = &options.station
+        && plan.journey.station(station).is_none()
+    {
+        let known = plan.journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(AppError::Refused(Msg::UnknownStation { station: station.clone(), known }));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let mut terminal = ratatui::try_init()?;
+    install_crash_report(&logs, options.lang);
+    let banner = unpacked.map(|msg| msg.text(options.lang));
+    let result = runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner));
+    ratatui::restore();
+    result
+}
+
+async fn session(
+    terminal: &mut DefaultTerminal,
+    plan: &LoadedPlan,
+    logs: &Path,
+    options: &RunOptions,
+    banner: Option<String>,
+) -> Result<(), AppError> {
+    let mut events = EventStream::new();
+    let station_id = match &options.station {
+        Some(id) => id.clone(),
+        None => match pick_station(terminal, &mut events, &plan.journey, logs, options, banner.as_deref())
+            .await?
+        {
+            Some(id) => id,
+            None => return Ok(()),
+        },
+    };
+    let journey = plan.journey.clone();
+    let Some(station) = journey.station(&station_id).cloned() else { return Ok(()) };
+    let (store, recovery) = StationStore::open(logs, &journey, &station)?;
+    let mut console =
+        Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
+    run_console(terminal, &mut events, &mut console, &options.theme).await
+}
+
+async fn run_console(
+    terminal: &mut DefaultTerminal,
+    events: &mut EventStream,
+    console: &mut Console,
+    theme: &Theme,
+) -> Result<(), AppError> {
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    loop {
+        let at = now();
+        console.tick(at);
+        terminal.draw(|frame| draw_console(frame, &console.view(at, theme)))?;
+        if console.take_bell() {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        let wake = console.next_wake(at).to_std().unwrap_or(std::time::Duration::from_secs(1));
+        tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(TermEvent::Key(key))) => {
+                    if console.key(key, now()) == Flow::Quit {
+                        break;
+                    }
+                }
+                Some(Ok(_)) => {}
+                Some(Err(err)) => return Err(err.into()),
+                None => break,
+            },
+            () = tokio::time::sleep(wake) => {}
+            _ = terminate.recv() => break,
+            _ = hangup.recv() => break,
+            _ = interrupt.recv() => break,
+        }
+    }
+    console.checkpoint(now());
+    Ok(())
+}
+
+/// Lists the journey's stations with their state and returns the one chosen.
+async fn pick_station(
+    terminal: &mut DefaultTerminal,
+    events: &mut EventStream,
+    journey: &Journey,
+    logs: &Path,
+    options: &RunOptions,
+    banner: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let entries: Vec<StationEntry> = journey
+        .stations
+        .iter()
+        .map(|station| StationEntry {
+            date: station.date.format("%d.%m.%Y").to_string(),
+            title: station.title.clone(),
+            place: station.place.clone(),
+            state: match store::read_log(logs, &station.id) {
+                Ok(None) => Label::NotStarted,
+                Ok(Some((log, _))) => {
+                    let session = Session::replay(&log.plan, &log.events);
+                    if session.is_finished() {
+                        Label::Finished
+                    } else if session.is_started() {
+                        Label::InProgress
+                    } else {
+                        Label::NotStarted
+                    }
+                }
+                Err(_) => Label::Unreadable,
+            },
+        })
+        .collect();
+    // Start on the first station that is not finished.
+    let mut selected = entries.iter().position(|entry| entry.state != Label::Finished).unwrap_or(0);
+    loop {
+        let view = PickerView {
+            journey_title: &journey.title,
+            stations: &entries,
+            selected,
+            banner,
+            lang: options.lang,
+            theme: &options.theme,
+        };
+        terminal.draw(|frame| draw_picker(frame, &view))?;
+        match events.next().await {
+            Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(entries.len().saturating_sub(1))
+                }
+                KeyCode::Enter => {
+                    return Ok(journey.stations.get(selected).map(|station| station.id.clone()));
+                }
+                KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
+                _ => {}
+            },
+            Some(Ok(_)) => {}
+            Some(Err(err)) => return Err(err.into()),
+            None => return Ok(None),
+        }
+    }
+}
+
+/// On a panic: a report next to the logs, then the terminal restored (by
+/// ratatui's hook) and a message saying where the report is. The journal
+/// holds every event recorded before the panic.
+fn install_crash_report(logs: &Path, lang: Lang) {
+    let logs = logs.to_path_buf();
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let path = logs.join(format!("crash-{}.txt", now().format("%Y%m%dT%H%M%S")));
+        let report = format!(
+            "moderato {} crashed at {}\n{info}\n\n{}\n",
+            env!("CARGO_PKG_VERSION"),
+            now().to_rfc3339(),
+            std::backtrace::Backtrace::force_capture()
+        );
+        let written = std::fs::create_dir_all(&logs).and_then(|()| std::fs::write(&path, report));
+        restore(info);
+        if written.is_ok() {
+            eprintln!("{}", Msg::CrashReport { path: path.display().to_string() }.text(lang));
+        }
+    }));
+}

@@ -1,0 +1,456 @@
+//! The facilitator's console: header with clock and drift, the agenda, the
+//! current block with its timer, the keys that work now, and overlays.
+
+use chrono::TimeDelta;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
+
+use super::format::{clock, kind_label, timer};
+use super::{Theme, centered, too_small};
+use crate::core::Timestamp;
+use crate::core::agenda::{Projection, project, round_minutes};
+use crate::core::event::AnchorMode;
+use crate::core::session::{AgendaItem, BlockState, Session};
+use crate::core::timer::TimerState;
+use crate::i18n::{Label, Lang, Msg};
+use crate::plan::Participant;
+
+/// A line across the top of the console: what was recovered, or a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Banner {
+    Info(String),
+    Error(String),
+}
+
+/// What floats over the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay<'a> {
+    None,
+    Help,
+    /// The note editor with its text and the cursor position (in characters).
+    Note {
+        text: &'a str,
+        cursor: usize,
+    },
+    ConfirmQuit,
+    ConfirmReanchor,
+}
+
+/// Everything a console frame shows.
+#[derive(Debug, Clone, Copy)]
+pub struct ConsoleView<'a> {
+    pub journey_title: &'a str,
+    pub station_title: &'a str,
+    pub cohort: &'a [Participant],
+    pub session: &'a Session,
+    pub now: Timestamp,
+    /// The block the agenda cursor is on (keys like `+`, `s`, `[` act on it).
+    pub selected: Option<&'a str>,
+    pub overlay: Overlay<'a>,
+    /// A write failure, shown in red above everything else until it is resolved.
+    pub failure: Option<&'a str>,
+    pub banners: &'a [Banner],
+    /// A short answer to the last key, e.g. why it did nothing.
+    pub message: Option<Label>,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+}
+
+/// Draws the console into the whole frame.
+pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
+    let theme = view.theme;
+    frame.render_widget(Block::new().style(theme.base), frame.area());
+    if too_small(frame, theme, view.lang) {
+        return;
+    }
+    let projection = project(view.session, view.now);
+    let banner_lines = (view.banners.len() + usize::from(view.failure.is_some())).min(3) as u16;
+    let [header, banners, body, message, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(banner_lines),
+        Constraint::Min(8),
+        Constraint::Length(u16::from(view.message.is_some())),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    draw_header(frame, header, view, &projection);
+    draw_banners(frame, banners, view);
+    let agenda_width = if body.width >= 120 { body.width / 2 } else { body.width * 11 / 20 };
+    let [agenda, active] =
+        Layout::horizontal([Constraint::Length(agenda_width), Constraint::Min(20)]).areas(body);
+    draw_agenda(frame, agenda, view, &projection);
+    draw_active(frame, active, view);
+    if let Some(label) = view.message {
+        frame.render_widget(
+            Paragraph::new(format!(" {}", label.text(view.lang))).style(theme.behind),
+            message,
+        );
+    }
+    draw_footer(frame, footer, view);
+    draw_overlay(frame, view);
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &Projection) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let [top, bottom] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let now = view.now.format("%H:%M").to_string();
+    let title = format!(" {} · {}", view.journey_title, view.station_title);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(now.len() as u16 + 1)]).areas(top);
+    frame.render_widget(Paragraph::new(title).style(theme.title), left);
+    frame.render_widget(Paragraph::new(now).style(theme.title), right);
+
+    let ends = clock(projection.expected_end);
+    let planned = clock(projection.planned_end);
+    let status = match projection.drift.map(round_minutes) {
+        None => Span::styled(format!(" {} {planned}", Label::Planned.text(lang)), theme.dim),
+        Some(0) => Span::styled(format!(" {}", Msg::OnTimeEnds { ends }.text(lang)), theme.ahead),
+        Some(minutes) if minutes > 0 => {
+            Span::styled(format!(" {}", Msg::Behind { minutes, ends, planned }.text(lang)), theme.behind)
+        }
+        Some(minutes) => Span::styled(
+            format!(" {}", Msg::Ahead { minutes: -minutes, ends, planned }.text(lang)),
+            theme.ahead,
+        ),
+    };
+    let rehearsal = view.session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
+    let mut spans = vec![status];
+    if rehearsal.is_some() {
+        spans.push(Span::styled(format!("  · {}", Label::Rehearsal.text(lang)), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
+}
+
+fn draw_banners(frame: &mut Frame, area: Rect, view: &ConsoleView) {
+    let rows = Layout::vertical(vec![Constraint::Length(1); area.height as usize]).split(area);
+    let failure = view.failure.map(|text| (text, view.theme.banner_error));
+    let banners = view.banners.iter().map(|banner| match banner {
+        Banner::Info(text) => (text.as_str(), view.theme.banner_info),
+        Banner::Error(text) => (text.as_str(), view.theme.banner_error),
+    });
+    for ((text, style), row) in failure.into_iter().chain(banners).zip(rows.iter()) {
+        frame.render_widget(Paragraph::new(format!(" {text}")).style(style), *row);
+    }
+}
+
+fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &Projection) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let rows = view.session.agenda.iter().zip(&projection.rows).map(|(item, row)| {
+        let (mark, style) = match item.state {
+            BlockState::Done => ("✓", theme.done),
+            BlockState::Skipped => ("–", theme.skipped),
+            BlockState::Current => ("▶", timer_style(theme, timer_state(item, view.now))),
+            BlockState::Upcoming => (" ", theme.base),
+        };
+        let length = match item.state {
+            BlockState::Done | BlockState::Current => round_minutes(item.timer.elapsed(view.now)),
+            BlockState::Skipped => 0,
+            BlockState::Upcoming => round_minutes(row.end - row.start),
+        };
+        let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
+        let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
+        let mut title = vec![Span::styled(item.block.title.clone(), style)];
+        if row.squeeze > TimeDelta::zero() {
+            let squeezed = Msg::SqueezedBy { minutes: round_minutes(row.squeeze) }.text(lang);
+            title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
+        }
+        Row::new(vec![
+            Cell::from(Span::styled(planned, theme.dim)),
+            Cell::from(Span::styled(clock(row.start), start_style)),
+            Cell::from(Span::styled(format!("{length:>3}m"), style)),
+            Cell::from(Span::styled(mark, style)),
+            Cell::from(Line::from(title)),
+        ])
+    });
+    let header = Row::new(vec![
+        Cell::from(Label::Planned.text(lang)),
+        Cell::from(Label::Now.text(lang)),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(""),
+    ])
+    .style(theme.dim);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(header)
+    .column_spacing(1)
+    .row_highlight_style(theme.selected)
+    .block(panel(Label::Agenda.text(lang), theme));
+    let selected = view
+        .selected
+        .and_then(|id| view.session.agenda.iter().position(|item| item.block.id == id))
+        .or_else(|| view.session.agenda.iter().position(|item| item.state == BlockState::Current));
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The state of the current block's timer.
+fn timer_state(item: &AgendaItem, now: Timestamp) -> TimerState {
+    item.timer.state(now, TimeDelta::seconds(i64::from(item.block.last_minutes_secs)))
+}
+
+fn timer_style(theme: &Theme, state: TimerState) -> Style {
+    match state {
+        TimerState::Running => theme.running,
+        TimerState::LastMinutes => theme.last_minutes,
+        TimerState::Overtime => theme.overtime,
+        TimerState::Paused => theme.paused,
+    }
+}
+
+fn state_label(state: TimerState) -> Label {
+    match state {
+        TimerState::Running => Label::Running,
+        TimerState::LastMinutes => Label::LastMinutes,
+        TimerState::Overtime => Label::Overtime,
+        TimerState::Paused => Label::Paused,
+    }
+}
+
+fn panel<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let session = view.session;
+    let current = session.current();
+    let shown = current.or_else(|| session.agenda.iter().find(|item| item.state == BlockState::Upcoming));
+    let title = if current.is_some() { Label::ActiveBlock } else { Label::NextUp };
+    let outer = panel(title.text(lang), theme);
+    let content = outer.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(outer, area);
+    let Some(item) = shown else {
+        let done =
+            Paragraph::new(Label::StationFinished.text(lang)).style(theme.title).wrap(Wrap { trim: true });
+        frame.render_widget(done, content);
+        return;
+    };
+    let block = &item.block;
+    let mut about = vec![
+        Line::from(Span::styled(kind_label(block.kind).text(lang), theme.dim)),
+        Line::from(Span::styled(block.title.clone(), theme.title)),
+    ];
+    let who = block
+        .owner
+        .as_ref()
+        .and_then(|id| view.cohort.iter().find(|p| &p.id == id))
+        .map(|p| format!("{} ({})", p.name, p.organisation))
+        .or_else(|| block.speaker.clone());
+    if let Some(who) = who {
+        about.push(Line::from(Span::styled(who, theme.base)));
+    }
+    let about = Paragraph::new(about).wrap(Wrap { trim: false });
+    let about_height = about.line_count(content.width) as u16;
+    let [about_area, _, clock_area, _, notes_area] = Layout::vertical([
+        Constraint::Length(about_height),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(content);
+    frame.render_widget(about, about_area);
+    if current.is_some() {
+        draw_timer(frame, clock_area, view, item);
+    } else {
+        let hint = format!("{} „{}“", Label::PressSpaceToStart.text(lang), block.title);
+        frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
+    }
+    let mut notes = Vec::new();
+    if let Some(text) = &block.notes {
+        notes.push(Line::from(Span::styled(format!("{}:", Label::Notes.text(lang)), theme.dim)));
+        notes.push(Line::from(text.clone()));
+    }
+    let mine: Vec<_> =
+        session.notes.iter().filter(|note| note.block.as_deref() == Some(block.id.as_str())).collect();
+    if !mine.is_empty() {
+        notes.push(Line::from(Span::styled(format!("{}:", Label::YourNotes.text(lang)), theme.dim)));
+        for note in mine {
+            notes.push(Line::from(vec![
+                Span::styled(format!("{} ", clock(note.at)), theme.dim),
+                Span::raw(&note.text),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+}
+
+/// The current block's countdown, its state in words, and its progress.
+fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaItem) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let state = timer_state(item, view.now);
+    let style = timer_style(theme, state);
+    let remaining = item.timer.remaining(view.now);
+    let [digits, detail, gauge] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let line = Line::from(vec![
+        Span::styled(timer(remaining), style),
+        Span::raw("  "),
+        Span::styled(state_label(state).text(lang), style),
+    ]);
+    frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
+    let what = if remaining < TimeDelta::zero() { Label::Over } else { Label::Remaining };
+    let mut of = format!(
+        "{} · {}",
+        what.text(lang),
+        Msg::OfPlanned { minutes: item.timer.budget().num_minutes() }.text(lang)
+    );
+    if item.adjusted_minutes != 0 {
+        of.push_str(&format!(" ({:+})", item.adjusted_minutes));
+    }
+    frame.render_widget(Paragraph::new(of).style(theme.dim).alignment(Alignment::Center), detail);
+    let budget = item.timer.budget().num_milliseconds().max(1) as f64;
+    let ratio = (item.timer.elapsed(view.now).num_milliseconds() as f64 / budget).clamp(0.0, 1.0);
+    frame.render_widget(
+        LineGauge::default().ratio(ratio).filled_style(style).unfilled_style(theme.dim),
+        gauge,
+    );
+}
+
+/// The keys that work right now, as `key action` pairs.
+pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
+    let current = view.session.current();
+    let finished = view.session.is_finished();
+    let mut keys = Vec::new();
+    match current {
+        Some(item) if item.timer.is_running() => keys.push(("Space", Label::KeyPause)),
+        Some(_) => keys.push(("Space", Label::KeyResume)),
+        None if !finished => keys.push(("Space", Label::KeyStart)),
+        None => {}
+    }
+    if current.is_some() {
+        keys.push(("n", Label::KeyNext));
+    }
+    if !finished {
+        keys.extend([("↑↓", Label::KeySelect), ("+/-", Label::KeyTime), ("s", Label::KeySkip)]);
+    }
+    keys.extend([("o", Label::KeyNote), ("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
+    keys
+}
+
+/// Every key of the console, for the help overlay.
+pub const ALL_KEYS: [(&str, Label); 14] = [
+    ("Space", Label::KeyStart),
+    ("Space", Label::KeyPause),
+    ("n", Label::KeyNext),
+    ("N", Label::KeyPrevious),
+    ("↑ ↓", Label::KeySelect),
+    ("+ -", Label::KeyTime),
+    ("* _", Label::KeyTime5),
+    ("s", Label::KeySkip),
+    ("[ ]", Label::KeyMove),
+    ("b", Label::KeyBreak),
+    ("o", Label::KeyNote),
+    ("r", Label::KeyReanchor),
+    ("?", Label::KeyHelp),
+    ("q", Label::KeyQuit),
+];
+
+/// The footer keeps `?` and `q` always and as many of the other keys as fit.
+fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
+    let theme = view.theme;
+    let keys = footer_keys(view);
+    let width =
+        |(key, label): &(&str, Label)| key.chars().count() + label.text(view.lang).chars().count() + 3;
+    let (optional, always) = keys.split_at(keys.len().saturating_sub(2));
+    let mut budget = usize::from(area.width).saturating_sub(1 + always.iter().map(width).sum::<usize>());
+    let mut shown: Vec<&(&str, Label)> = Vec::new();
+    for key in optional {
+        if width(key) > budget {
+            break;
+        }
+        budget -= width(key);
+        shown.push(key);
+    }
+    shown.extend(always);
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in shown {
+        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(format!(" {}  ", label.text(view.lang)), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let area = frame.area();
+    match view.overlay {
+        Overlay::None => {}
+        Overlay::Help => {
+            let mut lines: Vec<Line> = ALL_KEYS
+                .iter()
+                .map(|(key, label)| {
+                    Line::from(vec![
+                        Span::styled(format!(" {key:<6}"), theme.key),
+                        Span::raw(label.text(lang)),
+                    ])
+                })
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(format!(" {}", Label::HelpClose.text(lang)), theme.dim)));
+            let popup = centered(area, 48, lines.len() as u16 + 2);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(lines).style(theme.base).block(panel(Label::HelpTitle.text(lang), theme)),
+                popup,
+            );
+        }
+        Overlay::Note { text, cursor } => {
+            let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
+            let block = panel(Label::NoteTitle.text(lang), theme);
+            let inner = block.inner(popup);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(block.style(theme.base), popup);
+            let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            // Keep the cursor in view: show the tail of a line longer than the box.
+            let width = usize::from(line.width.saturating_sub(1));
+            let skip = cursor.saturating_sub(width);
+            let visible: String = text.chars().skip(skip).take(width + 1).collect();
+            frame.render_widget(Paragraph::new(visible), line);
+            frame.render_widget(Paragraph::new(Label::NoteHint.text(lang)).style(theme.dim), hint);
+            frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
+        }
+        Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
+            let (title, question) = if view.overlay == Overlay::ConfirmQuit {
+                (Label::QuitTitle, Label::QuitQuestion)
+            } else {
+                (Label::ReanchorTitle, Label::ReanchorQuestion)
+            };
+            let width = (question.text(lang).chars().count() as u16 + 4).max(30);
+            let popup = centered(area, width, 4);
+            frame.render_widget(Clear, popup);
+            let lines = vec![
+                Line::from(question.text(lang)),
+                Line::from(Span::styled(Label::YesNo.text(lang), theme.key)),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .alignment(Alignment::Center)
+                    .style(theme.base)
+                    .wrap(Wrap { trim: true })
+                    .block(panel(title.text(lang), theme)),
+                popup,
+            );
+        }
+    }
+}

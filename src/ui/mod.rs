@@ -1,0 +1,51 @@
+//! PURE rendering: every screen is drawn from a borrowed view of the state and never changes it.
+
+pub mod console;
+pub mod format;
+pub mod picker;
+pub mod theme;
+
+pub use console::{Banner, ConsoleView, Overlay, draw_console};
+pub use picker::{PickerView, StationEntry, draw_picker};
+pub use theme::{Theme, ThemeName};
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::i18n::{Lang, Msg};
+
+/// The smallest terminal the console is laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the "enlarge the window" message when the terminal is below the
+/// minimum; returns whether it did.
+fn too_small(frame: &mut Frame, theme: &Theme, lang: Lang) -> bool {
+    let area = frame.area();
+    if area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
+        return false;
+    }
+    let text = Msg::TooSmall {
+        width: area.width,
+        height: area.height,
+        min_width: MIN_WIDTH,
+        min_height: MIN_HEIGHT,
+    }
+    .text(lang);
+    let [middle] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+    frame.render_widget(
+        Paragraph::new(text).style(theme.title).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+        middle,
+    );
+    true
+}
+
+/// A rectangle of `width` × `height` centred in `area` (clipped to it).
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] =
+        Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] =
+        Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    cell
+}
