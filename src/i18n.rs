@@ -244,6 +244,12 @@ pub enum Msg {
     OfPlanned {
         minutes: i64,
     },
+    /// Header: the blocks before a fixed start must give up time.
+    SqueezedBefore {
+        minutes: i64,
+        block: String,
+        at: String,
+    },
     SqueezedBy {
         minutes: i64,
     },
@@ -568,6 +574,11 @@ impl Msg {
             Msg::SqueezedBy { minutes } => {
                 pick(de, format!("−{minutes}m davor"), format!("−{minutes}m before"))
             }
+            Msg::SqueezedBefore { minutes, block, at } => pick(
+                de,
+                format!("bis „{block}“ ({at}) fehlen {minutes} min"),
+                format!("{minutes} min short before “{block}” ({at})"),
+            ),
             Msg::CrashReport { path } => pick(
                 de,
                 format!("moderato ist abgestürzt; das Journal ist intakt. Bericht: {path}"),
@@ -629,6 +640,7 @@ pub enum Label {
     PickerHint,
     BreakTitle,
     KeyStart,
+    KeyStartPause,
     KeyPause,
     KeyResume,
     KeyNext,
@@ -717,6 +729,7 @@ impl Label {
             Label::PickerHint => ("↑↓ wählen · Enter öffnen · q beenden", "↑↓ choose · Enter open · q quit"),
             Label::BreakTitle => ("Kurze Pause", "Short break"),
             Label::KeyStart => ("starten", "start"),
+            Label::KeyStartPause => ("starten / pausieren / fortsetzen", "start / pause / resume"),
             Label::KeyPause => ("pausieren", "pause"),
             Label::KeyResume => ("fortsetzen", "resume"),
             Label::KeyNext => ("nächster Block", "next block"),

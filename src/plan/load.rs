@@ -357,7 +357,7 @@ impl Checker<'_> {
             .iter()
             .enumerate()
             .map(|(index, block)| match &block.id {
-                Some(id) => (id.get_ref().clone(), id.span()),
+                Some(id) => (self.id(id), id.span()),
                 None => (default_block_id(index), block.title.span()),
             })
             .collect();

@@ -107,7 +107,10 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     let ends = clock(projection.expected_end);
     let planned = clock(projection.planned_end);
     let status = match projection.drift.map(round_minutes) {
-        None => Span::styled(format!(" {} {planned}", Label::Planned.text(lang)), theme.dim),
+        None => {
+            let start = projection.rows.first().map_or_else(|| planned.clone(), |row| clock(row.start));
+            Span::styled(format!(" {} {start}–{planned}", Label::Planned.text(lang)), theme.dim)
+        }
         Some(0) => Span::styled(format!(" {}", Msg::OnTimeEnds { ends }.text(lang)), theme.ahead),
         Some(minutes) if minutes > 0 => {
             Span::styled(format!(" {}", Msg::Behind { minutes, ends, planned }.text(lang)), theme.behind)
@@ -119,6 +122,16 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     };
     let rehearsal = view.session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
     let mut spans = vec![status];
+    let squeezed =
+        view.session.agenda.iter().zip(&projection.rows).find(|(_, row)| row.squeeze > TimeDelta::zero());
+    if let Some((item, row)) = squeezed {
+        let msg = Msg::SqueezedBefore {
+            minutes: round_minutes(row.squeeze),
+            block: item.block.title.clone(),
+            at: clock(row.start),
+        };
+        spans.push(Span::styled(format!("  · {}", msg.text(lang)), theme.last_minutes));
+    }
     if rehearsal.is_some() {
         spans.push(Span::styled(format!("  · {}", Label::Rehearsal.text(lang)), theme.dim));
     }
@@ -348,9 +361,8 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
 }
 
 /// Every key of the console, for the help overlay.
-pub const ALL_KEYS: [(&str, Label); 14] = [
-    ("Space", Label::KeyStart),
-    ("Space", Label::KeyPause),
+pub const ALL_KEYS: [(&str, Label); 13] = [
+    ("Space", Label::KeyStartPause),
     ("n", Label::KeyNext),
     ("N", Label::KeyPrevious),
     ("↑ ↓", Label::KeySelect),

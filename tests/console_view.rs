@@ -1,0 +1,195 @@
+//! Snapshots of the facilitator console in the states a workshop day goes
+//! through, at 80x24, 120x40 and 200x55, and the colours of timer states.
+#![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta};
+use moderato::core::Timestamp;
+use moderato::core::command::Command;
+use moderato::core::event::Envelope;
+use moderato::core::session::Session;
+use moderato::i18n::{Label, Lang};
+use moderato::plan::{self, Journey};
+use moderato::ui::{Banner, ConsoleView, Overlay, Theme, ThemeName, draw_console};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use rstest::rstest;
+use uuid::Uuid;
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+/// A time on the demo's first station day, in Munich's winter offset.
+fn at(time: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("2022-11-28T{time}+01:00")).unwrap()
+}
+
+/// The München station after `steps`, each a command at a clock time.
+fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
+    let mut session = Session::new(&journey.stations[0]);
+    for (time, command) in steps {
+        let now = at(time);
+        for event in session.decide(command, now).unwrap() {
+            let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: now, event };
+            session.apply(&envelope);
+        }
+    }
+    session
+}
+
+struct Scene<'a> {
+    session: Session,
+    now: &'a str,
+    overlay: Overlay<'a>,
+    banners: Vec<Banner>,
+    message: Option<Label>,
+}
+
+fn scene(name: &str, journey: &Journey) -> Scene<'static> {
+    let start = ("09:00:00", Command::StartPause);
+    let plain = |session, now| Scene { session, now, overlay: Overlay::None, banners: vec![], message: None };
+    match name {
+        "not_started" => plain(session(journey, &[]), "08:40:00"),
+        "running" => plain(session(journey, &[start]), "09:07:30"),
+        "last_minutes" => plain(session(journey, &[start]), "09:18:45"),
+        "overtime" => plain(session(journey, &[start]), "09:22:15"),
+        "paused" => plain(session(journey, &[start, ("09:05:00", Command::StartPause)]), "09:09:00"),
+        "behind_with_pinned_block" => {
+            // The welcome and the host run long; the impulse block is on by 10:40.
+            let steps = [
+                start,
+                ("09:30:00", Command::NextBlock),
+                ("10:25:00", Command::NextBlock),
+                ("10:40:00", Command::NextBlock),
+            ];
+            plain(session(journey, &steps), "10:41:00")
+        }
+        "help" => Scene { overlay: Overlay::Help, ..plain(session(journey, &[start]), "09:07:30") },
+        "note_editor" => Scene {
+            overlay: Overlay::Note { text: "BVA zum Piloten in Q2 fragen", cursor: 28 },
+            ..plain(session(journey, &[start]), "09:07:30")
+        },
+        "resumed_with_warning" => Scene {
+            banners: vec![
+                Banner::Info(
+                    "Fortgesetzt: 2 Ereignisse wiederhergestellt, aktueller Block „Begrüßung“".into(),
+                ),
+                Banner::Error("muenchen.journal.jsonl:3: die letzte Zeile war unvollständig".into()),
+            ],
+            message: Some(Label::RefusedNoPreviousBlock),
+            ..plain(session(journey, &[start]), "09:07:30")
+        },
+        other => panic!("no scene {other}"),
+    }
+}
+
+fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let view = ConsoleView {
+        journey_title: &journey.title,
+        station_title: &journey.stations[0].title,
+        cohort: &journey.participants,
+        session: &scene.session,
+        now: at(scene.now),
+        selected: None,
+        overlay: scene.overlay,
+        failure: None,
+        banners: &scene.banners,
+        message: scene.message,
+        lang: Lang::De,
+        theme,
+    };
+    terminal.draw(|frame| draw_console(frame, &view)).unwrap();
+    terminal
+}
+
+#[rstest]
+fn console_snapshots(
+    #[values(
+        "not_started",
+        "running",
+        "last_minutes",
+        "overtime",
+        "paused",
+        "behind_with_pinned_block",
+        "help",
+        "note_editor",
+        "resumed_with_warning"
+    )]
+    name: &str,
+    #[values((80, 24), (120, 40), (200, 55))] size: (u16, u16),
+) {
+    let journey = demo();
+    let scene = scene(name, &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let terminal = render(&journey, &scene, size.0, size.1, &theme);
+    insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+}
+
+/// The style of the first cell whose text starts `text`.
+fn fg_of(buffer: &Buffer, text: &str) -> Option<Color> {
+    let width = buffer.area.width as usize;
+    let cells = &buffer.content;
+    (0..cells.len()).find_map(|start| {
+        let matches = text.chars().enumerate().all(|(i, c)| {
+            cells.get(start + i).is_some_and(|cell| cell.symbol() == c.to_string())
+                && (start % width) + i < width
+        });
+        matches.then(|| cells[start].fg)
+    })
+}
+
+#[rstest]
+#[case::running("running", "12:30", Color::Green)]
+#[case::last_minutes("last_minutes", "01:15", Color::Yellow)]
+#[case::overtime("overtime", "+02:15", Color::Red)]
+#[case::paused("paused", "15:00", Color::DarkGray)]
+fn timer_colours_tell_the_state(#[case] name: &str, #[case] digits: &str, #[case] colour: Color) {
+    let journey = demo();
+    let scene = scene(name, &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let terminal = render(&journey, &scene, 120, 40, &theme);
+    assert_eq!(fg_of(terminal.backend().buffer(), digits), Some(colour), "{name}: {digits}");
+}
+
+#[test]
+fn without_colour_the_state_is_in_words() {
+    let journey = demo();
+    let scene = scene("overtime", &journey);
+    let theme = Theme::new(ThemeName::Dark, true);
+    let terminal = render(&journey, &scene, 120, 40, &theme);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(fg_of(buffer, "+02:15"), Some(Color::Reset));
+    assert!(fg_of(buffer, "ÜBERZOGEN").is_some());
+    assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset));
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged() {
+    let journey = demo();
+    let scene = scene("running", &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    for (width, height) in [(40, 10), (59, 24), (80, 15), (1, 1)] {
+        let terminal = render(&journey, &scene, width, height, &theme);
+        let text: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
+        if width > 30 {
+            assert!(text.contains("vergrößern"), "{width}x{height}: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_private_note_editor_never_hides_the_cursor() {
+    let journey = demo();
+    let long = "x".repeat(300);
+    let scene = Scene { overlay: Overlay::Note { text: &long, cursor: 300 }, ..scene("running", &journey) };
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mut terminal = render(&journey, &scene, 80, 24, &theme);
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert!(cursor.x < 80 && cursor.y < 24, "{cursor:?}");
+    let _ = TimeDelta::zero();
+}

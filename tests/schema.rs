@@ -1,0 +1,610 @@
+//! The station log's JSON Schema (`assets/schema/station-log.schema.json`)
+//! checked against logs the store really writes: fresh logs, a log with every
+//! kind of event, a log replayed from its journal, and mutated logs the schema
+//! must refuse.
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers outside #[test] fns are not covered by allow-unwrap-in-tests; a test that cannot set up its logs should fail loudly"
+)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveTime};
+use moderato::core::Timestamp;
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event};
+use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
+use moderato::store::{StationLog, StationStore};
+use rstest::rstest;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const SCHEMA_FILE: &str = "assets/schema/station-log.schema.json";
+
+fn schema() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCHEMA_FILE);
+    let text = fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// The schema compiled as draft 2020-12, with `format` asserted rather than
+/// only annotated.
+fn validator() -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema())
+        .unwrap_or_else(|err| panic!("{SCHEMA_FILE} does not compile: {err}"))
+}
+
+/// Every way `log` breaks the schema, one line each: the validator's errors,
+/// then the details behind them. For a failed `oneOf` over tagged variants
+/// only the branch whose tag (`type`, `change`, `method`) matches is shown:
+/// the other branches only say that the tag differs.
+fn schema_errors(log: &Value) -> Vec<String> {
+    let validator = validator();
+    let mut errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|err| format!("at '{}' (schema '{}'): {err}", err.instance_path(), err.schema_path()))
+        .collect();
+    if errors.is_empty() {
+        return errors;
+    }
+    let list = serde_json::to_value(validator.evaluate(log).list()).unwrap_or_default();
+    let units = list["details"].as_array().cloned().unwrap_or_default();
+    // (evaluation path, instance location, keyword, message) of every failed keyword.
+    let failed: Vec<(&str, &str, &str, &str)> = units
+        .iter()
+        .flat_map(|unit| {
+            let path = unit["evaluationPath"].as_str().unwrap_or_default();
+            let at = unit["instanceLocation"].as_str().unwrap_or_default();
+            unit["errors"].as_object().into_iter().flatten().map(move |(keyword, message)| {
+                (path, at, keyword.as_str(), message.as_str().unwrap_or_default())
+            })
+        })
+        .collect();
+    let other_variants: Vec<(String, &str)> = failed
+        .iter()
+        .filter_map(|(path, at, _, _)| {
+            let branch = ["type", "change", "method"]
+                .iter()
+                .find_map(|tag| path.strip_suffix(&format!("/properties/{tag}/const")))?;
+            let object = at.rsplit_once('/').map_or("", |(object, _)| object);
+            Some((format!("{branch}/"), object))
+        })
+        .collect();
+    for (path, at, keyword, message) in failed {
+        let other_variant = other_variants
+            .iter()
+            .any(|(branch, object)| path.starts_with(branch.as_str()) && pointer_within(at, object));
+        if other_variant || keyword == "oneOf" || path.contains("/if/") {
+            continue;
+        }
+        let detail = format!("  detail at '{at}': {message}");
+        if !errors.contains(&detail) {
+            errors.push(detail);
+        }
+    }
+    errors
+}
+
+/// Whether the JSON pointer `inner` is `outer` or lies inside it.
+fn pointer_within(inner: &str, outer: &str) -> bool {
+    inner == outer || inner.starts_with(&format!("{outer}/"))
+}
+
+fn assert_valid(log: &Value, what: &str) {
+    let errors = schema_errors(log);
+    assert!(
+        errors.is_empty(),
+        "{what} does not match {SCHEMA_FILE}:\n  {}\n\nthe log:\n{}",
+        errors.join("\n  "),
+        serde_json::to_string_pretty(log).unwrap_or_default()
+    );
+}
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn station<'a>(journey: &'a Journey, id: &str) -> &'a Station {
+    journey.station(id).unwrap_or_else(|| panic!("the demo journey has no station {id}"))
+}
+
+fn at(text: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(text).unwrap_or_else(|err| panic!("{text}: {err}"))
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// The name of each case of an event the schema must accept. There is no `_`
+/// arm: a new event variant, anchor mode or agenda change does not compile
+/// until it is named here, listed in [`EVENT_CASES`] and recorded below.
+fn event_case(event: &Event) -> &'static str {
+    match event {
+        Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, .. } } => {
+            "station_started/planned"
+        }
+        Event::StationStarted { anchor: Anchor { mode: AnchorMode::Shifted, .. } } => {
+            "station_started/shifted"
+        }
+        Event::StationResumed => "station_resumed",
+        Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Planned, .. } } => {
+            "schedule_anchored/planned"
+        }
+        Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Shifted, .. } } => {
+            "schedule_anchored/shifted"
+        }
+        Event::BlockStarted { .. } => "block_started",
+        Event::BlockPaused { .. } => "block_paused",
+        Event::BlockResumed { .. } => "block_resumed",
+        Event::BlockExtended { .. } => "block_extended",
+        Event::BlockShortened { .. } => "block_shortened",
+        Event::BlockCompleted { .. } => "block_completed",
+        Event::BlockSkipped { .. } => "block_skipped",
+        Event::BlockReturned { .. } => "block_returned",
+        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
+        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
+        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
+        Event::NoteAdded { block: Some(_), .. } => "note_added/with_block",
+        Event::NoteAdded { block: None, .. } => "note_added/without_block",
+    }
+}
+
+const EVENT_CASES: [&str; 18] = [
+    "station_started/planned",
+    "station_started/shifted",
+    "station_resumed",
+    "schedule_anchored/planned",
+    "schedule_anchored/shifted",
+    "block_started",
+    "block_paused",
+    "block_resumed",
+    "block_extended",
+    "block_shortened",
+    "block_completed",
+    "block_skipped",
+    "block_returned",
+    "agenda_changed/moved",
+    "agenda_changed/duration_set",
+    "agenda_changed/inserted",
+    "note_added/with_block",
+    "note_added/without_block",
+];
+
+/// The same for block methods and kinds, which the log carries in its plan
+/// and in inserted blocks.
+fn method_case(method: &Method) -> &'static str {
+    match method {
+        Method::Plain => "plain",
+        Method::Discussion(_) => "discussion",
+        Method::Consultation(_) => "consultation",
+        Method::Reflection(_) => "reflection",
+        Method::Exchange(_) => "exchange",
+    }
+}
+
+const METHOD_CASES: [&str; 5] = ["plain", "discussion", "consultation", "reflection", "exchange"];
+
+fn block_id(station: &Station, index: usize) -> String {
+    station.blocks[index].id.clone()
+}
+
+/// A break inserted on the fly, with every optional field a block can have
+/// except `owner`.
+fn inserted_break() -> Block {
+    Block {
+        id: "pause-extra".to_string(),
+        kind: BlockKind::Break,
+        title: "Zusätzliche Pause".to_string(),
+        minutes: 10,
+        fixed_start: NaiveTime::from_hms_opt(10, 30, 0),
+        owner: None,
+        speaker: Some("Haustechnik".to_string()),
+        notes: Some("Beamer neu starten".to_string()),
+        last_minutes_secs: 60,
+        method: Method::Plain,
+    }
+}
+
+/// An inserted discussion led by a participant, with every discussion setting.
+fn inserted_discussion() -> Block {
+    Block {
+        id: "diskussion-spontan".to_string(),
+        kind: BlockKind::Discussion,
+        title: "Spontane Diskussion".to_string(),
+        minutes: 15,
+        fixed_start: None,
+        owner: Some("p03".to_string()),
+        speaker: None,
+        notes: None,
+        last_minutes_secs: 120,
+        method: Method::Discussion(Discussion {
+            questions: vec!["Was nehmen wir mit?".to_string()],
+            speaker_limit_secs: Some(90),
+            policy: QueuePolicy::Alternate,
+            alternate_by: Some("gruppe".to_string()),
+        }),
+    }
+}
+
+/// The kick-off day on its planned date: every block event, every agenda
+/// change, a step back, notes kept with a block; it ends with one block
+/// done, one skipped, one current and the rest upcoming.
+fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
+    assert!(station.blocks.len() >= 4, "the kick-off needs at least four blocks");
+    let planned = Anchor { mode: AnchorMode::Planned, start: at("2022-11-28T09:00:00+01:00") };
+    vec![
+        (at("2022-11-28T09:00:05+01:00"), Event::StationStarted { anchor: planned }),
+        (at("2022-11-28T09:00:10+01:00"), Event::BlockStarted { block: block_id(station, 0) }),
+        (
+            at("2022-11-28T09:03:00+01:00"),
+            Event::NoteAdded {
+                block: Some(block_id(station, 0)),
+                text: "Ton fehlt – Ersatzlaptop".to_string(),
+            },
+        ),
+        (at("2022-11-28T09:04:00+01:00"), Event::BlockPaused { block: block_id(station, 0) }),
+        (at("2022-11-28T09:06:30+01:00"), Event::BlockResumed { block: block_id(station, 0) }),
+        (at("2022-11-28T09:08:00+01:00"), Event::BlockExtended { block: block_id(station, 0), minutes: 5 }),
+        (at("2022-11-28T09:10:00+01:00"), Event::BlockShortened { block: block_id(station, 0), minutes: 2 }),
+        (at("2022-11-28T09:16:00+01:00"), Event::BlockCompleted { block: block_id(station, 0) }),
+        (at("2022-11-28T09:16:05+01:00"), Event::BlockSkipped { block: block_id(station, 1) }),
+        (
+            at("2022-11-28T09:16:20+01:00"),
+            Event::AgendaChanged { change: AgendaChange::Moved { block: block_id(station, 3), position: 1 } },
+        ),
+        (
+            at("2022-11-28T09:16:40+01:00"),
+            Event::AgendaChanged {
+                change: AgendaChange::DurationSet { block: block_id(station, 2), minutes: 20 },
+            },
+        ),
+        (
+            at("2022-11-28T09:17:00+01:00"),
+            Event::AgendaChanged {
+                change: AgendaChange::Inserted { block: Box::new(inserted_break()), position: 3 },
+            },
+        ),
+        (
+            at("2022-11-28T09:17:10+01:00"),
+            Event::AgendaChanged {
+                change: AgendaChange::Inserted { block: Box::new(inserted_discussion()), position: 99 },
+            },
+        ),
+        (
+            at("2022-11-28T09:17:30+01:00"),
+            Event::ScheduleAnchored {
+                anchor: Anchor { mode: AnchorMode::Planned, start: at("2022-11-28T09:15:00+01:00") },
+            },
+        ),
+        (at("2022-11-28T09:18:00+01:00"), Event::BlockStarted { block: block_id(station, 3) }),
+        // A step back to the first block, which then ends again.
+        (at("2022-11-28T09:19:00+01:00"), Event::BlockReturned { block: block_id(station, 3) }),
+        (at("2022-11-28T09:19:05+01:00"), Event::BlockStarted { block: block_id(station, 0) }),
+        (at("2022-11-28T09:19:40+01:00"), Event::BlockCompleted { block: block_id(station, 0) }),
+        (at("2022-11-28T09:19:45+01:00"), Event::BlockStarted { block: block_id(station, 3) }),
+        // Offset zero and a fraction of a second, as chrono writes them: `Z` and `.250`.
+        (
+            at("2022-11-28T08:20:00.250Z"),
+            Event::NoteAdded { block: Some(block_id(station, 3)), text: String::new() },
+        ),
+    ]
+}
+
+/// A rehearsal of the online station a week early (shifted anchor), begun
+/// with a note before any block; the console quits without a checkpoint.
+fn rehearsal_first_events(station: &Station) -> Vec<(Timestamp, Event)> {
+    vec![
+        (
+            at("2023-01-10T16:30:00+01:00"),
+            Event::NoteAdded { block: None, text: "Probelauf mit dem Team".to_string() },
+        ),
+        (
+            at("2023-01-10T16:31:00+01:00"),
+            Event::StationStarted {
+                anchor: Anchor { mode: AnchorMode::Shifted, start: at("2023-01-10T16:31:00+01:00") },
+            },
+        ),
+        (at("2023-01-10T16:31:05+01:00"), Event::BlockStarted { block: block_id(station, 0) }),
+    ]
+}
+
+/// The rehearsal after the console reopened it.
+fn rehearsal_second_events(station: &Station) -> Vec<(Timestamp, Event)> {
+    vec![
+        (at("2023-01-10T16:40:00+01:00"), Event::StationResumed),
+        (
+            at("2023-01-10T16:40:05+01:00"),
+            Event::ScheduleAnchored {
+                anchor: Anchor { mode: AnchorMode::Shifted, start: at("2023-01-10T16:35:00+01:00") },
+            },
+        ),
+        (at("2023-01-10T15:41:00.123456789Z"), Event::BlockCompleted { block: block_id(station, 0) }),
+        (at("2023-01-10T16:41:30.123456-01:00"), Event::BlockSkipped { block: block_id(station, 1) }),
+    ]
+}
+
+fn append_all(store: &mut StationStore, events: Vec<(Timestamp, Event)>) {
+    for (at, event) in events {
+        store.append(at, event).unwrap();
+    }
+}
+
+/// Records both scenarios in a temporary directory and returns the station
+/// logs as the store wrote them to disk, each with a label.
+fn record_scenarios() -> Vec<(&'static str, Value)> {
+    let dir = TempDir::new().unwrap();
+    let logs_dir = dir.path().join("logs");
+    let journey = demo();
+    let mut logs = Vec::new();
+
+    let kickoff = station(&journey, "muenchen");
+    let (mut store, recovery) = StationStore::open(&logs_dir, &journey, kickoff).unwrap();
+    assert!(recovery.created);
+    append_all(&mut store, kickoff_events(kickoff));
+    store.checkpoint().unwrap();
+    logs.push(("the kick-off log", read_json(&store.paths().snapshot)));
+    drop(store);
+
+    let rehearsal = station(&journey, "online-reflexion");
+    let (mut store, recovery) = StationStore::open(&logs_dir, &journey, rehearsal).unwrap();
+    assert!(recovery.created);
+    append_all(&mut store, rehearsal_first_events(rehearsal));
+    let snapshot = store.paths().snapshot.clone();
+    // Quit without a checkpoint: the JSON log still has no events.
+    drop(store);
+    let before_replay = read_json(&snapshot);
+    assert_eq!(before_replay["events"], json!([]));
+    logs.push(("the rehearsal log before its journal was replayed", before_replay));
+
+    let (mut store, recovery) = StationStore::open(&logs_dir, &journey, rehearsal).unwrap();
+    assert_eq!(recovery.replayed, 3, "the reopened rehearsal replays its journal");
+    logs.push(("the rehearsal log replayed from its journal", read_json(&snapshot)));
+    append_all(&mut store, rehearsal_second_events(rehearsal));
+    store.checkpoint().unwrap();
+    logs.push(("the resumed rehearsal log", read_json(&snapshot)));
+    drop(store);
+
+    logs
+}
+
+/// The finished kick-off log, recorded once for the mutation tests.
+fn kickoff_log() -> &'static Value {
+    static LOG: OnceLock<Value> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let dir = TempDir::new().unwrap();
+        let journey = demo();
+        let kickoff = station(&journey, "muenchen");
+        let (mut store, _) = StationStore::open(&dir.path().join("logs"), &journey, kickoff).unwrap();
+        append_all(&mut store, kickoff_events(kickoff));
+        store.checkpoint().unwrap();
+        read_json(&store.paths().snapshot)
+    })
+}
+
+#[test]
+fn the_schema_is_a_valid_draft_2020_12_schema() {
+    let schema = schema();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(schema["$id"], "https://moderato.invalid/schema/station-log.schema.json");
+    if let Err(err) = jsonschema::draft202012::meta::validate(&schema) {
+        panic!("{SCHEMA_FILE} is not a valid draft 2020-12 schema: {err}");
+    }
+    if let Err(err) = jsonschema::validator_for(&schema) {
+        panic!("{SCHEMA_FILE} does not compile: {err}");
+    }
+    validator();
+}
+
+#[test]
+fn the_schema_pins_the_format_the_code_writes() {
+    let schema = schema();
+    assert_eq!(schema["properties"]["schema"]["const"], moderato::store::SCHEMA_ID);
+    assert_eq!(schema["properties"]["version"]["const"], moderato::store::SCHEMA_VERSION);
+}
+
+#[test]
+fn a_fresh_log_of_every_demo_station_is_valid() {
+    let dir = TempDir::new().unwrap();
+    let logs_dir = dir.path().join("logs");
+    let journey = demo();
+    assert!(!journey.stations.is_empty());
+    for station in &journey.stations {
+        let (store, recovery) = StationStore::open(&logs_dir, &journey, station).unwrap();
+        assert!(recovery.created);
+        let log = read_json(&store.paths().snapshot);
+        assert_valid(&log, &format!("the fresh log of station {}", station.id));
+        assert_eq!(log["events"], json!([]));
+        assert_eq!(log["summary"]["started_at"], Value::Null);
+        assert_eq!(log["summary"]["last_event_at"], Value::Null);
+    }
+}
+
+#[test]
+fn logs_with_every_kind_of_event_are_valid() {
+    for (what, log) in record_scenarios() {
+        assert_valid(&log, what);
+    }
+}
+
+#[test]
+fn the_recorded_logs_cover_every_event_and_method() {
+    let mut events = BTreeSet::new();
+    let mut methods = BTreeSet::new();
+    for (what, json) in &record_scenarios() {
+        let log: StationLog = serde_json::from_value(json.clone())
+            .unwrap_or_else(|err| panic!("{what} does not read back: {err}"));
+        methods.extend(log.plan.blocks.iter().map(|block| method_case(&block.method)));
+        for (envelope, written) in log.events.iter().zip(json["events"].as_array().unwrap()) {
+            let case = event_case(&envelope.event);
+            let tag = case.split('/').next().unwrap_or(case);
+            assert_eq!(written["event"]["type"], tag, "{what}: the `type` of seq {}", envelope.seq);
+            events.insert(case);
+            if let Event::AgendaChanged { change: AgendaChange::Inserted { block, .. } } = &envelope.event {
+                methods.insert(method_case(&block.method));
+            }
+        }
+    }
+    assert_eq!(events, BTreeSet::from(EVENT_CASES), "events the scenarios record");
+    assert_eq!(methods, BTreeSet::from(METHOD_CASES), "block methods the logs carry");
+}
+
+#[test]
+fn the_kickoff_log_has_every_block_state_and_optional_field() {
+    let log = kickoff_log();
+    assert_valid(log, "the kick-off log");
+    let states: BTreeSet<&str> = log["summary"]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|block| block["state"].as_str())
+        .collect();
+    assert_eq!(states, BTreeSet::from(["upcoming", "current", "done", "skipped"]));
+    let text = serde_json::to_string(log).unwrap();
+    let optional = ["fixed_start", "owner", "speaker", "notes", "host", "short", "attributes"];
+    let method_optional = ["speaker_limit_secs", "alternate_by", "case_giver", "moderator"];
+    for field in optional.iter().chain(&method_optional) {
+        assert!(text.contains(&format!("\"{field}\":")), "the kick-off log never writes {field}");
+    }
+    // chrono writes offset zero as `Z` and a fraction of a second only when there is one.
+    assert!(text.contains("\"2022-11-28T08:20:00.250Z\""), "{text}");
+    assert!(text.contains("\"2022-11-28T09:00:05+01:00\""), "{text}");
+}
+
+/// The first event of `log` with this `type`.
+fn event_of_type<'a>(log: &'a mut Value, tag: &str) -> &'a mut Value {
+    log["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .map(|envelope| &mut envelope["event"])
+        .find(|event| event["type"] == tag)
+        .unwrap_or_else(|| panic!("the kick-off log has no {tag} event"))
+}
+
+/// The first agenda change of `log` with this `change` tag.
+fn agenda_change<'a>(log: &'a mut Value, change: &str) -> &'a mut Value {
+    log["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .map(|envelope| &mut envelope["event"])
+        .find(|event| event["type"] == "agenda_changed" && event["change"]["change"] == change)
+        .map(|event| &mut event["change"])
+        .unwrap_or_else(|| panic!("the kick-off log has no {change} agenda change"))
+}
+
+fn plan_block_of_kind<'a>(log: &'a mut Value, kind: &str) -> &'a mut Value {
+    log["plan"]["blocks"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|block| block["kind"] == kind)
+        .unwrap_or_else(|| panic!("the kick-off plan has no {kind} block"))
+}
+
+/// The JSON pointers at which `before` and `after` differ (an object that
+/// was emptied or filled counts as one difference).
+fn differences(before: &Value, after: &Value, pointer: &str, found: &mut Vec<String>) {
+    let child = |key: &str| format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+    match (before, after) {
+        (Value::Object(before), Value::Object(after)) if before.is_empty() == after.is_empty() => {
+            let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+            for key in keys {
+                match (before.get(key), after.get(key)) {
+                    (Some(before), Some(after)) => differences(before, after, &child(key), found),
+                    _ => found.push(child(key)),
+                }
+            }
+        }
+        (Value::Array(before), Value::Array(after)) if before.len() == after.len() => {
+            for (index, (before, after)) in before.iter().zip(after).enumerate() {
+                differences(before, after, &child(&index.to_string()), found);
+            }
+        }
+        _ if before != after => found.push(pointer.to_string()),
+        _ => {}
+    }
+}
+
+/// Whether an error at `error` can be caused by a change at `changed`: it is
+/// reported at an ancestor of the change (`required`, `additionalProperties`,
+/// `oneOf`) or anywhere inside the changed value's parent (a sibling that no
+/// longer fits, such as a block's `method` after its `kind` changed).
+fn related(error: &str, changed: &str) -> bool {
+    let parent = changed.rsplit_once('/').map_or("", |(parent, _)| parent);
+    pointer_within(changed, error) || pointer_within(error, parent)
+}
+
+fn remove(value: &mut Value, key: &str) {
+    let removed = value.as_object_mut().and_then(|object| object.remove(key));
+    assert!(removed.is_some(), "nothing to remove at {key}");
+}
+
+#[rstest]
+#[case::unknown_top_level_key(|log: &mut Value| log["comment"] = json!("hi"))]
+#[case::missing_summary(|log: &mut Value| remove(log, "summary"))]
+#[case::missing_events(|log: &mut Value| remove(log, "events"))]
+#[case::other_version(|log: &mut Value| log["version"] = json!(2))]
+#[case::other_schema_name(|log: &mut Value| log["schema"] = json!("moderato/other-log"))]
+#[case::unknown_journey_key(|log: &mut Value| log["journey"]["language"] = json!("de"))]
+#[case::invalid_station_id(|log: &mut Value| log["station"]["id"] = json!("München"))]
+#[case::impossible_station_date(|log: &mut Value| log["station"]["date"] = json!("2022-02-30"))]
+#[case::clock_with_seconds(|log: &mut Value| log["plan"]["start"] = json!("09:00:00"))]
+#[case::unknown_format(|log: &mut Value| log["plan"]["format"] = json!("hybrid"))]
+#[case::null_host(|log: &mut Value| log["plan"]["host"] = Value::Null)]
+#[case::unknown_block_kind(|log: &mut Value| log["plan"]["blocks"][0]["kind"] = json!("lecture"))]
+#[case::plain_method_written(|log: &mut Value| log["plan"]["blocks"][0]["method"] = json!({"method": "plain"}))]
+#[case::method_missing(|log: &mut Value| remove(plan_block_of_kind(log, "exchange"), "method"))]
+#[case::method_of_another_kind(|log: &mut Value| plan_block_of_kind(log, "discussion")["kind"] = json!("reflection"))]
+#[case::unknown_queue_policy(
+    |log: &mut Value| plan_block_of_kind(log, "discussion")["method"]["policy"] = json!("random")
+)]
+#[case::empty_attributes(|log: &mut Value| log["cohort"][0]["attributes"] = json!({}))]
+#[case::numeric_attribute(|log: &mut Value| log["cohort"][0]["attributes"]["ebene"] = json!(2))]
+#[case::seq_zero(|log: &mut Value| log["events"][0]["seq"] = json!(0))]
+#[case::seq_as_text(|log: &mut Value| log["events"][0]["seq"] = json!("1"))]
+#[case::id_not_a_uuid(|log: &mut Value| log["events"][0]["id"] = json!("event-1"))]
+#[case::timestamp_without_offset(|log: &mut Value| log["events"][0]["at"] = json!("2022-11-28T09:00:05"))]
+#[case::impossible_timestamp(|log: &mut Value| log["events"][0]["at"] = json!("2022-11-31T09:00:05+01:00"))]
+#[case::unknown_envelope_key(|log: &mut Value| log["events"][0]["station"] = json!("muenchen"))]
+#[case::unknown_event_type(|log: &mut Value| log["events"][0]["event"]["type"] = json!("station_exploded"))]
+#[case::event_without_type(|log: &mut Value| remove(&mut log["events"][0]["event"], "type"))]
+#[case::unknown_anchor_mode(
+    |log: &mut Value| event_of_type(log, "station_started")["anchor"]["mode"] = json!("floating")
+)]
+#[case::unknown_event_key(|log: &mut Value| event_of_type(log, "block_started")["minutes"] = json!(5))]
+#[case::event_without_block(|log: &mut Value| remove(event_of_type(log, "block_completed"), "block"))]
+#[case::negative_minutes(|log: &mut Value| event_of_type(log, "block_extended")["minutes"] = json!(-5))]
+#[case::null_note_block(|log: &mut Value| event_of_type(log, "note_added")["block"] = Value::Null)]
+#[case::unknown_agenda_change(|log: &mut Value| agenda_change(log, "moved")["change"] = json!("renamed"))]
+#[case::inserted_block_without_title(|log: &mut Value| remove(&mut agenda_change(log, "inserted")["block"], "title"))]
+#[case::summary_without_started_at(|log: &mut Value| remove(&mut log["summary"], "started_at"))]
+#[case::unknown_block_state(|log: &mut Value| log["summary"]["blocks"][0]["state"] = json!("running"))]
+#[case::fractional_ran_secs(|log: &mut Value| log["summary"]["blocks"][0]["ran_secs"] = json!(1.5))]
+fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
+    let original = kickoff_log();
+    assert_valid(original, "the kick-off log before the mutation");
+    let mut log = original.clone();
+    mutate(&mut log);
+    let mut changed = Vec::new();
+    differences(original, &log, "", &mut changed);
+    let [changed] = changed.as_slice() else {
+        panic!("the mutation should change one place of the log, it changed {changed:?}");
+    };
+    let validator = validator();
+    let errors: Vec<String> =
+        validator.iter_errors(&log).map(|err| err.instance_path().to_string()).collect();
+    assert!(
+        !errors.is_empty(),
+        "the schema accepts a log changed at '{changed}':\n{}",
+        serde_json::to_string_pretty(&log).unwrap_or_default()
+    );
+    let unrelated: Vec<&String> = errors.iter().filter(|error| !related(error, changed)).collect();
+    assert!(unrelated.is_empty(), "changed at '{changed}', refused at {unrelated:?} too");
+}
