@@ -489,7 +489,7 @@ impl Msg {
                 format!(
                     "eine verwaiste Sperre von Prozess {pid} wurde übernommen (die Konsole war abgestürzt)"
                 ),
-                format!("took over a stale lock left by process {pid} (that console had crashed)"),
+                format!("Took over a stale lock left by process {pid} (that console had crashed)."),
             ),
             Msg::Error => pick(de, "Fehler".into(), "error".into()),
             Msg::Warning => pick(de, "Warnung".into(), "warning".into()),
@@ -650,6 +650,7 @@ pub enum Label {
     KeySkip,
     KeyNote,
     KeySelect,
+    KeySelectShort,
     KeyMove,
     KeyBreak,
     KeyReanchor,
@@ -734,11 +735,14 @@ impl Label {
             Label::KeyResume => ("fortsetzen", "resume"),
             Label::KeyNext => ("nächster Block", "next block"),
             Label::KeyPrevious => ("vorheriger Block", "previous block"),
-            Label::KeyTime => ("±1 min (gewählter Block)", "±1 min (selected block)"),
+            Label::KeyTime => ("±1 min", "±1 min"),
             Label::KeyTime5 => ("±5 min", "±5 min"),
             Label::KeySkip => ("Block auslassen", "skip block"),
             Label::KeyNote => ("Notiz", "note"),
-            Label::KeySelect => ("Block wählen", "select block"),
+            Label::KeySelect => {
+                ("Block wählen (für + - * _ s [ ] b)", "select a block (for + - * _ s [ ] b)")
+            }
+            Label::KeySelectShort => ("wählen", "select"),
             Label::KeyMove => ("Block früher/später", "move block earlier/later"),
             Label::KeyBreak => ("Pause einfügen (10 min)", "insert a break (10 min)"),
             Label::KeyReanchor => ("Plan neu verankern", "re-anchor the plan"),

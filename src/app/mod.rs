@@ -24,6 +24,11 @@ use crate::plan::{self, Journey, LoadedPlan, PlanError};
 use crate::store::{self, StationStore, StoreError};
 use crate::ui::{PickerView, StationEntry, Theme, draw_console, draw_picker};
 
+/// Added to every sleep so the loop wakes just after a second boundary rather
+/// than a hair before it (tokio's timer has millisecond resolution), which
+/// would cost a second, useless wake-up.
+const WAKE_MARGIN: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// What `moderato run` was asked to do.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -120,7 +125,7 @@ async fn run_console(
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
-        let wake = console.next_wake(at).to_std().unwrap_or(std::time::Duration::from_secs(1));
+        let wake = console.next_wake(at).to_std().unwrap_or(std::time::Duration::from_secs(1)) + WAKE_MARGIN;
         tokio::select! {
             event = events.next() => match event {
                 Some(Ok(TermEvent::Key(key))) => {

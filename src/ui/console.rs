@@ -353,10 +353,11 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
     if current.is_some() {
         keys.push(("n", Label::KeyNext));
     }
+    keys.push(("o", Label::KeyNote));
     if !finished {
-        keys.extend([("↑↓", Label::KeySelect), ("+/-", Label::KeyTime), ("s", Label::KeySkip)]);
+        keys.extend([("+/-", Label::KeyTime), ("s", Label::KeySkip), ("↑↓", Label::KeySelectShort)]);
     }
-    keys.extend([("o", Label::KeyNote), ("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
+    keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
     keys
 }
 

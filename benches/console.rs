@@ -1,0 +1,102 @@
+//! Frame render time of the console at 200x55, journal append (with fsync)
+//! and replay of a day's worth of events.
+#![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta};
+use criterion::{Criterion, criterion_group, criterion_main};
+use moderato::core::Timestamp;
+use moderato::core::command::Command;
+use moderato::core::event::{Envelope, Event};
+use moderato::core::session::Session;
+use moderato::i18n::Lang;
+use moderato::plan::{self, Journey};
+use moderato::store::StationStore;
+use moderato::ui::{ConsoleView, Overlay, Theme, ThemeName, draw_console};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use uuid::Uuid;
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn at(minutes: i64) -> Timestamp {
+    DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap() + TimeDelta::minutes(minutes)
+}
+
+/// A day in progress: half the blocks done, a note on each, the current one running.
+fn day(journey: &Journey) -> (Session, Vec<Envelope>) {
+    let mut session = Session::new(&journey.stations[0]);
+    let mut log = Vec::new();
+    let mut commands = vec![Command::StartPause];
+    for i in 0..8 {
+        commands.push(Command::AddNote { text: format!("Notiz {i}: Rückfrage an das BVA") });
+        commands.push(Command::AdjustTime { block: session.agenda[i].block.id.clone(), minutes: 1 });
+        commands.push(Command::NextBlock);
+    }
+    for (minute, command) in (0..).zip(&commands) {
+        for event in session.decide(command, at(minute * 7)).unwrap() {
+            let envelope =
+                Envelope { id: Uuid::new_v4(), seq: session.last_seq + 1, at: at(minute * 7), event };
+            session.apply(&envelope);
+            log.push(envelope);
+        }
+    }
+    (session, log)
+}
+
+fn render(c: &mut Criterion) {
+    let journey = demo();
+    let (session, _) = day(&journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mut terminal = Terminal::new(TestBackend::new(200, 55)).unwrap();
+    let mut second = 0;
+    c.bench_function("console frame 200x55", |b| {
+        b.iter(|| {
+            second += 1;
+            let view = ConsoleView {
+                journey_title: &journey.title,
+                station_title: &journey.stations[0].title,
+                cohort: &journey.participants,
+                session: &session,
+                now: at(200) + TimeDelta::seconds(second),
+                selected: None,
+                overlay: Overlay::None,
+                failure: None,
+                banners: &[],
+                message: None,
+                lang: Lang::De,
+                theme: &theme,
+            };
+            terminal.draw(|frame| draw_console(frame, &view)).unwrap();
+        });
+    });
+}
+
+fn journal(c: &mut Criterion) {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let (mut store, _) =
+        StationStore::open(&temp.path().join("logs"), &journey, &journey.stations[0]).unwrap();
+    c.bench_function("journal append + fsync", |b| {
+        b.iter(|| store.append(at(0), Event::StationResumed).unwrap().seq);
+    });
+    let (_, log) = day(&journey);
+    let mut events = Vec::new();
+    while events.len() < 1000 {
+        events.extend(log.iter().cloned());
+    }
+    let lines: String = events.iter().map(|e| serde_json::to_string(e).unwrap() + "\n").collect();
+    c.bench_function("replay 1000 events from JSON lines", |b| {
+        b.iter(|| {
+            let parsed: Vec<Envelope> =
+                lines.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+            Session::replay(&journey.stations[0], &parsed).last_seq
+        });
+    });
+}
+
+criterion_group!(benches, render, journal);
+criterion_main!(benches);

@@ -1,0 +1,499 @@
+//! End to end: the real `moderato` binary in a pseudo-terminal, driven with
+//! key presses and read back through a terminal emulator (`vt100`), the way a
+//! facilitator meets it. Each test works on a copy of the demo journey in its
+//! own temporary directory and checks the station log on disk as well as the
+//! screen: walk a few blocks, quit and resume; a `kill -9` while a timer runs;
+//! an unknown station on the command line.
+//!
+//! Nothing here asserts after a fixed sleep: every check polls the parsed
+//! screen (or the child's exit) until it holds or a generous timeout passes,
+//! and a failure prints the whole screen.
+
+// Test code: a failed unwrap is a failed test, with its message and location.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a test failure")]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use serde_json::{Value, json};
+
+/// How long any one expectation may take; generous for a loaded 2-core CI machine.
+const TIMEOUT: Duration = Duration::from_secs(15);
+/// How often the screen (or the child) is looked at while waiting.
+const POLL: Duration = Duration::from_millis(50);
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const STATION: &str = "muenchen";
+/// The start of the second block's title in the demo journey.
+const SECOND_TITLE: &str = "Der Gastgeber stellt sich vor";
+const NOTE: &str = "BVA zum Piloten fragen";
+/// How long the killed console stays down before it is started again.
+const DOWNTIME: Duration = Duration::from_millis(1500);
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap()
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the demo journey in a temporary directory: `<tmp>/journey/journey.toml`.
+struct Journey {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Journey {
+    fn new() -> Journey {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("journey");
+        std::fs::create_dir(&dir).unwrap();
+        let source = manifest_dir().join("sessions/digitaljourney-2022/journey.toml");
+        std::fs::copy(&source, dir.join("journey.toml")).unwrap();
+        Journey { _tmp: tmp, dir }
+    }
+
+    fn logs(&self) -> PathBuf {
+        self.dir.join("logs")
+    }
+
+    fn journal_path(&self) -> PathBuf {
+        self.logs().join(format!("{STATION}.journal.jsonl"))
+    }
+
+    /// The journal's raw text.
+    fn journal_text(&self) -> String {
+        std::fs::read_to_string(self.journal_path()).unwrap()
+    }
+
+    /// Every journal line, parsed; panics on a line that is not a complete JSON envelope.
+    fn journal(&self) -> Vec<Value> {
+        let text = self.journal_text();
+        assert!(text.ends_with('\n'), "the journal ends in the middle of a line:\n{text}");
+        text.lines()
+            .enumerate()
+            .map(|(number, line)| {
+                let envelope: Value = serde_json::from_str(line)
+                    .unwrap_or_else(|err| panic!("journal line {} is not JSON ({err}): {line}", number + 1));
+                for key in ["id", "seq", "at", "event"] {
+                    assert!(
+                        envelope.get(key).is_some(),
+                        "journal line {} has no {key:?}: {line}",
+                        number + 1
+                    );
+                }
+                envelope
+            })
+            .collect()
+    }
+
+    /// The station log (snapshot), parsed.
+    fn snapshot(&self) -> Value {
+        let path = self.logs().join(format!("{STATION}.json"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
+    }
+
+    /// The ids of the station's first two blocks, from the plan itself.
+    fn first_two_blocks(&self) -> (String, String) {
+        let text = std::fs::read_to_string(self.dir.join("journey.toml")).unwrap();
+        let plan: toml::Value = toml::from_str(&text).unwrap();
+        let station = plan["stations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|station| station["id"].as_str() == Some(STATION))
+            .expect("the demo journey has the station");
+        let blocks = station["blocks"].as_array().unwrap();
+        let id = |index: usize| blocks[index]["id"].as_str().unwrap().to_string();
+        let second_title = blocks[1]["title"].as_str().unwrap();
+        assert!(
+            second_title.starts_with(SECOND_TITLE),
+            "the demo journey's second block changed: {second_title:?}"
+        );
+        (id(0), id(1))
+    }
+}
+
+/// Checks a timer that ran while no console was open: it showed `before` seconds
+/// remaining (rounded up) at `read_at`; a new console started at `restarted_at` shows
+/// `after`. Everything between read and restart must have been counted.
+fn assert_counted_while_closed(before: i64, read_at: Instant, restarted_at: Instant, after: i64) {
+    let closed = (restarted_at - read_at).as_secs() as i64;
+    assert!(
+        after <= before - closed,
+        "the timer showed {before}s remaining, then {after}s after {closed}s and more without a console"
+    );
+}
+
+/// The events of journal envelopes, as `(type, event)` pairs.
+fn events(journal: &[Value]) -> Vec<(String, Value)> {
+    journal
+        .iter()
+        .map(|envelope| {
+            let event = envelope["event"].clone();
+            (event["type"].as_str().unwrap().to_string(), event)
+        })
+        .collect()
+}
+
+/// Asserts that `expected` occurs in `events` in this order (other events may come
+/// between); each expectation is a type and the fields the event must have.
+fn assert_in_order(events: &[(String, Value)], expected: &[(&str, Value)]) {
+    let mut rest = events.iter();
+    for (kind, fields) in expected {
+        let matches = |event: &Value| {
+            fields.as_object().unwrap().iter().all(|(key, value)| event.get(key) == Some(value))
+        };
+        let found = rest.any(|(k, event)| k == kind && matches(event));
+        assert!(found, "no {kind} {fields} (in this order) among the journal's events:\n{events:#?}");
+    }
+}
+
+/// `moderato` running in a pseudo-terminal, its screen kept up to date by a reader thread.
+/// Dropping it kills the process if it is still running (a failed test leaves nothing behind).
+struct App {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Kept open for the child's lifetime: closing the master hangs up the terminal.
+    _master: Box<dyn MasterPty + Send>,
+    exited: bool,
+}
+
+impl App {
+    /// Starts `moderato --lang de run <journey> --station muenchen --quiet`.
+    fn start(journey: &Journey) -> App {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
+        command.args(["--lang", "de", "run"]);
+        command.arg(&journey.dir);
+        command.args(["--station", STATION, "--quiet"]);
+        command.env("TERM", "xterm-256color");
+        command.cwd(journey.dir.parent().unwrap());
+        let child = pty.slave.spawn_command(command).unwrap();
+        // Only the child holds the terminal's other end now; its exit ends the reader.
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let screen = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => screen.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        App { parser, writer, child, _master: pty.master, exited: false }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a process id")
+    }
+
+    /// The whole screen as text, one line per row.
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The right half of the screen (the current block's panel), one line per row.
+    fn right_panel(&self) -> String {
+        let parser = self.parser.lock().unwrap();
+        parser.screen().rows(COLS / 2, COLS / 2).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Waits until `holds` is true of the app, or panics with `what` and the screen.
+    fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if holds(self) {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |app| app.screen().contains(text));
+    }
+
+    /// Waits until the screen shows `block` (the start of its title) as the current block:
+    /// under "Aktueller Block" in the right panel, and marked ▶ in the agenda.
+    fn wait_for_current(&self, block: &str) {
+        self.wait_until(&format!("{block:?} as the current block"), |app| {
+            let panel = app.right_panel();
+            let marked = app.screen().lines().any(|line| line.contains('▶') && line.contains(block));
+            marked && panel.contains("Aktueller Block") && panel.contains(block)
+        });
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// The current block's running timer (remaining time, "MM:SS" or "H:MM:SS") in
+    /// whole seconds, rounded up as the console shows it; `None` without a running timer.
+    fn shown_remaining(&self) -> Option<i64> {
+        let panel = self.right_panel();
+        let line = panel.lines().find(|line| line.contains("LÄUFT"))?;
+        let digits = line.split_whitespace().find(|word| word.contains(':'))?;
+        digits.split(':').try_fold(0, |secs, part| Some(secs * 60 + part.parse::<i64>().ok()?))
+    }
+
+    /// The running timer as shown, once two looks 50 ms apart agree (a frame can
+    /// arrive in several writes; this never reads a half-drawn one).
+    fn remaining_secs(&self) -> i64 {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut last = None;
+        loop {
+            let now = self.shown_remaining();
+            if now.is_some() && now == last {
+                return now.unwrap_or_default();
+            }
+            if Instant::now() >= deadline {
+                panic!("no steady running timer on screen; the screen:\n{}", self.screen());
+            }
+            last = now;
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the running timer shows less than `secs` remaining: it counts down.
+    fn wait_for_countdown_below(&self, secs: i64) {
+        self.wait_until(&format!("the timer counting down below {secs}s"), |app| {
+            app.shown_remaining().is_some_and(|shown| shown < secs)
+        });
+        let shown = self.remaining_secs();
+        assert!(shown < secs, "the timer shows {shown}s, not below {secs}s:\n{}", self.screen());
+    }
+
+    /// Waits for the process to end, panicking with the screen after the timeout.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.exited = true;
+                return status;
+            }
+            if Instant::now() >= deadline {
+                panic!("moderato did not exit within {TIMEOUT:?}; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// `q`, the question, `y`: the facilitator quits; the process must end successfully.
+    fn quit(&mut self) {
+        self.press("q");
+        self.wait_for("beenden?");
+        self.press("y");
+        let status = self.wait_exit();
+        assert!(status.success(), "moderato exited with {status:?}; the screen:\n{}", self.screen());
+    }
+
+    /// `kill -9`: the process ends without any chance to clean up.
+    fn kill_hard(&mut self) {
+        let pid = self.pid().to_string();
+        let killed = std::process::Command::new("kill").args(["-9", &pid]).status().unwrap();
+        assert!(killed.success(), "kill -9 {pid} failed");
+        let status = self.wait_exit();
+        assert!(!status.success(), "a killed moderato reported success");
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if !self.exited {
+            // SIGHUP, then SIGKILL after a short grace period (portable-pty's kill on unix).
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Start the station, walk to the second block, write a note, quit; the log on
+/// disk holds it all; reopening resumes on the same block with the note and a
+/// timer that kept running.
+#[test]
+fn walk_quit_and_resume() {
+    let journey = Journey::new();
+    let (first, second) = journey.first_two_blocks();
+
+    let mut app = App::start(&journey);
+    app.wait_for("Als Nächstes");
+    app.wait_for("Agenda");
+    app.wait_for("#digitaljourney 2022");
+    app.wait_for("Kick-off München");
+    app.press(" ");
+    app.wait_for("LÄUFT");
+    app.wait_for("Aktueller Block");
+    // The demo station is dated 2022: a run today is a rehearsal.
+    app.wait_for("Probelauf – Zeiten auf heute verschoben");
+    app.press("n");
+    app.wait_for_current(SECOND_TITLE);
+    app.press("o");
+    app.wait_for("Private Notiz");
+    app.press(NOTE);
+    app.wait_for(NOTE);
+    app.press("\r");
+    app.wait_until("the note saved under \"Ihre Notizen\"", |app| {
+        let panel = app.right_panel();
+        !app.screen().contains("Private Notiz") && panel.contains("Ihre Notizen") && panel.contains(NOTE)
+    });
+    let before_quit = app.remaining_secs();
+    let read_at = Instant::now();
+    app.quit();
+    drop(app);
+
+    let journal = journey.journal();
+    let events = events(&journal);
+    assert_in_order(
+        &events,
+        &[
+            ("station_started", json!({})),
+            ("block_started", json!({ "block": first })),
+            ("block_completed", json!({ "block": first })),
+            ("block_started", json!({ "block": second })),
+            ("note_added", json!({ "block": second, "text": NOTE })),
+        ],
+    );
+    let seqs: Vec<_> = journal.iter().map(|envelope| envelope["seq"].as_u64().unwrap()).collect();
+    assert!(seqs.windows(2).all(|pair| pair[0] < pair[1]), "journal seqs are not increasing: {seqs:?}");
+    // Quitting checkpoints the station log: it has every event of the journal.
+    let snapshot = journey.snapshot();
+    assert_eq!(snapshot["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
+
+    let restarted_at = Instant::now();
+    let mut app = App::start(&journey);
+    app.wait_for("Fortgesetzt");
+    app.wait_for(&format!("{} Ereignisse wiederhergestellt", journal.len()));
+    app.wait_for_current(SECOND_TITLE);
+    app.wait_until("the note, still shown", |app| {
+        let panel = app.right_panel();
+        panel.contains("Ihre Notizen") && panel.contains(NOTE)
+    });
+    // The timer ran on while the console was closed, and runs on.
+    let after_restart = app.remaining_secs();
+    assert_counted_while_closed(before_quit, read_at, restarted_at, after_restart);
+    app.wait_for_countdown_below(after_restart);
+    app.quit();
+    drop(app);
+
+    let journal = journey.journal();
+    let events = self::events(&journal);
+    assert_eq!(events.last().unwrap().0, "station_resumed", "reopening is recorded: {events:#?}");
+    assert_eq!(journey.snapshot()["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
+}
+
+/// `kill -9` while a block's timer runs: everything the screen acknowledged is
+/// in the journal, the stale lock does not block the next start, and the
+/// console resumes with the timer where the clock says it is.
+#[test]
+fn sigkill_while_a_timer_runs() {
+    let journey = Journey::new();
+    let (_, second) = journey.first_two_blocks();
+
+    let mut app = App::start(&journey);
+    app.wait_for("Als Nächstes");
+    app.press(" ");
+    app.wait_for("LÄUFT");
+    app.press("n");
+    app.wait_for_current(SECOND_TITLE);
+    let extended_at = Instant::now();
+    app.press("*");
+    app.wait_until("\"(+5)\" in the current block's panel", |app| app.right_panel().contains("(+5)"));
+    let before_kill = app.remaining_secs();
+    let read_at = Instant::now();
+
+    // The screen shows only recorded events: the extension is in the journal already.
+    let extended = |journey: &Journey| {
+        events(&journey.journal()).iter().any(|(kind, event)| {
+            kind == "block_extended"
+                && event["block"].as_str() == Some(second.as_str())
+                && event["minutes"].as_u64() == Some(5)
+        })
+    };
+    assert!(
+        extended(&journey),
+        "the extension shown on screen is not in the journal:\n{}",
+        journey.journal_text()
+    );
+    let lines_before = journey.journal().len();
+
+    let pid = app.pid();
+    app.kill_hard();
+    drop(app);
+
+    // Line-complete (checked by `journal`), nothing lost, nothing added by the kill.
+    assert!(extended(&journey));
+    assert_eq!(journey.journal().len(), lines_before, "the journal changed after the kill");
+    // The killed console had no chance to remove its lock file; the OS released the lock.
+    let lock = journey.logs().join(format!("{STATION}.lock"));
+    let stale = std::fs::read_to_string(&lock)
+        .unwrap_or_else(|err| panic!("the killed console's lock file {} is gone: {err}", lock.display()));
+    assert_eq!(stale.trim(), pid.to_string(), "the lock file names the killed process");
+
+    // The console stays down for a moment, as after a real crash; the timer runs on meanwhile.
+    std::thread::sleep(DOWNTIME.saturating_sub(read_at.elapsed()));
+
+    let restarted_at = Instant::now();
+    let mut app = App::start(&journey);
+    app.wait_for("Fortgesetzt");
+    // The lock the killed console left behind is taken over, and that is said.
+    app.wait_for(&format!("Sperre von Prozess {pid} wurde übernommen"));
+    app.wait_for_current(SECOND_TITLE);
+    app.wait_until("\"(+5)\" after the restart", |app| app.right_panel().contains("(+5)"));
+    let after_restart = app.remaining_secs();
+    let after_read_at = Instant::now();
+    assert_counted_while_closed(before_kill, read_at, restarted_at, after_restart);
+    assert!(
+        after_restart as f64 > (before_kill - 1) as f64 - (after_read_at - extended_at).as_secs_f64(),
+        "the timer jumped from {before_kill}s to {after_restart}s remaining in {:?}:\n{}",
+        after_read_at - extended_at,
+        app.screen()
+    );
+    app.wait_for_countdown_below(after_restart);
+    app.quit();
+    drop(app);
+
+    assert!(!lock.exists(), "a console that quit leaves its lock file behind");
+    let journal = journey.journal();
+    assert_eq!(events(&journal).last().unwrap().0, "station_resumed");
+    assert_eq!(journey.snapshot()["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
+}
+
+/// An unknown station is a usage error (exit 2) that names the stations there are;
+/// nothing is written and the terminal is never touched.
+#[test]
+fn unknown_station_lists_the_known_ones() {
+    let journey = Journey::new();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(["--lang", "de", "run"])
+        .arg(&journey.dir)
+        .args(["--station", "nope"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("\"nope\""), "stderr: {stderr}");
+    for station in ["muenchen", "online-reflexion", "koeln"] {
+        assert!(stderr.contains(station), "{station} is not listed: {stderr}");
+    }
+    assert!(!journey.logs().exists(), "an unknown station created logs");
+}

@@ -1,0 +1,81 @@
+//! A journal that cannot be written (here: a file-size limit, as on a full
+//! disk) shows a red banner, leaves the event unrecorded and unapplied, and
+//! records it once writing works again. Its own test binary, because the
+//! file-size limit applies to the whole process.
+#![allow(clippy::unwrap_used)] // a test that cannot set up should fail loudly
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use moderato::app::Console;
+use moderato::core::Timestamp;
+use moderato::core::session::BlockState;
+use moderato::i18n::Lang;
+use moderato::plan;
+use moderato::store::{StationStore, read_journal};
+use moderato::ui::{Theme, ThemeName, draw_console};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn at(seconds: i64) -> Timestamp {
+    DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap() + TimeDelta::seconds(seconds)
+}
+
+fn screen(console: &Console, now: Timestamp) -> String {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw_console(frame, &console.view(now, &theme))).unwrap();
+    terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
+}
+
+/// Limits the size of files this process writes; writes past it fail with EFBIG.
+fn limit_file_size(bytes: Option<u64>) {
+    let limit = bytes.unwrap_or(libc::RLIM_INFINITY);
+    let rlimit = libc::rlimit { rlim_cur: limit, rlim_max: libc::RLIM_INFINITY };
+    // SAFETY: plain libc calls with valid arguments; SIGXFSZ is ignored so a
+    // write past the limit fails with EFBIG instead of ending the process.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &rlimit), 0);
+    }
+}
+
+#[test]
+fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
+    let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
+        .unwrap()
+        .journey;
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
+    let journal = store.paths().journal.clone();
+    let mut console = Console::new(journey, station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+
+    let recorded = read_journal(&journal).unwrap().events.len();
+    limit_file_size(Some(std::fs::metadata(&journal).unwrap().len()));
+    console.key(space, at(1));
+    let shown = screen(&console, at(2));
+    limit_file_size(None);
+
+    assert!(shown.contains("NICHT GESPEICHERT"), "{shown}");
+    assert_eq!(console.session().agenda[0].state, BlockState::Upcoming, "an unrecorded start is not shown");
+    assert_eq!(read_journal(&journal).unwrap().events.len(), recorded);
+    // Other keys wait until the event is on disk.
+    console.key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE), at(3));
+    assert!(screen(&console, at(3)).contains("Erst muss das letzte Ereignis gespeichert sein."));
+
+    console.tick(at(4));
+    let content = read_journal(&journal).unwrap();
+    assert_eq!(content.torn, None, "the failed write left no partial line");
+    let types: Vec<String> =
+        content.events.iter().map(|e| serde_json::to_value(&e.event).unwrap()["type"].to_string()).collect();
+    assert_eq!(types[recorded..], ["\"station_started\"", "\"block_started\""]);
+    // The events keep the time the facilitator pressed the key.
+    assert!(content.events[recorded..].iter().all(|e| e.at == at(1)));
+    assert_eq!(console.session().agenda[0].state, BlockState::Current);
+    let shown = screen(&console, at(5));
+    assert!(!shown.contains("NICHT GESPEICHERT"), "{shown}");
+    assert!(shown.contains("LÄUFT"), "{shown}");
+}
