@@ -658,6 +658,18 @@ pub enum Label {
     KeyQuit,
     KeyBack,
     KeyOpen,
+    Waiting,
+    ThankYou,
+    ProjectionScenes,
+    SceneAuto,
+    SceneAgenda,
+    SceneMessage,
+    SceneBlank,
+    MessageTitle,
+    MessageHint,
+    KeyMirror,
+    KeyMirrorShort,
+    KeyScenes,
     KindImpulse,
     KindDiscussion,
     KindConsultation,
@@ -672,9 +684,11 @@ pub enum Label {
     RefusedCannotMoveFurther,
     RefusedTooShort,
     RefusedEmptyNote,
+    RefusedEmptyMessage,
     RefusedNotStarted,
     RefusedUnknownBlock,
     RefusedWhileUnrecorded,
+    NoteNotInMirror,
 }
 
 impl Label {
@@ -750,6 +764,23 @@ impl Label {
             Label::KeyQuit => ("beenden", "quit"),
             Label::KeyBack => ("zurück", "back"),
             Label::KeyOpen => ("öffnen", "open"),
+            Label::Waiting => ("Gleich geht es los.", "We will begin shortly."),
+            Label::ThankYou => ("Vielen Dank!", "Thank you!"),
+            Label::ProjectionScenes => ("Projektion", "Projection"),
+            Label::SceneAuto => ("automatisch", "auto"),
+            Label::SceneAgenda => ("Agenda", "agenda"),
+            Label::SceneMessage => ("Nachricht", "message"),
+            Label::SceneBlank => ("schwarz", "blank"),
+            Label::MessageTitle => ("Nachricht an den Raum", "Message for the room"),
+            Label::MessageHint => ("Enter projizieren · Esc abbrechen", "Enter project · Esc cancel"),
+            Label::KeyMirror => {
+                ("Projektion in diesem Fenster (Spiegeln)", "projection in this window (mirror)")
+            }
+            Label::KeyMirrorShort => ("spiegeln", "mirror"),
+            Label::KeyScenes => (
+                "Projektion: auto · Agenda · Nachricht · schwarz",
+                "projection: auto · agenda · message · blank",
+            ),
             Label::KindImpulse => ("Impuls", "Impulse"),
             Label::KindDiscussion => ("Moderierte Diskussion", "Moderated discussion"),
             Label::KindConsultation => ("Kollegiale Fallberatung", "Kollegiale Fallberatung"),
@@ -771,6 +802,9 @@ impl Label {
                 ("Ein Block dauert mindestens eine Minute.", "A block needs at least one minute.")
             }
             Label::RefusedEmptyNote => ("Leere Notiz – nichts gespeichert.", "Empty note — nothing saved."),
+            Label::RefusedEmptyMessage => {
+                ("Leere Nachricht – nichts projiziert.", "Empty message — nothing projected.")
+            }
             Label::RefusedNotStarted => {
                 ("Die Station hat noch nicht begonnen.", "The station has not started yet.")
             }
@@ -778,6 +812,10 @@ impl Label {
             Label::RefusedWhileUnrecorded => {
                 ("Erst muss das letzte Ereignis gespeichert sein.", "The last event must be saved first.")
             }
+            Label::NoteNotInMirror => (
+                "Private Notizen nur in der Konsole: erst p drücken.",
+                "Private notes only in the console: press p first.",
+            ),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -50,6 +50,14 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// The audience view in a second terminal, following the console's log.
+    Project {
+        /// The journey directory (holding journey.toml).
+        journey: PathBuf,
+        /// The station to show.
+        #[arg(long)]
+        station: String,
+    },
     /// Validate a journey plan: exit 0 with each station's times, or 2 with every problem.
     Check {
         /// The journey directory (holding journey.toml) or the plan file itself.
@@ -87,6 +95,9 @@ fn main() -> ExitCode {
     match cli.command {
         None => run(None, None, false),
         Some(Command::Run { journey, station, quiet }) => run(Some(journey), station, quiet),
+        Some(Command::Project { journey, station }) => {
+            outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
+        }
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir) {
             Ok(file) => {
@@ -99,7 +110,11 @@ fn main() -> ExitCode {
 }
 
 fn console(options: RunOptions, lang: Lang) -> ExitCode {
-    match app::run(options) {
+    outcome(app::run(options), lang)
+}
+
+fn outcome(result: Result<(), AppError>, lang: Lang) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(AppError::Plan(err)) => plan_failure(&err, lang),
         Err(AppError::Refused(msg)) => {

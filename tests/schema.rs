@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveTime};
 use moderato::core::Timestamp;
-use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event};
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Scene};
 use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
 use moderato::store::{StationLog, StationStore};
 use rstest::rstest;
@@ -150,12 +150,16 @@ fn event_case(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
+        Event::SceneChanged { scene: Scene::Auto } => "scene_changed/auto",
+        Event::SceneChanged { scene: Scene::Agenda } => "scene_changed/agenda",
+        Event::SceneChanged { scene: Scene::Message { .. } } => "scene_changed/message",
+        Event::SceneChanged { scene: Scene::Blank } => "scene_changed/blank",
         Event::NoteAdded { block: Some(_), .. } => "note_added/with_block",
         Event::NoteAdded { block: None, .. } => "note_added/without_block",
     }
 }
 
-const EVENT_CASES: [&str; 18] = [
+const EVENT_CASES: [&str; 22] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -172,6 +176,10 @@ const EVENT_CASES: [&str; 18] = [
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
+    "scene_changed/auto",
+    "scene_changed/agenda",
+    "scene_changed/message",
+    "scene_changed/blank",
     "note_added/with_block",
     "note_added/without_block",
 ];
@@ -288,6 +296,13 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         (at("2022-11-28T09:19:05+01:00"), Event::BlockStarted { block: block_id(station, 0) }),
         (at("2022-11-28T09:19:40+01:00"), Event::BlockCompleted { block: block_id(station, 0) }),
         (at("2022-11-28T09:19:45+01:00"), Event::BlockStarted { block: block_id(station, 3) }),
+        (at("2022-11-28T09:20:00+01:00"), Event::SceneChanged { scene: Scene::Agenda }),
+        (
+            at("2022-11-28T09:20:10+01:00"),
+            Event::SceneChanged { scene: Scene::Message { text: "Weiter um 14:30".to_string() } },
+        ),
+        (at("2022-11-28T09:20:20+01:00"), Event::SceneChanged { scene: Scene::Blank }),
+        (at("2022-11-28T09:20:30+01:00"), Event::SceneChanged { scene: Scene::Auto }),
         // Offset zero and a fraction of a second, as chrono writes them: `Z` and `.250`.
         (
             at("2022-11-28T08:20:00.250Z"),

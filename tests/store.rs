@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
-use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event};
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
 use moderato::i18n::Msg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method};
 use moderato::store::{LogPaths, Recovery, StationStore, StoreError, read_log};
@@ -46,11 +46,12 @@ fn variant(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
     }
 }
 
-const VARIANTS: usize = 15;
+const VARIANTS: usize = 16;
 
 fn anchor() -> impl Strategy<Value = Anchor> {
     (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
@@ -99,6 +100,13 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
+        prop_oneof![
+            Just(Scene::Auto),
+            Just(Scene::Agenda),
+            Just(Scene::Blank),
+            "\\PC{1,40}".prop_map(|text| Scene::Message { text }),
+        ]
+        .prop_map(|scene| Event::SceneChanged { scene }),
         (proptest::option::of(block_id()), "\\PC{0,80}")
             .prop_map(|(block, text)| Event::NoteAdded { block, text }),
     ]

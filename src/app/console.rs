@@ -6,17 +6,17 @@ use std::collections::VecDeque;
 use chrono::TimeDelta;
 use crossterm::event::KeyEvent;
 
-use super::editor::LineEditor;
+use super::editor::{Edit, LineEditor};
 use super::keymap::{Action, KeyContext, action};
 use crate::core::Timestamp;
 use crate::core::command::{Command, Refusal};
-use crate::core::event::Event;
+use crate::core::event::{Event, Scene};
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
-use crate::ui::{Banner, ConsoleView, Overlay, Theme};
+use crate::ui::{Banner, ConsoleView, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -28,6 +28,8 @@ enum Mode {
     Normal,
     Help,
     Note(LineEditor),
+    /// Typing a message for the projection.
+    Message(LineEditor),
     ConfirmQuit,
     ConfirmReanchor,
 }
@@ -65,6 +67,8 @@ pub struct Console {
     rung_for: Option<String>,
     bell_pending: bool,
     last_checkpoint: Timestamp,
+    /// This terminal shows the projection (a mirrored screen) instead of the console.
+    mirror: bool,
     lang: Lang,
     quiet: bool,
 }
@@ -110,6 +114,7 @@ impl Console {
             rung_for,
             bell_pending: false,
             last_checkpoint: now,
+            mirror: false,
             lang,
             quiet,
         };
@@ -134,6 +139,7 @@ impl Console {
                 Mode::Normal => Overlay::None,
                 Mode::Help => Overlay::Help,
                 Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
+                Mode::Message(editor) => Overlay::Message { text: editor.text(), cursor: editor.cursor() },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
             },
@@ -145,12 +151,25 @@ impl Console {
         }
     }
 
+    /// The projection of this station, for mirror mode.
+    pub fn projection_view<'a>(&'a self, now: Timestamp, theme: &'a Theme) -> Option<ProjectionView<'a>> {
+        self.mirror.then(|| ProjectionView {
+            station_title: &self.station_title,
+            cohort: &self.journey.participants,
+            session: Some(&self.session),
+            now,
+            warning: self.message.map(|label| label.text(self.lang)),
+            lang: self.lang,
+            theme,
+        })
+    }
+
     /// Handles one key press at `now`.
     pub fn key(&mut self, key: KeyEvent, now: Timestamp) -> Flow {
         let context = match self.mode {
             Mode::Normal => KeyContext::Normal,
             Mode::Help => KeyContext::Help,
-            Mode::Note(_) => KeyContext::Editing,
+            Mode::Note(_) | Mode::Message(_) => KeyContext::Editing,
             Mode::ConfirmQuit | Mode::ConfirmReanchor => KeyContext::Confirming,
         };
         match action(context, key) {
@@ -189,6 +208,11 @@ impl Console {
                 self.select(action == Action::SelectUp);
                 None
             }
+            Action::OpenNote if self.mirror => {
+                // The room sees this screen: a private note is typed in the console only.
+                self.message = Some(Label::NoteNotInMirror);
+                None
+            }
             Action::OpenNote => {
                 self.mode = Mode::Note(LineEditor::default());
                 None
@@ -206,9 +230,24 @@ impl Console {
                 None
             }
             Action::Edit(edit) => {
-                if let Mode::Note(editor) = &mut self.mode {
+                if let Mode::Note(editor) | Mode::Message(editor) = &mut self.mode {
                     editor.apply(edit);
                 }
+                None
+            }
+            Action::ToggleMirror => {
+                self.mirror = !self.mirror;
+                None
+            }
+            Action::ShowAuto => Some(Command::SetScene(Scene::Auto)),
+            Action::ShowAgenda => Some(Command::SetScene(Scene::Agenda)),
+            Action::ShowBlank => Some(Command::SetScene(Scene::Blank)),
+            Action::ComposeMessage => {
+                let mut editor = LineEditor::default();
+                if let Scene::Message { text } = &self.session.scene {
+                    text.chars().for_each(|c| editor.apply(Edit::Insert(c)));
+                }
+                self.mode = Mode::Message(editor);
                 None
             }
             Action::Cancel => {
@@ -223,6 +262,9 @@ impl Console {
                 Mode::ConfirmQuit => return Flow::Quit,
                 Mode::ConfirmReanchor => Some(Command::Reanchor),
                 Mode::Note(editor) => Some(Command::AddNote { text: editor.text().to_string() }),
+                Mode::Message(editor) => {
+                    Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
+                }
                 Mode::Normal | Mode::Help => None,
             },
         };
@@ -362,6 +404,7 @@ fn refusal_label(refusal: Refusal) -> Label {
         Refusal::CannotMoveFurther => Label::RefusedCannotMoveFurther,
         Refusal::TooShort => Label::RefusedTooShort,
         Refusal::EmptyNote => Label::RefusedEmptyNote,
+        Refusal::EmptyMessage => Label::RefusedEmptyMessage,
         Refusal::NotStarted => Label::RefusedNotStarted,
         Refusal::UnknownBlock => Label::RefusedUnknownBlock,
     }

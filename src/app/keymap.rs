@@ -31,6 +31,13 @@ pub enum Action {
     OpenHelp,
     AskReanchor,
     AskQuit,
+    /// Switch this terminal between the console and the projection (mirror mode).
+    ToggleMirror,
+    ShowAuto,
+    ShowAgenda,
+    /// Open the editor for a message to the room.
+    ComposeMessage,
+    ShowBlank,
     /// `y` in a confirmation, Enter in the editor.
     Confirm,
     /// `n` or Esc in a confirmation or editor, Esc or `?` in help.
@@ -62,6 +69,11 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('o') => Some(Action::OpenNote),
             KeyCode::Char('?') => Some(Action::OpenHelp),
             KeyCode::Char('r') => Some(Action::AskReanchor),
+            KeyCode::Char('p') => Some(Action::ToggleMirror),
+            KeyCode::Char('1') => Some(Action::ShowAuto),
+            KeyCode::Char('2') => Some(Action::ShowAgenda),
+            KeyCode::Char('3') => Some(Action::ComposeMessage),
+            KeyCode::Char('4') => Some(Action::ShowBlank),
             KeyCode::Char('q') => Some(Action::AskQuit),
             KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
             KeyCode::Esc => Some(Action::Cancel),

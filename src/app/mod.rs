@@ -4,6 +4,7 @@
 mod console;
 mod demo;
 mod editor;
+mod follower;
 mod keymap;
 
 use std::io::Write;
@@ -16,13 +17,14 @@ use tokio::signal::unix::{SignalKind, signal};
 
 pub use console::{Console, Flow};
 pub use demo::DEMO_DIR;
+pub use follower::Follower;
 
 use crate::core::Timestamp;
 use crate::core::session::Session;
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::{self, Journey, LoadedPlan, PlanError};
 use crate::store::{self, StationStore, StoreError};
-use crate::ui::{PickerView, StationEntry, Theme, draw_console, draw_picker};
+use crate::ui::{PickerView, StationEntry, Theme, draw_console, draw_overlay, draw_picker, draw_projection};
 
 /// Added to every sleep so the loop wakes just after a second boundary rather
 /// than a hair before it (tokio's timer has millisecond resolution), which
@@ -60,6 +62,53 @@ pub fn now() -> Timestamp {
     chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
 }
 
+/// Time until the clock shows the next minute.
+fn until_next_minute(now: Timestamp) -> chrono::TimeDelta {
+    use chrono::Timelike;
+    chrono::TimeDelta::seconds(60)
+        - chrono::TimeDelta::seconds(i64::from(now.second()))
+        - chrono::TimeDelta::milliseconds(i64::from(now.timestamp_subsec_millis()))
+}
+
+/// What `moderato project` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ProjectOptions {
+    pub journey: PathBuf,
+    pub station: String,
+    pub lang: Lang,
+    pub theme: Theme,
+}
+
+/// Runs the audience view of a station in this terminal, following the
+/// console's journal, until `q`, Esc or a signal.
+pub fn project(options: ProjectOptions) -> Result<(), AppError> {
+    let plan = plan::load(&options.journey)?;
+    let journey_dir = plan.file.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let logs = store::logs_dir(&journey_dir);
+    known_station(&plan.journey, &options.station)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let mut terminal = ratatui::try_init()?;
+    let result = runtime.block_on(follower::run_projection(
+        &mut terminal,
+        &plan.journey,
+        &journey_dir,
+        &logs,
+        &options.station,
+        options.lang,
+        &options.theme,
+    ));
+    ratatui::restore();
+    result
+}
+
+fn known_station(journey: &Journey, station: &str) -> Result<(), AppError> {
+    if journey.station(station).is_some() {
+        return Ok(());
+    }
+    let known = journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+    Err(AppError::Refused(Msg::UnknownStation { station: station.to_string(), known }))
+}
+
 /// Runs the facilitator console until the facilitator quits or a signal arrives.
 pub fn run(options: RunOptions) -> Result<(), AppError> {
     let (journey_dir, unpacked) = match &options.journey {
@@ -68,11 +117,8 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
     };
     let plan = plan::load(&journey_dir)?;
     let logs = store::logs_dir(plan.file.parent().unwrap_or(Path::new(".")));
-    if let Some(station) = &options.station
-        && plan.journey.station(station).is_none()
-    {
-        let known = plan.journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(AppError::Refused(Msg::UnknownStation { station: station.clone(), known }));
+    if let Some(station) = &options.station {
+        known_station(&plan.journey, station)?;
     }
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = ratatui::try_init()?;
@@ -120,7 +166,13 @@ async fn run_console(
     loop {
         let at = now();
         console.tick(at);
-        terminal.draw(|frame| draw_console(frame, &console.view(at, theme)))?;
+        terminal.draw(|frame| match console.projection_view(at, theme) {
+            Some(projection) => {
+                draw_projection(frame, &projection);
+                draw_overlay(frame, &console.view(at, theme));
+            }
+            None => draw_console(frame, &console.view(at, theme)),
+        })?;
         if console.take_bell() {
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());

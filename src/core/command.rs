@@ -1,5 +1,7 @@
 //! What the facilitator asks for, and why a request can be refused.
 
+use super::event::Scene;
+
 /// A request from the console; [`crate::core::session::Session::decide`] turns it into events.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -17,6 +19,8 @@ pub enum Command {
     Move { block: String, earlier: bool },
     /// Insert a short break after the given block (or at the front of what is upcoming).
     InsertBreak { after: Option<String>, minutes: u32, title: String },
+    /// Show the room another scene.
+    SetScene(Scene),
     /// A private note, kept with the current block.
     AddNote { text: String },
     /// Shift the plan so that the current (or next) block is on time from now on.
@@ -39,6 +43,8 @@ pub enum Refusal {
     /// A block needs at least one minute.
     TooShort,
     EmptyNote,
+    /// A message for the room needs some text.
+    EmptyMessage,
     /// The station has not started yet.
     NotStarted,
     /// The block id is not on the agenda.

@@ -67,12 +67,31 @@ pub enum Event {
     AgendaChanged {
         change: AgendaChange,
     },
+    /// The facilitator chose what the projection shows.
+    SceneChanged {
+        scene: Scene,
+    },
     /// A private note of the facilitator, kept with the block that was current.
     NoteAdded {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         block: Option<String>,
         text: String,
     },
+}
+
+/// What the room sees on the projection.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "scene", rename_all = "snake_case")]
+pub enum Scene {
+    /// Follows the current block: its title and timer.
+    #[default]
+    Auto,
+    /// The day's agenda with adjusted times and the current block marked.
+    Agenda,
+    /// A short text for the room ("Back at 14:30").
+    Message { text: String },
+    /// A black screen.
+    Blank,
 }
 
 /// How the planned clock times map onto today.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::command::{Command, Refusal};
-use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event};
+use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
 use super::timer::Timer;
 use crate::plan::{Block, BlockKind, Method, Station, minute_of_day, planned_slots};
 
@@ -69,6 +69,8 @@ pub struct Session {
     pub agenda: Vec<AgendaItem>,
     pub anchor: Option<Anchor>,
     pub notes: Vec<Note>,
+    /// What the projection shows.
+    pub scene: Scene,
     /// The sequence number and time of the last event applied.
     pub last_seq: u64,
     pub last_at: Option<Timestamp>,
@@ -92,6 +94,7 @@ impl Session {
             agenda: station.blocks.iter().cloned().map(AgendaItem::new).collect(),
             anchor: None,
             notes: Vec::new(),
+            scene: Scene::Auto,
             last_seq: 0,
             last_at: None,
         }
@@ -155,6 +158,7 @@ impl Session {
                 }
             }
             Event::AgendaChanged { change } => self.change_agenda(change),
+            Event::SceneChanged { scene } => self.scene = scene.clone(),
             Event::NoteAdded { block, text } => {
                 self.notes.push(Note { at, block: block.clone(), text: text.clone() });
             }
@@ -371,6 +375,14 @@ impl Session {
                         position: requested.max(first_open),
                     },
                 }])
+            }
+            Command::SetScene(scene) => {
+                let scene = match scene {
+                    Scene::Message { text } if text.trim().is_empty() => return Err(Refusal::EmptyMessage),
+                    Scene::Message { text } => Scene::Message { text: text.trim().to_string() },
+                    other => other.clone(),
+                };
+                Ok(vec![Event::SceneChanged { scene }])
             }
             Command::AddNote { text } => {
                 let text = text.trim();
@@ -679,6 +691,13 @@ duration = "30m"
                 .prop_map(|(after, minutes)| Command::InsertBreak { after, minutes, title: "Pause".into() }),
             1 => "[a-zäöü ]{0,12}".prop_map(|text| Command::AddNote { text }),
             1 => Just(Command::Reanchor),
+            1 => prop_oneof![
+                Just(Scene::Auto),
+                Just(Scene::Agenda),
+                Just(Scene::Blank),
+                "[A-Za-z0-9 :]{0,20}".prop_map(|text| Scene::Message { text }),
+            ]
+            .prop_map(Command::SetScene),
             1 => Just(Command::Resume),
         ]
     }

@@ -4,17 +4,15 @@
 use chrono::TimeDelta;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::format::{clock, kind_label, timer};
-use super::{Theme, centered, too_small};
+use super::{Theme, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
 use crate::core::event::AnchorMode;
 use crate::core::session::{AgendaItem, BlockState, Session};
-use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Participant;
 
@@ -32,6 +30,11 @@ pub enum Overlay<'a> {
     Help,
     /// The note editor with its text and the cursor position (in characters).
     Note {
+        text: &'a str,
+        cursor: usize,
+    },
+    /// The editor of a message for the room.
+    Message {
         text: &'a str,
         cursor: usize,
     },
@@ -157,7 +160,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         let (mark, style) = match item.state {
             BlockState::Done => ("✓", theme.done),
             BlockState::Skipped => ("–", theme.skipped),
-            BlockState::Current => ("▶", timer_style(theme, timer_state(item, view.now))),
+            BlockState::Current => ("▶", timer_look(theme, item, view.now).1),
             BlockState::Upcoming => (" ", theme.base),
         };
         let length = match item.state {
@@ -208,29 +211,6 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         .or_else(|| view.session.agenda.iter().position(|item| item.state == BlockState::Current));
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
-}
-
-/// The state of the current block's timer.
-fn timer_state(item: &AgendaItem, now: Timestamp) -> TimerState {
-    item.timer.state(now, TimeDelta::seconds(i64::from(item.block.last_minutes_secs)))
-}
-
-fn timer_style(theme: &Theme, state: TimerState) -> Style {
-    match state {
-        TimerState::Running => theme.running,
-        TimerState::LastMinutes => theme.last_minutes,
-        TimerState::Overtime => theme.overtime,
-        TimerState::Paused => theme.paused,
-    }
-}
-
-fn state_label(state: TimerState) -> Label {
-    match state {
-        TimerState::Running => Label::Running,
-        TimerState::LastMinutes => Label::LastMinutes,
-        TimerState::Overtime => Label::Overtime,
-        TimerState::Paused => Label::Paused,
-    }
 }
 
 fn panel<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
@@ -310,15 +290,14 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
 fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaItem) {
     let theme = view.theme;
     let lang = view.lang;
-    let state = timer_state(item, view.now);
-    let style = timer_style(theme, state);
+    let (_, style, label) = timer_look(theme, item, view.now);
     let remaining = item.timer.remaining(view.now);
     let [digits, detail, gauge] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let line = Line::from(vec![
         Span::styled(timer(remaining), style),
         Span::raw("  "),
-        Span::styled(state_label(state).text(lang), style),
+        Span::styled(label.text(lang), style),
     ]);
     frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
     let what = if remaining < TimeDelta::zero() { Label::Over } else { Label::Remaining };
@@ -357,12 +336,13 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
     if !finished {
         keys.extend([("+/-", Label::KeyTime), ("s", Label::KeySkip), ("↑↓", Label::KeySelectShort)]);
     }
+    keys.extend([("1-4", Label::ProjectionScenes), ("p", Label::KeyMirrorShort)]);
     keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
     keys
 }
 
 /// Every key of the console, for the help overlay.
-pub const ALL_KEYS: [(&str, Label); 13] = [
+pub const ALL_KEYS: [(&str, Label); 15] = [
     ("Space", Label::KeyStartPause),
     ("n", Label::KeyNext),
     ("N", Label::KeyPrevious),
@@ -374,6 +354,8 @@ pub const ALL_KEYS: [(&str, Label); 13] = [
     ("b", Label::KeyBreak),
     ("o", Label::KeyNote),
     ("r", Label::KeyReanchor),
+    ("1-4", Label::KeyScenes),
+    ("p", Label::KeyMirror),
     ("?", Label::KeyHelp),
     ("q", Label::KeyQuit),
 ];
@@ -403,7 +385,8 @@ fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
+/// Help, editors and confirmations over whatever the terminal shows.
+pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
     let theme = view.theme;
     let lang = view.lang;
     let area = frame.area();
@@ -428,19 +411,24 @@ fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 popup,
             );
         }
-        Overlay::Note { text, cursor } => {
+        Overlay::Note { text, cursor } | Overlay::Message { text, cursor } => {
+            let (title, hint) = match view.overlay {
+                Overlay::Message { .. } => (Label::MessageTitle, Label::MessageHint),
+                _ => (Label::NoteTitle, Label::NoteHint),
+            };
             let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
-            let block = panel(Label::NoteTitle.text(lang), theme);
+            let block = panel(title.text(lang), theme);
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
             frame.render_widget(block.style(theme.base), popup);
-            let [line, hint] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            let [line, hint_area] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
             // Keep the cursor in view: show the tail of a line longer than the box.
             let width = usize::from(line.width.saturating_sub(1));
             let skip = cursor.saturating_sub(width);
             let visible: String = text.chars().skip(skip).take(width + 1).collect();
             frame.render_widget(Paragraph::new(visible), line);
-            frame.render_widget(Paragraph::new(Label::NoteHint.text(lang)).style(theme.dim), hint);
+            frame.render_widget(Paragraph::new(hint.text(lang)).style(theme.dim), hint_area);
             frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
         }
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {

@@ -1,19 +1,25 @@
 //! PURE rendering: every screen is drawn from a borrowed view of the state and never changes it.
 
+mod big;
 pub mod console;
 pub mod format;
 pub mod picker;
+pub mod projection;
 pub mod theme;
 
-pub use console::{Banner, ConsoleView, Overlay, draw_console};
+pub use console::{Banner, ConsoleView, Overlay, draw_console, draw_overlay};
 pub use picker::{PickerView, StationEntry, draw_picker};
+pub use projection::{ProjectionView, draw_projection};
 pub use theme::{Theme, ThemeName};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::i18n::{Lang, Msg};
+use crate::core::Timestamp;
+use crate::core::session::AgendaItem;
+use crate::core::timer::TimerState;
+use crate::i18n::{Label, Lang, Msg};
 
 /// The smallest terminal the console is laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -39,6 +45,22 @@ fn too_small(frame: &mut Frame, theme: &Theme, lang: Lang) -> bool {
         middle,
     );
     true
+}
+
+/// How a block's timer looks now: its state, the style and the word for it.
+fn timer_look(
+    theme: &Theme,
+    item: &AgendaItem,
+    now: Timestamp,
+) -> (TimerState, ratatui::style::Style, Label) {
+    let state = item.timer.state(now, chrono::TimeDelta::seconds(i64::from(item.block.last_minutes_secs)));
+    let (style, label) = match state {
+        TimerState::Running => (theme.running, Label::Running),
+        TimerState::LastMinutes => (theme.last_minutes, Label::LastMinutes),
+        TimerState::Overtime => (theme.overtime, Label::Overtime),
+        TimerState::Paused => (theme.paused, Label::Paused),
+    };
+    (state, style, label)
 }
 
 /// A rectangle of `width` × `height` centred in `area` (clipped to it).

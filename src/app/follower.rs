@@ -1,0 +1,162 @@
+//! The audience view in its own terminal: follows the station's journal as a
+//! reader (no lock, never writes), folds its events with the same core, and
+//! redraws when the log changes or a visible second passes.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyEventKind};
+use futures_util::StreamExt;
+use notify::{RecursiveMode, Watcher};
+use ratatui::DefaultTerminal;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use super::{AppError, WAKE_MARGIN, now};
+use crate::core::Timestamp;
+use crate::core::session::Session;
+use crate::i18n::Lang;
+use crate::plan::Journey;
+use crate::store::{StoreError, read_log};
+use crate::ui::{ProjectionView, Theme, draw_projection};
+
+/// How often to look at the log when file notifications are not available.
+const POLL: Duration = Duration::from_millis(200);
+
+/// The station as the follower last read it.
+#[derive(Debug)]
+pub struct Follower {
+    logs: PathBuf,
+    station: String,
+    session: Option<Session>,
+    /// Set when the log could not be read; the last good state stays on screen.
+    warning: Option<String>,
+    lang: Lang,
+}
+
+impl Follower {
+    pub fn new(logs: &Path, station: &str, lang: Lang) -> Follower {
+        Follower {
+            logs: logs.to_path_buf(),
+            station: station.to_string(),
+            session: None,
+            warning: None,
+            lang,
+        }
+    }
+
+    /// Reads the log again. A half-written last line is simply not there yet;
+    /// anything unreadable keeps the last good state and shows a warning.
+    pub fn refresh(&mut self) {
+        match read_log(&self.logs, &self.station) {
+            Ok(Some((log, _))) => {
+                self.session = Some(Session::replay(&log.plan, &log.events));
+                self.warning = None;
+            }
+            Ok(None) => {
+                self.session = None;
+                self.warning = None;
+            }
+            Err(StoreError(msg)) => self.warning = Some(msg.text(self.lang)),
+        }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
+    /// Whether a file event concerns this station's log.
+    fn concerns(&self, path: &Path) -> bool {
+        path.file_name().and_then(|name| name.to_str()).is_some_and(|name| {
+            name.strip_prefix(self.station.as_str()).is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+}
+
+/// Runs the audience view of `station` until `q`, Esc or a signal.
+pub async fn run_projection(
+    terminal: &mut DefaultTerminal,
+    journey: &Journey,
+    journey_dir: &Path,
+    logs: &Path,
+    station: &str,
+    lang: Lang,
+    theme: &Theme,
+) -> Result<(), AppError> {
+    let mut follower = Follower::new(logs, station, lang);
+    let title = journey.station(station).map_or(station, |station| station.title.as_str());
+    let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
+    // The journey directory is watched, not logs/, which may not exist yet.
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            for path in event.paths {
+                let _ = changed_tx.send(path);
+            }
+        }
+    })
+    .and_then(|mut watcher| watcher.watch(journey_dir, RecursiveMode::Recursive).map(|()| watcher));
+    let polling = watcher.is_err();
+    let mut events = EventStream::new();
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    follower.refresh();
+    loop {
+        let at = now();
+        let view = ProjectionView {
+            station_title: title,
+            cohort: &journey.participants,
+            session: follower.session(),
+            now: at,
+            warning: follower.warning(),
+            lang,
+            theme,
+        };
+        terminal.draw(|frame| draw_projection(frame, &view))?;
+        let wake = next_wake(follower.session(), at, polling);
+        tokio::select! {
+            Some(path) = changed.recv() => {
+                let mut relevant = follower.concerns(&path);
+                // One append raises several notifications: read once for all of them.
+                while let Ok(path) = changed.try_recv() {
+                    relevant |= follower.concerns(&path);
+                }
+                if relevant {
+                    follower.refresh();
+                }
+            }
+            event = events.next() => match event {
+                Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => {
+                    if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
+                        break;
+                    }
+                }
+                Some(Ok(_)) => {}
+                Some(Err(err)) => return Err(err.into()),
+                None => break,
+            },
+            () = tokio::time::sleep(wake) => {
+                if polling {
+                    follower.refresh();
+                }
+            }
+            _ = terminate.recv() => break,
+            _ = hangup.recv() => break,
+            _ = interrupt.recv() => break,
+        }
+    }
+    drop(watcher);
+    Ok(())
+}
+
+/// The next second of a running timer, the next minute of the clock, or the next poll.
+fn next_wake(session: Option<&Session>, now: Timestamp, polling: bool) -> Duration {
+    let clock = super::until_next_minute(now);
+    let timer = session.and_then(Session::current).and_then(|item| item.timer.until_next_second(now));
+    let wake = timer.map_or(clock, |timer| timer.min(clock)).to_std().unwrap_or(Duration::from_secs(1));
+    if polling { wake.min(POLL) } else { wake + WAKE_MARGIN }
+}

@@ -1,0 +1,212 @@
+//! The projection follower reads what the console writes: after every event
+//! its state is the console's, and no private word ever reaches its screen.
+#![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use moderato::app::{Console, Follower};
+use moderato::core::Timestamp;
+use moderato::core::command::Command;
+use moderato::core::event::Scene;
+use moderato::core::session::Session;
+use moderato::i18n::Lang;
+use moderato::plan::{self, Journey};
+use moderato::store::StationStore;
+use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn at(minutes: i64) -> Timestamp {
+    DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap() + TimeDelta::minutes(minutes)
+}
+
+fn the_day(journey: &Journey) -> Vec<Command> {
+    let fifth = journey.stations[0].blocks[4].id.clone();
+    vec![
+        Command::StartPause,
+        Command::AddNote { text: "vertraulich: Pilot im BVA wackelt".into() },
+        Command::AdjustTime { block: "begruessung".into(), minutes: 5 },
+        Command::StartPause,
+        Command::StartPause,
+        Command::NextBlock,
+        Command::SetScene(Scene::Agenda),
+        Command::InsertBreak { after: None, minutes: 10, title: "Kurze Pause".into() },
+        Command::SetScene(Scene::Message { text: "Weiter um 10:30".into() }),
+        Command::NextBlock,
+        Command::SetScene(Scene::Blank),
+        Command::Skip { block: fifth },
+        Command::SetScene(Scene::Auto),
+        Command::NextBlock,
+        Command::PreviousBlock,
+        Command::Reanchor,
+    ]
+}
+
+#[test]
+fn the_follower_agrees_with_the_writer_after_every_event() {
+    let journey = demo();
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let mut follower = Follower::new(&logs, &station.id, Lang::De);
+    follower.refresh();
+    assert!(follower.session().is_none(), "no log yet: the follower waits");
+
+    let (mut store, _) = StationStore::open(&logs, &journey, &station).unwrap();
+    let mut live = Session::new(&station);
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+    for (minute, command) in (0..).zip(the_day(&journey)) {
+        let events = live.decide(&command, at(minute)).unwrap();
+        for event in events {
+            let envelope = store.append(at(minute), event).unwrap().clone();
+            live.apply(&envelope);
+            follower.refresh();
+            assert_eq!(follower.session(), Some(&live), "after event {}", envelope.seq);
+            assert_eq!(follower.warning(), None);
+        }
+    }
+    // The console closes and reopens: the follower keeps following.
+    drop(store);
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+    let (mut store, _) = StationStore::open(&logs, &journey, &station).unwrap();
+    let envelope = store.append(at(30), moderato::core::event::Event::StationResumed).unwrap().clone();
+    live.apply(&envelope);
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+}
+
+#[test]
+fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
+    let journey = demo();
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let (mut store, _) = StationStore::open(&logs, &journey, &station).unwrap();
+    let mut live = Session::new(&station);
+    for event in live.decide(&Command::StartPause, at(0)).unwrap() {
+        let envelope = store.append(at(0), event).unwrap().clone();
+        live.apply(&envelope);
+    }
+    let mut follower = Follower::new(&logs, &station.id, Lang::De);
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+
+    // A half-written line at the end is just not there yet: no warning.
+    let journal = store.paths().journal.clone();
+    let good = std::fs::read(&journal).unwrap();
+    let mut torn = good.clone();
+    torn.extend_from_slice(b"{\"id\":\"5");
+    std::fs::write(&journal, &torn).unwrap();
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+
+    // Damage in the middle: the last good state stays, with a small warning.
+    let mut damaged = good.clone();
+    damaged[3] = b'#';
+    std::fs::write(&journal, &damaged).unwrap();
+    follower.refresh();
+    assert_eq!(follower.session(), Some(&live));
+    assert!(follower.warning().is_some_and(|warning| warning.contains("beschädigt")));
+    // The follower only reads: the damaged file is as it was.
+    assert_eq!(std::fs::read(&journal).unwrap(), damaged);
+}
+
+fn projection_text(follower: &Follower, journey: &Journey, now: Timestamp, size: (u16, u16)) -> String {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let view = ProjectionView {
+        station_title: &journey.stations[0].title,
+        cohort: &journey.participants,
+        session: follower.session(),
+        now,
+        warning: follower.warning(),
+        lang: Lang::De,
+        theme: &theme,
+    };
+    terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..size.1)
+        .map(|y| (0..size.0).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Everything the console typed privately, and facilitator-only wording.
+const NEVER_PROJECTED: [&str; 7] = [
+    "vertraulich",
+    "Pilot im BVA",
+    // The demo plan's private notes on its blocks.
+    "Video lokal",
+    "Beamer vorher",
+    // Drift is facilitator information.
+    "hinter dem Plan",
+    "vor dem Plan",
+    "Notiz",
+];
+
+#[test]
+fn notes_and_drift_never_reach_the_projection() {
+    let journey = demo();
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let (store, recovery) = StationStore::open(&logs, &journey, &station).unwrap();
+    let mut console =
+        Console::new(journey.clone(), station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    let mut follower = Follower::new(&logs, &station.id, Lang::De);
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let press = |console: &mut Console, keys: &str, minute: i64| {
+        for c in keys.chars() {
+            let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+            console.key(KeyEvent::new(code, KeyModifiers::NONE), at(minute));
+        }
+    };
+    let mut screens = Vec::new();
+    let mut look = |follower: &mut Follower, minute: i64| {
+        follower.refresh();
+        for size in [(80, 24), (200, 55)] {
+            screens.push(projection_text(follower, &journey, at(minute), size));
+        }
+    };
+    look(&mut follower, 0);
+    press(&mut console, " ", 1);
+    press(&mut console, "overtraulich: Pilot im BVA wackelt\n", 2);
+    look(&mut follower, 3);
+    // Late: the agenda drifts.
+    press(&mut console, "n", 40);
+    look(&mut follower, 41);
+    for (scene, minute) in [('2', 42), ('4', 43), ('1', 44)] {
+        press(&mut console, &scene.to_string(), minute);
+        look(&mut follower, minute);
+    }
+    press(&mut console, "3Gleich geht es weiter\n", 45);
+    look(&mut follower, 45);
+    let message = Scene::Message { text: "Gleich geht es weiter".into() };
+    assert_eq!(follower.session().map(|session| &session.scene), Some(&message), "the message was projected");
+    // In mirror mode the console's own terminal shows the projection.
+    console.key(key('p'), at(46));
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mirrored = console.projection_view(at(46), &theme).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw_projection(frame, &mirrored)).unwrap();
+    screens.push(terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect());
+    // A note cannot be typed on the mirrored screen.
+    console.key(key('o'), at(47));
+    console.key(key('x'), at(47));
+    assert!(console.session().notes.len() == 1, "no second note from the mirrored screen");
+
+    assert!(screens.iter().any(|screen| screen.contains("Agenda")), "the agenda was projected");
+    for screen in &screens {
+        for private in NEVER_PROJECTED {
+            assert!(!screen.contains(private), "{private:?} on the projection:\n{screen}");
+        }
+    }
+}

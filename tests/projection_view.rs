@@ -1,0 +1,170 @@
+//! Snapshots of every projection scene at 80x24 and 200x55, the big timer at
+//! 320x90, and the colours that must survive a washed-out projector.
+#![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
+
+use std::path::Path;
+
+use chrono::DateTime;
+use moderato::core::Timestamp;
+use moderato::core::command::Command;
+use moderato::core::event::{Envelope, Scene};
+use moderato::core::session::Session;
+use moderato::i18n::Lang;
+use moderato::plan::{self, Journey};
+use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use rstest::rstest;
+use uuid::Uuid;
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn at(time: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(&format!("2022-11-28T{time}+01:00")).unwrap()
+}
+
+fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
+    let mut session = Session::new(&journey.stations[0]);
+    for (time, command) in steps {
+        for event in session.decide(command, at(time)).unwrap() {
+            let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: at(time), event };
+            session.apply(&envelope);
+        }
+    }
+    session
+}
+
+/// The station in a scene, and the time it is looked at.
+fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
+    let start = ("09:00:00", Command::StartPause);
+    let show = |scene: Scene| ("09:01:00", Command::SetScene(scene));
+    let note = ("09:02:00", Command::AddNote { text: "BVA zum Piloten fragen".into() });
+    match name {
+        "no_log_yet" => (None, "08:30:00"),
+        "before_the_start" => (Some(session(journey, &[])), "08:45:00"),
+        "running" => (Some(session(journey, &[start, note])), "09:07:30"),
+        "last_minutes" => (Some(session(journey, &[start])), "09:18:45"),
+        "overtime" => (Some(session(journey, &[start])), "09:22:15"),
+        "paused" => (Some(session(journey, &[start, ("09:05:00", Command::StartPause)])), "09:09:00"),
+        "agenda" => {
+            let next = ("09:25:00", Command::NextBlock);
+            (
+                Some(session(journey, &[start, next, ("09:26:00", Command::SetScene(Scene::Agenda))])),
+                "09:30:00",
+            )
+        }
+        "message" => {
+            let text = Scene::Message { text: "Weiter um 14:30".into() };
+            (Some(session(journey, &[start, show(text)])), "12:35:00")
+        }
+        "blank" => (Some(session(journey, &[start, show(Scene::Blank)])), "12:35:00"),
+        "finished" => {
+            let mut steps = vec![start];
+            steps.extend((0..journey.stations[0].blocks.len()).map(|_| ("21:30:00", Command::NextBlock)));
+            (Some(session(journey, &steps)), "21:31:00")
+        }
+        other => panic!("no scene {other}"),
+    }
+}
+
+fn render(journey: &Journey, name: &str, size: (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
+    let (session, now) = scene(name, journey);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let view = ProjectionView {
+        station_title: &journey.stations[0].title,
+        cohort: &journey.participants,
+        session: session.as_ref(),
+        now: at(now),
+        warning: None,
+        lang: Lang::De,
+        theme,
+    };
+    terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
+    terminal
+}
+
+#[rstest]
+fn projection_snapshots(
+    #[values(
+        "no_log_yet",
+        "before_the_start",
+        "running",
+        "last_minutes",
+        "overtime",
+        "paused",
+        "agenda",
+        "message",
+        "blank",
+        "finished"
+    )]
+    name: &str,
+    #[values((80, 24), (200, 55))] size: (u16, u16),
+) {
+    let journey = demo();
+    let terminal = render(&journey, name, size, &Theme::new(ThemeName::Dark, false));
+    insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+}
+
+#[rstest]
+fn the_big_timer_on_a_large_projector_terminal(#[values("running", "overtime")] name: &str) {
+    let journey = demo();
+    let terminal = render(&journey, name, (320, 90), &Theme::new(ThemeName::Dark, false));
+    insta::assert_snapshot!(format!("{name}_320x90"), terminal.backend());
+}
+
+fn colours(buffer: &Buffer) -> Vec<Color> {
+    let mut found: Vec<Color> =
+        buffer.content.iter().filter(|cell| cell.symbol() == "█").map(|cell| cell.fg).collect();
+    found.dedup();
+    found
+}
+
+#[rstest]
+#[case::dark_running(ThemeName::Dark, "running", Color::Green)]
+#[case::dark_last_minutes(ThemeName::Dark, "last_minutes", Color::Yellow)]
+#[case::dark_overtime(ThemeName::Dark, "overtime", Color::Red)]
+#[case::contrast_running(ThemeName::Contrast, "running", Color::LightGreen)]
+#[case::contrast_overtime(ThemeName::Contrast, "overtime", Color::LightRed)]
+#[case::light_overtime(ThemeName::Light, "overtime", Color::Indexed(160))]
+fn the_big_digits_carry_the_state_colour(
+    #[case] theme: ThemeName,
+    #[case] name: &str,
+    #[case] colour: Color,
+) {
+    let journey = demo();
+    let terminal = render(&journey, name, (200, 55), &Theme::new(theme, false));
+    assert_eq!(colours(terminal.backend().buffer()), vec![colour]);
+}
+
+#[test]
+fn the_contrast_theme_is_white_on_black() {
+    let journey = demo();
+    let terminal = render(&journey, "running", (200, 55), &Theme::new(ThemeName::Contrast, false));
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content.iter().all(|cell| cell.bg == Color::Black), "every cell on black");
+}
+
+#[rstest]
+#[case::overtime("overtime", "ÜBERZOGEN")]
+#[case::paused("paused", "PAUSIERT")]
+#[case::last_minutes("last_minutes", "LETZTE MINUTEN")]
+fn without_colour_the_state_is_said_in_words(#[case] name: &str, #[case] word: &str) {
+    let journey = demo();
+    let terminal = render(&journey, name, (200, 55), &Theme::new(ThemeName::Dark, true));
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    assert!(text.contains(word), "{name} says {word}");
+    assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset));
+}
+
+#[test]
+fn the_blank_scene_is_black_and_empty() {
+    let journey = demo();
+    let terminal = render(&journey, "blank", (80, 24), &Theme::new(ThemeName::Light, false));
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content.iter().all(|cell| cell.symbol() == " " && cell.bg == Color::Black));
+}
