@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyEventKind};
 use futures_util::StreamExt;
-use notify::{RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
 use ratatui::DefaultTerminal;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -92,7 +93,10 @@ pub async fn run_projection(
     let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
     // The journey directory is watched, not logs/, which may not exist yet.
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Only writes count: our own reads raise access events, which must not wake us.
+        if let Ok(event) = event
+            && is_write(&event.kind)
+        {
             for path in event.paths {
                 let _ = changed_tx.send(path);
             }
@@ -153,10 +157,47 @@ pub async fn run_projection(
     Ok(())
 }
 
+/// Whether a file event means the log's content may have changed. Reads
+/// (our own included) and metadata changes do not.
+fn is_write(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
 /// The next second of a running timer, the next minute of the clock, or the next poll.
 fn next_wake(session: Option<&Session>, now: Timestamp, polling: bool) -> Duration {
     let clock = super::until_next_minute(now);
     let timer = session.and_then(Session::current).and_then(|item| item.timer.until_next_second(now));
     let wake = timer.map_or(clock, |timer| timer.min(clock)).to_std().unwrap_or(Duration::from_secs(1));
     if polling { wake.min(POLL) } else { wake + WAKE_MARGIN }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, RemoveKind};
+
+    #[test]
+    fn only_writes_wake_the_follower() {
+        assert!(is_write(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(is_write(&EventKind::Create(CreateKind::File)));
+        assert!(is_write(&EventKind::Remove(RemoveKind::File)));
+        assert!(is_write(&EventKind::Modify(ModifyKind::Name(notify::event::RenameMode::To))));
+        // Reading the log ourselves raises these: they must not start a loop.
+        assert!(!is_write(&EventKind::Access(AccessKind::Open(notify::event::AccessMode::Read))));
+        assert!(!is_write(&EventKind::Access(AccessKind::Close(notify::event::AccessMode::Read))));
+        assert!(!is_write(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
+    }
+
+    #[test]
+    fn a_follower_cares_only_for_its_station() {
+        let follower = Follower::new(Path::new("logs"), "muenchen", Lang::De);
+        assert!(follower.concerns(Path::new("logs/muenchen.journal.jsonl")));
+        assert!(follower.concerns(Path::new("logs/muenchen.json")));
+        assert!(!follower.concerns(Path::new("logs/muenchen-2.json")));
+        assert!(!follower.concerns(Path::new("logs/koeln.journal.jsonl")));
+    }
 }

@@ -1,0 +1,110 @@
+//! Time from a key press in the console to the change on a separate
+//! `moderato project` terminal: both real binaries in pseudo-terminals, the
+//! projection's screen parsed with vt100. Prints the median over 50 changes.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up should stop loudly
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const CHANGES: usize = 50;
+
+struct Terminal {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Terminal {
+    fn start(args: &[&str]) -> Terminal {
+        let size = PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 };
+        let pair = native_pty_system().openpty(size).unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(command).unwrap();
+        let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Terminal { master: pair.master, writer, screen, child }
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        self.screen.lock().unwrap().screen().contents().contains(text)
+    }
+
+    fn wait_for(&self, text: &str, present: bool) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if self.shows(text) == present {
+                return Instant::now();
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?} (present: {present})");
+            std::thread::sleep(Duration::from_micros(500));
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = &self.master;
+    }
+}
+
+fn main() {
+    let temp = tempfile::tempdir().unwrap();
+    let journey = temp.path().join("journey");
+    std::fs::create_dir_all(&journey).unwrap();
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
+    std::fs::copy(plan, journey.join("journey.toml")).unwrap();
+    let dir = journey.to_str().unwrap();
+
+    let mut console = Terminal::start(&["--lang", "de", "run", dir, "--station", "muenchen", "--quiet"]);
+    console.wait_for("Als Nächstes", true);
+    let projection = Terminal::start(&["--lang", "de", "project", dir, "--station", "muenchen"]);
+    projection.wait_for("Gleich geht es los", true);
+    console.press(" ");
+    projection.wait_for("Gleich geht es los", false);
+
+    let mut latencies = Vec::with_capacity(CHANGES);
+    for change in 0..CHANGES {
+        // Pause and resume in turn: the projection shows or hides the word.
+        let paused = change % 2 == 0;
+        let pressed = Instant::now();
+        console.press(" ");
+        let seen = projection.wait_for("PAUSIERT", paused);
+        latencies.push(seen - pressed);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    latencies.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "console key -> projection change over {CHANGES} changes: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        ms(latencies[CHANGES / 2]),
+        ms(latencies[0]),
+        ms(latencies[CHANGES - 1])
+    );
+    console.press("qy");
+}
