@@ -7,8 +7,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
-use super::format::{clock, kind_label, timer};
-use super::{Theme, centered, timer_look, too_small};
+use super::format::{clock, timer};
+use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
 use crate::core::event::AnchorMode;
@@ -237,19 +237,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         return;
     };
     let block = &item.block;
-    let mut about = vec![
-        Line::from(Span::styled(kind_label(block.kind).text(lang), theme.dim)),
-        Line::from(Span::styled(block.title.clone(), theme.title)),
-    ];
-    let who = block
-        .owner
-        .as_ref()
-        .and_then(|id| view.cohort.iter().find(|p| &p.id == id))
-        .map(|p| format!("{} ({})", p.name, p.organisation))
-        .or_else(|| block.speaker.clone());
-    if let Some(who) = who {
-        about.push(Line::from(Span::styled(who, theme.base)));
-    }
+    let about = about_block(block, view.cohort, theme, lang);
     let about = Paragraph::new(about).wrap(Wrap { trim: false });
     let about_height = about.line_count(content.width) as u16;
     let [about_area, _, clock_area, _, notes_area] = Layout::vertical([

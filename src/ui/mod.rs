@@ -63,6 +63,30 @@ fn timer_look(
     (state, style, label)
 }
 
+/// A block's kind, title and who gives it (a participant or a guest speaker).
+fn about_block<'a>(
+    block: &'a crate::plan::Block,
+    cohort: &[crate::plan::Participant],
+    theme: &Theme,
+    lang: Lang,
+) -> Vec<ratatui::text::Line<'a>> {
+    use ratatui::text::{Line, Span};
+    let mut lines = vec![
+        Line::from(Span::styled(format::kind_label(block.kind).text(lang), theme.dim)),
+        Line::from(Span::styled(block.title.as_str(), theme.title)),
+    ];
+    let who = block
+        .owner
+        .as_ref()
+        .and_then(|id| cohort.iter().find(|p| &p.id == id))
+        .map(|p| format!("{} · {}", p.name, p.organisation))
+        .or_else(|| block.speaker.clone());
+    if let Some(who) = who {
+        lines.push(Line::from(Span::styled(who, theme.base)));
+    }
+    lines
+}
+
 /// A rectangle of `width` × `height` centred in `area` (clipped to it).
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] =

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
-use super::format::{clock, kind_label, timer};
-use super::{Theme, timer_look};
+use super::format::{clock, timer};
+use super::{Theme, about_block, timer_look};
 use crate::core::Timestamp;
 use crate::core::agenda::project;
 use crate::core::event::Scene;
@@ -103,19 +103,7 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
         return;
     };
     let block = &item.block;
-    let mut lines = vec![
-        Line::from(Span::styled(kind_label(block.kind).text(lang), theme.dim)),
-        Line::from(Span::styled(block.title.clone(), theme.title)),
-    ];
-    let who = block
-        .owner
-        .as_ref()
-        .and_then(|id| view.cohort.iter().find(|p| &p.id == id))
-        .map(|p| format!("{} · {}", p.name, p.organisation))
-        .or_else(|| block.speaker.clone());
-    if let Some(who) = who {
-        lines.push(Line::from(Span::styled(who, theme.base)));
-    }
+    let lines = about_block(block, view.cohort, theme, lang);
     let (title, title_height) = heading(lines, area.width);
     let (state, style, label) = timer_look(theme, item, view.now);
     let digits = timer(item.timer.remaining(view.now));
