@@ -28,7 +28,7 @@ fn at(minutes: i64) -> Timestamp {
 
 /// A day in progress: half the blocks done, a note on each, the current one running.
 fn day(journey: &Journey) -> (Session, Vec<Envelope>) {
-    let mut session = Session::new(&journey.stations[0]);
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
     let mut log = Vec::new();
     let mut commands = vec![Command::StartPause];
     for i in 0..8 {
@@ -93,7 +93,7 @@ fn journal(c: &mut Criterion) {
         b.iter(|| {
             let parsed: Vec<Envelope> =
                 lines.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
-            Session::replay(&journey.stations[0], &parsed).last_seq
+            Session::replay(&journey.stations[0], &journey.participants, &parsed).last_seq
         });
     });
 }

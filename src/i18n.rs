@@ -688,6 +688,16 @@ pub enum Label {
     RefusedNotStarted,
     RefusedUnknownBlock,
     RefusedWhileUnrecorded,
+    RefusedNotADiscussion,
+    RefusedAlreadyQueued,
+    RefusedNotQueued,
+    RefusedNobodyQueued,
+    RefusedNobodySpeaking,
+    RefusedNoOtherQuestion,
+    RefusedPolicyDecidesOrder,
+    RefusedNoAlternationAttribute,
+    RefusedEmptyCapture,
+    RefusedUnknownParticipant,
     NoteNotInMirror,
 }
 
@@ -812,6 +822,29 @@ impl Label {
             Label::RefusedWhileUnrecorded => {
                 ("Erst muss das letzte Ereignis gespeichert sein.", "The last event must be saved first.")
             }
+            Label::RefusedNotADiscussion => (
+                "Die Redeliste gibt es nur in einer laufenden Diskussion.",
+                "The speaker queue belongs to a running discussion.",
+            ),
+            Label::RefusedAlreadyQueued => ("Steht schon auf der Redeliste.", "Already in the queue."),
+            Label::RefusedNotQueued => ("Steht nicht auf der Redeliste.", "Not in the queue."),
+            Label::RefusedNobodyQueued => ("Die Redeliste ist leer.", "The queue is empty."),
+            Label::RefusedNobodySpeaking => ("Gerade spricht niemand.", "Nobody is speaking."),
+            Label::RefusedNoOtherQuestion => {
+                ("Keine weitere Frage in dieser Richtung.", "No other question that way.")
+            }
+            Label::RefusedPolicyDecidesOrder => (
+                "Diese Reihenfolge legt das Verfahren der Redeliste fest.",
+                "The queue policy decides this order.",
+            ),
+            Label::RefusedNoAlternationAttribute => (
+                "Für den Wechsel fehlt im Plan `alternate_by`.",
+                "Alternation needs `alternate_by` in the plan.",
+            ),
+            Label::RefusedEmptyCapture => {
+                ("Leerer Eintrag – nichts gespeichert.", "Empty entry — nothing saved.")
+            }
+            Label::RefusedUnknownParticipant => ("Diese Person gibt es nicht.", "No such participant."),
             Label::NoteNotInMirror => (
                 "Private Notizen nur in der Konsole: erst p drücken.",
                 "Private notes only in the console: press p first.",

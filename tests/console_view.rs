@@ -30,7 +30,7 @@ fn at(time: &str) -> Timestamp {
 
 /// The München station after `steps`, each a command at a clock time.
 fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
-    let mut session = Session::new(&journey.stations[0]);
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
     for (time, command) in steps {
         let now = at(time);
         for event in session.decide(command, now).unwrap() {

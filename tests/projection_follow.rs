@@ -59,7 +59,7 @@ fn the_follower_agrees_with_the_writer_after_every_event() {
     assert!(follower.session().is_none(), "no log yet: the follower waits");
 
     let (mut store, _) = StationStore::open(&logs, &journey, &station).unwrap();
-    let mut live = Session::new(&station);
+    let mut live = Session::new(&station, &journey.participants);
     follower.refresh();
     assert_eq!(follower.session(), Some(&live));
     for (minute, command) in (0..).zip(the_day(&journey)) {
@@ -90,7 +90,7 @@ fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
     let temp = tempfile::tempdir().unwrap();
     let logs = temp.path().join("logs");
     let (mut store, _) = StationStore::open(&logs, &journey, &station).unwrap();
-    let mut live = Session::new(&station);
+    let mut live = Session::new(&station, &journey.participants);
     for event in live.decide(&Command::StartPause, at(0)).unwrap() {
         let envelope = store.append(at(0), event).unwrap().clone();
         live.apply(&envelope);

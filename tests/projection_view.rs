@@ -28,7 +28,7 @@ fn at(time: &str) -> Timestamp {
 }
 
 fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
-    let mut session = Session::new(&journey.stations[0]);
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
     for (time, command) in steps {
         for event in session.decide(command, at(time)).unwrap() {
             let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: at(time), event };

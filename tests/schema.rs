@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveTime};
 use moderato::core::Timestamp;
+use moderato::core::discussion::{Capture, Hand};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Scene};
 use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
 use moderato::store::{StationLog, StationStore};
@@ -150,6 +151,18 @@ fn event_case(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
+        Event::HandRaised { hand: Hand::Normal, .. } => "hand_raised/normal",
+        Event::HandRaised { hand: Hand::Reply, .. } => "hand_raised/reply",
+        Event::HandRaised { hand: Hand::PointOfOrder, .. } => "hand_raised/point_of_order",
+        Event::HandWithdrawn { .. } => "hand_withdrawn",
+        Event::HandMoved { .. } => "hand_moved",
+        Event::TurnStarted { .. } => "turn_started",
+        Event::TurnEnded { .. } => "turn_ended",
+        Event::QueuePolicyChanged { .. } => "queue_policy_changed",
+        Event::QuestionShown { .. } => "question_shown",
+        Event::Captured { capture: Capture::Parked { .. }, .. } => "captured/parked",
+        Event::Captured { capture: Capture::Decision { .. }, .. } => "captured/decision",
+        Event::Captured { capture: Capture::Action { .. }, .. } => "captured/action",
         Event::SceneChanged { scene: Scene::Auto } => "scene_changed/auto",
         Event::SceneChanged { scene: Scene::Agenda } => "scene_changed/agenda",
         Event::SceneChanged { scene: Scene::Message { .. } } => "scene_changed/message",
@@ -159,7 +172,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 22] = [
+const EVENT_CASES: [&str; 34] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -176,6 +189,18 @@ const EVENT_CASES: [&str; 22] = [
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
+    "hand_raised/normal",
+    "hand_raised/reply",
+    "hand_raised/point_of_order",
+    "hand_withdrawn",
+    "hand_moved",
+    "turn_started",
+    "turn_ended",
+    "queue_policy_changed",
+    "question_shown",
+    "captured/parked",
+    "captured/decision",
+    "captured/action",
     "scene_changed/auto",
     "scene_changed/agenda",
     "scene_changed/message",
@@ -303,6 +328,73 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         ),
         (at("2022-11-28T09:20:20+01:00"), Event::SceneChanged { scene: Scene::Blank }),
         (at("2022-11-28T09:20:30+01:00"), Event::SceneChanged { scene: Scene::Auto }),
+        // The moderated discussion's speaker queue and captures.
+        (
+            at("2022-11-28T10:51:00+01:00"),
+            Event::HandRaised { block: block_id(station, 5), participant: "p01".into(), hand: Hand::Normal },
+        ),
+        (
+            at("2022-11-28T10:51:10+01:00"),
+            Event::HandRaised { block: block_id(station, 5), participant: "p02".into(), hand: Hand::Reply },
+        ),
+        (
+            at("2022-11-28T10:51:20+01:00"),
+            Event::HandRaised {
+                block: block_id(station, 5),
+                participant: "p03".into(),
+                hand: Hand::PointOfOrder,
+            },
+        ),
+        (
+            at("2022-11-28T10:51:30+01:00"),
+            Event::HandMoved { block: block_id(station, 5), participant: "p01".into(), position: 0 },
+        ),
+        (
+            at("2022-11-28T10:51:40+01:00"),
+            Event::HandWithdrawn { block: block_id(station, 5), participant: "p03".into() },
+        ),
+        (
+            at("2022-11-28T10:52:00+01:00"),
+            Event::TurnStarted { block: block_id(station, 5), participant: "p02".into(), hand: Hand::Reply },
+        ),
+        (at("2022-11-28T10:54:00+01:00"), Event::TurnEnded { block: block_id(station, 5) }),
+        (
+            at("2022-11-28T10:54:10+01:00"),
+            Event::QueuePolicyChanged { block: block_id(station, 5), policy: QueuePolicy::FirstTimeFirst },
+        ),
+        (at("2022-11-28T10:54:20+01:00"), Event::QuestionShown { block: block_id(station, 5), index: 1 }),
+        (
+            at("2022-11-28T10:54:30+01:00"),
+            Event::Captured {
+                block: block_id(station, 5),
+                capture: Capture::Parked { text: "Rolle der Personalräte".into() },
+            },
+        ),
+        (
+            at("2022-11-28T10:54:40+01:00"),
+            Event::Captured {
+                block: block_id(station, 5),
+                capture: Capture::Decision { text: "Pilot in zwei Häusern".into() },
+            },
+        ),
+        (
+            at("2022-11-28T10:54:50+01:00"),
+            Event::Captured {
+                block: block_id(station, 5),
+                capture: Capture::Action {
+                    text: "Steckbrief schreiben".into(),
+                    owner: Some("p01".into()),
+                    due: chrono::NaiveDate::from_ymd_opt(2022, 12, 15),
+                },
+            },
+        ),
+        (
+            at("2022-11-28T10:55:00+01:00"),
+            Event::Captured {
+                block: block_id(station, 5),
+                capture: Capture::Action { text: "Termin finden".into(), owner: None, due: None },
+            },
+        ),
         // Offset zero and a fraction of a second, as chrono writes them: `Z` and `.250`.
         (
             at("2022-11-28T08:20:00.250Z"),

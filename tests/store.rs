@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
+use moderato::core::discussion::{Capture, Hand};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
 use moderato::i18n::Msg;
-use moderato::plan::{self, Block, BlockKind, Journey, Method};
+use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
 use moderato::store::{LogPaths, Recovery, StationStore, StoreError, read_log};
 use proptest::prelude::*;
 
@@ -46,12 +47,20 @@ fn variant(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::HandRaised { .. } => "hand_raised",
+        Event::HandWithdrawn { .. } => "hand_withdrawn",
+        Event::HandMoved { .. } => "hand_moved",
+        Event::TurnStarted { .. } => "turn_started",
+        Event::TurnEnded { .. } => "turn_ended",
+        Event::QueuePolicyChanged { .. } => "queue_policy_changed",
+        Event::QuestionShown { .. } => "question_shown",
+        Event::Captured { .. } => "captured",
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
     }
 }
 
-const VARIANTS: usize = 16;
+const VARIANTS: usize = 24;
 
 fn anchor() -> impl Strategy<Value = Anchor> {
     (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
@@ -60,6 +69,21 @@ fn anchor() -> impl Strategy<Value = Anchor> {
 
 fn block_id() -> impl Strategy<Value = String> {
     prop_oneof![Just("b1".to_string()), Just("b7".to_string()), "[a-z0-9-]{1,12}"]
+}
+
+fn hand() -> impl Strategy<Value = Hand> {
+    prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)]
+}
+
+fn capture() -> impl Strategy<Value = Capture> {
+    let due = proptest::option::of((2022i32..2030, 1u32..13, 1u32..29))
+        .prop_map(|date| date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)));
+    prop_oneof![
+        "\\PC{1,40}".prop_map(|text| Capture::Parked { text }),
+        "\\PC{1,40}".prop_map(|text| Capture::Decision { text }),
+        ("\\PC{1,40}", proptest::option::of(block_id()), due)
+            .prop_map(|(text, owner, due)| Capture::Action { text, owner, due }),
+    ]
 }
 
 fn event() -> impl Strategy<Value = Event> {
@@ -100,6 +124,34 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
+        (block_id(), block_id(), hand()).prop_map(|(block, participant, hand)| Event::HandRaised {
+            block,
+            participant,
+            hand
+        }),
+        (block_id(), block_id()).prop_map(|(block, participant)| Event::HandWithdrawn { block, participant }),
+        (block_id(), block_id(), 0usize..20).prop_map(|(block, participant, position)| Event::HandMoved {
+            block,
+            participant,
+            position
+        }),
+        (block_id(), block_id(), hand()).prop_map(|(block, participant, hand)| Event::TurnStarted {
+            block,
+            participant,
+            hand
+        }),
+        block_id().prop_map(|block| Event::TurnEnded { block }),
+        (
+            block_id(),
+            prop_oneof![
+                Just(QueuePolicy::FirstCome),
+                Just(QueuePolicy::FirstTimeFirst),
+                Just(QueuePolicy::Alternate)
+            ]
+        )
+            .prop_map(|(block, policy)| Event::QueuePolicyChanged { block, policy }),
+        (block_id(), 0usize..5).prop_map(|(block, index)| Event::QuestionShown { block, index }),
+        (block_id(), capture()).prop_map(|(block, capture)| Event::Captured { block, capture }),
         prop_oneof![
             Just(Scene::Auto),
             Just(Scene::Agenda),

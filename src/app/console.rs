@@ -84,7 +84,7 @@ impl Console {
         lang: Lang,
         quiet: bool,
     ) -> Console {
-        let session = Session::replay(&store.log().plan, store.events());
+        let session = Session::replay(&store.log().plan, &store.log().cohort, store.events());
         let mut banners: Vec<Banner> =
             recovery.warnings.iter().map(|warning| Banner::Error(warning.text(lang))).collect();
         if session.is_started() {
@@ -405,6 +405,16 @@ fn refusal_label(refusal: Refusal) -> Label {
         Refusal::TooShort => Label::RefusedTooShort,
         Refusal::EmptyNote => Label::RefusedEmptyNote,
         Refusal::EmptyMessage => Label::RefusedEmptyMessage,
+        Refusal::NotADiscussion => Label::RefusedNotADiscussion,
+        Refusal::AlreadyQueued => Label::RefusedAlreadyQueued,
+        Refusal::NotQueued => Label::RefusedNotQueued,
+        Refusal::NobodyQueued => Label::RefusedNobodyQueued,
+        Refusal::NobodySpeaking => Label::RefusedNobodySpeaking,
+        Refusal::NoOtherQuestion => Label::RefusedNoOtherQuestion,
+        Refusal::PolicyDecidesOrder => Label::RefusedPolicyDecidesOrder,
+        Refusal::NoAlternationAttribute => Label::RefusedNoAlternationAttribute,
+        Refusal::EmptyCapture => Label::RefusedEmptyCapture,
+        Refusal::UnknownParticipant => Label::RefusedUnknownParticipant,
         Refusal::NotStarted => Label::RefusedNotStarted,
         Refusal::UnknownBlock => Label::RefusedUnknownBlock,
     }

@@ -51,7 +51,7 @@ impl Follower {
     pub fn refresh(&mut self) {
         match read_log(&self.logs, &self.station) {
             Ok(Some((log, _))) => {
-                self.session = Some(Session::replay(&log.plan, &log.events));
+                self.session = Some(Session::replay(&log.plan, &log.cohort, &log.events));
                 self.warning = None;
             }
             Ok(None) => {

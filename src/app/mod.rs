@@ -218,7 +218,7 @@ async fn pick_station(
             state: match store::read_log(logs, &station.id) {
                 Ok(None) => Label::NotStarted,
                 Ok(Some((log, _))) => {
-                    let session = Session::replay(&log.plan, &log.events);
+                    let session = Session::replay(&log.plan, &log.cohort, &log.events);
                     if session.is_finished() {
                         Label::Finished
                     } else if session.is_started() {

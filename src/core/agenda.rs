@@ -163,7 +163,7 @@ fixed_start = "12:30"
 
     fn session() -> Session {
         let (journey, _) = parse(PLAN).unwrap();
-        Session::new(&journey.stations[0])
+        Session::new(&journey.stations[0], &journey.participants)
     }
 
     /// Runs commands at the given times through decide and apply.
@@ -206,7 +206,7 @@ fixed_start = "12:30"
     #[test]
     fn an_overrun_block_pushes_the_rest_and_shortening_a_later_one_recovers() {
         let (journey, _) = parse(&PLAN.replace("fixed_start = \"12:30\"\n", "")).unwrap();
-        let mut session = Session::new(&journey.stations[0]);
+        let mut session = Session::new(&journey.stations[0], &journey.participants);
         run(&mut session, &[("09:00", Command::StartPause), ("09:25", Command::NextBlock)]);
         let projection = project(&session, at("09:25"));
         assert_eq!(projection.drift.map(round_minutes), Some(5));

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Timestamp;
-use crate::plan::Block;
+use super::discussion::{Capture, Hand};
+use crate::plan::{Block, QueuePolicy};
 
 /// One recorded event: a unique id, its place in the station's sequence
 /// (1, 2, 3, … without gaps), the wall-clock time it happened, and what happened.
@@ -66,6 +67,49 @@ pub enum Event {
     /// An upcoming part of the agenda was re-planned.
     AgendaChanged {
         change: AgendaChange,
+    },
+    /// A participant raised their hand in a discussion (or asked to reply, or
+    /// for a point of order, which replaces their earlier hand).
+    HandRaised {
+        block: String,
+        participant: String,
+        hand: Hand,
+    },
+    /// A hand was taken back.
+    HandWithdrawn {
+        block: String,
+        participant: String,
+    },
+    /// A hand moved to `position` in the order of arrival.
+    HandMoved {
+        block: String,
+        participant: String,
+        position: usize,
+    },
+    /// A speaker got the floor (the turn before, if any, ends with it).
+    TurnStarted {
+        block: String,
+        participant: String,
+        hand: Hand,
+    },
+    /// The current speaker finished.
+    TurnEnded {
+        block: String,
+    },
+    /// The speaker queue's policy was switched.
+    QueuePolicyChanged {
+        block: String,
+        policy: QueuePolicy,
+    },
+    /// Another of the discussion's questions is on screen.
+    QuestionShown {
+        block: String,
+        index: usize,
+    },
+    /// A parked question, a decision or an action item was written down.
+    Captured {
+        block: String,
+        capture: Capture,
     },
     /// The facilitator chose what the projection shows.
     SceneChanged {

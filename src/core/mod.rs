@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod command;
+pub mod discussion;
 pub mod event;
 pub mod session;
 pub mod timer;

@@ -7,10 +7,13 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
-use super::command::{Command, Refusal};
+use super::command::{Command, DiscussionCommand, Refusal};
+use super::discussion::{Capture, DiscussionState};
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
 use super::timer::Timer;
-use crate::plan::{Block, BlockKind, Method, Station, minute_of_day, planned_slots};
+use crate::plan::{
+    Block, BlockKind, Method, Participant, QueuePolicy, Station, minute_of_day, planned_slots,
+};
 
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,11 +36,17 @@ pub struct AgendaItem {
     pub ended_at: Option<Timestamp>,
     /// Minutes added (positive) or taken away (negative) while it ran.
     pub adjusted_minutes: i64,
+    /// The speaker queue and captures of a discussion block.
+    pub discussion: Option<DiscussionState>,
 }
 
 impl AgendaItem {
     fn new(block: Block) -> AgendaItem {
         let timer = Timer::new(TimeDelta::minutes(i64::from(block.minutes)));
+        let discussion = match &block.method {
+            Method::Discussion(plan) => Some(DiscussionState::new(plan)),
+            Method::Plain | Method::Consultation(_) | Method::Reflection(_) | Method::Exchange(_) => None,
+        };
         AgendaItem {
             block,
             state: BlockState::Upcoming,
@@ -45,6 +54,7 @@ impl AgendaItem {
             started_at: None,
             ended_at: None,
             adjusted_minutes: 0,
+            discussion,
         }
     }
 }
@@ -67,6 +77,8 @@ pub struct Session {
     /// Where the original plan ends, in minutes after the station's start.
     pub planned_length: u32,
     pub agenda: Vec<AgendaItem>,
+    /// The participants, as the log recorded them.
+    pub cohort: Vec<Participant>,
     pub anchor: Option<Anchor>,
     pub notes: Vec<Note>,
     /// What the projection shows.
@@ -78,7 +90,7 @@ pub struct Session {
 
 impl Session {
     /// A station before anything happened.
-    pub fn new(station: &Station) -> Session {
+    pub fn new(station: &Station, cohort: &[Participant]) -> Session {
         let start = minute_of_day(station.start);
         let slots = planned_slots(station);
         Session {
@@ -92,6 +104,7 @@ impl Session {
                 .collect(),
             planned_length: slots.last().map_or(0, |slot| slot.end.saturating_sub(start)),
             agenda: station.blocks.iter().cloned().map(AgendaItem::new).collect(),
+            cohort: cohort.to_vec(),
             anchor: None,
             notes: Vec::new(),
             scene: Scene::Auto,
@@ -101,8 +114,12 @@ impl Session {
     }
 
     /// The state after `events`, from the start.
-    pub fn replay<'a>(station: &Station, events: impl IntoIterator<Item = &'a Envelope>) -> Session {
-        let mut session = Session::new(station);
+    pub fn replay<'a>(
+        station: &Station,
+        cohort: &[Participant],
+        events: impl IntoIterator<Item = &'a Envelope>,
+    ) -> Session {
+        let mut session = Session::new(station, cohort);
         for envelope in events {
             session.apply(envelope);
         }
@@ -158,9 +175,122 @@ impl Session {
                 }
             }
             Event::AgendaChanged { change } => self.change_agenda(change),
+            Event::HandRaised { block, participant, hand } => {
+                self.with_discussion(block, |discussion| discussion.raise(participant, *hand, at));
+            }
+            Event::HandWithdrawn { block, participant } => {
+                self.with_discussion(block, |discussion| discussion.withdraw(participant));
+            }
+            Event::HandMoved { block, participant, position } => {
+                self.with_discussion(block, |discussion| discussion.move_to(participant, *position));
+            }
+            Event::TurnStarted { block, participant, hand } => {
+                self.with_discussion(block, |discussion| discussion.start_turn(participant, *hand, at));
+            }
+            Event::TurnEnded { block } => self.with_discussion(block, |discussion| discussion.end_turn(at)),
+            Event::QueuePolicyChanged { block, policy } => {
+                self.with_discussion(block, |discussion| discussion.policy = *policy);
+            }
+            Event::QuestionShown { block, index } => {
+                self.with_discussion(block, |discussion| discussion.question = *index);
+            }
+            Event::Captured { block, capture } => self.with_discussion(block, |discussion| {
+                discussion.captures.push(super::discussion::Captured { at, capture: capture.clone() });
+            }),
             Event::SceneChanged { scene } => self.scene = scene.clone(),
             Event::NoteAdded { block, text } => {
                 self.notes.push(Note { at, block: block.clone(), text: text.clone() });
+            }
+        }
+    }
+
+    fn with_discussion(&mut self, block: &str, change: impl FnOnce(&mut DiscussionState)) {
+        if let Some(discussion) = self.item_mut(block).and_then(|item| item.discussion.as_mut()) {
+            change(discussion);
+        }
+    }
+
+    /// The current block, if it is a discussion, with its state.
+    pub fn current_discussion(&self) -> Option<(&AgendaItem, &DiscussionState)> {
+        self.current().and_then(|item| item.discussion.as_ref().map(|discussion| (item, discussion)))
+    }
+
+    /// The events of a speaker queue command, for the current discussion block.
+    fn decide_discussion(&self, command: &DiscussionCommand) -> Result<Vec<Event>, Refusal> {
+        let (item, discussion) = self.current_discussion().ok_or(Refusal::NotADiscussion)?;
+        let block = item.block.id.clone();
+        let known = |id: &str| self.cohort.iter().any(|p| p.id == id);
+        match command {
+            DiscussionCommand::Raise { participant, hand } => {
+                if !known(participant) {
+                    return Err(Refusal::UnknownParticipant);
+                }
+                let same = discussion.raised.iter().any(|r| &r.participant == participant && r.hand == *hand);
+                if same {
+                    return Err(Refusal::AlreadyQueued);
+                }
+                Ok(vec![Event::HandRaised { block, participant: participant.clone(), hand: *hand }])
+            }
+            DiscussionCommand::Withdraw { participant } => {
+                if !discussion.is_queued(participant) {
+                    return Err(Refusal::NotQueued);
+                }
+                Ok(vec![Event::HandWithdrawn { block, participant: participant.clone() }])
+            }
+            DiscussionCommand::MoveHand { participant, earlier } => {
+                let queue = discussion.queue(&self.cohort);
+                let at =
+                    queue.iter().position(|r| &r.participant == participant).ok_or(Refusal::NotQueued)?;
+                let neighbour = if *earlier { at.checked_sub(1) } else { Some(at + 1) };
+                let neighbour = neighbour.and_then(|n| queue.get(n)).ok_or(Refusal::CannotMoveFurther)?;
+                let position = discussion
+                    .raised
+                    .iter()
+                    .position(|r| r.participant == neighbour.participant)
+                    .ok_or(Refusal::NotQueued)?;
+                let mut moved = discussion.clone();
+                moved.move_to(participant, position);
+                let before: Vec<&str> = queue.iter().map(|r| r.participant.as_str()).collect();
+                let after: Vec<String> =
+                    moved.queue(&self.cohort).iter().map(|r| r.participant.clone()).collect();
+                if after.iter().map(String::as_str).eq(before.iter().copied()) {
+                    return Err(Refusal::PolicyDecidesOrder);
+                }
+                Ok(vec![Event::HandMoved { block, participant: participant.clone(), position }])
+            }
+            DiscussionCommand::CallNext => {
+                let next = discussion.queue(&self.cohort).first().map(|r| (r.participant.clone(), r.hand));
+                let (participant, hand) = next.ok_or(Refusal::NobodyQueued)?;
+                Ok(vec![Event::TurnStarted { block, participant, hand }])
+            }
+            DiscussionCommand::EndTurn => {
+                discussion.speaking().ok_or(Refusal::NobodySpeaking)?;
+                Ok(vec![Event::TurnEnded { block }])
+            }
+            DiscussionCommand::SetPolicy(policy) => {
+                if *policy == QueuePolicy::Alternate && discussion.alternate_by.is_none() {
+                    return Err(Refusal::NoAlternationAttribute);
+                }
+                Ok(vec![Event::QueuePolicyChanged { block, policy: *policy }])
+            }
+            DiscussionCommand::NextQuestion(forward) => {
+                let index =
+                    if *forward { discussion.question + 1 } else { discussion.question.wrapping_sub(1) };
+                if index >= discussion.questions.len() {
+                    return Err(Refusal::NoOtherQuestion);
+                }
+                Ok(vec![Event::QuestionShown { block, index }])
+            }
+            DiscussionCommand::Capture(capture) => {
+                let text = match capture {
+                    Capture::Parked { text } | Capture::Decision { text } | Capture::Action { text, .. } => {
+                        text
+                    }
+                };
+                if text.trim().is_empty() {
+                    return Err(Refusal::EmptyCapture);
+                }
+                Ok(vec![Event::Captured { block, capture: capture.clone() }])
             }
         }
     }
@@ -376,6 +506,7 @@ impl Session {
                     },
                 }])
             }
+            Command::Discussion(command) => self.decide_discussion(command),
             Command::SetScene(scene) => {
                 let scene = match scene {
                     Scene::Message { text } if text.trim().is_empty() => return Err(Refusal::EmptyMessage),
@@ -472,6 +603,7 @@ pub struct BlockSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::discussion::Hand;
     use crate::plan::parse;
     use chrono::DateTime;
     use proptest::prelude::*;
@@ -481,6 +613,24 @@ mod tests {
     const PLAN: &str = r#"
 id = "j"
 title = "J"
+[[participants]]
+id = "ab"
+name = "Anna Albers"
+organisation = "BVA"
+role = "AL"
+attributes = { gruppe = "A" }
+[[participants]]
+id = "bb"
+name = "Bernd Bauer"
+organisation = "BSI"
+role = "AL"
+attributes = { gruppe = "B" }
+[[participants]]
+id = "cc"
+name = "Carla Conrad"
+organisation = "BVA"
+role = "UAL"
+attributes = { gruppe = "A" }
 [[stations]]
 id = "s"
 title = "S"
@@ -497,6 +647,10 @@ duration = "20m"
 kind = "discussion"
 title = "B"
 duration = "40m"
+[stations.blocks.discussion]
+questions = ["Eins?", "Zwei?"]
+speaker_limit = "2m"
+alternate_by = "gruppe"
 [[stations.blocks]]
 kind = "break"
 title = "C"
@@ -509,6 +663,10 @@ duration = "30m"
 
     fn station() -> Station {
         parse(PLAN).unwrap().0.stations.remove(0)
+    }
+
+    fn cohort() -> Vec<Participant> {
+        parse(PLAN).unwrap().0.participants
     }
 
     fn t(minutes: i64) -> Timestamp {
@@ -566,7 +724,7 @@ duration = "30m"
         "xxxx"
     )]
     fn transitions(#[case] commands: Vec<Command>, #[case] expected: &str) {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         for (minute, command) in (0..).zip(&commands) {
             step(&mut session, &mut log, command, t(minute)).unwrap();
@@ -595,7 +753,7 @@ duration = "30m"
         Refusal::AgendaFinished
     )]
     fn refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         for (minute, command) in (0..).zip(&before) {
             step(&mut session, &mut log, command, t(minute)).unwrap();
@@ -605,7 +763,7 @@ duration = "30m"
 
     #[test]
     fn plus_and_minus_change_the_current_timer_or_replan_an_upcoming_block() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
         step(&mut session, &mut log, &adjust("b1", 5), t(1)).unwrap();
@@ -618,19 +776,19 @@ duration = "30m"
 
     #[test]
     fn the_first_start_anchors_the_plan() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::StartPause, t(10)).unwrap();
         assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Planned, start: t(0) }));
         let other_day = t(60 * 24 * 3);
-        let mut rehearsal = Session::new(&station());
+        let mut rehearsal = Session::new(&station(), &cohort());
         step(&mut rehearsal, &mut log, &Command::StartPause, other_day).unwrap();
         assert_eq!(rehearsal.anchor, Some(Anchor { mode: AnchorMode::Shifted, start: other_day }));
     }
 
     #[test]
     fn reanchoring_puts_the_current_block_on_time() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
         step(&mut session, &mut log, &Command::NextBlock, t(35)).unwrap();
@@ -641,7 +799,7 @@ duration = "30m"
 
     #[test]
     fn moves_and_inserted_breaks_reshape_the_upcoming_agenda() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
         step(&mut session, &mut log, &Command::Move { block: "b4".into(), earlier: true }, t(1)).unwrap();
@@ -654,7 +812,7 @@ duration = "30m"
 
     #[test]
     fn a_break_is_never_inserted_before_the_current_block() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
         step(&mut session, &mut log, &Command::NextBlock, t(20)).unwrap();
@@ -666,7 +824,7 @@ duration = "30m"
 
     #[test]
     fn notes_belong_to_the_current_block() {
-        let mut session = Session::new(&station());
+        let mut session = Session::new(&station(), &cohort());
         let mut log = Vec::new();
         step(&mut session, &mut log, &Command::AddNote { text: "vorab".into() }, t(0)).unwrap();
         step(&mut session, &mut log, &Command::StartPause, t(1)).unwrap();
@@ -699,6 +857,30 @@ duration = "30m"
             ]
             .prop_map(Command::SetScene),
             1 => Just(Command::Resume),
+            4 => discussion_command().prop_map(Command::Discussion),
+        ]
+    }
+
+    fn discussion_command() -> impl Strategy<Value = DiscussionCommand> {
+        let who = prop_oneof![Just("ab"), Just("bb"), Just("cc"), Just("zz")].prop_map(String::from);
+        let hand = prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)];
+        let policy = prop_oneof![
+            Just(QueuePolicy::FirstCome),
+            Just(QueuePolicy::FirstTimeFirst),
+            Just(QueuePolicy::Alternate)
+        ];
+        let text = "[a-z ]{0,10}";
+        prop_oneof![
+            4 => (who.clone(), hand).prop_map(|(participant, hand)| DiscussionCommand::Raise { participant, hand }),
+            1 => who.clone().prop_map(|participant| DiscussionCommand::Withdraw { participant }),
+            1 => (who, any::<bool>())
+                .prop_map(|(participant, earlier)| DiscussionCommand::MoveHand { participant, earlier }),
+            3 => Just(DiscussionCommand::CallNext),
+            1 => Just(DiscussionCommand::EndTurn),
+            1 => policy.prop_map(DiscussionCommand::SetPolicy),
+            1 => any::<bool>().prop_map(DiscussionCommand::NextQuestion),
+            1 => text.prop_map(|text| DiscussionCommand::Capture(Capture::Decision { text })),
+            1 => text.prop_map(|text| DiscussionCommand::Capture(Capture::Action { text, owner: None, due: None })),
         ]
     }
 
@@ -711,7 +893,7 @@ duration = "30m"
             day_offset in prop_oneof![Just(0i64), Just(3)],
         ) {
             let station = station();
-            let mut live = Session::new(&station);
+            let mut live = Session::new(&station, &cohort());
             let mut log = Vec::new();
             let mut now = t(day_offset * 24 * 60 - 30);
             for (gap, command) in &steps {
@@ -720,7 +902,7 @@ duration = "30m"
             }
             let json = serde_json::to_string(&log).unwrap();
             let restored: Vec<Envelope> = serde_json::from_str(&json).unwrap();
-            let replayed = Session::replay(&station, &restored);
+            let replayed = Session::replay(&station, &cohort(), &restored);
             prop_assert_eq!(&replayed, &live);
             // At most one block is current, and the agenda keeps every block exactly once.
             prop_assert!(live.agenda.iter().filter(|item| item.state == BlockState::Current).count() <= 1);

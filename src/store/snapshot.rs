@@ -60,13 +60,13 @@ impl StationLog {
             plan: station.clone(),
             cohort: journey.participants.clone(),
             events: Vec::new(),
-            summary: Session::new(station).summary(),
+            summary: Session::new(station, &journey.participants).summary(),
         }
     }
 
     /// Recomputes the summary from the events.
     pub fn refresh_summary(&mut self) {
-        self.summary = Session::replay(&self.plan, &self.events).summary();
+        self.summary = Session::replay(&self.plan, &self.cohort, &self.events).summary();
     }
 
     pub fn last_seq(&self) -> u64 {
