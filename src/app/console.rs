@@ -9,14 +9,15 @@ use crossterm::event::KeyEvent;
 use super::editor::{Edit, LineEditor};
 use super::keymap::{Action, KeyContext, action};
 use crate::core::Timestamp;
-use crate::core::command::{Command, Refusal};
+use crate::core::command::{Command, DiscussionCommand, Refusal};
+use crate::core::discussion::{Capture, DiscussionState, Hand, parse_action, picker_matches};
 use crate::core::event::{Event, Scene};
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, Msg};
-use crate::plan::Journey;
+use crate::plan::{Journey, QueuePolicy};
 use crate::store::{Recovery, StationStore, StoreError};
-use crate::ui::{Banner, ConsoleView, Overlay, ProjectionView, Theme};
+use crate::ui::{Banner, CaptureKind, ConsoleView, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -30,6 +31,10 @@ enum Mode {
     Note(LineEditor),
     /// Typing a message for the projection.
     Message(LineEditor),
+    /// Choosing a speaker by typing part of a name; `selected` indexes the matches.
+    Picker { hand: Hand, editor: LineEditor, selected: usize },
+    /// Writing down a parked question, a decision or an action item.
+    Capture(CaptureKind, LineEditor),
     ConfirmQuit,
     ConfirmReanchor,
 }
@@ -67,6 +72,9 @@ pub struct Console {
     rung_for: Option<String>,
     bell_pending: bool,
     last_checkpoint: Timestamp,
+    /// The speaker queue has the arrow keys, with the cursor on this entry.
+    queue_cursor: Option<usize>,
+    talk_by_organisation: bool,
     /// This terminal shows the projection (a mirrored screen) instead of the console.
     mirror: bool,
     lang: Lang,
@@ -115,6 +123,8 @@ impl Console {
             bell_pending: false,
             last_checkpoint: now,
             mirror: false,
+            queue_cursor: None,
+            talk_by_organisation: false,
             lang,
             quiet,
         };
@@ -135,11 +145,22 @@ impl Console {
             session: &self.session,
             now,
             selected: self.selected.as_deref(),
+            queue_cursor: self.queue_cursor,
+            talk_by_organisation: self.talk_by_organisation,
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help => Overlay::Help,
                 Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
                 Mode::Message(editor) => Overlay::Message { text: editor.text(), cursor: editor.cursor() },
+                Mode::Picker { hand, editor, selected } => Overlay::Picker {
+                    hand: *hand,
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                    selected: *selected,
+                },
+                Mode::Capture(kind, editor) => {
+                    Overlay::Capture { kind: *kind, text: editor.text(), cursor: editor.cursor() }
+                }
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
             },
@@ -169,7 +190,8 @@ impl Console {
         let context = match self.mode {
             Mode::Normal => KeyContext::Normal,
             Mode::Help => KeyContext::Help,
-            Mode::Note(_) | Mode::Message(_) => KeyContext::Editing,
+            Mode::Note(_) | Mode::Message(_) | Mode::Capture(..) => KeyContext::Editing,
+            Mode::Picker { .. } => KeyContext::Picking,
             Mode::ConfirmQuit | Mode::ConfirmReanchor => KeyContext::Confirming,
         };
         match action(context, key) {
@@ -198,14 +220,27 @@ impl Console {
             Action::PreviousBlock => Some(Command::PreviousBlock),
             Action::AdjustTime(minutes) => target.clone().map(|block| Command::AdjustTime { block, minutes }),
             Action::Skip => on_target(|block| Command::Skip { block }),
-            Action::Move(earlier) => target.clone().map(|block| Command::Move { block, earlier }),
+            Action::Move(earlier) => match self.queue_entry() {
+                Some(participant) => Some(Command::Discussion(DiscussionCommand::MoveHand { participant, earlier })),
+                None => target.clone().map(|block| Command::Move { block, earlier }),
+            },
             Action::InsertBreak => Some(Command::InsertBreak {
                 after: target.clone(),
                 minutes: BREAK_MINUTES,
                 title: Label::BreakTitle.text(self.lang).to_string(),
             }),
             Action::SelectUp | Action::SelectDown => {
-                self.select(action == Action::SelectUp);
+                let up = action == Action::SelectUp;
+                if let Mode::Picker { editor, selected, .. } = &mut self.mode {
+                    let count = picker_matches(&self.session.cohort, editor.text()).len();
+                    *selected = if up { selected.saturating_sub(1) } else { (*selected + 1).min(count.saturating_sub(1)) };
+                } else if let Some(cursor) = self.queue_cursor {
+                    let count = self.session.current_discussion().map_or(0, |(_, d)| d.queue(&self.session.cohort).len());
+                    let moved = if up { cursor.saturating_sub(1) } else { cursor + 1 };
+                    self.queue_cursor = Some(moved.min(count.saturating_sub(1)));
+                } else {
+                    self.select(up);
+                }
                 None
             }
             Action::OpenNote if self.mirror => {
@@ -230,9 +265,47 @@ impl Console {
                 None
             }
             Action::Edit(edit) => {
-                if let Mode::Note(editor) | Mode::Message(editor) = &mut self.mode {
-                    editor.apply(edit);
+                match &mut self.mode {
+                    Mode::Note(editor) | Mode::Message(editor) | Mode::Capture(_, editor) => editor.apply(edit),
+                    Mode::Picker { editor, selected, .. } => {
+                        editor.apply(edit);
+                        *selected = 0;
+                    }
+                    Mode::Normal | Mode::Help | Mode::ConfirmQuit | Mode::ConfirmReanchor => {}
                 }
+                None
+            }
+            Action::Raise(hand) => self.in_discussion(|_| {
+                Mode::Picker { hand, editor: LineEditor::default(), selected: 0 }
+            }),
+            Action::Capture(kind) => self.in_discussion(|_| Mode::Capture(kind, LineEditor::default())),
+            Action::CallNext => Some(Command::Discussion(DiscussionCommand::CallNext)),
+            Action::EndTurn => Some(Command::Discussion(DiscussionCommand::EndTurn)),
+            Action::Withdraw => self.queue_entry().map(|participant| {
+                Command::Discussion(DiscussionCommand::Withdraw { participant })
+            }),
+            Action::FocusQueue => {
+                self.queue_cursor = match self.queue_cursor {
+                    Some(_) => None,
+                    None if self.session.current_discussion().is_some() => Some(0),
+                    None => {
+                        self.message = Some(Label::RefusedNotADiscussion);
+                        None
+                    }
+                };
+                None
+            }
+            Action::CyclePolicy => self.session.current_discussion().map(|(_, discussion)| {
+                let next = match discussion.policy {
+                    QueuePolicy::FirstCome => QueuePolicy::FirstTimeFirst,
+                    QueuePolicy::FirstTimeFirst if discussion.alternate_by.is_some() => QueuePolicy::Alternate,
+                    QueuePolicy::FirstTimeFirst | QueuePolicy::Alternate => QueuePolicy::FirstCome,
+                };
+                Command::Discussion(DiscussionCommand::SetPolicy(next))
+            }),
+            Action::Question(forward) => Some(Command::Discussion(DiscussionCommand::NextQuestion(forward))),
+            Action::ToggleTalkTime => {
+                self.talk_by_organisation = !self.talk_by_organisation;
                 None
             }
             Action::ToggleMirror => {
@@ -265,6 +338,18 @@ impl Console {
                 Mode::Message(editor) => {
                     Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
                 }
+                Mode::Picker { hand, editor, selected } => picker_matches(&self.session.cohort, editor.text())
+                    .get(selected)
+                    .map(|p| Command::Discussion(DiscussionCommand::Raise { participant: p.id.clone(), hand })),
+                Mode::Capture(kind, editor) => {
+                    let text = editor.text().trim().to_string();
+                    let capture = match kind {
+                        CaptureKind::Parked => Capture::Parked { text },
+                        CaptureKind::Decision => Capture::Decision { text },
+                        CaptureKind::Action => parse_action(&text, &self.session.cohort, now.date_naive()),
+                    };
+                    Some(Command::Discussion(DiscussionCommand::Capture(capture)))
+                }
                 Mode::Normal | Mode::Help => None,
             },
         };
@@ -272,6 +357,22 @@ impl Console {
             self.execute(command, now);
         }
         Flow::Continue
+    }
+
+    /// Opens a discussion overlay, or says why not when no discussion runs.
+    fn in_discussion(&mut self, mode: impl FnOnce(&DiscussionState) -> Mode) -> Option<Command> {
+        match self.session.current_discussion() {
+            Some((_, discussion)) => self.mode = mode(discussion),
+            None => self.message = Some(Label::RefusedNotADiscussion),
+        }
+        None
+    }
+
+    /// The participant under the queue cursor, when the queue has the focus.
+    fn queue_entry(&self) -> Option<String> {
+        let cursor = self.queue_cursor?;
+        let (_, discussion) = self.session.current_discussion()?;
+        discussion.queue(&self.session.cohort).get(cursor).map(|raised| raised.participant.clone())
     }
 
     /// Moves the agenda cursor; it starts on the block keys currently act on.
@@ -298,6 +399,14 @@ impl Console {
                 self.record(now, events.into());
             }
             Err(refusal) => self.message = Some(refusal_label(refusal)),
+        }
+        // The queue cursor stays on the queue; it goes when the discussion does.
+        match self.session.current_discussion() {
+            Some((_, discussion)) => {
+                let count = discussion.queue(&self.session.cohort).len();
+                self.queue_cursor = self.queue_cursor.map(|cursor| cursor.min(count.saturating_sub(1)));
+            }
+            None => self.queue_cursor = None,
         }
         // A selection on a block that is no longer changeable is let go.
         if let Some(id) = &self.selected {

@@ -3,6 +3,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::editor::Edit;
+use crate::core::discussion::Hand;
+use crate::ui::CaptureKind;
 
 /// What the console is showing, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +12,8 @@ pub enum KeyContext {
     Normal,
     Help,
     Editing,
+    /// The type-ahead picker: typing plus arrows to choose.
+    Picking,
     Confirming,
 }
 
@@ -38,6 +42,18 @@ pub enum Action {
     /// Open the editor for a message to the room.
     ComposeMessage,
     ShowBlank,
+    /// Open the picker for a hand of this kind in the current discussion.
+    Raise(Hand),
+    CallNext,
+    EndTurn,
+    Withdraw,
+    /// Switch the arrow keys between the agenda and the speaker queue.
+    FocusQueue,
+    CyclePolicy,
+    /// The next (`true`) or previous question.
+    Question(bool),
+    Capture(CaptureKind),
+    ToggleTalkTime,
     /// `y` in a confirmation, Enter in the editor.
     Confirm,
     /// `n` or Esc in a confirmation or editor, Esc or `?` in help.
@@ -74,6 +90,20 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('2') => Some(Action::ShowAgenda),
             KeyCode::Char('3') => Some(Action::ComposeMessage),
             KeyCode::Char('4') => Some(Action::ShowBlank),
+            KeyCode::Char('a') => Some(Action::Raise(Hand::Normal)),
+            KeyCode::Char('d') => Some(Action::Raise(Hand::Reply)),
+            KeyCode::Char('!') => Some(Action::Raise(Hand::PointOfOrder)),
+            KeyCode::Enter => Some(Action::CallNext),
+            KeyCode::Char('e') => Some(Action::EndTurn),
+            KeyCode::Char('w') | KeyCode::Delete => Some(Action::Withdraw),
+            KeyCode::Tab => Some(Action::FocusQueue),
+            KeyCode::Char('l') => Some(Action::CyclePolicy),
+            KeyCode::Right => Some(Action::Question(true)),
+            KeyCode::Left => Some(Action::Question(false)),
+            KeyCode::Char('F') => Some(Action::Capture(CaptureKind::Parked)),
+            KeyCode::Char('B') => Some(Action::Capture(CaptureKind::Decision)),
+            KeyCode::Char('A') => Some(Action::Capture(CaptureKind::Action)),
+            KeyCode::Char('t') => Some(Action::ToggleTalkTime),
             KeyCode::Char('q') => Some(Action::AskQuit),
             KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
             KeyCode::Esc => Some(Action::Cancel),
@@ -89,6 +119,11 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Cancel),
             _ => None,
+        },
+        KeyContext::Picking => match key.code {
+            KeyCode::Up => Some(Action::SelectUp),
+            KeyCode::Down => Some(Action::SelectDown),
+            _ => action(KeyContext::Editing, key),
         },
         KeyContext::Editing => match key.code {
             KeyCode::Enter => Some(Action::Confirm),

@@ -233,6 +233,12 @@ pub fn find_participant<'a>(typed: &str, cohort: &'a [Participant]) -> Option<&'
         })
 }
 
+/// The participants a type-ahead picker offers for what was typed, in cohort order.
+pub fn picker_matches<'a>(cohort: &'a [Participant], typed: &str) -> Vec<&'a Participant> {
+    let typed = typed.trim().to_lowercase();
+    cohort.iter().filter(|p| matches_typed(p, &typed)).collect()
+}
+
 /// Whether what was typed (lowercase) occurs in the participant's name,
 /// organisation, initials or id; the type-ahead picker filters with this.
 pub fn matches_typed(participant: &Participant, typed: &str) -> bool {

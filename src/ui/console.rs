@@ -8,9 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::format::{clock, timer};
+use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
+use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::AnchorMode;
 use crate::core::session::{AgendaItem, BlockState, Session};
 use crate::i18n::{Label, Lang, Msg};
@@ -38,8 +40,29 @@ pub enum Overlay<'a> {
         text: &'a str,
         cursor: usize,
     },
+    /// The type-ahead picker of a speaker, with the highlighted match.
+    Picker {
+        hand: Hand,
+        text: &'a str,
+        cursor: usize,
+        selected: usize,
+    },
+    /// The editor of a parked question, a decision or an action item.
+    Capture {
+        kind: CaptureKind,
+        text: &'a str,
+        cursor: usize,
+    },
     ConfirmQuit,
     ConfirmReanchor,
+}
+
+/// What a capture editor writes down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureKind {
+    Parked,
+    Decision,
+    Action,
 }
 
 /// Everything a console frame shows.
@@ -52,6 +75,10 @@ pub struct ConsoleView<'a> {
     pub now: Timestamp,
     /// The block the agenda cursor is on (keys like `+`, `s`, `[` act on it).
     pub selected: Option<&'a str>,
+    /// The queue entry the cursor is on, when the speaker queue has the focus.
+    pub queue_cursor: Option<usize>,
+    /// Talk time per organisation instead of per participant.
+    pub talk_by_organisation: bool,
     pub overlay: Overlay<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
@@ -81,7 +108,13 @@ pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
     .areas(frame.area());
     draw_header(frame, header, view, &projection);
     draw_banners(frame, banners, view);
-    let agenda_width = if body.width >= 120 { body.width / 2 } else { body.width * 11 / 20 };
+    let agenda_width = if view.session.current_discussion().is_some() {
+        (body.width * 2 / 5).max(30)
+    } else if body.width >= 120 {
+        body.width / 2
+    } else {
+        body.width * 11 / 20
+    };
     let [agenda, active] =
         Layout::horizontal([Constraint::Length(agenda_width), Constraint::Min(20)]).areas(body);
     draw_agenda(frame, agenda, view, &projection);
@@ -255,6 +288,19 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let hint = format!("{} „{}“", Label::PressSpaceToStart.text(lang), block.title);
         frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
     }
+    if let (Some(discussion), true) = (&item.discussion, current.is_some()) {
+        let panel = DiscussionPanel {
+            discussion,
+            cohort: view.cohort,
+            now: view.now,
+            queue_cursor: view.queue_cursor,
+            by_organisation: view.talk_by_organisation,
+            lang,
+            theme,
+        };
+        draw_discussion_panel(frame, notes_area, &panel);
+        return;
+    }
     let mut notes = Vec::new();
     if let Some(text) = &block.notes {
         notes.push(Line::from(Span::styled(format!("{}:", Label::Notes.text(lang)), theme.dim)));
@@ -317,6 +363,22 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
         None if !finished => keys.push(("Space", Label::KeyStart)),
         None => {}
     }
+    if view.session.current_discussion().is_some() {
+        // In a discussion the speaker queue comes first; the rest is in `?`.
+        keys.extend([
+            ("a", Label::KeyRaise),
+            ("⏎", Label::KeyCallNext),
+            ("e", Label::KeyEndTurn),
+            ("d", Label::KeyReply),
+            ("!", Label::KeyPointOfOrder),
+            ("Tab", Label::SpeakerQueue),
+            ("F/B/A", Label::KeyCaptures),
+            ("n", Label::KeyNext),
+            ("o", Label::KeyNote),
+        ]);
+        keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
+        return keys;
+    }
     if current.is_some() {
         keys.push(("n", Label::KeyNext));
     }
@@ -328,6 +390,21 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
     keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
     keys
 }
+
+/// The keys of a discussion block, added to the help while one runs.
+pub const DISCUSSION_KEYS: [(&str, Label); 11] = [
+    ("a", Label::KeyRaise),
+    ("d", Label::KeyReply),
+    ("!", Label::KeyPointOfOrder),
+    ("Enter", Label::KeyCallNext),
+    ("e", Label::KeyEndTurn),
+    ("Tab", Label::KeyQueueFocus),
+    ("w", Label::KeyWithdraw),
+    ("l", Label::KeyPolicy),
+    ("→ ←", Label::KeyQuestion),
+    ("F B A", Label::KeyCaptures),
+    ("t", Label::KeyTalkTime),
+];
 
 /// Every key of the console, for the help overlay.
 pub const ALL_KEYS: [(&str, Label); 15] = [
@@ -381,43 +458,84 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
     match view.overlay {
         Overlay::None => {}
         Overlay::Help => {
-            let mut lines: Vec<Line> = ALL_KEYS
-                .iter()
-                .map(|(key, label)| {
-                    Line::from(vec![
-                        Span::styled(format!(" {key:<6}"), theme.key),
-                        Span::raw(label.text(lang)),
-                    ])
-                })
-                .collect();
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(format!(" {}", Label::HelpClose.text(lang)), theme.dim)));
-            let popup = centered(area, 48, lines.len() as u16 + 2);
-            frame.render_widget(Clear, popup);
-            frame.render_widget(
-                Paragraph::new(lines).style(theme.base).block(panel(Label::HelpTitle.text(lang), theme)),
-                popup,
-            );
-        }
-        Overlay::Note { text, cursor } | Overlay::Message { text, cursor } => {
-            let (title, hint) = match view.overlay {
-                Overlay::Message { .. } => (Label::MessageTitle, Label::MessageHint),
-                _ => (Label::NoteTitle, Label::NoteHint),
+            let discussion = view.session.current_discussion().map(|_| DISCUSSION_KEYS.as_slice());
+            let key_line = |(key, label): &(&str, Label)| {
+                Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
             };
-            let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
+            let columns: Vec<Vec<Line>> = [Some(ALL_KEYS.as_slice()), discussion]
+                .into_iter()
+                .flatten()
+                .map(|keys| keys.iter().map(key_line).collect())
+                .collect();
+            let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+            let width = 50 * columns.len() as u16;
+            let popup = centered(area, width, rows + 4);
+            let block = panel(Label::HelpTitle.text(lang), theme);
+            let inner = block.inner(popup);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(block.style(theme.base), popup);
+            let [keys_area, close_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len()]).split(keys_area);
+            for (lines, column) in columns.into_iter().zip(areas.iter()) {
+                frame.render_widget(Paragraph::new(lines), *column);
+            }
+            let close = Paragraph::new(format!(" {}", Label::HelpClose.text(lang))).style(theme.dim);
+            frame.render_widget(close, close_area);
+        }
+        Overlay::Note { text, cursor } => {
+            editor_popup(frame, view, Label::NoteTitle, Label::NoteHint, text, cursor);
+        }
+        Overlay::Message { text, cursor } => {
+            editor_popup(frame, view, Label::MessageTitle, Label::MessageHint, text, cursor);
+        }
+        Overlay::Picker { hand, text, cursor, selected } => {
+            let title = match hand {
+                Hand::Normal => Label::PickSpeaker,
+                Hand::Reply => Label::PickReply,
+                Hand::PointOfOrder => Label::PickPointOfOrder,
+            };
+            let matches = picker_matches(view.cohort, text);
+            let rows = (matches.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
+            let popup = centered(area, area.width.saturating_sub(8).min(90), rows + 4);
             let block = panel(title.text(lang), theme);
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
             frame.render_widget(block.style(theme.base), popup);
-            let [line, hint_area] =
-                Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-            // Keep the cursor in view: show the tail of a line longer than the box.
-            let width = usize::from(line.width.saturating_sub(1));
-            let skip = cursor.saturating_sub(width);
-            let visible: String = text.chars().skip(skip).take(width + 1).collect();
-            frame.render_widget(Paragraph::new(visible), line);
-            frame.render_widget(Paragraph::new(hint.text(lang)).style(theme.dim), hint_area);
-            frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
+            let [line, list, hint_area] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            frame.render_widget(Paragraph::new(text), line);
+            frame.set_cursor_position((line.x + (cursor as u16).min(line.width.saturating_sub(1)), line.y));
+            let discussion = view.session.current_discussion().map(|(_, discussion)| discussion);
+            let first = selected.saturating_sub(usize::from(list.height).saturating_sub(1));
+            let lines: Vec<Line> = matches
+                .iter()
+                .enumerate()
+                .skip(first)
+                .map(|(index, p)| {
+                    let style = if index == selected { theme.selected } else { theme.base };
+                    let mut spans = vec![
+                        Span::styled(format!(" {}", p.name), style),
+                        Span::styled(format!("  {}", p.organisation), theme.dim),
+                    ];
+                    if let Some(short) = &p.short {
+                        spans.push(Span::styled(format!("  {short}"), theme.dim));
+                    }
+                    if discussion.is_some_and(|d| d.is_queued(&p.id)) {
+                        spans.push(Span::styled(format!("  · {}", Label::AlreadyInQueue.text(lang)), theme.dim));
+                    }
+                    Line::from(spans)
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), list);
+            frame.render_widget(Paragraph::new(Label::SpeakerPickerHint.text(lang)).style(theme.dim), hint_area);
+        }
+        Overlay::Capture { kind, text, cursor } => {
+            let (title, hint) = match kind {
+                CaptureKind::Parked => (Label::CaptureParked, Label::CaptureHint),
+                CaptureKind::Decision => (Label::CaptureDecision, Label::CaptureHint),
+                CaptureKind::Action => (Label::CaptureAction, Label::CaptureActionHint),
+            };
+            editor_popup(frame, view, title, hint, text, cursor);
         }
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
             let (title, question) = if view.overlay == Overlay::ConfirmQuit {
@@ -442,4 +560,23 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             );
         }
     }
+}
+
+/// A one-line editor in a box: the text with its cursor kept in view, and a hint.
+fn editor_popup(frame: &mut Frame, view: &ConsoleView, title: Label, hint: Label, text: &str, cursor: usize) {
+    let theme = view.theme;
+    let area = frame.area();
+    let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
+    let block = panel(title.text(view.lang), theme);
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block.style(theme.base), popup);
+    let [line, hint_area] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    // Keep the cursor in view: show the tail of a line longer than the box.
+    let width = usize::from(line.width.saturating_sub(1));
+    let skip = cursor.saturating_sub(width);
+    let visible: String = text.chars().skip(skip).take(width + 1).collect();
+    frame.render_widget(Paragraph::new(visible), line);
+    frame.render_widget(Paragraph::new(hint.text(view.lang)).style(theme.dim), hint_area);
+    frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
 }

@@ -2,12 +2,13 @@
 
 mod big;
 pub mod console;
+mod discussion;
 pub mod format;
 pub mod picker;
 pub mod projection;
 pub mod theme;
 
-pub use console::{Banner, ConsoleView, Overlay, draw_console, draw_overlay};
+pub use console::{Banner, CaptureKind, ConsoleView, Overlay, draw_console, draw_overlay};
 pub use picker::{PickerView, StationEntry, draw_picker};
 pub use projection::{ProjectionView, draw_projection};
 pub use theme::{Theme, ThemeName};

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
+use super::discussion::draw_discussion_projection;
 use super::format::{clock, timer};
 use super::{Theme, about_block, timer_look};
 use crate::core::Timestamp;
@@ -103,10 +104,24 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
         return;
     };
     let block = &item.block;
-    let lines = about_block(block, view.cohort, theme, lang);
-    let (title, title_height) = heading(lines, area.width);
     let (state, style, label) = timer_look(theme, item, view.now);
     let digits = timer(item.timer.remaining(view.now));
+    if let Some(discussion) = &item.discussion {
+        // The floor matters more than the block: its timer goes small, beside the title.
+        let line = Line::from(vec![
+            Span::styled(block.title.as_str(), theme.title),
+            Span::styled(format!("  {digits}"), style),
+        ]);
+        let (title, title_height) = heading(vec![line], area.width);
+        let [title_area, _, rest] =
+            Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(title, title_area);
+        let block_clock = (digits.as_str(), style);
+        draw_discussion_projection(frame, rest, discussion, view.cohort, view.now, block_clock, lang, theme);
+        return;
+    }
+    let lines = about_block(block, view.cohort, theme, lang);
+    let (title, title_height) = heading(lines, area.width);
     let shows_word = state != TimerState::Running;
     let [title_area, _, digits_area, word_area] = Layout::vertical([
         Constraint::Length(title_height),

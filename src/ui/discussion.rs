@@ -1,0 +1,249 @@
+//! The moderated discussion on screen: the question, who has the floor and
+//! for how long, the speaker queue, talk time and captures in the console;
+//! question, speaker and the next few in the queue on the projection.
+
+use chrono::TimeDelta;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Theme;
+use super::big::Big;
+use super::format::timer;
+use crate::core::Timestamp;
+use crate::core::discussion::{Capture, DiscussionState, Hand, SPEAKER_WARNING, Turn};
+use crate::i18n::{Label, Lang};
+use crate::plan::{Participant, QueuePolicy};
+
+/// How many of the queue the projection shows.
+const PROJECTED_QUEUE: usize = 5;
+
+fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
+    cohort.iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str())
+}
+
+fn organisation_of<'a>(cohort: &'a [Participant], id: &str) -> &'a str {
+    cohort.iter().find(|p| p.id == id).map_or("", |p| p.organisation.as_str())
+}
+
+pub fn policy_label(policy: QueuePolicy) -> Label {
+    match policy {
+        QueuePolicy::FirstCome => Label::PolicyFirstCome,
+        QueuePolicy::FirstTimeFirst => Label::PolicyFirstTimeFirst,
+        QueuePolicy::Alternate => Label::PolicyAlternate,
+    }
+}
+
+fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
+    match hand {
+        Hand::Normal => None,
+        Hand::Reply => Some(format!("↩ {}", Label::Reply.text(lang))),
+        Hand::PointOfOrder => Some(format!("‼ {}", Label::PointOfOrder.text(lang))),
+    }
+}
+
+/// The speaker's clock: counting down their limit (amber in the last 30
+/// seconds, red and counting up beyond it), or counting up without a limit.
+fn speaker_clock(turn: &Turn, limit: Option<TimeDelta>, now: Timestamp, theme: &Theme) -> (String, Style) {
+    let spoken = turn.length(now);
+    match limit {
+        None => (timer(spoken), theme.base),
+        Some(limit) => {
+            let remaining = limit - spoken;
+            let style = if remaining < TimeDelta::zero() {
+                theme.overtime
+            } else if remaining <= SPEAKER_WARNING {
+                theme.last_minutes
+            } else {
+                theme.running
+            };
+            (timer(remaining), style)
+        }
+    }
+}
+
+fn question_line<'a>(discussion: &'a DiscussionState, lang: Lang, theme: &Theme) -> Option<Line<'a>> {
+    let question = discussion.questions.get(discussion.question)?;
+    let count = discussion.questions.len();
+    let label = if count > 1 {
+        format!("{} {}/{count}: ", Label::Question.text(lang), discussion.question + 1)
+    } else {
+        format!("{}: ", Label::Question.text(lang))
+    };
+    Some(Line::from(vec![Span::styled(label, theme.dim), Span::styled(question.as_str(), theme.title)]))
+}
+
+/// What the console shows of a discussion below the block's timer.
+#[derive(Debug, Clone, Copy)]
+pub struct DiscussionPanel<'a> {
+    pub discussion: &'a DiscussionState,
+    pub cohort: &'a [Participant],
+    pub now: Timestamp,
+    /// The queue entry the cursor is on, when the queue has the focus.
+    pub queue_cursor: Option<usize>,
+    pub by_organisation: bool,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+}
+
+pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPanel) {
+    let DiscussionPanel { discussion, cohort, now, theme, lang, .. } = *panel;
+    let mut lines: Vec<Line> = question_line(discussion, lang, theme).into_iter().collect();
+    lines.push(Line::default());
+    match discussion.speaking() {
+        Some(turn) => {
+            let (clock, style) = speaker_clock(turn, discussion.speaker_limit, now, theme);
+            let mut spans = vec![
+                Span::styled("▶ ", style),
+                Span::styled(name_of(cohort, &turn.participant), theme.title),
+                Span::styled(format!(" ({})  ", organisation_of(cohort, &turn.participant)), theme.dim),
+                Span::styled(clock, style),
+            ];
+            if let Some(mark) = hand_mark(turn.hand, lang) {
+                spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
+            }
+            lines.push(Line::from(spans));
+        }
+        None => lines.push(Line::from(Span::styled(Label::NobodySpeaking.text(lang), theme.dim))),
+    }
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} · ", Label::SpeakerQueue.text(lang)), theme.dim),
+        Span::styled(policy_label(discussion.policy).text(lang), theme.key),
+    ]));
+    let queue = discussion.queue(cohort);
+    if queue.is_empty() {
+        lines.push(Line::from(Span::styled(format!("  {}", Label::QueueEmpty.text(lang)), theme.dim)));
+    }
+    for (index, raised) in queue.iter().enumerate() {
+        let style = if panel.queue_cursor == Some(index) { theme.selected } else { theme.base };
+        let mut spans = vec![
+            Span::styled(format!("{:>2}. {}", index + 1, name_of(cohort, &raised.participant)), style),
+            Span::styled(format!(" ({})", organisation_of(cohort, &raised.participant)), theme.dim),
+        ];
+        if let Some(mark) = hand_mark(raised.hand, lang) {
+            spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::default());
+    lines.extend(talk_time(panel, area.width));
+    let silent: Vec<&str> = cohort
+        .iter()
+        .filter(|p| !discussion.has_spoken(&p.id))
+        .map(|p| p.short.as_deref().unwrap_or(p.name.as_str()))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::styled(format!("{} ({}): ", Label::NotYetSpoken.text(lang), silent.len()), theme.dim),
+        Span::raw(silent.join(", ")),
+    ]));
+    let count = |pick: fn(&Capture) -> bool| discussion.captures.iter().filter(|c| pick(&c.capture)).count();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} {} · {} {} · {} {}",
+            Label::Decisions.text(lang),
+            count(|c| matches!(c, Capture::Decision { .. })),
+            Label::Actions.text(lang),
+            count(|c| matches!(c, Capture::Action { .. })),
+            Label::Parked.text(lang),
+            count(|c| matches!(c, Capture::Parked { .. })),
+        ),
+        theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// Talk time as bars, per participant or per organisation, longest first.
+fn talk_time<'a>(panel: &DiscussionPanel<'a>, width: u16) -> Vec<Line<'a>> {
+    let DiscussionPanel { discussion, cohort, now, theme, lang, .. } = *panel;
+    let mut totals: Vec<(String, TimeDelta)> = Vec::new();
+    for (id, spoken) in discussion.talk_time(now) {
+        let key =
+            if panel.by_organisation { organisation_of(cohort, id) } else { name_of(cohort, id) }.to_string();
+        match totals.iter_mut().find(|(name, _)| *name == key) {
+            Some((_, total)) => *total += spoken,
+            None => totals.push((key, spoken)),
+        }
+    }
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let title = if panel.by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
+    let mut lines = vec![Line::from(Span::styled(title.text(lang), theme.dim))];
+    let longest = totals.first().map_or(1, |(_, spoken)| spoken.num_seconds().max(1));
+    let label_width = 16usize;
+    let bar_width = usize::from(width).saturating_sub(label_width + 9).max(1) as i64;
+    for (name, spoken) in totals {
+        let cells = (spoken.num_seconds() * bar_width / longest).max(1) as usize;
+        let label: String = name.chars().take(label_width).collect();
+        lines.push(Line::from(vec![
+            Span::raw(format!("{label:<label_width$} ")),
+            Span::styled("█".repeat(cells), theme.running),
+            Span::styled(format!(" {}", timer(spoken)), theme.dim),
+        ]));
+    }
+    lines
+}
+
+/// The discussion on the projection: the question, who speaks and for how
+/// long, and the next few in the queue. Nothing the facilitator captured.
+/// While nobody has the floor, the block's own clock (`block_clock`) is the big one.
+#[allow(clippy::too_many_arguments)] // one frame's worth of borrowed view, as the other draw functions take it
+pub fn draw_discussion_projection(
+    frame: &mut Frame,
+    area: Rect,
+    discussion: &DiscussionState,
+    cohort: &[Participant],
+    now: Timestamp,
+    block_clock: (&str, Style),
+    lang: Lang,
+    theme: &Theme,
+) {
+    let question = Paragraph::new(question_line(discussion, lang, theme).into_iter().collect::<Vec<_>>())
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let question_height = question.line_count(area.width) as u16;
+    let queue = discussion.queue(cohort);
+    let shown = queue.len().min(PROJECTED_QUEUE) as u16;
+    let [question_area, _, speaker_area, clock_area, next_area] = Layout::vertical([
+        Constraint::Length(question_height),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(if shown > 0 { shown + 1 } else { 0 }),
+    ])
+    .areas(area);
+    frame.render_widget(question, question_area);
+    match discussion.speaking() {
+        Some(turn) => {
+            let (clock, style) = speaker_clock(turn, discussion.speaker_limit, now, theme);
+            let mut spans = vec![
+                Span::styled(name_of(cohort, &turn.participant), theme.title),
+                Span::styled(format!(" · {}", organisation_of(cohort, &turn.participant)), theme.base),
+            ];
+            if let Some(mark) = hand_mark(turn.hand, lang) {
+                spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)).alignment(Alignment::Center), speaker_area);
+            frame.render_widget(&Big::new(&clock, style), clock_area);
+        }
+        None => {
+            let idle = Paragraph::new(Label::NobodySpeaking.text(lang)).style(theme.dim).alignment(Alignment::Center);
+            frame.render_widget(idle, speaker_area);
+            frame.render_widget(&Big::new(block_clock.0, block_clock.1), clock_area);
+        }
+    }
+    if shown > 0 {
+        let mut lines = vec![Line::from(Span::styled(Label::NextSpeakers.text(lang), theme.dim))];
+        for (index, raised) in queue.iter().take(PROJECTED_QUEUE).enumerate() {
+            let mut spans = vec![Span::styled(
+                format!("{}. {}", index + 1, name_of(cohort, &raised.participant)),
+                theme.base,
+            )];
+            if let Some(mark) = hand_mark(raised.hand, lang) {
+                spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
+            }
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), next_area);
+    }
+}
