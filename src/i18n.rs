@@ -846,7 +846,10 @@ impl Label {
             Label::PickSpeaker => ("Wortmeldung", "Raise a hand"),
             Label::PickReply => ("Direkte Erwiderung", "Direct reply"),
             Label::PickPointOfOrder => ("Zur Geschäftsordnung", "Point of order"),
-            Label::SpeakerPickerHint => ("Namen, Behörde oder Kürzel tippen · ↑↓ · Enter · Esc", "type a name, organisation or initials · ↑↓ · Enter · Esc"),
+            Label::SpeakerPickerHint => (
+                "Namen, Behörde oder Kürzel tippen · ↑↓ · Enter · Esc",
+                "type a name, organisation or initials · ↑↓ · Enter · Esc",
+            ),
             Label::CaptureParked => ("Frage parken", "Park a question"),
             Label::CaptureDecision => ("Beschluss", "Decision"),
             Label::CaptureAction => ("Aufgabe", "Action item"),

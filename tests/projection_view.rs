@@ -6,7 +6,8 @@ use std::path::Path;
 
 use chrono::DateTime;
 use moderato::core::Timestamp;
-use moderato::core::command::Command;
+use moderato::core::command::{Command, DiscussionCommand};
+use moderato::core::discussion::{Capture, Hand};
 use moderato::core::event::{Envelope, Scene};
 use moderato::core::session::Session;
 use moderato::i18n::Lang;
@@ -38,6 +39,36 @@ fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
     session
 }
 
+/// The München discussion: the five blocks before it done by 10:50, then `steps` in it.
+fn in_discussion(journey: &Journey, steps: &[(&str, Command)]) -> Session {
+    let mut all = vec![("09:00:00", Command::StartPause)];
+    all.extend((0..5).map(|_| ("10:50:00", Command::NextBlock)));
+    all.extend(steps.iter().cloned());
+    session(journey, &all)
+}
+
+fn hand(participant: &str, hand: Hand) -> Command {
+    Command::Discussion(DiscussionCommand::Raise { participant: participant.into(), hand })
+}
+
+fn call_next() -> Command {
+    Command::Discussion(DiscussionCommand::CallNext)
+}
+
+/// Eight hands and two turns so far; a decision and an action item captured.
+fn busy_discussion() -> Vec<(&'static str, Command)> {
+    let mut steps: Vec<(&str, Command)> =
+        ["p01", "p02", "p03"].iter().map(|p| ("10:51:00", hand(p, Hand::Normal))).collect();
+    steps.push(("10:52:00", call_next()));
+    steps.push(("10:53:30", call_next()));
+    steps.extend(
+        ["p04", "p05", "p06", "p07", "p08", "p09", "p10"].iter().map(|p| ("10:54:00", hand(p, Hand::Normal))),
+    );
+    let decision = Capture::Decision { text: "Pilot in zwei Häusern".into() };
+    steps.push(("10:54:30", Command::Discussion(DiscussionCommand::Capture(decision))));
+    steps
+}
+
 /// The station in a scene, and the time it is looked at.
 fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
     let start = ("09:00:00", Command::StartPause);
@@ -67,6 +98,15 @@ fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
             steps.extend((0..journey.stations[0].blocks.len()).map(|_| ("21:30:00", Command::NextBlock)));
             (Some(session(journey, &steps)), "21:31:00")
         }
+        "discussion_empty" => (Some(in_discussion(journey, &[])), "10:51:00"),
+        "discussion_long_queue" => (Some(in_discussion(journey, &busy_discussion())), "10:54:40"),
+        "discussion_reply" => {
+            let mut steps = busy_discussion();
+            steps.push(("10:54:50", hand("p11", Hand::Reply)));
+            steps.push(("10:54:55", hand("p12", Hand::PointOfOrder)));
+            (Some(in_discussion(journey, &steps)), "10:55:00")
+        }
+        "discussion_over_limit" => (Some(in_discussion(journey, &busy_discussion())), "10:56:00"),
         other => panic!("no scene {other}"),
     }
 }
@@ -99,7 +139,11 @@ fn projection_snapshots(
         "agenda",
         "message",
         "blank",
-        "finished"
+        "finished",
+        "discussion_empty",
+        "discussion_long_queue",
+        "discussion_reply",
+        "discussion_over_limit"
     )]
     name: &str,
     #[values((80, 24), (200, 55))] size: (u16, u16),

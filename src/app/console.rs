@@ -32,7 +32,11 @@ enum Mode {
     /// Typing a message for the projection.
     Message(LineEditor),
     /// Choosing a speaker by typing part of a name; `selected` indexes the matches.
-    Picker { hand: Hand, editor: LineEditor, selected: usize },
+    Picker {
+        hand: Hand,
+        editor: LineEditor,
+        selected: usize,
+    },
     /// Writing down a parked question, a decision or an action item.
     Capture(CaptureKind, LineEditor),
     ConfirmQuit,
@@ -221,7 +225,9 @@ impl Console {
             Action::AdjustTime(minutes) => target.clone().map(|block| Command::AdjustTime { block, minutes }),
             Action::Skip => on_target(|block| Command::Skip { block }),
             Action::Move(earlier) => match self.queue_entry() {
-                Some(participant) => Some(Command::Discussion(DiscussionCommand::MoveHand { participant, earlier })),
+                Some(participant) => {
+                    Some(Command::Discussion(DiscussionCommand::MoveHand { participant, earlier }))
+                }
                 None => target.clone().map(|block| Command::Move { block, earlier }),
             },
             Action::InsertBreak => Some(Command::InsertBreak {
@@ -233,9 +239,16 @@ impl Console {
                 let up = action == Action::SelectUp;
                 if let Mode::Picker { editor, selected, .. } = &mut self.mode {
                     let count = picker_matches(&self.session.cohort, editor.text()).len();
-                    *selected = if up { selected.saturating_sub(1) } else { (*selected + 1).min(count.saturating_sub(1)) };
+                    *selected = if up {
+                        selected.saturating_sub(1)
+                    } else {
+                        (*selected + 1).min(count.saturating_sub(1))
+                    };
                 } else if let Some(cursor) = self.queue_cursor {
-                    let count = self.session.current_discussion().map_or(0, |(_, d)| d.queue(&self.session.cohort).len());
+                    let count = self
+                        .session
+                        .current_discussion()
+                        .map_or(0, |(_, d)| d.queue(&self.session.cohort).len());
                     let moved = if up { cursor.saturating_sub(1) } else { cursor + 1 };
                     self.queue_cursor = Some(moved.min(count.saturating_sub(1)));
                 } else {
@@ -266,7 +279,9 @@ impl Console {
             }
             Action::Edit(edit) => {
                 match &mut self.mode {
-                    Mode::Note(editor) | Mode::Message(editor) | Mode::Capture(_, editor) => editor.apply(edit),
+                    Mode::Note(editor) | Mode::Message(editor) | Mode::Capture(_, editor) => {
+                        editor.apply(edit)
+                    }
                     Mode::Picker { editor, selected, .. } => {
                         editor.apply(edit);
                         *selected = 0;
@@ -275,15 +290,15 @@ impl Console {
                 }
                 None
             }
-            Action::Raise(hand) => self.in_discussion(|_| {
-                Mode::Picker { hand, editor: LineEditor::default(), selected: 0 }
-            }),
+            Action::Raise(hand) => {
+                self.in_discussion(|_| Mode::Picker { hand, editor: LineEditor::default(), selected: 0 })
+            }
             Action::Capture(kind) => self.in_discussion(|_| Mode::Capture(kind, LineEditor::default())),
             Action::CallNext => Some(Command::Discussion(DiscussionCommand::CallNext)),
             Action::EndTurn => Some(Command::Discussion(DiscussionCommand::EndTurn)),
-            Action::Withdraw => self.queue_entry().map(|participant| {
-                Command::Discussion(DiscussionCommand::Withdraw { participant })
-            }),
+            Action::Withdraw => self
+                .queue_entry()
+                .map(|participant| Command::Discussion(DiscussionCommand::Withdraw { participant })),
             Action::FocusQueue => {
                 self.queue_cursor = match self.queue_cursor {
                     Some(_) => None,
@@ -298,7 +313,9 @@ impl Console {
             Action::CyclePolicy => self.session.current_discussion().map(|(_, discussion)| {
                 let next = match discussion.policy {
                     QueuePolicy::FirstCome => QueuePolicy::FirstTimeFirst,
-                    QueuePolicy::FirstTimeFirst if discussion.alternate_by.is_some() => QueuePolicy::Alternate,
+                    QueuePolicy::FirstTimeFirst if discussion.alternate_by.is_some() => {
+                        QueuePolicy::Alternate
+                    }
                     QueuePolicy::FirstTimeFirst | QueuePolicy::Alternate => QueuePolicy::FirstCome,
                 };
                 Command::Discussion(DiscussionCommand::SetPolicy(next))
@@ -338,9 +355,11 @@ impl Console {
                 Mode::Message(editor) => {
                     Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
                 }
-                Mode::Picker { hand, editor, selected } => picker_matches(&self.session.cohort, editor.text())
-                    .get(selected)
-                    .map(|p| Command::Discussion(DiscussionCommand::Raise { participant: p.id.clone(), hand })),
+                Mode::Picker { hand, editor, selected } => {
+                    picker_matches(&self.session.cohort, editor.text()).get(selected).map(|p| {
+                        Command::Discussion(DiscussionCommand::Raise { participant: p.id.clone(), hand })
+                    })
+                }
                 Mode::Capture(kind, editor) => {
                     let text = editor.text().trim().to_string();
                     let capture = match kind {

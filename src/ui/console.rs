@@ -7,8 +7,8 @@ use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
-use super::format::{clock, timer};
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
+use super::format::{clock, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
@@ -474,7 +474,8 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
             frame.render_widget(block.style(theme.base), popup);
-            let [keys_area, close_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            let [keys_area, close_area] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
             let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len()]).split(keys_area);
             for (lines, column) in columns.into_iter().zip(areas.iter()) {
                 frame.render_widget(Paragraph::new(lines), *column);
@@ -502,7 +503,8 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             frame.render_widget(Clear, popup);
             frame.render_widget(block.style(theme.base), popup);
             let [line, list, hint_area] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
+                    .areas(inner);
             frame.render_widget(Paragraph::new(text), line);
             frame.set_cursor_position((line.x + (cursor as u16).min(line.width.saturating_sub(1)), line.y));
             let discussion = view.session.current_discussion().map(|(_, discussion)| discussion);
@@ -521,13 +523,19 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                         spans.push(Span::styled(format!("  {short}"), theme.dim));
                     }
                     if discussion.is_some_and(|d| d.is_queued(&p.id)) {
-                        spans.push(Span::styled(format!("  · {}", Label::AlreadyInQueue.text(lang)), theme.dim));
+                        spans.push(Span::styled(
+                            format!("  · {}", Label::AlreadyInQueue.text(lang)),
+                            theme.dim,
+                        ));
                     }
                     Line::from(spans)
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), list);
-            frame.render_widget(Paragraph::new(Label::SpeakerPickerHint.text(lang)).style(theme.dim), hint_area);
+            frame.render_widget(
+                Paragraph::new(Label::SpeakerPickerHint.text(lang)).style(theme.dim),
+                hint_area,
+            );
         }
         Overlay::Capture { kind, text, cursor } => {
             let (title, hint) = match kind {

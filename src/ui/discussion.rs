@@ -227,7 +227,9 @@ pub fn draw_discussion_projection(
             frame.render_widget(&Big::new(&clock, style), clock_area);
         }
         None => {
-            let idle = Paragraph::new(Label::NobodySpeaking.text(lang)).style(theme.dim).alignment(Alignment::Center);
+            let idle = Paragraph::new(Label::NobodySpeaking.text(lang))
+                .style(theme.dim)
+                .alignment(Alignment::Center);
             frame.render_widget(idle, speaker_area);
             frame.render_widget(&Big::new(block_clock.0, block_clock.1), clock_area);
         }

@@ -114,7 +114,8 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
         ]);
         let (title, title_height) = heading(vec![line], area.width);
         let [title_area, _, rest] =
-            Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)])
+                .areas(area);
         frame.render_widget(title, title_area);
         let block_clock = (digits.as_str(), style);
         draw_discussion_projection(frame, rest, discussion, view.cohort, view.now, block_clock, lang, theme);
