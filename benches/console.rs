@@ -63,6 +63,8 @@ fn render(c: &mut Criterion) {
                 session: &session,
                 now: at(200) + TimeDelta::seconds(second),
                 selected: None,
+                queue_cursor: None,
+                talk_by_organisation: false,
                 overlay: Overlay::None,
                 failure: None,
                 banners: &[],
