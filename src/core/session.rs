@@ -861,6 +861,73 @@ duration = "30m"
         ]
     }
 
+    fn queue(command: DiscussionCommand) -> Command {
+        Command::Discussion(command)
+    }
+
+    fn raise(participant: &str) -> Command {
+        queue(DiscussionCommand::Raise { participant: participant.into(), hand: Hand::Normal })
+    }
+
+    /// Into the discussion (the second block) with the given steps done.
+    fn discussing(steps: &[Command]) -> Session {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::NextBlock, t(20)).unwrap();
+        for (second, command) in (0..).zip(steps) {
+            step(&mut session, &mut log, command, t(21) + TimeDelta::seconds(second)).unwrap();
+        }
+        session
+    }
+
+    #[rstest]
+    #[case::unknown_participant(vec![], raise("zz"), Refusal::UnknownParticipant)]
+    #[case::twice(vec![raise("ab")], raise("ab"), Refusal::AlreadyQueued)]
+    #[case::empty_queue(vec![], queue(DiscussionCommand::CallNext), Refusal::NobodyQueued)]
+    #[case::nobody_speaks(vec![], queue(DiscussionCommand::EndTurn), Refusal::NobodySpeaking)]
+    #[case::before_the_first_question(vec![], queue(DiscussionCommand::NextQuestion(false)), Refusal::NoOtherQuestion)]
+    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { participant: "ab".into() }), Refusal::NotQueued)]
+    #[case::empty_capture(
+        vec![],
+        queue(DiscussionCommand::Capture(Capture::Decision { text: " ".into() })),
+        Refusal::EmptyCapture
+    )]
+    #[case::policy_decides(
+        vec![
+            raise("ab"),
+            queue(DiscussionCommand::CallNext),
+            queue(DiscussionCommand::EndTurn),
+            queue(DiscussionCommand::SetPolicy(QueuePolicy::FirstTimeFirst)),
+            raise("ab"),
+            raise("bb"),
+        ],
+        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        Refusal::PolicyDecidesOrder
+    )]
+    fn discussion_refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
+        let session = discussing(&before);
+        assert_eq!(session.decide(&command, t(30)), Err(refusal));
+    }
+
+    #[test]
+    fn the_speaker_queue_needs_a_running_discussion() {
+        let session = Session::new(&station(), &cohort());
+        assert_eq!(session.decide(&raise("ab"), t(0)), Err(Refusal::NotADiscussion));
+    }
+
+    #[test]
+    fn a_reply_to_someone_queued_moves_them_to_the_front() {
+        let reply = queue(DiscussionCommand::Raise { participant: "cc".into(), hand: Hand::Reply });
+        let session =
+            discussing(&[raise("ab"), raise("bb"), raise("cc"), queue(DiscussionCommand::CallNext), reply]);
+        let (_, discussion) = session.current_discussion().unwrap();
+        let order: Vec<(&str, Hand)> =
+            discussion.queue(&session.cohort).iter().map(|r| (r.participant.as_str(), r.hand)).collect();
+        assert_eq!(order, [("cc", Hand::Reply), ("bb", Hand::Normal)]);
+        assert_eq!(discussion.speaking().map(|turn| turn.participant.as_str()), Some("ab"));
+    }
+
     fn discussion_command() -> impl Strategy<Value = DiscussionCommand> {
         let who = prop_oneof![Just("ab"), Just("bb"), Just("cc"), Just("zz")].prop_map(String::from);
         let hand = prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)];
