@@ -825,8 +825,8 @@ impl Label {
             }
             Label::KeyMirrorShort => ("spiegeln", "mirror"),
             Label::KeyScenes => (
-                "Projektion: auto · Agenda · Nachricht · schwarz",
-                "projection: auto · agenda · message · blank",
+                "Projektion: auto · Agenda · Nachricht · schwarz · Redezeit",
+                "projection: auto · agenda · message · blank · talk time",
             ),
             Label::Question => ("Frage", "Question"),
             Label::SpeakerQueue => ("Redeliste", "Speaker queue"),

@@ -107,6 +107,11 @@ fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
             (Some(in_discussion(journey, &steps)), "10:55:00")
         }
         "discussion_over_limit" => (Some(in_discussion(journey, &busy_discussion())), "10:56:00"),
+        "talk_time" => {
+            let mut steps = busy_discussion();
+            steps.push(("10:55:00", Command::SetScene(Scene::TalkTime)));
+            (Some(in_discussion(journey, &steps)), "10:56:00")
+        }
         other => panic!("no scene {other}"),
     }
 }
@@ -143,7 +148,8 @@ fn projection_snapshots(
         "discussion_empty",
         "discussion_long_queue",
         "discussion_reply",
-        "discussion_over_limit"
+        "discussion_over_limit",
+        "talk_time"
     )]
     name: &str,
     #[values((80, 24), (200, 55))] size: (u16, u16),

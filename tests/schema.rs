@@ -167,12 +167,13 @@ fn event_case(event: &Event) -> &'static str {
         Event::SceneChanged { scene: Scene::Agenda } => "scene_changed/agenda",
         Event::SceneChanged { scene: Scene::Message { .. } } => "scene_changed/message",
         Event::SceneChanged { scene: Scene::Blank } => "scene_changed/blank",
+        Event::SceneChanged { scene: Scene::TalkTime } => "scene_changed/talk_time",
         Event::NoteAdded { block: Some(_), .. } => "note_added/with_block",
         Event::NoteAdded { block: None, .. } => "note_added/without_block",
     }
 }
 
-const EVENT_CASES: [&str; 34] = [
+const EVENT_CASES: [&str; 35] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -205,6 +206,7 @@ const EVENT_CASES: [&str; 34] = [
     "scene_changed/agenda",
     "scene_changed/message",
     "scene_changed/blank",
+    "scene_changed/talk_time",
     "note_added/with_block",
     "note_added/without_block",
 ];
@@ -327,6 +329,7 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
             Event::SceneChanged { scene: Scene::Message { text: "Weiter um 14:30".to_string() } },
         ),
         (at("2022-11-28T09:20:20+01:00"), Event::SceneChanged { scene: Scene::Blank }),
+        (at("2022-11-28T09:20:25+01:00"), Event::SceneChanged { scene: Scene::TalkTime }),
         (at("2022-11-28T09:20:30+01:00"), Event::SceneChanged { scene: Scene::Auto }),
         // The moderated discussion's speaker queue and captures.
         (

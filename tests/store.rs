@@ -156,6 +156,7 @@ fn event() -> impl Strategy<Value = Event> {
             Just(Scene::Auto),
             Just(Scene::Agenda),
             Just(Scene::Blank),
+            Just(Scene::TalkTime),
             "\\PC{1,40}".prop_map(|text| Scene::Message { text }),
         ]
         .prop_map(|scene| Event::SceneChanged { scene }),

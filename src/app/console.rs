@@ -332,6 +332,7 @@ impl Console {
             Action::ShowAuto => Some(Command::SetScene(Scene::Auto)),
             Action::ShowAgenda => Some(Command::SetScene(Scene::Agenda)),
             Action::ShowBlank => Some(Command::SetScene(Scene::Blank)),
+            Action::ShowTalkTime => Some(Command::SetScene(Scene::TalkTime)),
             Action::ComposeMessage => {
                 let mut editor = LineEditor::default();
                 if let Scene::Message { text } = &self.session.scene {

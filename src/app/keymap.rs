@@ -42,6 +42,7 @@ pub enum Action {
     /// Open the editor for a message to the room.
     ComposeMessage,
     ShowBlank,
+    ShowTalkTime,
     /// Open the picker for a hand of this kind in the current discussion.
     Raise(Hand),
     CallNext,
@@ -90,6 +91,7 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('2') => Some(Action::ShowAgenda),
             KeyCode::Char('3') => Some(Action::ComposeMessage),
             KeyCode::Char('4') => Some(Action::ShowBlank),
+            KeyCode::Char('5') => Some(Action::ShowTalkTime),
             KeyCode::Char('a') => Some(Action::Raise(Hand::Normal)),
             KeyCode::Char('d') => Some(Action::Raise(Hand::Reply)),
             KeyCode::Char('!') => Some(Action::Raise(Hand::PointOfOrder)),

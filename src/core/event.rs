@@ -136,6 +136,8 @@ pub enum Scene {
     Message { text: String },
     /// A black screen.
     Blank,
+    /// The current discussion's talk time, when the facilitator chooses to show it.
+    TalkTime,
 }
 
 /// How the planned clock times map onto today.

@@ -853,6 +853,7 @@ duration = "30m"
                 Just(Scene::Auto),
                 Just(Scene::Agenda),
                 Just(Scene::Blank),
+                Just(Scene::TalkTime),
                 "[A-Za-z0-9 :]{0,20}".prop_map(|text| Scene::Message { text }),
             ]
             .prop_map(Command::SetScene),

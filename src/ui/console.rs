@@ -386,7 +386,7 @@ pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
     if !finished {
         keys.extend([("+/-", Label::KeyTime), ("s", Label::KeySkip), ("↑↓", Label::KeySelectShort)]);
     }
-    keys.extend([("1-4", Label::ProjectionScenes), ("p", Label::KeyMirrorShort)]);
+    keys.extend([("1-5", Label::ProjectionScenes), ("p", Label::KeyMirrorShort)]);
     keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
     keys
 }
@@ -419,7 +419,7 @@ pub const ALL_KEYS: [(&str, Label); 15] = [
     ("b", Label::KeyBreak),
     ("o", Label::KeyNote),
     ("r", Label::KeyReanchor),
-    ("1-4", Label::KeyScenes),
+    ("1-5", Label::KeyScenes),
     ("p", Label::KeyMirror),
     ("?", Label::KeyHelp),
     ("q", Label::KeyQuit),

@@ -128,7 +128,7 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    lines.extend(talk_time(panel, area.width));
+    lines.extend(talk_time_lines(discussion, cohort, now, area.width, panel.by_organisation, lang, theme));
     let silent: Vec<&str> = cohort
         .iter()
         .filter(|p| !discussion.has_spoken(&p.id))
@@ -155,19 +155,25 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
 }
 
 /// Talk time as bars, per participant or per organisation, longest first.
-fn talk_time<'a>(panel: &DiscussionPanel<'a>, width: u16) -> Vec<Line<'a>> {
-    let DiscussionPanel { discussion, cohort, now, theme, lang, .. } = *panel;
+pub fn talk_time_lines<'a>(
+    discussion: &DiscussionState,
+    cohort: &[Participant],
+    now: Timestamp,
+    width: u16,
+    by_organisation: bool,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let mut totals: Vec<(String, TimeDelta)> = Vec::new();
     for (id, spoken) in discussion.talk_time(now) {
-        let key =
-            if panel.by_organisation { organisation_of(cohort, id) } else { name_of(cohort, id) }.to_string();
+        let key = if by_organisation { organisation_of(cohort, id) } else { name_of(cohort, id) }.to_string();
         match totals.iter_mut().find(|(name, _)| *name == key) {
             Some((_, total)) => *total += spoken,
             None => totals.push((key, spoken)),
         }
     }
     totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let title = if panel.by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
+    let title = if by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
     let mut lines = vec![Line::from(Span::styled(title.text(lang), theme.dim))];
     let longest = totals.first().map_or(1, |(_, spoken)| spoken.num_seconds().max(1));
     let label_width = 16usize;

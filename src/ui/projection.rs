@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
-use super::discussion::draw_discussion_projection;
+use super::discussion::{draw_discussion_projection, talk_time_lines};
 use super::format::{clock, timer};
 use super::{Theme, about_block, timer_look};
 use crate::core::Timestamp;
@@ -59,6 +59,7 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
             Scene::Agenda => agenda(frame, body, view, session),
             Scene::Message { text } => message(frame, body, view, text),
             Scene::Blank => {}
+            Scene::TalkTime => talk_time(frame, body, view, session),
         },
     }
 }
@@ -174,4 +175,28 @@ fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Sessio
 
 fn message(frame: &mut Frame, area: Rect, view: &ProjectionView, text: &str) {
     frame.render_widget(&Big::new(text, view.theme.title), area);
+}
+
+/// Talk time of the current discussion, per participant, when the facilitator
+/// chooses to show it; outside a discussion the room sees the current block.
+fn talk_time(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session) {
+    match session.current_discussion() {
+        Some((_, discussion)) => {
+            let lines = talk_time_lines(
+                discussion,
+                &session.cohort,
+                view.now,
+                area.width,
+                false,
+                view.lang,
+                view.theme,
+            );
+            let height = lines.len() as u16;
+            let [middle] = Layout::vertical([Constraint::Length(height)])
+                .flex(ratatui::layout::Flex::Center)
+                .areas(area);
+            frame.render_widget(Paragraph::new(lines), middle);
+        }
+        None => auto(frame, area, view, session),
+    }
 }
