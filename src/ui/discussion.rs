@@ -193,17 +193,13 @@ pub fn talk_time_lines<'a>(
 /// The discussion on the projection: the question, who speaks and for how
 /// long, and the next few in the queue. Nothing the facilitator captured.
 /// While nobody has the floor, the block's own clock (`block_clock`) is the big one.
-#[allow(clippy::too_many_arguments)] // one frame's worth of borrowed view, as the other draw functions take it
 pub fn draw_discussion_projection(
     frame: &mut Frame,
     area: Rect,
-    discussion: &DiscussionState,
-    cohort: &[Participant],
-    now: Timestamp,
+    panel: &DiscussionPanel,
     block_clock: (&str, Style),
-    lang: Lang,
-    theme: &Theme,
 ) {
+    let DiscussionPanel { discussion, cohort, now, lang, theme, .. } = *panel;
     let question = Paragraph::new(question_line(discussion, lang, theme).into_iter().collect::<Vec<_>>())
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });

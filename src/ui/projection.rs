@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
-use super::discussion::{draw_discussion_projection, talk_time_lines};
+use super::discussion::{DiscussionPanel, draw_discussion_projection, talk_time_lines};
 use super::format::{clock, timer};
 use super::{Theme, about_block, timer_look};
 use crate::core::Timestamp;
@@ -118,8 +118,16 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
             Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)])
                 .areas(area);
         frame.render_widget(title, title_area);
-        let block_clock = (digits.as_str(), style);
-        draw_discussion_projection(frame, rest, discussion, view.cohort, view.now, block_clock, lang, theme);
+        let panel = DiscussionPanel {
+            discussion,
+            cohort: view.cohort,
+            now: view.now,
+            queue_cursor: None,
+            by_organisation: false,
+            lang,
+            theme,
+        };
+        draw_discussion_projection(frame, rest, &panel, (digits.as_str(), style));
         return;
     }
     let lines = about_block(block, view.cohort, theme, lang);
