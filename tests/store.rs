@@ -317,6 +317,44 @@ fn a_damaged_middle_line_is_refused_and_nothing_is_touched() {
 }
 
 #[test]
+fn a_complete_last_line_that_cannot_be_read_is_refused_not_dropped() {
+    // For example an event of a newer moderato: it was recorded, so it must not vanish.
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 2);
+    let paths = paths(&logs, &journey);
+    let mut journal = fs::read(&paths.journal).unwrap();
+    journal.extend_from_slice(
+        b"{\"id\":\"00000000-0000-0000-0000-000000000000\",\"seq\":3,\"at\":\"2022-11-28T10:00:00+01:00\",\"event\":{\"type\":\"from_the_future\"}}\n",
+    );
+    fs::write(&paths.journal, &journal).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert!(matches!(err.0, Msg::LogUnreadable { line: 3, .. }), "{err:?}");
+    assert_eq!(fs::read(&paths.journal).unwrap(), journal);
+}
+
+#[test]
+fn a_torn_tail_is_kept_beside_the_journal_before_it_is_cut_off() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 1);
+    let paths = paths(&logs, &journey);
+    let mut journal = fs::read(&paths.journal).unwrap();
+    journal.extend_from_slice(b"{\"id\":\"half a li");
+    fs::write(&paths.journal, &journal).unwrap();
+
+    let (store, recovery) = open(&logs, &journey).unwrap();
+    assert_eq!(store.events().len(), 1);
+    assert_eq!(recovery.warnings.len(), 1);
+    let mut side = paths.journal.clone().into_os_string();
+    side.push(".torn");
+    assert_eq!(fs::read(side).unwrap(), b"{\"id\":\"half a li\n");
+}
+
+#[test]
 fn a_damaged_json_log_is_refused_and_nothing_is_touched() {
     let temp = tempfile::tempdir().unwrap();
     let logs = temp.path().join("logs");

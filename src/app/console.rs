@@ -189,6 +189,21 @@ impl Console {
         })
     }
 
+    /// Pasted text goes into an open editor as typed text, newlines as spaces;
+    /// outside an editor it does nothing (it must never act as keys).
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Note(editor)
+            | Mode::Message(editor)
+            | Mode::Capture(_, editor)
+            | Mode::Picker { editor, .. } => {
+                let flat = text.replace(['\r', '\n'], " ");
+                flat.chars().for_each(|c| editor.apply(Edit::Insert(c)));
+            }
+            Mode::Normal | Mode::Help | Mode::ConfirmQuit | Mode::ConfirmReanchor => {}
+        }
+    }
+
     /// Handles one key press at `now`.
     pub fn key(&mut self, key: KeyEvent, now: Timestamp) -> Flow {
         let context = match self.mode {

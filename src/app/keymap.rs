@@ -68,7 +68,13 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
     match context {
+        // Ctrl-S out of habit must not skip a block: held Ctrl or Alt means no console key.
+        KeyContext::Normal if ctrl || alt => match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
+            _ => None,
+        },
         KeyContext::Normal => match key.code {
             KeyCode::Char(' ') => Some(Action::StartPause),
             KeyCode::Char('n') => Some(Action::NextBlock),
@@ -107,7 +113,6 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('A') => Some(Action::Capture(CaptureKind::Action)),
             KeyCode::Char('t') => Some(Action::ToggleTalkTime),
             KeyCode::Char('q') => Some(Action::AskQuit),
-            KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
             KeyCode::Esc => Some(Action::Cancel),
             _ => None,
         },
@@ -142,5 +147,41 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             KeyCode::End => Some(Action::Edit(Edit::End)),
             _ => None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn held_ctrl_or_alt_never_acts_as_a_console_key() {
+        let plain = key(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(action(KeyContext::Normal, plain), Some(Action::Skip));
+        assert_eq!(action(KeyContext::Normal, key(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
+        assert_eq!(action(KeyContext::Normal, key(KeyCode::Char('n'), KeyModifiers::ALT)), None);
+        assert_eq!(
+            action(KeyContext::Normal, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::AskQuit)
+        );
+    }
+
+    #[test]
+    fn in_an_editor_letters_are_text_and_enter_confirms() {
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(action(KeyContext::Editing, n), Some(Action::Edit(Edit::Insert('n'))));
+        assert_eq!(
+            action(KeyContext::Editing, key(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Confirm)
+        );
+        assert_eq!(
+            action(KeyContext::Picking, key(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::SelectDown)
+        );
+        assert_eq!(action(KeyContext::Picking, n), Some(Action::Edit(Edit::Insert('n'))));
     }
 }

@@ -62,6 +62,19 @@ pub fn now() -> Timestamp {
     chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
 }
 
+/// Raw mode and the alternate screen (ratatui), plus bracketed paste: pasted
+/// text arrives as one piece, so a newline in it cannot act as Enter.
+fn open_terminal() -> std::io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+fn close_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+}
+
 /// Time until the clock shows the next minute.
 fn until_next_minute(now: Timestamp) -> chrono::TimeDelta {
     use chrono::Timelike;
@@ -87,7 +100,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let logs = store::logs_dir(&journey_dir);
     known_station(&plan.journey, &options.station)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = open_terminal()?;
     let result = runtime.block_on(follower::run_projection(
         &mut terminal,
         &plan.journey,
@@ -97,7 +110,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
         options.lang,
         &options.theme,
     ));
-    ratatui::restore();
+    close_terminal();
     result
 }
 
@@ -121,11 +134,11 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
         known_station(&plan.journey, station)?;
     }
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = open_terminal()?;
     install_crash_report(&logs, options.lang);
     let banner = unpacked.map(|msg| msg.text(options.lang));
     let result = runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner));
-    ratatui::restore();
+    close_terminal();
     result
 }
 
@@ -185,6 +198,7 @@ async fn run_console(
                         break;
                     }
                 }
+                Some(Ok(TermEvent::Paste(text))) => console.paste(&text),
                 Some(Ok(_)) => {}
                 Some(Err(err)) => return Err(err.into()),
                 None => break,
@@ -276,7 +290,8 @@ fn install_crash_report(logs: &Path, lang: Lang) {
             now().to_rfc3339(),
             std::backtrace::Backtrace::force_capture()
         );
-        let written = std::fs::create_dir_all(&logs).and_then(|()| std::fs::write(&path, report));
+        let written = store::write_private(&path, report.as_bytes());
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         restore(info);
         if written.is_ok() {
             eprintln!("{}", Msg::CrashReport { path: path.display().to_string() }.text(lang));

@@ -65,11 +65,16 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                 match item.block.fixed_start {
                     Some(fixed) => {
                         let pin = base + TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start);
-                        squeeze = (earliest - pin).max(TimeDelta::zero());
+                        // The blocks before can shrink to nothing, not less: a pin
+                        // already passed starts when they could at the earliest.
+                        let floor =
+                            movable_from.and_then(|from| rows.get(from)).map_or(earliest, |row| row.start);
+                        let start = pin.max(floor);
+                        squeeze = (earliest - start).max(TimeDelta::zero());
                         if let Some(from) = movable_from {
-                            squeeze_into(&mut rows[from..], pin);
+                            squeeze_into(&mut rows[from..], start);
                         }
-                        (pin, pin + length)
+                        (start, start + length)
                     }
                     None => (earliest, earliest + length),
                 }
@@ -232,6 +237,38 @@ fixed_start = "12:30"
         assert_eq!(projection.rows[3].end, lunch.start);
         assert!(projection.rows[2].end - projection.rows[2].start < TimeDelta::minutes(20));
         assert_eq!(projection.drift.map(round_minutes), Some(0));
+    }
+
+    #[test]
+    fn a_fixed_start_already_passed_starts_when_it_can_and_the_day_runs_late() {
+        let mut session = session();
+        // The long work block is still running at 12:40, ten minutes past the lunch pin.
+        run(
+            &mut session,
+            &[
+                ("09:00", Command::StartPause),
+                ("09:20", Command::NextBlock),
+                ("10:00", Command::NextBlock),
+                ("10:20", Command::NextBlock),
+            ],
+        );
+        let projection = project(&session, at("12:40"));
+        let lunch = projection.rows[4];
+        assert_eq!(clock(lunch.start), "12:40");
+        assert_eq!(lunch.squeeze, TimeDelta::zero());
+        assert_eq!(projection.drift.map(round_minutes), Some(10));
+    }
+
+    #[test]
+    fn blocks_before_a_pin_shrink_to_nothing_but_not_less() {
+        let mut session = session();
+        // At 12:25 the coffee break (20 min) and the work block (2h10m) are still to come.
+        run(&mut session, &[("09:00", Command::StartPause), ("09:20", Command::NextBlock)]);
+        let projection = project(&session, at("12:25"));
+        let lunch = projection.rows[4];
+        assert_eq!(clock(lunch.start), "12:30");
+        assert_eq!(projection.rows[3].end, lunch.start);
+        assert!(projection.rows.iter().all(|row| row.end >= row.start));
     }
 
     #[test]

@@ -470,11 +470,16 @@ impl Session {
                 if *minutes == 0 {
                     return Err(Refusal::TooShort);
                 }
-                let first_open = self
-                    .agenda
-                    .iter()
-                    .rposition(|item| item.state != BlockState::Upcoming)
-                    .map_or(0, |last_closed| last_closed + 1);
+                // Right after the current block, else before the next upcoming one
+                // (a block skipped ahead of time further down does not count).
+                let first_open = match current.and_then(|item| self.position(&item.block.id)) {
+                    Some(current) => current + 1,
+                    None => self
+                        .agenda
+                        .iter()
+                        .position(|item| item.state == BlockState::Upcoming)
+                        .unwrap_or(self.agenda.len()),
+                };
                 let requested = match after {
                     Some(id) => self.position(id).ok_or(Refusal::UnknownBlock)? + 1,
                     None => first_open,
@@ -496,7 +501,7 @@ impl Session {
                     owner: None,
                     speaker: None,
                     notes: None,
-                    last_minutes_secs: 60,
+                    last_minutes_secs: crate::plan::DEFAULT_LAST_MINUTES_SECS,
                     method: Method::Plain,
                 };
                 Ok(vec![Event::AgendaChanged {
@@ -820,6 +825,18 @@ duration = "30m"
         step(&mut session, &mut log, &insert, t(21)).unwrap();
         let order: Vec<&str> = session.agenda.iter().map(|item| item.block.id.as_str()).collect();
         assert_eq!(order, ["b1", "b2", "pause-1", "b3", "b4"]);
+    }
+
+    #[test]
+    fn a_block_skipped_ahead_of_time_does_not_push_a_break_to_the_end() {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::Skip { block: "b4".into() }, t(1)).unwrap();
+        let insert = Command::InsertBreak { after: Some("b1".into()), minutes: 10, title: "Pause".into() };
+        step(&mut session, &mut log, &insert, t(2)).unwrap();
+        let order: Vec<&str> = session.agenda.iter().map(|item| item.block.id.as_str()).collect();
+        assert_eq!(order, ["b1", "pause-1", "b2", "b3", "b4"]);
     }
 
     #[test]

@@ -256,7 +256,8 @@ struct RawExchange {
     rounds: Option<Spanned<u32>>,
 }
 
-const DEFAULT_LAST_MINUTES_SECS: u32 = 120;
+/// When a block's timer turns amber unless the plan says otherwise.
+pub const DEFAULT_LAST_MINUTES_SECS: u32 = 120;
 
 /// Converts the raw plan while collecting every problem instead of stopping at the first.
 struct Checker<'a> {

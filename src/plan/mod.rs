@@ -8,8 +8,8 @@ mod starter;
 
 pub use check::check_report;
 pub use load::{
-    LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load, parse, parse_duration_secs,
-    plan_file,
+    DEFAULT_LAST_MINUTES_SECS, LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load,
+    parse, parse_duration_secs, plan_file,
 };
 pub use model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,

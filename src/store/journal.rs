@@ -22,8 +22,9 @@ pub struct JournalContent {
 }
 
 /// Reads a journal. A last line that cannot be read is torn (a write cut off
-/// by a crash or a power cut) and dropped with a warning; an unreadable line
-/// before it is damage, reported with its line number.
+/// by a crash or a power cut) and dropped with a warning. A complete line
+/// that cannot be read, last or not, is damage (or a newer moderato's event),
+/// reported with its line number.
 pub fn read_journal(path: &Path) -> Result<JournalContent, Msg> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -47,14 +48,15 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
             Some(end) => (&rest[..end], offset + end + 1),
             None => (rest, bytes.len()),
         };
-        let is_last = next >= bytes.len();
+        // A torn write never got its newline: only an unterminated last line is torn.
+        let unterminated = next == offset + line.len();
         match serde_json::from_slice::<Envelope>(line) {
             Ok(envelope) => {
                 events.push(envelope);
                 content.good_len = next as u64;
-                content.needs_newline = next == offset + line.len();
+                content.needs_newline = unterminated;
             }
-            Err(_) if is_last => {
+            Err(_) if unterminated => {
                 content.torn = Some(Msg::TornJournal {
                     path: path.display().to_string(),
                     line: line_number,
@@ -91,7 +93,11 @@ impl Journal {
         let existed = path.exists();
         let mut file = private_options().read(true).write(true).create(true).truncate(false).open(path)?;
         let mut len = content.good_len;
-        if file.metadata()?.len() != len {
+        let on_disk = file.metadata()?.len();
+        if on_disk > len {
+            keep_torn_tail(path, &mut file, len)?;
+        }
+        if on_disk != len {
             file.set_len(len)?;
         }
         if content.needs_newline {
@@ -125,6 +131,21 @@ impl Journal {
             }
         }
     }
+}
+
+/// Copies the torn bytes after `good_len` to `<journal>.torn` before they are
+/// cut off, so nothing that reached the disk is ever thrown away.
+fn keep_torn_tail(path: &Path, file: &mut File, good_len: u64) -> io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(good_len))?;
+    file.read_to_end(&mut tail)?;
+    let mut side = path.as_os_str().to_os_string();
+    side.push(".torn");
+    let mut torn = private_options().append(true).create(true).open(PathBuf::from(side))?;
+    torn.write_all(&tail)?;
+    torn.write_all(b"\n")?;
+    torn.sync_all()
 }
 
 /// Writes `bytes` at byte offset `at`, the end of the good part of the journal.

@@ -24,6 +24,18 @@ pub use snapshot::{SCHEMA_ID, SCHEMA_VERSION, StationLog, read_snapshot, write_s
 #[error("{0}")]
 pub struct StoreError(pub Msg);
 
+/// Writes a file readable by its owner only, in an owner-only directory
+/// created if missing (crash reports, which may quote what was typed).
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        fsutil::create_private_dir(dir)?;
+    }
+    let mut file = fsutil::private_options().write(true).create(true).truncate(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 /// Where a journey keeps its station logs.
 pub fn logs_dir(journey_dir: &Path) -> PathBuf {
     journey_dir.join("logs")
