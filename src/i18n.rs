@@ -168,6 +168,19 @@ pub enum Msg {
         line: usize,
         bytes: usize,
     },
+    /// The JSON log of a station is gone but its journal is not.
+    OrphanJournal {
+        journal: String,
+        snapshot: String,
+        events: usize,
+    },
+    /// A station log in a format this moderato does not know.
+    UnsupportedLog {
+        path: String,
+        schema: String,
+        version: u32,
+        supported: u32,
+    },
     StationLocked {
         station: String,
         pid: String,
@@ -225,9 +238,6 @@ pub enum Msg {
     ResumedNoBlock {
         events: usize,
     },
-    ReplayedFromJournal {
-        count: usize,
-    },
     /// The journal could not be written; the event is not recorded yet.
     NotRecorded {
         reason: String,
@@ -252,6 +262,11 @@ pub enum Msg {
     },
     SqueezedBy {
         minutes: i64,
+    },
+    /// A station resumed on another day than its rehearsal began.
+    OldRehearsal {
+        date: String,
+        files: String,
     },
     CrashReport {
         path: String,
@@ -475,6 +490,24 @@ impl Msg {
                     "{path}:{line}: the last line was incomplete ({bytes} bytes, likely a power cut while writing) and was dropped; everything before it is kept"
                 ),
             ),
+            Msg::OrphanJournal { journal, snapshot, events } => pick(
+                de,
+                format!(
+                    "{snapshot} fehlt, aber {journal} enthält noch {events} Ereignisse. Nichts wurde verändert. Das Protokoll aus einer Sicherung zurückholen – oder für einen Neubeginn (z. B. nach einem Probelauf) beide Dateien löschen."
+                ),
+                format!(
+                    "{snapshot} is missing but {journal} still holds {events} events. Nothing was changed. Restore the log from a backup, or delete both files to start afresh (e.g. after a rehearsal)."
+                ),
+            ),
+            Msg::UnsupportedLog { path, schema, version, supported } => pick(
+                de,
+                format!(
+                    "{path}: Format {schema} Version {version} kennt diese moderato-Version nicht (sie liest Version {supported}). Nichts wurde verändert; bitte moderato aktualisieren."
+                ),
+                format!(
+                    "{path}: format {schema} version {version} is unknown to this moderato (it reads version {supported}). Nothing was changed; please update moderato."
+                ),
+            ),
             Msg::StationLocked { station, pid } => pick(
                 de,
                 format!(
@@ -548,11 +581,6 @@ impl Msg {
                 format!("Fortgesetzt: {events} Ereignisse wiederhergestellt"),
                 format!("Resumed: {events} events recovered"),
             ),
-            Msg::ReplayedFromJournal { count } => pick(
-                de,
-                format!("{count} Ereignisse aus dem Journal nachgetragen"),
-                format!("{count} events replayed from the journal"),
-            ),
             Msg::NotRecorded { reason } => pick(
                 de,
                 format!("NICHT GESPEICHERT – neuer Versuch läuft: {reason}"),
@@ -578,6 +606,15 @@ impl Msg {
                 de,
                 format!("bis „{block}“ ({at}) fehlen {minutes} min"),
                 format!("{minutes} min short before “{block}” ({at})"),
+            ),
+            Msg::OldRehearsal { date, files } => pick(
+                de,
+                format!(
+                    "Diese Station wurde am {date} als Probelauf begonnen. Für den echten Tag beenden und das Protokoll löschen: {files}"
+                ),
+                format!(
+                    "This station was begun as a rehearsal on {date}. For the real day, quit and delete its log: {files}"
+                ),
             ),
             Msg::CrashReport { path } => pick(
                 de,
@@ -608,7 +645,6 @@ impl fmt::Display for Msg {
 pub enum Label {
     Agenda,
     ActiveBlock,
-    OnTime,
     Rehearsal,
     Running,
     LastMinutes,
@@ -631,6 +667,8 @@ pub enum Label {
     NoteHint,
     QuitTitle,
     QuitQuestion,
+    QuitUnsaved,
+    LogUnreadableShort,
     ReanchorTitle,
     ReanchorQuestion,
     YesNo,
@@ -656,15 +694,9 @@ pub enum Label {
     KeyReanchor,
     KeyHelp,
     KeyQuit,
-    KeyBack,
-    KeyOpen,
     Waiting,
     ThankYou,
     ProjectionScenes,
-    SceneAuto,
-    SceneAgenda,
-    SceneMessage,
-    SceneBlank,
     MessageTitle,
     MessageHint,
     KeyMirror,
@@ -744,7 +776,6 @@ impl Label {
         let (de, en) = match self {
             Label::Agenda => ("Agenda", "Agenda"),
             Label::ActiveBlock => ("Aktueller Block", "Current block"),
-            Label::OnTime => ("im Plan", "on time"),
             Label::Rehearsal => {
                 ("Probelauf – Zeiten auf heute verschoben", "rehearsal — times shifted to today")
             }
@@ -779,6 +810,14 @@ impl Label {
             Label::QuitQuestion => {
                 ("moderato beenden? Alles ist gespeichert.", "Quit moderato? Everything is saved.")
             }
+            Label::QuitUnsaved => (
+                "Ein Ereignis ist NICHT gespeichert. Trotzdem beenden?",
+                "An event is NOT recorded. Quit anyway?",
+            ),
+            Label::LogUnreadableShort => (
+                "Protokoll gerade nicht lesbar – letzter guter Stand",
+                "log unreadable right now — last good state shown",
+            ),
             Label::ReanchorTitle => ("Neu verankern", "Re-anchor"),
             Label::ReanchorQuestion => (
                 "Plan so verschieben, dass der aktuelle Block im Plan liegt?",
@@ -809,15 +848,9 @@ impl Label {
             Label::KeyReanchor => ("Plan neu verankern", "re-anchor the plan"),
             Label::KeyHelp => ("Hilfe", "help"),
             Label::KeyQuit => ("beenden", "quit"),
-            Label::KeyBack => ("zurück", "back"),
-            Label::KeyOpen => ("öffnen", "open"),
             Label::Waiting => ("Gleich geht es los.", "We will begin shortly."),
             Label::ThankYou => ("Vielen Dank!", "Thank you!"),
             Label::ProjectionScenes => ("Projektion", "Projection"),
-            Label::SceneAuto => ("automatisch", "auto"),
-            Label::SceneAgenda => ("Agenda", "agenda"),
-            Label::SceneMessage => ("Nachricht", "message"),
-            Label::SceneBlank => ("schwarz", "blank"),
             Label::MessageTitle => ("Nachricht an den Raum", "Message for the room"),
             Label::MessageHint => ("Enter projizieren · Esc abbrechen", "Enter project · Esc cancel"),
             Label::KeyMirror => {

@@ -3,7 +3,8 @@
 //! facilitator meets it. Each test works on a copy of the demo journey in its
 //! own temporary directory and checks the station log on disk as well as the
 //! screen: walk a few blocks, quit and resume; a `kill -9` while a timer runs;
-//! an unknown station on the command line.
+//! a moderated discussion's speaker queue, quit and resume; an unknown station
+//! on the command line.
 //!
 //! Nothing here asserts after a fixed sleep: every check polls the parsed
 //! screen (or the child's exit) until it holds or a generous timeout passes,
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use serde_json::{Value, json};
 
@@ -33,6 +35,12 @@ const SECOND_TITLE: &str = "Der Gastgeber stellt sich vor";
 const NOTE: &str = "BVA zum Piloten fragen";
 /// How long the killed console stays down before it is started again.
 const DOWNTIME: Duration = Duration::from_millis(1500);
+/// The moderated discussion is the demo station's sixth block.
+const DISCUSSION_INDEX: usize = 5;
+/// The start of its title.
+const DISCUSSION_TITLE: &str = "Moderierte Diskussion: Was heißt";
+/// The discussion's panel starts here: the agenda takes two fifths of the width then.
+const DISCUSSION_PANEL_COL: u16 = COLS * 2 / 5;
 
 fn nonzero(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).unwrap()
@@ -100,24 +108,42 @@ impl Journey {
         serde_json::from_str(&text).unwrap_or_else(|err| panic!("{} is not JSON: {err}", path.display()))
     }
 
+    /// The journey's plan, parsed.
+    fn plan(&self) -> toml::Value {
+        let text = std::fs::read_to_string(self.dir.join("journey.toml")).unwrap();
+        toml::from_str(&text).unwrap()
+    }
+
     /// The ids of the station's first two blocks, from the plan itself.
     fn first_two_blocks(&self) -> (String, String) {
-        let text = std::fs::read_to_string(self.dir.join("journey.toml")).unwrap();
-        let plan: toml::Value = toml::from_str(&text).unwrap();
+        let (first, _) = self.block(0);
+        let (second, second_title) = self.block(1);
+        assert!(
+            second_title.starts_with(SECOND_TITLE),
+            "the demo journey's second block changed: {second_title:?}"
+        );
+        (first, second)
+    }
+
+    /// The id and title of the station's block at `index`, from the plan itself.
+    fn block(&self, index: usize) -> (String, String) {
+        let plan = self.plan();
         let station = plan["stations"]
             .as_array()
             .unwrap()
             .iter()
             .find(|station| station["id"].as_str() == Some(STATION))
             .expect("the demo journey has the station");
-        let blocks = station["blocks"].as_array().unwrap();
-        let id = |index: usize| blocks[index]["id"].as_str().unwrap().to_string();
-        let second_title = blocks[1]["title"].as_str().unwrap();
-        assert!(
-            second_title.starts_with(SECOND_TITLE),
-            "the demo journey's second block changed: {second_title:?}"
-        );
-        (id(0), id(1))
+        let block = &station["blocks"].as_array().unwrap()[index];
+        (block["id"].as_str().unwrap().to_string(), block["title"].as_str().unwrap().to_string())
+    }
+
+    /// The cohort member with this id, from the plan itself.
+    fn participant(&self, id: &str) -> toml::Value {
+        let plan = self.plan();
+        let participants = plan["participants"].as_array().unwrap();
+        let found = participants.iter().find(|participant| participant["id"].as_str() == Some(id));
+        found.unwrap_or_else(|| panic!("the demo cohort has no {id}")).clone()
     }
 }
 
@@ -213,6 +239,69 @@ impl App {
         parser.screen().rows(COLS / 2, COLS / 2).collect::<Vec<_>>().join("\n")
     }
 
+    /// The right part of the screen while a discussion runs (its panel, from the
+    /// border on), one line per row, the borders and the margin trimmed.
+    fn discussion_panel(&self) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        let rows = parser.screen().rows(DISCUSSION_PANEL_COL, COLS - DISCUSSION_PANEL_COL);
+        rows.map(|row| row.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string()).collect()
+    }
+
+    /// Who has the floor, as the discussion panel says: the text after "▶ ".
+    fn speaker(&self) -> Option<String> {
+        let panel = self.discussion_panel();
+        panel.iter().find_map(|line| line.strip_prefix("▶ ").map(str::to_string))
+    }
+
+    /// The speaker's clock in seconds: what is left of their limit, negative in
+    /// overtime ("+MM:SS"); `None` while nobody has the floor.
+    fn speaker_clock(&self) -> Option<i64> {
+        let speaker = self.speaker()?;
+        let clock = speaker.split_whitespace().last()?;
+        let (sign, digits) = match clock.strip_prefix('+') {
+            Some(digits) => (-1, digits),
+            None => (1, clock),
+        };
+        let secs = digits.split(':').try_fold(0, |secs, part| Some(secs * 60 + part.parse::<i64>().ok()?))?;
+        Some(sign * secs)
+    }
+
+    /// The speaker queue as the panel shows it, in order, without the numbers.
+    fn queue(&self) -> Vec<String> {
+        let panel = self.discussion_panel();
+        let Some(start) = panel.iter().position(|line| line.starts_with("Redeliste · ")) else {
+            return Vec::new();
+        };
+        panel[start + 1..]
+            .iter()
+            .map_while(|line| {
+                let (number, entry) = line.split_once(". ")?;
+                number.parse::<usize>().ok().map(|_| entry.to_string())
+            })
+            .collect()
+    }
+
+    /// The inside of the pop-up box titled `title`, one trimmed line per row
+    /// (for an editor: the text, then the hint; for a picker: the typed text,
+    /// the matches, then the hint); `None` while no such box is open.
+    fn popup(&self, title: &str) -> Option<Vec<String>> {
+        let parser = self.parser.lock().unwrap();
+        let rows: Vec<Vec<char>> = parser.screen().rows(0, COLS).map(|row| row.chars().collect()).collect();
+        let heading: Vec<char> = format!("┌ {title} ").chars().collect();
+        let (top, left) = rows.iter().enumerate().find_map(|(index, row)| {
+            row.windows(heading.len()).position(|window| window == heading).map(|col| (index, col))
+        })?;
+        let right = left + 1 + rows[top][left + 1..].iter().position(|&c| c == '┐')?;
+        let inside = rows[top + 1..]
+            .iter()
+            .take_while(|row| row.get(left) == Some(&'│'))
+            .map(|row| {
+                row.get(left + 1..right).unwrap_or_default().iter().collect::<String>().trim().to_string()
+            })
+            .collect();
+        Some(inside)
+    }
+
     /// Waits until `holds` is true of the app, or panics with `what` and the screen.
     fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
         let deadline = Instant::now() + TIMEOUT;
@@ -259,15 +348,20 @@ impl App {
     /// The running timer as shown, once two looks 50 ms apart agree (a frame can
     /// arrive in several writes; this never reads a half-drawn one).
     fn remaining_secs(&self) -> i64 {
+        self.steady("running timer", App::shown_remaining)
+    }
+
+    /// What `read` finds on screen once two looks 50 ms apart agree.
+    fn steady(&self, what: &str, read: impl Fn(&App) -> Option<i64>) -> i64 {
         let deadline = Instant::now() + TIMEOUT;
         let mut last = None;
         loop {
-            let now = self.shown_remaining();
+            let now = read(self);
             if now.is_some() && now == last {
                 return now.unwrap_or_default();
             }
             if Instant::now() >= deadline {
-                panic!("no steady running timer on screen; the screen:\n{}", self.screen());
+                panic!("no steady {what} on screen; the screen:\n{}", self.screen());
             }
             last = now;
             std::thread::sleep(POLL);
@@ -496,4 +590,256 @@ fn unknown_station_lists_the_known_ones() {
         assert!(stderr.contains(station), "{station} is not listed: {stderr}");
     }
     assert!(!journey.logs().exists(), "an unknown station created logs");
+}
+
+/// A member of the demo cohort, and the few letters that find them in the picker.
+struct Speaker {
+    /// What is typed into the picker: a part of the surname that only they have.
+    query: &'static str,
+    id: &'static str,
+    name: &'static str,
+    organisation: &'static str,
+    /// Their `gruppe`, which the demo discussion alternates by.
+    gruppe: &'static str,
+}
+
+impl Speaker {
+    /// How the console shows them in the queue and with the floor: "Name (Behörde)".
+    fn shown(&self) -> String {
+        format!("{} ({})", self.name, self.organisation)
+    }
+}
+
+const LORENZEN: Speaker = Speaker {
+    query: "lorenz",
+    id: "p04",
+    name: "Prof. Dr. Matthias Lorenzen",
+    organisation: "Statistisches Bundesamt",
+    gruppe: "A",
+};
+const FALKENBERG: Speaker = Speaker {
+    query: "falk",
+    id: "p13",
+    name: "Dr. Miriam Falkenberg",
+    organisation: "Bundesamt für Justiz",
+    gruppe: "A",
+};
+const KOWALCZYK: Speaker = Speaker {
+    query: "kowal",
+    id: "p05",
+    name: "Annette Kowalczyk",
+    organisation: "Bundesagentur für Arbeit",
+    gruppe: "B",
+};
+const THEISSEN: Speaker = Speaker {
+    query: "theiss",
+    id: "p09",
+    name: "Dr. Birgit Theissen",
+    organisation: "Umweltbundesamt",
+    gruppe: "C",
+};
+const DECISION: &str = "Nächstes Treffen in Köln vorbereiten";
+/// An action item for Lorenzen (by a part of his name), due on 15 December this year.
+const ACTION: &str = "Pilotvorhaben skizzieren @lorenz 15.12.";
+const ACTION_TEXT: &str = "Pilotvorhaben skizzieren";
+
+/// Opens the picker with `key` (its box titled `title`), types `speaker`'s query,
+/// checks that it finds them and nobody else, and takes them with Enter.
+fn pick(app: &mut App, key: &str, title: &str, speaker: &Speaker) {
+    app.press(key);
+    app.wait_until(&format!("the picker {title:?}, empty"), |app| {
+        app.popup(title).is_some_and(|inside| inside.first().is_some_and(String::is_empty))
+    });
+    app.press(speaker.query);
+    let only = format!("{}  {}", speaker.name, speaker.organisation);
+    app.wait_until(&format!("{:?} in the picker, finding {} alone", speaker.query, speaker.name), |app| {
+        app.popup(title).is_some_and(|inside| match inside.as_slice() {
+            [typed, found, _hint] => typed == speaker.query && found.starts_with(&only),
+            _ => false,
+        })
+    });
+    app.press("\r");
+    app.wait_until(&format!("{} in the queue", speaker.name), |app| {
+        app.popup(title).is_none() && app.queue().iter().any(|entry| entry.starts_with(&speaker.shown()))
+    });
+}
+
+/// Opens the editor with `key` (its box titled `title`), types `text`, saves it with Enter.
+fn capture(app: &mut App, key: &str, title: &str, text: &str) {
+    app.press(key);
+    app.wait_until(&format!("the editor {title:?}"), |app| app.popup(title).is_some());
+    app.press(text);
+    app.wait_until(&format!("{text:?} in the editor {title:?}"), |app| {
+        app.popup(title).is_some_and(|inside| inside.first().map(String::as_str) == Some(text))
+    });
+    app.press("\r");
+    app.wait_until(&format!("the editor {title:?} closed"), |app| app.popup(title).is_none());
+}
+
+/// The moderated discussion (Redeliste) end to end: three speakers added by
+/// typing parts of their names, two turns in the order the alternating policy
+/// gives, a point of order that goes to the front, a decision and an action
+/// item; quit; the journal holds exactly that; a restart shows the same speaker
+/// with the clock still running, the same queue and the same captures.
+#[test]
+fn discussion_queue_survives_a_restart() {
+    let journey = Journey::new();
+    let (discussion, discussion_title) = journey.block(DISCUSSION_INDEX);
+    assert!(
+        discussion_title.starts_with(DISCUSSION_TITLE),
+        "the demo journey's discussion block moved: {discussion_title:?}"
+    );
+    for speaker in [&LORENZEN, &FALKENBERG, &KOWALCZYK, &THEISSEN] {
+        let planned = journey.participant(speaker.id);
+        assert_eq!(
+            (planned["name"].as_str(), planned["organisation"].as_str()),
+            (Some(speaker.name), Some(speaker.organisation)),
+            "the demo cohort changed"
+        );
+        assert_eq!(planned["attributes"]["gruppe"].as_str(), Some(speaker.gruppe), "the demo cohort changed");
+    }
+    let short = |title: &str| title.chars().take(20).collect::<String>();
+    let in_discussion = |app: &App| {
+        let panel = app.discussion_panel();
+        let marked =
+            app.screen().lines().any(|line| line.contains('▶') && line.contains("Moderierte Diskussion"));
+        marked
+            && panel.iter().any(|line| line.starts_with("┌ Aktueller Block"))
+            && panel.iter().any(|line| line.starts_with(DISCUSSION_TITLE))
+    };
+
+    let mut app = App::start(&journey);
+    app.wait_for("Als Nächstes");
+    app.press(" ");
+    app.wait_for("LÄUFT");
+    for index in 1..DISCUSSION_INDEX {
+        app.press("n");
+        app.wait_for_current(&short(&journey.block(index).1));
+    }
+    app.press("n");
+    app.wait_until("the discussion as the current block", in_discussion);
+    app.wait_until("an empty queue, alternating by group", |app| {
+        let panel = app.discussion_panel();
+        let has = |text: &str| panel.iter().any(|line| line == text);
+        has("Niemand hat das Wort.") && has("Redeliste · im Wechsel") && has("Keine Wortmeldungen.")
+    });
+
+    // Two of group A, then one of group B: alternating puts B second.
+    for speaker in [&LORENZEN, &FALKENBERG, &KOWALCZYK] {
+        pick(&mut app, "a", "Wortmeldung", speaker);
+    }
+    let queue_is = |app: &App, expected: &[String]| app.queue() == expected;
+    app.wait_until("the queue alternating A, B, A", |app| {
+        queue_is(app, &[LORENZEN.shown(), KOWALCZYK.shown(), FALKENBERG.shown()])
+    });
+
+    // The floor to the first in the queue, then to the next (the first turn ends with it).
+    app.press("\r");
+    app.wait_until("Lorenzen with the floor", |app| {
+        app.speaker().is_some_and(|speaker| speaker.starts_with(&LORENZEN.shown()))
+            && queue_is(app, &[KOWALCZYK.shown(), FALKENBERG.shown()])
+    });
+    app.press("\r");
+    app.wait_until("Kowalczyk with the floor", |app| {
+        app.speaker().is_some_and(|speaker| speaker.starts_with(&KOWALCZYK.shown()))
+            && queue_is(app, &[FALKENBERG.shown()])
+    });
+
+    // A point of order goes before everybody, marked; the speaker keeps the floor.
+    pick(&mut app, "!", "Zur Geschäftsordnung", &THEISSEN);
+    let point_of_order = format!("{}  ‼ zur Geschäftsordnung", THEISSEN.shown());
+    app.wait_until("the point of order first in the queue", |app| {
+        queue_is(app, &[point_of_order.clone(), FALKENBERG.shown()])
+    });
+    assert!(app.speaker().unwrap().starts_with(&KOWALCZYK.shown()), "{}", app.screen());
+
+    capture(&mut app, "B", "Beschluss", DECISION);
+    app.wait_until("one decision counted", |app| {
+        app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 0 · Parkplatz 0")
+    });
+    capture(&mut app, "A", "Aufgabe", ACTION);
+    // "15.12." is the 15th of December of the console's year.
+    let year = chrono::Local::now().year();
+    app.wait_until("one decision and one action item counted", |app| {
+        app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 1 · Parkplatz 0")
+    });
+
+    // The speaker's clock has started counting down their two minutes.
+    app.wait_until("the speaker's clock counting", |app| app.speaker_clock().is_some_and(|secs| secs < 120));
+    let before_quit = app.steady("speaker's clock", App::speaker_clock);
+    let read_at = Instant::now();
+    app.quit();
+    drop(app);
+
+    // The journal holds exactly what happened in the discussion, in order.
+    let journal = journey.journal();
+    let discussed = events(&journal);
+    let started = discussed
+        .iter()
+        .position(|(kind, event)| kind == "block_started" && event["block"] == discussion.as_str())
+        .unwrap_or_else(|| panic!("the discussion never started: {discussed:#?}"));
+    let hand = |speaker: &Speaker, hand: &str| {
+        json!({
+            "type": "hand_raised",
+            "block": discussion,
+            "participant": speaker.id,
+            "hand": hand,
+        })
+    };
+    // The second turn ends the first: there is no turn_ended between them.
+    let turn = |speaker: &Speaker| {
+        json!({
+            "type": "turn_started",
+            "block": discussion,
+            "participant": speaker.id,
+            "hand": "normal",
+        })
+    };
+    let decision = json!({ "kind": "decision", "text": DECISION });
+    let action = json!({
+        "kind": "action",
+        "text": ACTION_TEXT,
+        "owner": LORENZEN.id,
+        "due": format!("{year}-12-15"),
+    });
+    let expected = vec![
+        hand(&LORENZEN, "normal"),
+        hand(&FALKENBERG, "normal"),
+        hand(&KOWALCZYK, "normal"),
+        turn(&LORENZEN),
+        turn(&KOWALCZYK),
+        hand(&THEISSEN, "point_of_order"),
+        json!({ "type": "captured", "block": discussion, "capture": decision }),
+        json!({ "type": "captured", "block": discussion, "capture": action }),
+    ];
+    let happened: Vec<Value> = discussed[started + 1..].iter().map(|(_, event)| event.clone()).collect();
+    assert_eq!(happened, expected, "the discussion's events in the journal");
+    let snapshot = journey.snapshot();
+    assert_eq!(snapshot["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
+
+    // Closed for a moment: a turn whose clock restarted would show more time left.
+    std::thread::sleep(DOWNTIME.saturating_sub(read_at.elapsed()));
+    let restarted_at = Instant::now();
+    let mut app = App::start(&journey);
+    app.wait_for("Fortgesetzt");
+    app.wait_for(&format!("{} Ereignisse wiederhergestellt", journal.len()));
+    app.wait_until("the discussion as the current block after the restart", in_discussion);
+    app.wait_until("Kowalczyk still with the floor, the queue and the captures as they were", |app| {
+        app.speaker().is_some_and(|speaker| speaker.starts_with(&KOWALCZYK.shown()))
+            && queue_is(app, &[point_of_order.clone(), FALKENBERG.shown()])
+            && app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 1 · Parkplatz 0")
+            && app.discussion_panel().iter().any(|line| line == "Redeliste · im Wechsel")
+    });
+    // The turn's clock ran on while the console was closed, and runs on.
+    let after_restart = app.steady("speaker's clock", App::speaker_clock);
+    assert_counted_while_closed(before_quit, read_at, restarted_at, after_restart);
+    app.wait_until("the speaker's clock counting on", |app| {
+        app.speaker_clock().is_some_and(|secs| secs < after_restart)
+    });
+    app.quit();
+    drop(app);
+
+    let journal = journey.journal();
+    assert_eq!(events(&journal).last().unwrap().0, "station_resumed");
+    assert_eq!(journey.snapshot()["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
 }

@@ -428,7 +428,14 @@ fn a_journal_without_its_json_log_is_refused() {
     let journal = fs::read(&paths.journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert_eq!(err.0, Msg::NoSuchPath { path: paths.snapshot.display().to_string() });
+    assert_eq!(
+        err.0,
+        Msg::OrphanJournal {
+            journal: paths.journal.display().to_string(),
+            snapshot: paths.snapshot.display().to_string(),
+            events: 1
+        }
+    );
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
     assert!(!paths.snapshot.exists());
 }

@@ -11,7 +11,7 @@ use super::keymap::{Action, KeyContext, action};
 use crate::core::Timestamp;
 use crate::core::command::{Command, DiscussionCommand, Refusal};
 use crate::core::discussion::{Capture, DiscussionState, Hand, parse_action, picker_matches};
-use crate::core::event::{Event, Scene};
+use crate::core::event::{AnchorMode, Event, Scene};
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, Msg};
@@ -106,6 +106,15 @@ impl Console {
                 None => Msg::ResumedNoBlock { events },
             };
             banners.insert(0, Banner::Info(resumed.text(lang)));
+        }
+        // A rehearsal begun on another day would otherwise pass for the real day.
+        if let Some(anchor) = session.anchor.filter(|a| a.mode == AnchorMode::Shifted)
+            && anchor.start.date_naive() != now.date_naive()
+        {
+            let paths = store.paths();
+            let files = format!("{} {}", paths.snapshot.display(), paths.journal.display());
+            let date = anchor.start.format("%d.%m.%Y").to_string();
+            banners.insert(0, Banner::Error(Msg::OldRehearsal { date, files }.text(lang)));
         }
         // A block already over its time when the console opens has had its bell.
         let rung_for = session

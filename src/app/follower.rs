@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use super::{AppError, WAKE_MARGIN, now};
 use crate::core::Timestamp;
 use crate::core::session::Session;
-use crate::i18n::Lang;
+use crate::i18n::{Label, Lang};
 use crate::plan::Journey;
 use crate::store::{StoreError, read_log};
 use crate::ui::{ProjectionView, Theme, draw_projection};
@@ -30,20 +30,14 @@ pub struct Follower {
     logs: PathBuf,
     station: String,
     session: Option<Session>,
-    /// Set when the log could not be read; the last good state stays on screen.
-    warning: Option<String>,
+    /// Why the log could not be read; the last good state stays on screen.
+    damage: Option<String>,
     lang: Lang,
 }
 
 impl Follower {
     pub fn new(logs: &Path, station: &str, lang: Lang) -> Follower {
-        Follower {
-            logs: logs.to_path_buf(),
-            station: station.to_string(),
-            session: None,
-            warning: None,
-            lang,
-        }
+        Follower { logs: logs.to_path_buf(), station: station.to_string(), session: None, damage: None, lang }
     }
 
     /// Reads the log again. A half-written last line is simply not there yet;
@@ -52,13 +46,13 @@ impl Follower {
         match read_log(&self.logs, &self.station) {
             Ok(Some((log, _))) => {
                 self.session = Some(Session::replay(&log.plan, &log.cohort, &log.events));
-                self.warning = None;
+                self.damage = None;
             }
             Ok(None) => {
                 self.session = None;
-                self.warning = None;
+                self.damage = None;
             }
-            Err(StoreError(msg)) => self.warning = Some(msg.text(self.lang)),
+            Err(StoreError(msg)) => self.damage = Some(msg.text(self.lang)),
         }
     }
 
@@ -66,8 +60,14 @@ impl Follower {
         self.session.as_ref()
     }
 
-    pub fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
+    /// What went wrong reading the log, in full (file and line), for the terminal's owner.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.as_deref()
+    }
+
+    /// The notice the room sees: that the log cannot be read, never where it is.
+    pub fn warning(&self) -> Option<&'static str> {
+        self.damage.as_ref().map(|_| Label::LogUnreadableShort.text(self.lang))
     }
 
     /// Whether a file event concerns this station's log.

@@ -176,6 +176,7 @@ async fn run_console(
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut failure = None;
     loop {
         let at = now();
         console.tick(at);
@@ -200,7 +201,10 @@ async fn run_console(
                 }
                 Some(Ok(TermEvent::Paste(text))) => console.paste(&text),
                 Some(Ok(_)) => {}
-                Some(Err(err)) => return Err(err.into()),
+                Some(Err(err)) => {
+                    failure = Some(err);
+                    break;
+                }
                 None => break,
             },
             () = tokio::time::sleep(wake) => {}
@@ -209,8 +213,10 @@ async fn run_console(
             _ = interrupt.recv() => break,
         }
     }
+    // One last try for an event that could not be written, then the JSON log.
+    console.tick(now());
     console.checkpoint(now());
-    Ok(())
+    failure.map_or(Ok(()), |err| Err(err.into()))
 }
 
 /// Lists the journey's stations with their state and returns the one chosen.

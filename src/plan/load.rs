@@ -107,15 +107,18 @@ pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
         Err(err) => {
             let offset = err.span().map_or(0, |span| span.start);
             let (line, column) = line_col(source, offset);
-            return Err(vec![Problem {
-                severity: Severity::Error,
-                line,
-                column,
-                msg: toml_msg(err.message()),
-            }]);
+            // A bare TOML time or date (`start = 09:00`) reaches us as a "map".
+            let bare_time =
+                source.get(offset..).and_then(|rest| rest.chars().next()).is_some_and(|c| c.is_ascii_digit());
+            let msg = if bare_time && err.message().contains("expected a string") {
+                Msg::QuoteTimes
+            } else {
+                toml_msg(err.message())
+            };
+            return Err(vec![Problem { severity: Severity::Error, line, column, msg }]);
         }
     };
-    let mut checker = Checker { source, problems: Vec::new() };
+    let mut checker = Checker { source, problems: Vec::new(), bad_time: false };
     let journey = checker.journey(raw);
     let mut problems = checker.problems;
     problems.sort_by_key(|problem| (problem.line, problem.column));
@@ -263,6 +266,9 @@ pub const DEFAULT_LAST_MINUTES_SECS: u32 = 120;
 struct Checker<'a> {
     source: &'a str,
     problems: Vec<Problem>,
+    /// A clock time of the current station could not be read: its schedule is
+    /// not checked, so one typo gives one error.
+    bad_time: bool,
 }
 
 impl Checker<'_> {
@@ -345,9 +351,10 @@ impl Checker<'_> {
             self.error(raw.date.span(), Msg::InvalidDate { text: raw.date.get_ref().clone() });
             NaiveDate::default()
         });
+        self.bad_time = false;
         let start = self.time(&raw.start);
         let end = self.time(&raw.end);
-        if end <= start {
+        if end <= start && !self.bad_time {
             self.error(
                 raw.end.span(),
                 Msg::EndNotAfterStart { start: raw.start.get_ref().clone(), end: raw.end.get_ref().clone() },
@@ -382,7 +389,9 @@ impl Checker<'_> {
             format: raw.format,
             blocks,
         };
-        self.schedule(&station, &title_spans, &fixed_spans);
+        if !self.bad_time {
+            self.schedule(&station, &title_spans, &fixed_spans);
+        }
         station
     }
 
@@ -543,6 +552,7 @@ impl Checker<'_> {
     fn time(&mut self, text: &Spanned<String>) -> NaiveTime {
         NaiveTime::parse_from_str(text.get_ref().trim(), "%H:%M").unwrap_or_else(|_| {
             self.error(text.span(), Msg::InvalidTime { text: text.get_ref().clone() });
+            self.bad_time = true;
             NaiveTime::MIN
         })
     }
@@ -761,6 +771,20 @@ speaker_limit = "90s"
                 Msg::InvalidDuration { text: "halbe Stunde".into() },
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_time_asks_for_quotes() {
+        let source = MINIMAL.replace("start = \"09:00\"", "start = 09:00");
+        assert_eq!(problems(&source), vec![(15, 9, Msg::QuoteTimes)]);
+    }
+
+    #[test]
+    fn one_bad_time_is_one_error() {
+        let source = MINIMAL.replace("end = \"10:00\"", "end = \"10.00\"");
+        assert_eq!(problems(&source), vec![(16, 7, Msg::InvalidTime { text: "10.00".into() })]);
+        let source = MINIMAL.replace("fixed_start = \"09:30\"", "fixed_start = \"halb zehn\"");
+        assert_eq!(problems(&source), vec![(30, 15, Msg::InvalidTime { text: "halb zehn".into() })]);
     }
 
     #[test]

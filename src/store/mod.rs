@@ -170,7 +170,11 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Stor
         if content.events.is_empty() {
             return Ok((None, content));
         }
-        return Err(StoreError(Msg::NoSuchPath { path: paths.snapshot.display().to_string() }));
+        return Err(StoreError(Msg::OrphanJournal {
+            journal: paths.journal.display().to_string(),
+            snapshot: paths.snapshot.display().to_string(),
+            events: content.events.len(),
+        }));
     };
     let known = log.last_seq();
     let mut replayed = 0;

@@ -88,13 +88,12 @@ pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
     let log: StationLog =
         serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?;
     if log.schema != SCHEMA_ID || log.version != SCHEMA_VERSION {
-        return Err(unreadable(
-            1,
-            format!(
-                "schema {} version {}, expected {SCHEMA_ID} version {SCHEMA_VERSION}",
-                log.schema, log.version
-            ),
-        ));
+        return Err(Msg::UnsupportedLog {
+            path: path.display().to_string(),
+            schema: log.schema,
+            version: log.version,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (expected, envelope) in (1u64..).zip(&log.events) {
         if envelope.seq != expected {

@@ -68,11 +68,6 @@ impl<'a> Big<'a> {
             (size, lines) => size.cell().1 * lines.len() as u16,
         }
     }
-
-    /// Whether the text gets glyphs larger than plain characters.
-    pub fn is_big(&self, width: u16, height: u16) -> bool {
-        self.layout(width, height).0 != Size::Plain
-    }
 }
 
 /// Breaks `text` at spaces into lines of at most `max` characters; `None`
@@ -103,7 +98,7 @@ impl Widget for &Big<'_> {
         let (_, cell_height) = size.cell();
         let total = match size {
             Size::Plain => self.height(area.width, area.height).min(area.height),
-            _ => cell_height * lines.len() as u16,
+            Size::Scaled(_) | Size::Half => cell_height * lines.len() as u16,
         };
         let mut top = area.y + area.height.saturating_sub(total) / 2;
         if size == Size::Plain {
@@ -186,7 +181,7 @@ mod tests {
         let plain = rendered("12:34", 20, 3);
         let text: String = plain.content.iter().map(|cell| cell.symbol()).collect();
         assert!(text.contains("12:34"), "{text:?}");
-        assert!(!Big::new("12:34", Style::new()).is_big(20, 3));
+        assert_eq!(Big::new("12:34", Style::new()).layout(20, 3).0, Size::Plain);
     }
 
     #[test]
@@ -195,7 +190,7 @@ mod tests {
         assert_eq!(wrap("Mittagspause", 5), None);
         // 100 columns fit 6 full glyphs a line: three lines of 8 rows.
         let big = Big::new("Weiter um 14:30", Style::new());
-        assert!(big.is_big(100, 28));
+        assert_eq!(big.layout(100, 28).0, Size::Scaled(1));
         assert_eq!(big.height(100, 28), 24);
         // With 20 rows, half-height glyphs (12 a line) take two lines of 4.
         assert_eq!(big.height(100, 20), 8);

@@ -157,7 +157,11 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         ),
     };
     let rehearsal = view.session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
-    let mut spans = vec![status];
+    let mut spans = Vec::new();
+    if rehearsal.is_some() {
+        spans.push(Span::styled(format!(" {} ·", Label::Rehearsal.text(lang)), theme.last_minutes));
+    }
+    spans.push(status);
     let squeezed =
         view.session.agenda.iter().zip(&projection.rows).find(|(_, row)| row.squeeze > TimeDelta::zero());
     if let Some((item, row)) = squeezed {
@@ -167,9 +171,6 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
             at: clock(row.start),
         };
         spans.push(Span::styled(format!("  · {}", msg.text(lang)), theme.last_minutes));
-    }
-    if rehearsal.is_some() {
-        spans.push(Span::styled(format!("  · {}", Label::Rehearsal.text(lang)), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
 }
@@ -547,7 +548,8 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
         }
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
             let (title, question) = if view.overlay == Overlay::ConfirmQuit {
-                (Label::QuitTitle, Label::QuitQuestion)
+                let question = if view.failure.is_some() { Label::QuitUnsaved } else { Label::QuitQuestion };
+                (Label::QuitTitle, question)
             } else {
                 (Label::ReanchorTitle, Label::ReanchorQuestion)
             };
