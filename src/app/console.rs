@@ -102,7 +102,9 @@ impl Console {
         if session.is_started() {
             let events = store.events().len();
             let resumed = match session.current() {
-                Some(item) => Msg::Resumed { block: shorten(&item.block.title, 40), events },
+                Some(item) => {
+                    Msg::Resumed { block: crate::ui::format::shorten(&item.block.title, 40), events }
+                }
                 None => Msg::ResumedNoBlock { events },
             };
             banners.insert(0, Banner::Info(resumed.text(lang)));
@@ -538,15 +540,6 @@ impl Console {
         let retry = self.unrecorded.as_ref().map(|_| TimeDelta::seconds(1));
         [Some(next_minute), timer, retry].into_iter().flatten().min().unwrap_or(next_minute)
     }
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
 }
 
 fn refusal_label(refusal: Refusal) -> Label {

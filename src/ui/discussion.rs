@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::big::Big;
-use super::format::timer;
+use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
 use crate::core::discussion::{Capture, DiscussionState, Hand, SPEAKER_WARNING, Turn};
 use crate::i18n::{Label, Lang};
@@ -49,7 +49,7 @@ fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
 fn speaker_clock(turn: &Turn, limit: Option<TimeDelta>, now: Timestamp, theme: &Theme) -> (String, Style) {
     let spoken = turn.length(now);
     match limit {
-        None => (timer(spoken), theme.base),
+        None => (elapsed(spoken), theme.base),
         Some(limit) => {
             let remaining = limit - spoken;
             let style = if remaining < TimeDelta::zero() {
@@ -95,11 +95,15 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
     match discussion.speaking() {
         Some(turn) => {
             let (clock, style) = speaker_clock(turn, discussion.speaker_limit, now, theme);
+            // The limit beside the countdown, so it does not read as time spoken.
+            let limit =
+                discussion.speaker_limit.map(|limit| format!(" / {}", elapsed(limit))).unwrap_or_default();
             let mut spans = vec![
                 Span::styled("▶ ", style),
                 Span::styled(name_of(cohort, &turn.participant), theme.title),
                 Span::styled(format!(" ({})  ", organisation_of(cohort, &turn.participant)), theme.dim),
                 Span::styled(clock, style),
+                Span::styled(limit, theme.dim),
             ];
             if let Some(mark) = hand_mark(turn.hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
@@ -151,7 +155,30 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         ),
         theme.dim,
     )));
+    // The latest captures in full, newest first: what was decided, who does what by when.
+    for captured in discussion.captures.iter().rev().take(3) {
+        lines.push(capture_line(&captured.capture, cohort, lang, theme));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn capture_line<'a>(capture: &'a Capture, cohort: &'a [Participant], lang: Lang, theme: &Theme) -> Line<'a> {
+    let (label, text) = match capture {
+        Capture::Parked { text } => (Label::CaptureParked, text),
+        Capture::Decision { text } => (Label::CaptureDecision, text),
+        Capture::Action { text, .. } => (Label::CaptureAction, text),
+    };
+    let mut spans =
+        vec![Span::styled(format!("  {}: ", label.text(lang)), theme.dim), Span::raw(text.as_str())];
+    if let Capture::Action { owner, due, .. } = capture {
+        if let Some(owner) = owner {
+            spans.push(Span::styled(format!(" → {}", name_of(cohort, owner)), theme.key));
+        }
+        if let Some(due) = due {
+            spans.push(Span::styled(format!(" · {}", due.format("%d.%m.%Y")), theme.key));
+        }
+    }
+    Line::from(spans)
 }
 
 /// Talk time as bars, per participant or per organisation, longest first.
@@ -176,15 +203,15 @@ pub fn talk_time_lines<'a>(
     let title = if by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
     let mut lines = vec![Line::from(Span::styled(title.text(lang), theme.dim))];
     let longest = totals.first().map_or(1, |(_, spoken)| spoken.num_seconds().max(1));
-    let label_width = 16usize;
+    let label_width = 20usize;
     let bar_width = usize::from(width).saturating_sub(label_width + 9).max(1) as i64;
     for (name, spoken) in totals {
         let cells = (spoken.num_seconds() * bar_width / longest).max(1) as usize;
-        let label: String = name.chars().take(label_width).collect();
+        let label = shorten(&name, label_width);
         lines.push(Line::from(vec![
             Span::raw(format!("{label:<label_width$} ")),
             Span::styled("█".repeat(cells), theme.running),
-            Span::styled(format!(" {}", timer(spoken)), theme.dim),
+            Span::styled(format!(" {}", elapsed(spoken)), theme.dim),
         ]));
     }
     lines
