@@ -257,7 +257,9 @@ impl App {
     /// overtime ("+MM:SS"); `None` while nobody has the floor.
     fn speaker_clock(&self) -> Option<i64> {
         let speaker = self.speaker()?;
-        let clock = speaker.split_whitespace().last()?;
+        // "▶ Name (Org)  01:57 / 02:00": the countdown stands before the limit.
+        let clock = speaker.rsplit_once(" / ").map_or(speaker.as_str(), |(before, _)| before);
+        let clock = clock.split_whitespace().last()?;
         let (sign, digits) = match clock.strip_prefix('+') {
             Some(digits) => (-1, digits),
             None => (1, clock),
