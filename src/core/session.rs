@@ -368,12 +368,17 @@ impl Session {
     }
 
     /// Starts the next upcoming block, starting the station first if needed.
+    /// A block that starts takes the projection back to its timer (from the
+    /// agenda shown while people arrived, or the message of the break before).
     fn start_next(&self, now: Timestamp, mut events: Vec<Event>) -> Result<Vec<Event>, Refusal> {
         let Some(next) = self.next_upcoming() else {
             return if events.is_empty() { Err(Refusal::AgendaFinished) } else { Ok(events) };
         };
         if !self.is_started() {
             events.push(Event::StationStarted { anchor: self.anchor_for(now) });
+        }
+        if self.scene != Scene::Auto {
+            events.push(Event::SceneChanged { scene: Scene::Auto });
         }
         events.push(Event::BlockStarted { block: next.block.id.clone() });
         Ok(events)
@@ -837,6 +842,21 @@ duration = "30m"
         step(&mut session, &mut log, &insert, t(2)).unwrap();
         let order: Vec<&str> = session.agenda.iter().map(|item| item.block.id.as_str()).collect();
         assert_eq!(order, ["b1", "pause-1", "b2", "b3", "b4"]);
+    }
+
+    #[test]
+    fn a_block_that_starts_brings_the_projection_back_to_its_timer() {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::SetScene(Scene::Agenda), t(-10)).unwrap();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        assert_eq!(session.scene, Scene::Auto);
+        let message = Scene::Message { text: "Weiter um 9:30".into() };
+        step(&mut session, &mut log, &Command::SetScene(message.clone()), t(5)).unwrap();
+        step(&mut session, &mut log, &Command::StartPause, t(6)).unwrap();
+        assert_eq!(session.scene, message, "pausing keeps what the room sees");
+        step(&mut session, &mut log, &Command::NextBlock, t(7)).unwrap();
+        assert_eq!(session.scene, Scene::Auto);
     }
 
     #[test]
