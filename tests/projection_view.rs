@@ -2,72 +2,22 @@
 //! 320x90, and the colours that must survive a washed-out projector.
 #![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
 
-use std::path::Path;
+mod common;
 
-use chrono::DateTime;
-use moderato::core::Timestamp;
-use moderato::core::command::{Command, DiscussionCommand};
-use moderato::core::discussion::{Capture, Hand};
-use moderato::core::event::{Envelope, Scene};
+use common::{at, busy_discussion, demo, hand, in_discussion, session};
+
+use moderato::core::command::Command;
+use moderato::core::discussion::Hand;
+use moderato::core::event::Scene;
 use moderato::core::session::Session;
 use moderato::i18n::Lang;
-use moderato::plan::{self, Journey};
+use moderato::plan::Journey;
 use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use rstest::rstest;
-use uuid::Uuid;
-
-fn demo() -> Journey {
-    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
-}
-
-fn at(time: &str) -> Timestamp {
-    DateTime::parse_from_rfc3339(&format!("2022-11-28T{time}+01:00")).unwrap()
-}
-
-fn session(journey: &Journey, steps: &[(&str, Command)]) -> Session {
-    let mut session = Session::new(&journey.stations[0], &journey.participants);
-    for (time, command) in steps {
-        for event in session.decide(command, at(time)).unwrap() {
-            let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: at(time), event };
-            session.apply(&envelope);
-        }
-    }
-    session
-}
-
-/// The München discussion: the five blocks before it done by 10:50, then `steps` in it.
-fn in_discussion(journey: &Journey, steps: &[(&str, Command)]) -> Session {
-    let mut all = vec![("09:00:00", Command::StartPause)];
-    all.extend((0..5).map(|_| ("10:50:00", Command::NextBlock)));
-    all.extend(steps.iter().cloned());
-    session(journey, &all)
-}
-
-fn hand(participant: &str, hand: Hand) -> Command {
-    Command::Discussion(DiscussionCommand::Raise { participant: participant.into(), hand })
-}
-
-fn call_next() -> Command {
-    Command::Discussion(DiscussionCommand::CallNext)
-}
-
-/// Eight hands and two turns so far; a decision and an action item captured.
-fn busy_discussion() -> Vec<(&'static str, Command)> {
-    let mut steps: Vec<(&str, Command)> =
-        ["p01", "p02", "p03"].iter().map(|p| ("10:51:00", hand(p, Hand::Normal))).collect();
-    steps.push(("10:52:00", call_next()));
-    steps.push(("10:53:30", call_next()));
-    steps.extend(
-        ["p04", "p05", "p06", "p07", "p08", "p09", "p10"].iter().map(|p| ("10:54:00", hand(p, Hand::Normal))),
-    );
-    let decision = Capture::Decision { text: "Pilot in zwei Häusern".into() };
-    steps.push(("10:54:30", Command::Discussion(DiscussionCommand::Capture(decision))));
-    steps
-}
 
 /// The station in a scene, and the time it is looked at.
 fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
