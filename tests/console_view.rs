@@ -6,7 +6,6 @@ mod common;
 
 use common::{at, busy_discussion, demo, hand, in_discussion, session};
 
-use chrono::TimeDelta;
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
 use moderato::core::session::Session;
@@ -166,11 +165,12 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
     let journey = demo();
     let scene = scene("running", &journey);
     let theme = Theme::new(ThemeName::Dark, false);
-    for (width, height) in [(40, 10), (59, 24), (80, 15), (1, 1)] {
+    for (width, height) in [(40, 10), (59, 24), (80, 15), (20, 5), (1, 1)] {
         let terminal = render(&journey, &scene, width, height, &theme);
         let text: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
-        if width > 30 {
+        if width * height >= 100 {
             assert!(text.contains("vergrößern"), "{width}x{height}: {text}");
+            assert!(text.contains(&format!("{width}×{height}")), "the size is shown: {text}");
         }
     }
 }
@@ -184,5 +184,4 @@ fn the_private_note_editor_never_hides_the_cursor() {
     let mut terminal = render(&journey, &scene, 80, 24, &theme);
     let cursor = terminal.get_cursor_position().unwrap();
     assert!(cursor.x < 80 && cursor.y < 24, "{cursor:?}");
-    let _ = TimeDelta::zero();
 }

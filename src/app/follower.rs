@@ -10,7 +10,6 @@ use futures_util::StreamExt;
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 use ratatui::DefaultTerminal;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::{AppError, WAKE_MARGIN, now};
@@ -105,9 +104,7 @@ pub async fn run_projection(
     .and_then(|mut watcher| watcher.watch(journey_dir, RecursiveMode::Recursive).map(|()| watcher));
     let polling = watcher.is_err();
     let mut events = EventStream::new();
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut hangup = signal(SignalKind::hangup())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut signals = super::Signals::new()?;
     follower.refresh();
     loop {
         let at = now();
@@ -149,9 +146,7 @@ pub async fn run_projection(
                     follower.refresh();
                 }
             }
-            _ = terminate.recv() => break,
-            _ = hangup.recv() => break,
-            _ = interrupt.recv() => break,
+            () = signals.recv() => break,
         }
     }
     drop(watcher);

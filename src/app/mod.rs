@@ -62,6 +62,32 @@ pub fn now() -> Timestamp {
     chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
 }
 
+/// The signals that end a session cleanly: SIGTERM, SIGHUP, SIGINT.
+struct Signals {
+    terminate: tokio::signal::unix::Signal,
+    hangup: tokio::signal::unix::Signal,
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        Ok(Signals {
+            terminate: signal(SignalKind::terminate())?,
+            hangup: signal(SignalKind::hangup())?,
+            interrupt: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    /// Resolves when any of them arrives.
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.terminate.recv() => {}
+            _ = self.hangup.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+    }
+}
+
 /// Raw mode and the alternate screen (ratatui), plus bracketed paste: pasted
 /// text arrives as one piece, so a newline in it cannot act as Enter.
 fn open_terminal() -> std::io::Result<DefaultTerminal> {
@@ -150,32 +176,40 @@ async fn session(
     banner: Option<String>,
 ) -> Result<(), AppError> {
     let mut events = EventStream::new();
+    let mut signals = Signals::new()?;
     let station_id = match &options.station {
         Some(id) => id.clone(),
-        None => match pick_station(terminal, &mut events, &plan.journey, logs, options, banner.as_deref())
-            .await?
-        {
-            Some(id) => id,
-            None => return Ok(()),
-        },
+        None => {
+            let picked = pick_station(
+                terminal,
+                &mut events,
+                &mut signals,
+                &plan.journey,
+                logs,
+                options,
+                banner.as_deref(),
+            );
+            match picked.await? {
+                Some(id) => id,
+                None => return Ok(()),
+            }
+        }
     };
     let journey = plan.journey.clone();
     let Some(station) = journey.station(&station_id).cloned() else { return Ok(()) };
     let (store, recovery) = StationStore::open(logs, &journey, &station)?;
     let mut console =
         Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
-    run_console(terminal, &mut events, &mut console, &options.theme).await
+    run_console(terminal, &mut events, &mut signals, &mut console, &options.theme).await
 }
 
 async fn run_console(
     terminal: &mut DefaultTerminal,
     events: &mut EventStream,
+    signals: &mut Signals,
     console: &mut Console,
     theme: &Theme,
 ) -> Result<(), AppError> {
-    let mut terminate = signal(SignalKind::terminate())?;
-    let mut hangup = signal(SignalKind::hangup())?;
-    let mut interrupt = signal(SignalKind::interrupt())?;
     let mut failure = None;
     loop {
         let at = now();
@@ -208,9 +242,7 @@ async fn run_console(
                 None => break,
             },
             () = tokio::time::sleep(wake) => {}
-            _ = terminate.recv() => break,
-            _ = hangup.recv() => break,
-            _ = interrupt.recv() => break,
+            () = signals.recv() => break,
         }
     }
     // One last try for an event that could not be written, then the JSON log.
@@ -223,6 +255,7 @@ async fn run_console(
 async fn pick_station(
     terminal: &mut DefaultTerminal,
     events: &mut EventStream,
+    signals: &mut Signals,
     journey: &Journey,
     logs: &Path,
     options: &RunOptions,
@@ -263,7 +296,11 @@ async fn pick_station(
             theme: &options.theme,
         };
         terminal.draw(|frame| draw_picker(frame, &view))?;
-        match events.next().await {
+        let event = tokio::select! {
+            event = events.next() => event,
+            () = signals.recv() => return Ok(None),
+        };
+        match event {
             Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => match key.code {
                 KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => {

@@ -40,11 +40,11 @@ fn too_small(frame: &mut Frame, theme: &Theme, lang: Lang) -> bool {
         min_height: MIN_HEIGHT,
     }
     .text(lang);
-    let [middle] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
-    frame.render_widget(
-        Paragraph::new(text).style(theme.title).alignment(Alignment::Center).wrap(Wrap { trim: true }),
-        middle,
-    );
+    let paragraph =
+        Paragraph::new(text).style(theme.title).alignment(Alignment::Center).wrap(Wrap { trim: true });
+    let height = (paragraph.line_count(area.width) as u16).min(area.height);
+    let [middle] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    frame.render_widget(paragraph, middle);
     true
 }
 
