@@ -469,7 +469,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 .map(|keys| keys.iter().map(key_line).collect())
                 .collect();
             let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-            let width = 50 * columns.len() as u16;
+            let width = 68 * columns.len() as u16;
             let popup = centered(area, width, rows + 4);
             let block = panel(Label::HelpTitle.text(lang), theme);
             let inner = block.inner(popup);
