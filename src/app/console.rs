@@ -10,7 +10,7 @@ use super::editor::{Edit, LineEditor};
 use super::keymap::{Action, KeyContext, action};
 use crate::core::Timestamp;
 use crate::core::command::{Command, DiscussionCommand, Refusal};
-use crate::core::discussion::{Capture, DiscussionState, Hand, parse_action, picker_matches};
+use crate::core::discussion::{Capture, Hand, parse_action, picker_matches};
 use crate::core::event::{AnchorMode, Event, Scene};
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
@@ -317,9 +317,9 @@ impl Console {
                 None
             }
             Action::Raise(hand) => {
-                self.in_discussion(|_| Mode::Picker { hand, editor: LineEditor::default(), selected: 0 })
+                self.in_discussion(Mode::Picker { hand, editor: LineEditor::default(), selected: 0 })
             }
-            Action::Capture(kind) => self.in_discussion(|_| Mode::Capture(kind, LineEditor::default())),
+            Action::Capture(kind) => self.in_discussion(Mode::Capture(kind, LineEditor::default())),
             Action::CallNext => Some(Command::Discussion(DiscussionCommand::CallNext)),
             Action::EndTurn => Some(Command::Discussion(DiscussionCommand::EndTurn)),
             Action::Withdraw => self
@@ -406,9 +406,9 @@ impl Console {
     }
 
     /// Opens a discussion overlay, or says why not when no discussion runs.
-    fn in_discussion(&mut self, mode: impl FnOnce(&DiscussionState) -> Mode) -> Option<Command> {
+    fn in_discussion(&mut self, mode: Mode) -> Option<Command> {
         match self.session.current_discussion() {
-            Some((_, discussion)) => self.mode = mode(discussion),
+            Some(_) => self.mode = mode,
             None => self.message = Some(Label::RefusedNotADiscussion),
         }
         None

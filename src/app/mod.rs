@@ -21,10 +21,12 @@ pub use follower::Follower;
 
 use crate::core::Timestamp;
 use crate::core::session::Session;
-use crate::i18n::{Label, Lang, Msg};
+use crate::i18n::{Lang, Msg};
 use crate::plan::{self, Journey, LoadedPlan, PlanError};
 use crate::store::{self, StationStore, StoreError};
-use crate::ui::{PickerView, StationEntry, Theme, draw_console, draw_overlay, draw_picker, draw_projection};
+use crate::ui::{
+    PickerView, StationEntry, StationState, Theme, draw_console, draw_overlay, draw_picker, draw_projection,
+};
 
 /// Added to every sleep so the loop wakes just after a second boundary rather
 /// than a hair before it (tokio's timer has millisecond resolution), which
@@ -269,23 +271,23 @@ async fn pick_station(
             title: station.title.clone(),
             place: station.place.clone(),
             state: match store::read_log(logs, &station.id) {
-                Ok(None) => Label::NotStarted,
+                Ok(None) => StationState::NotStarted,
                 Ok(Some((log, _))) => {
                     let session = Session::replay(&log.plan, &log.cohort, &log.events);
                     if session.is_finished() {
-                        Label::Finished
+                        StationState::Finished
                     } else if session.is_started() {
-                        Label::InProgress
+                        StationState::InProgress
                     } else {
-                        Label::NotStarted
+                        StationState::NotStarted
                     }
                 }
-                Err(_) => Label::Unreadable,
+                Err(_) => StationState::Unreadable,
             },
         })
         .collect();
     // Start on the first station that is not finished.
-    let mut selected = entries.iter().position(|entry| entry.state != Label::Finished).unwrap_or(0);
+    let mut selected = entries.iter().position(|entry| entry.state != StationState::Finished).unwrap_or(0);
     loop {
         let view = PickerView {
             journey_title: &journey.title,

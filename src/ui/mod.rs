@@ -9,7 +9,7 @@ pub mod projection;
 pub mod theme;
 
 pub use console::{Banner, CaptureKind, ConsoleView, Overlay, draw_console, draw_overlay};
-pub use picker::{PickerView, StationEntry, draw_picker};
+pub use picker::{PickerView, StationEntry, StationState, draw_picker};
 pub use projection::{ProjectionView, draw_projection};
 pub use theme::{Theme, ThemeName};
 

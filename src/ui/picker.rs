@@ -14,8 +14,17 @@ pub struct StationEntry {
     pub date: String,
     pub title: String,
     pub place: String,
-    /// `not started`, `in progress`, `finished`.
-    pub state: Label,
+    pub state: StationState,
+}
+
+/// Where a station stands, from its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StationState {
+    NotStarted,
+    InProgress,
+    Finished,
+    /// The log exists but cannot be read; opening it says why.
+    Unreadable,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -50,16 +59,17 @@ pub fn draw_picker(frame: &mut Frame, view: &PickerView) {
         .stations
         .iter()
         .map(|station| {
-            let state_style = match station.state {
-                Label::InProgress => theme.last_minutes,
-                Label::Finished => theme.done,
-                _ => theme.dim,
+            let (state_label, state_style) = match station.state {
+                StationState::NotStarted => (Label::NotStarted, theme.dim),
+                StationState::InProgress => (Label::InProgress, theme.last_minutes),
+                StationState::Finished => (Label::Finished, theme.done),
+                StationState::Unreadable => (Label::Unreadable, theme.overtime),
             };
             ListItem::new(Line::from(vec![
                 Span::styled(format!(" {}  ", station.date), theme.dim),
                 Span::styled(format!("{:width$}  ", station.title), theme.title),
                 Span::styled(format!("{}  ", station.place), theme.base),
-                Span::styled(station.state.text(view.lang), state_style),
+                Span::styled(state_label.text(view.lang), state_style),
             ]))
         })
         .collect();
