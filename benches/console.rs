@@ -53,13 +53,13 @@ fn render(c: &mut Criterion) {
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(200, 55)).unwrap();
     let mut second = 0;
+    let keys = moderato::app::key_help_for(&session);
     c.bench_function("console frame 200x55", |b| {
         b.iter(|| {
             second += 1;
             let view = ConsoleView {
                 journey_title: &journey.title,
                 station_title: &journey.stations[0].title,
-                cohort: &journey.participants,
                 session: &session,
                 now: at(200) + TimeDelta::seconds(second),
                 selected: None,
@@ -67,8 +67,10 @@ fn render(c: &mut Criterion) {
                 talk_by_organisation: false,
                 overlay: Overlay::None,
                 failure: None,
+                unrecorded: false,
                 banners: &[],
                 message: None,
+                keys: &keys,
                 lang: Lang::De,
                 theme: &theme,
             };

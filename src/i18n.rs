@@ -768,6 +768,26 @@ pub enum Label {
     RefusedEmptyCapture,
     RefusedUnknownParticipant,
     NoteNotInMirror,
+    NotInMirror,
+    KeyAttendance,
+    KeyDismiss,
+    KeyYes,
+    KeyNo,
+    KeySave,
+    KeyDiscard,
+    KeyCursor,
+    KeyErase,
+    KeyPresence,
+    KeyClose,
+    KeyQueueCursor,
+    KeyMoveHand,
+    KeyLeaveQueue,
+    AttendanceTitle,
+    AttendanceHint,
+    Present,
+    Absent,
+    RefusedAbsent,
+    RefusedPresenceUnchanged,
 }
 
 impl Label {
@@ -962,8 +982,72 @@ impl Label {
                 "Private Notizen nur in der Konsole: erst p drücken.",
                 "Private notes only in the console: press p first.",
             ),
+            Label::NotInMirror => (
+                "Das wird nur in der Konsole geschrieben: erst p drücken.",
+                "This is written in the console only: press p first.",
+            ),
+            Label::KeyAttendance => ("Anwesenheit (wer ist heute da)", "attendance (who is here today)"),
+            Label::KeyDismiss => ("Auswahl und Hinweise schließen", "clear the selection and notices"),
+            Label::KeyYes => ("ja", "yes"),
+            Label::KeyNo => ("nein", "no"),
+            Label::KeySave => ("speichern", "save"),
+            Label::KeyDiscard => ("verwerfen", "discard"),
+            Label::KeyCursor => ("Cursor bewegen", "move the cursor"),
+            Label::KeyErase => ("löschen", "erase"),
+            Label::KeyPresence => ("da / nicht da", "here / not here"),
+            Label::KeyClose => ("schließen", "close"),
+            Label::KeyQueueCursor => ("in der Redeliste wählen", "choose in the queue"),
+            Label::KeyMoveHand => ("Meldung früher / später", "move a hand earlier / later"),
+            Label::KeyLeaveQueue => ("zurück zur Agenda", "back to the agenda"),
+            Label::AttendanceTitle => ("Anwesenheit", "Attendance"),
+            Label::AttendanceHint => (
+                "↑↓ wählen · Leertaste da / nicht da · Esc schließen",
+                "↑↓ choose · Space here / not here · Esc close",
+            ),
+            Label::Present => ("da", "here"),
+            Label::Absent => ("nicht da", "not here"),
+            Label::RefusedAbsent => ("Diese Person ist heute nicht da.", "This person is not here today."),
+            Label::RefusedPresenceUnchanged => ("Schon so vermerkt.", "Already marked so."),
         };
         if lang == Lang::De { de } else { en }
+    }
+}
+
+impl crate::core::command::Refusal {
+    /// Why nothing happened, in the facilitator's words.
+    pub fn label(self) -> Label {
+        use crate::core::command::Refusal;
+        use crate::core::discussion::Refusal as Discussion;
+        use crate::core::method::{MethodKind, MethodRefusal};
+        match self {
+            Refusal::AgendaFinished => Label::RefusedAgendaFinished,
+            Refusal::NoPreviousBlock => Label::RefusedNoPreviousBlock,
+            Refusal::BlockNotChangeable => Label::RefusedBlockNotChangeable,
+            Refusal::CannotMoveFurther => Label::RefusedCannotMoveFurther,
+            Refusal::TooShort => Label::RefusedTooShort,
+            Refusal::EmptyNote => Label::RefusedEmptyNote,
+            Refusal::EmptyMessage => Label::RefusedEmptyMessage,
+            Refusal::NotStarted => Label::RefusedNotStarted,
+            Refusal::UnknownBlock => Label::RefusedUnknownBlock,
+            Refusal::UnknownParticipant => Label::RefusedUnknownParticipant,
+            Refusal::PresenceUnchanged => Label::RefusedPresenceUnchanged,
+            Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion)) => {
+                Label::RefusedNotADiscussion
+            }
+            Refusal::Method(MethodRefusal::Discussion(refusal)) => match refusal {
+                Discussion::AlreadyQueued => Label::RefusedAlreadyQueued,
+                Discussion::NotQueued => Label::RefusedNotQueued,
+                Discussion::NobodyQueued => Label::RefusedNobodyQueued,
+                Discussion::NobodySpeaking => Label::RefusedNobodySpeaking,
+                Discussion::NoOtherQuestion => Label::RefusedNoOtherQuestion,
+                Discussion::PolicyDecidesOrder => Label::RefusedPolicyDecidesOrder,
+                Discussion::CannotMoveFurther => Label::RefusedCannotMoveFurther,
+                Discussion::NoAlternationAttribute => Label::RefusedNoAlternationAttribute,
+                Discussion::EmptyCapture => Label::RefusedEmptyCapture,
+                Discussion::UnknownParticipant => Label::RefusedUnknownParticipant,
+                Discussion::Absent => Label::RefusedAbsent,
+            },
+        }
     }
 }
 

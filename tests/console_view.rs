@@ -9,7 +9,7 @@ use common::{at, busy_discussion, demo, hand, in_discussion, session};
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
 use moderato::core::session::Session;
-use moderato::i18n::{Label, Lang};
+use moderato::i18n::{Label, Lang, Msg};
 use moderato::plan::Journey;
 use moderato::ui::{Banner, ConsoleView, Overlay, Theme, ThemeName, draw_console};
 use ratatui::Terminal;
@@ -74,11 +74,11 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
 }
 
 fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let keys = moderato::app::key_help_for(&scene.session);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let view = ConsoleView {
         journey_title: &journey.title,
         station_title: &journey.stations[0].title,
-        cohort: &journey.participants,
         session: &scene.session,
         now: at(scene.now),
         selected: None,
@@ -86,8 +86,10 @@ fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &The
         talk_by_organisation: false,
         overlay: scene.overlay,
         failure: None,
+        unrecorded: false,
         banners: &scene.banners,
         message: scene.message,
+        keys: &keys,
         lang: Lang::De,
         theme,
     };
@@ -171,6 +173,12 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
         if width * height >= 100 {
             assert!(text.contains("vergrößern"), "{width}x{height}: {text}");
             assert!(text.contains(&format!("{width}×{height}")), "the size is shown: {text}");
+        } else {
+            // Too small for the whole message: what shows is its beginning, never the console.
+            let message = Msg::TooSmall { width, height, min_width: 60, min_height: 16 }.text(Lang::De);
+            let shown: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let expected: String = message.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(expected.starts_with(&shown), "{width}x{height}: {text:?}");
         }
     }
 }

@@ -780,22 +780,14 @@ fn discussion_queue_survives_a_restart() {
         .iter()
         .position(|(kind, event)| kind == "block_started" && event["block"] == discussion.as_str())
         .unwrap_or_else(|| panic!("the discussion never started: {discussed:#?}"));
+    // Each of the discussion's changes is namespaced by its method.
+    let change = |change: Value| json!({ "type": "discussion", "block": discussion, "change": change });
     let hand = |speaker: &Speaker, hand: &str| {
-        json!({
-            "type": "hand_raised",
-            "block": discussion,
-            "participant": speaker.id,
-            "hand": hand,
-        })
+        change(json!({ "change": "hand_raised", "participant": speaker.id, "hand": hand }))
     };
     // The second turn ends the first: there is no turn_ended between them.
     let turn = |speaker: &Speaker| {
-        json!({
-            "type": "turn_started",
-            "block": discussion,
-            "participant": speaker.id,
-            "hand": "normal",
-        })
+        change(json!({ "change": "turn_started", "participant": speaker.id, "hand": "normal" }))
     };
     let decision = json!({ "kind": "decision", "text": DECISION });
     let action = json!({
@@ -811,8 +803,8 @@ fn discussion_queue_survives_a_restart() {
         turn(&LORENZEN),
         turn(&KOWALCZYK),
         hand(&THEISSEN, "point_of_order"),
-        json!({ "type": "captured", "block": discussion, "capture": decision }),
-        json!({ "type": "captured", "block": discussion, "capture": action }),
+        change(json!({ "change": "captured", "capture": decision })),
+        change(json!({ "change": "captured", "capture": action })),
     ];
     let happened: Vec<Value> = discussed[started + 1..].iter().map(|(_, event)| event.clone()).collect();
     assert_eq!(happened, expected, "the discussion's events in the journal");

@@ -25,7 +25,8 @@ fn at(seconds: i64) -> Timestamp {
 fn screen(console: &Console, now: Timestamp) -> String {
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| draw_console(frame, &console.view(now, &theme))).unwrap();
+    let keys = console.keys();
+    terminal.draw(|frame| draw_console(frame, &console.view(now, &keys, &theme))).unwrap();
     terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
 }
 

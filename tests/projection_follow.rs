@@ -114,7 +114,6 @@ fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
     std::fs::write(&journal, &damaged).unwrap();
     follower.refresh();
     assert_eq!(follower.session(), Some(&live));
-    assert!(follower.damage().is_some_and(|damage| damage.contains("beschädigt")));
     let notice = follower.warning().unwrap();
     assert!(!notice.contains("jsonl") && !notice.contains('/'), "the room sees no path: {notice}");
     // The follower only reads: the damaged file is as it was.
@@ -124,15 +123,8 @@ fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
 fn projection_text(follower: &Follower, journey: &Journey, now: Timestamp, size: (u16, u16)) -> String {
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    let view = ProjectionView {
-        station_title: &journey.stations[0].title,
-        cohort: &journey.participants,
-        session: follower.session(),
-        now,
-        warning: follower.warning(),
-        lang: Lang::De,
-        theme: &theme,
-    };
+    let room = follower.room(&journey.stations[0].title, now);
+    let view = ProjectionView { room: &room, warning: follower.warning(), lang: Lang::De, theme: &theme };
     terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..size.1)
@@ -196,7 +188,8 @@ fn notes_and_drift_never_reach_the_projection() {
     // In mirror mode the console's own terminal shows the projection.
     console.key(key('p'), at(46));
     let theme = Theme::new(ThemeName::Dark, false);
-    let mirrored = console.projection_view(at(46), &theme).unwrap();
+    let room = console.room(at(46)).unwrap();
+    let mirrored = console.projection_view(&room, &theme);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|frame| draw_projection(frame, &mirrored)).unwrap();
     screens.push(terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect());

@@ -9,6 +9,7 @@ use common::{at, busy_discussion, demo, hand, in_discussion, session};
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
 use moderato::core::event::Scene;
+use moderato::core::room::RoomView;
 use moderato::core::session::Session;
 use moderato::i18n::Lang;
 use moderato::plan::Journey;
@@ -69,15 +70,12 @@ fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
 fn render(journey: &Journey, name: &str, size: (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
     let (session, now) = scene(name, journey);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    let view = ProjectionView {
-        station_title: &journey.stations[0].title,
-        cohort: &journey.participants,
-        session: session.as_ref(),
-        now: at(now),
-        warning: None,
-        lang: Lang::De,
-        theme,
+    let title = &journey.stations[0].title;
+    let room = match &session {
+        Some(session) => RoomView::new(title, session, at(now)),
+        None => RoomView::waiting(title, at(now)),
     };
+    let view = ProjectionView { room: &room, warning: None, lang: Lang::De, theme };
     terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
     terminal
 }

@@ -14,8 +14,9 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveTime};
 use moderato::core::Timestamp;
-use moderato::core::discussion::{Capture, Hand};
-use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Scene};
+use moderato::core::discussion::{Capture, Change, Hand};
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
+use moderato::core::method::MethodEvent;
 use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
 use moderato::store::{StationLog, StationStore};
 use rstest::rstest;
@@ -122,6 +123,29 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
 }
 
+/// A discussion's change as the event of the station's discussion block.
+fn disc(station: &Station, change: Change) -> Event {
+    Event::Method(MethodEvent::Discussion { block: block_id(station, 5), change })
+}
+
+/// The name of each case of a discussion's change the schema must accept.
+fn discussion_variant(change: &Change) -> &'static str {
+    match change {
+        Change::HandRaised { hand: Hand::Normal, .. } => "discussion/hand_raised/normal",
+        Change::HandRaised { hand: Hand::Reply, .. } => "discussion/hand_raised/reply",
+        Change::HandRaised { hand: Hand::PointOfOrder, .. } => "discussion/hand_raised/point_of_order",
+        Change::HandWithdrawn { .. } => "discussion/hand_withdrawn",
+        Change::HandMoved { .. } => "discussion/hand_moved",
+        Change::TurnStarted { .. } => "discussion/turn_started",
+        Change::TurnEnded => "discussion/turn_ended",
+        Change::QueuePolicyChanged { .. } => "discussion/queue_policy_changed",
+        Change::QuestionShown { .. } => "discussion/question_shown",
+        Change::Captured { capture: Capture::Parked { .. } } => "discussion/captured/parked",
+        Change::Captured { capture: Capture::Decision { .. } } => "discussion/captured/decision",
+        Change::Captured { capture: Capture::Action { .. } } => "discussion/captured/action",
+    }
+}
+
 /// The name of each case of an event the schema must accept. There is no `_`
 /// arm: a new event variant, anchor mode or agenda change does not compile
 /// until it is named here, listed in [`EVENT_CASES`] and recorded below.
@@ -151,18 +175,9 @@ fn event_case(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
-        Event::HandRaised { hand: Hand::Normal, .. } => "hand_raised/normal",
-        Event::HandRaised { hand: Hand::Reply, .. } => "hand_raised/reply",
-        Event::HandRaised { hand: Hand::PointOfOrder, .. } => "hand_raised/point_of_order",
-        Event::HandWithdrawn { .. } => "hand_withdrawn",
-        Event::HandMoved { .. } => "hand_moved",
-        Event::TurnStarted { .. } => "turn_started",
-        Event::TurnEnded { .. } => "turn_ended",
-        Event::QueuePolicyChanged { .. } => "queue_policy_changed",
-        Event::QuestionShown { .. } => "question_shown",
-        Event::Captured { capture: Capture::Parked { .. }, .. } => "captured/parked",
-        Event::Captured { capture: Capture::Decision { .. }, .. } => "captured/decision",
-        Event::Captured { capture: Capture::Action { .. }, .. } => "captured/action",
+        Event::Method(MethodEvent::Discussion { change, .. }) => discussion_variant(change),
+        Event::AttendanceChanged { presence: Presence::Present, .. } => "attendance_changed/present",
+        Event::AttendanceChanged { presence: Presence::Absent, .. } => "attendance_changed/absent",
         Event::SceneChanged { scene: Scene::Auto } => "scene_changed/auto",
         Event::SceneChanged { scene: Scene::Agenda } => "scene_changed/agenda",
         Event::SceneChanged { scene: Scene::Message { .. } } => "scene_changed/message",
@@ -173,7 +188,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 35] = [
+const EVENT_CASES: [&str; 37] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -190,18 +205,20 @@ const EVENT_CASES: [&str; 35] = [
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
-    "hand_raised/normal",
-    "hand_raised/reply",
-    "hand_raised/point_of_order",
-    "hand_withdrawn",
-    "hand_moved",
-    "turn_started",
-    "turn_ended",
-    "queue_policy_changed",
-    "question_shown",
-    "captured/parked",
-    "captured/decision",
-    "captured/action",
+    "discussion/hand_raised/normal",
+    "discussion/hand_raised/reply",
+    "discussion/hand_raised/point_of_order",
+    "discussion/hand_withdrawn",
+    "discussion/hand_moved",
+    "discussion/turn_started",
+    "discussion/turn_ended",
+    "discussion/queue_policy_changed",
+    "discussion/question_shown",
+    "discussion/captured/parked",
+    "discussion/captured/decision",
+    "discussion/captured/action",
+    "attendance_changed/present",
+    "attendance_changed/absent",
     "scene_changed/auto",
     "scene_changed/agenda",
     "scene_changed/message",
@@ -334,69 +351,74 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         // The moderated discussion's speaker queue and captures.
         (
             at("2022-11-28T10:51:00+01:00"),
-            Event::HandRaised { block: block_id(station, 5), participant: "p01".into(), hand: Hand::Normal },
+            disc(station, Change::HandRaised { participant: "p01".into(), hand: Hand::Normal }),
         ),
         (
             at("2022-11-28T10:51:10+01:00"),
-            Event::HandRaised { block: block_id(station, 5), participant: "p02".into(), hand: Hand::Reply },
+            disc(station, Change::HandRaised { participant: "p02".into(), hand: Hand::Reply }),
         ),
         (
             at("2022-11-28T10:51:20+01:00"),
-            Event::HandRaised {
-                block: block_id(station, 5),
-                participant: "p03".into(),
-                hand: Hand::PointOfOrder,
-            },
+            disc(station, Change::HandRaised { participant: "p03".into(), hand: Hand::PointOfOrder }),
         ),
         (
             at("2022-11-28T10:51:30+01:00"),
-            Event::HandMoved { block: block_id(station, 5), participant: "p01".into(), position: 0 },
+            disc(station, Change::HandMoved { participant: "p01".into(), position: 0 }),
         ),
-        (
-            at("2022-11-28T10:51:40+01:00"),
-            Event::HandWithdrawn { block: block_id(station, 5), participant: "p03".into() },
-        ),
+        (at("2022-11-28T10:51:40+01:00"), disc(station, Change::HandWithdrawn { participant: "p03".into() })),
         (
             at("2022-11-28T10:52:00+01:00"),
-            Event::TurnStarted { block: block_id(station, 5), participant: "p02".into(), hand: Hand::Reply },
+            disc(station, Change::TurnStarted { participant: "p02".into(), hand: Hand::Reply }),
         ),
-        (at("2022-11-28T10:54:00+01:00"), Event::TurnEnded { block: block_id(station, 5) }),
+        (at("2022-11-28T10:54:00+01:00"), disc(station, Change::TurnEnded)),
         (
             at("2022-11-28T10:54:10+01:00"),
-            Event::QueuePolicyChanged { block: block_id(station, 5), policy: QueuePolicy::FirstTimeFirst },
+            disc(station, Change::QueuePolicyChanged { policy: QueuePolicy::FirstTimeFirst }),
         ),
-        (at("2022-11-28T10:54:20+01:00"), Event::QuestionShown { block: block_id(station, 5), index: 1 }),
+        (at("2022-11-28T10:54:20+01:00"), disc(station, Change::QuestionShown { index: 1 })),
         (
             at("2022-11-28T10:54:30+01:00"),
-            Event::Captured {
-                block: block_id(station, 5),
-                capture: Capture::Parked { text: "Rolle der Personalräte".into() },
-            },
+            disc(
+                station,
+                Change::Captured { capture: Capture::Parked { text: "Rolle der Personalräte".into() } },
+            ),
         ),
         (
             at("2022-11-28T10:54:40+01:00"),
-            Event::Captured {
-                block: block_id(station, 5),
-                capture: Capture::Decision { text: "Pilot in zwei Häusern".into() },
-            },
+            disc(
+                station,
+                Change::Captured { capture: Capture::Decision { text: "Pilot in zwei Häusern".into() } },
+            ),
         ),
         (
             at("2022-11-28T10:54:50+01:00"),
-            Event::Captured {
-                block: block_id(station, 5),
-                capture: Capture::Action {
-                    text: "Steckbrief schreiben".into(),
-                    owner: Some("p01".into()),
-                    due: chrono::NaiveDate::from_ymd_opt(2022, 12, 15),
+            disc(
+                station,
+                Change::Captured {
+                    capture: Capture::Action {
+                        text: "Steckbrief schreiben".into(),
+                        owner: Some("p01".into()),
+                        due: chrono::NaiveDate::from_ymd_opt(2022, 12, 15),
+                    },
                 },
-            },
+            ),
         ),
         (
             at("2022-11-28T10:55:00+01:00"),
-            Event::Captured {
-                block: block_id(station, 5),
-                capture: Capture::Action { text: "Termin finden".into(), owner: None, due: None },
-            },
+            disc(
+                station,
+                Change::Captured {
+                    capture: Capture::Action { text: "Termin finden".into(), owner: None, due: None },
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T10:56:00+01:00"),
+            Event::AttendanceChanged { participant: "p04".into(), presence: Presence::Absent },
+        ),
+        (
+            at("2022-11-28T10:57:00+01:00"),
+            Event::AttendanceChanged { participant: "p04".into(), presence: Presence::Present },
         ),
         // Offset zero and a fraction of a second, as chrono writes them: `Z` and `.250`.
         (
@@ -660,7 +682,7 @@ fn remove(value: &mut Value, key: &str) {
 #[case::unknown_top_level_key(|log: &mut Value| log["comment"] = json!("hi"))]
 #[case::missing_summary(|log: &mut Value| remove(log, "summary"))]
 #[case::missing_events(|log: &mut Value| remove(log, "events"))]
-#[case::other_version(|log: &mut Value| log["version"] = json!(2))]
+#[case::other_version(|log: &mut Value| log["version"] = json!(3))]
 #[case::other_schema_name(|log: &mut Value| log["schema"] = json!("moderato/other-log"))]
 #[case::unknown_journey_key(|log: &mut Value| log["journey"]["language"] = json!("de"))]
 #[case::invalid_station_id(|log: &mut Value| log["station"]["id"] = json!("München"))]
@@ -717,4 +739,61 @@ fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
     );
     let unrelated: Vec<&String> = errors.iter().filter(|error| !related(error, changed)).collect();
     assert!(unrelated.is_empty(), "changed at '{changed}', refused at {unrelated:?} too");
+}
+
+/// A version-2 log as version 1 wrote it: the discussion's changes flat in the event.
+fn as_version_1(log: &Value) -> Value {
+    let mut old = log.clone();
+    old["version"] = json!(1);
+    for envelope in old["events"].as_array_mut().unwrap() {
+        let event = &mut envelope["event"];
+        if event["type"] == "discussion" {
+            let mut flat = event["change"].as_object().unwrap().clone();
+            let kind = flat.remove("change").unwrap();
+            flat.insert("type".into(), kind);
+            flat.insert("block".into(), event["block"].clone());
+            *event = Value::Object(flat);
+        }
+    }
+    old
+}
+
+#[test]
+fn a_version_1_log_is_upgraded_on_read_and_written_as_version_2() {
+    let journey = demo();
+    let station = station(&journey, "muenchen").clone();
+    let log = kickoff_log();
+    let old = as_version_1(log);
+    assert!(old["events"].as_array().unwrap().iter().any(|e| e["event"]["type"] == "hand_raised"));
+    let temp = TempDir::new().unwrap();
+    let logs = temp.path().join("logs");
+    fs::create_dir_all(&logs).unwrap();
+    let path = logs.join(format!("{}.json", station.id));
+    fs::write(&path, serde_json::to_vec_pretty(&old).unwrap()).unwrap();
+    // A version-1 journal line beside it, one event past the snapshot.
+    let mut last = old["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["event"]["type"] == "hand_raised")
+        .unwrap()
+        .clone();
+    last["seq"] = json!(old["events"].as_array().unwrap().len() + 1);
+    last["id"] = json!("6f1c1a52-54a6-4a8e-9a6e-0d4a9b8e2f10");
+    let journal = logs.join(format!("{}.journal.jsonl", station.id));
+    fs::write(&journal, format!("{}\n", serde_json::to_string(&last).unwrap())).unwrap();
+
+    let (store, recovery) = StationStore::open(&logs, &journey, &station).unwrap();
+    assert_eq!(recovery.replayed, 1, "the old journal line is read too");
+    let events = &store.log().events;
+    assert_eq!(events.len(), log["events"].as_array().unwrap().len() + 1);
+    drop(store);
+    let written = read_json(&path);
+    assert_eq!(written["version"], json!(2));
+    assert_valid(&written, "the upgraded log");
+    let upgraded: Vec<&Value> = written["events"].as_array().unwrap().iter().map(|e| &e["event"]).collect();
+    let expected: Vec<&Value> = log["events"].as_array().unwrap().iter().map(|e| &e["event"]).collect();
+    assert_eq!(upgraded[..expected.len()], expected[..], "the same events, namespaced");
+    assert_eq!(upgraded.last().unwrap()["type"], "discussion");
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
-use moderato::core::discussion::{Capture, Hand};
-use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
+use moderato::core::discussion::{Capture, Change, Hand};
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
+use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
 use moderato::store::{LogPaths, Recovery, StationStore, StoreError, read_log};
@@ -47,20 +48,32 @@ fn variant(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
-        Event::HandRaised { .. } => "hand_raised",
-        Event::HandWithdrawn { .. } => "hand_withdrawn",
-        Event::HandMoved { .. } => "hand_moved",
-        Event::TurnStarted { .. } => "turn_started",
-        Event::TurnEnded { .. } => "turn_ended",
-        Event::QueuePolicyChanged { .. } => "queue_policy_changed",
-        Event::QuestionShown { .. } => "question_shown",
-        Event::Captured { .. } => "captured",
+        Event::Method(MethodEvent::Discussion { change: Change::HandRaised { .. }, .. }) => "hand_raised",
+        Event::Method(MethodEvent::Discussion { change: Change::HandWithdrawn { .. }, .. }) => {
+            "hand_withdrawn"
+        }
+        Event::Method(MethodEvent::Discussion { change: Change::HandMoved { .. }, .. }) => "hand_moved",
+        Event::Method(MethodEvent::Discussion { change: Change::TurnStarted { .. }, .. }) => "turn_started",
+        Event::Method(MethodEvent::Discussion { change: Change::TurnEnded, .. }) => "turn_ended",
+        Event::Method(MethodEvent::Discussion { change: Change::QueuePolicyChanged { .. }, .. }) => {
+            "queue_policy_changed"
+        }
+        Event::Method(MethodEvent::Discussion { change: Change::QuestionShown { .. }, .. }) => {
+            "question_shown"
+        }
+        Event::Method(MethodEvent::Discussion { change: Change::Captured { .. }, .. }) => "captured",
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
+        Event::AttendanceChanged { .. } => "attendance_changed",
     }
 }
 
-const VARIANTS: usize = 24;
+const VARIANTS: usize = 25;
+
+/// A discussion's change as the event that records it.
+fn disc(block: String, change: Change) -> Event {
+    Event::Method(MethodEvent::Discussion { block, change })
+}
 
 fn anchor() -> impl Strategy<Value = Anchor> {
     (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
@@ -124,23 +137,21 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
-        (block_id(), block_id(), hand()).prop_map(|(block, participant, hand)| Event::HandRaised {
+        (block_id(), block_id(), hand())
+            .prop_map(|(block, participant, hand)| disc(block, Change::HandRaised { participant, hand })),
+        (block_id(), block_id())
+            .prop_map(|(block, participant)| disc(block, Change::HandWithdrawn { participant })),
+        (block_id(), block_id(), 0usize..20).prop_map(|(block, participant, position)| disc(
             block,
+            Change::HandMoved { participant, position }
+        )),
+        (block_id(), block_id(), hand())
+            .prop_map(|(block, participant, hand)| disc(block, Change::TurnStarted { participant, hand })),
+        block_id().prop_map(|block| disc(block, Change::TurnEnded)),
+        (block_id(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,
-            hand
+            presence: if here { Presence::Present } else { Presence::Absent },
         }),
-        (block_id(), block_id()).prop_map(|(block, participant)| Event::HandWithdrawn { block, participant }),
-        (block_id(), block_id(), 0usize..20).prop_map(|(block, participant, position)| Event::HandMoved {
-            block,
-            participant,
-            position
-        }),
-        (block_id(), block_id(), hand()).prop_map(|(block, participant, hand)| Event::TurnStarted {
-            block,
-            participant,
-            hand
-        }),
-        block_id().prop_map(|block| Event::TurnEnded { block }),
         (
             block_id(),
             prop_oneof![
@@ -149,9 +160,9 @@ fn event() -> impl Strategy<Value = Event> {
                 Just(QueuePolicy::Alternate)
             ]
         )
-            .prop_map(|(block, policy)| Event::QueuePolicyChanged { block, policy }),
-        (block_id(), 0usize..5).prop_map(|(block, index)| Event::QuestionShown { block, index }),
-        (block_id(), capture()).prop_map(|(block, capture)| Event::Captured { block, capture }),
+            .prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
+        (block_id(), 0usize..5).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
+        (block_id(), capture()).prop_map(|(block, capture)| disc(block, Change::Captured { capture })),
         prop_oneof![
             Just(Scene::Auto),
             Just(Scene::Agenda),

@@ -7,17 +7,19 @@ use chrono::TimeDelta;
 use crossterm::event::KeyEvent;
 
 use super::editor::{Edit, LineEditor};
-use super::keymap::{Action, KeyContext, action};
+use super::keymap::{self, Action, KeyContext, Situation, action};
+use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
 use crate::core::Timestamp;
-use crate::core::command::{Command, DiscussionCommand, Refusal};
-use crate::core::discussion::{Capture, Hand, parse_action, picker_matches};
-use crate::core::event::{AnchorMode, Event, Scene};
+use crate::core::command::Command;
+use crate::core::discussion::picker_matches;
+use crate::core::event::{AnchorMode, Event, Presence, Scene};
+use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, Msg};
-use crate::plan::{Journey, QueuePolicy};
+use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
-use crate::ui::{Banner, CaptureKind, ConsoleView, Overlay, ProjectionView, Theme};
+use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -31,16 +33,29 @@ enum Mode {
     Note(LineEditor),
     /// Typing a message for the projection.
     Message(LineEditor),
-    /// Choosing a speaker by typing part of a name; `selected` indexes the matches.
-    Picker {
-        hand: Hand,
+    /// A method's overlay: a type-ahead picker of a participant (`selected`
+    /// indexes the matches among those present) or a one-line editor.
+    Method {
+        overlay: MethodOverlay,
         editor: LineEditor,
         selected: usize,
     },
-    /// Writing down a parked question, a decision or an action item.
-    Capture(CaptureKind, LineEditor),
+    /// Who is here today, with the cursor on a participant of the cohort.
+    Attendance {
+        selected: usize,
+    },
     ConfirmQuit,
     ConfirmReanchor,
+}
+
+impl MethodOverlay {
+    /// Whether it chooses a participant (else it takes a line of text).
+    fn picks(self) -> bool {
+        match self {
+            MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
+            MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
+        }
+    }
 }
 
 /// Events decided but not yet on disk, because the journal could not be written.
@@ -76,9 +91,8 @@ pub struct Console {
     rung_for: Option<String>,
     bell_pending: bool,
     last_checkpoint: Timestamp,
-    /// The speaker queue has the arrow keys, with the cursor on this entry.
-    queue_cursor: Option<usize>,
-    talk_by_organisation: bool,
+    /// The console part of each method: its cursors and groupings.
+    methods: MethodConsoles,
     /// This terminal shows the projection (a mirrored screen) instead of the console.
     mirror: bool,
     lang: Lang,
@@ -138,8 +152,7 @@ impl Console {
             bell_pending: false,
             last_checkpoint: now,
             mirror: false,
-            queue_cursor: None,
-            talk_by_organisation: false,
+            methods: MethodConsoles::default(),
             lang,
             quiet,
         };
@@ -151,77 +164,93 @@ impl Console {
         &self.session
     }
 
-    /// The frame's view of this console at `now`.
-    pub fn view<'a>(&'a self, now: Timestamp, theme: &'a Theme) -> ConsoleView<'a> {
+    /// The keys of the footer and of `?` help, from the same tables as dispatch.
+    pub fn keys(&self) -> KeyHelp {
+        key_help(&self.session, &self.methods.tables(&self.session))
+    }
+
+    /// The frame's view of this console at `now`; `keys` from [`Console::keys`].
+    pub fn view<'a>(&'a self, now: Timestamp, keys: &'a KeyHelp, theme: &'a Theme) -> ConsoleView<'a> {
         ConsoleView {
             journey_title: &self.journey.title,
             station_title: &self.station_title,
-            cohort: &self.journey.participants,
             session: &self.session,
             now,
             selected: self.selected.as_deref(),
-            queue_cursor: self.queue_cursor,
-            talk_by_organisation: self.talk_by_organisation,
+            queue_cursor: self.methods.discussion.queue_cursor,
+            talk_by_organisation: self.methods.discussion.by_organisation,
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help => Overlay::Help,
                 Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
                 Mode::Message(editor) => Overlay::Message { text: editor.text(), cursor: editor.cursor() },
-                Mode::Picker { hand, editor, selected } => Overlay::Picker {
-                    hand: *hand,
-                    text: editor.text(),
-                    cursor: editor.cursor(),
-                    selected: *selected,
-                },
-                Mode::Capture(kind, editor) => {
-                    Overlay::Capture { kind: *kind, text: editor.text(), cursor: editor.cursor() }
+                Mode::Method { overlay: MethodOverlay::Discussion(overlay), editor, selected } => {
+                    match overlay {
+                        discussion::Overlay::Pick(hand) => Overlay::Picker {
+                            hand: *hand,
+                            text: editor.text(),
+                            cursor: editor.cursor(),
+                            selected: *selected,
+                        },
+                        discussion::Overlay::Capture(kind) => {
+                            Overlay::Capture { kind: *kind, text: editor.text(), cursor: editor.cursor() }
+                        }
+                    }
                 }
+                Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
             },
             failure: self.unrecorded.as_ref().map(|u| u.reason.as_str()).or(self.snapshot_error.as_deref()),
+            unrecorded: self.unrecorded.is_some(),
             banners: &self.banners,
             message: self.message,
+            keys,
             lang: self.lang,
             theme,
         }
     }
 
-    /// The projection of this station, for mirror mode.
-    pub fn projection_view<'a>(&'a self, now: Timestamp, theme: &'a Theme) -> Option<ProjectionView<'a>> {
-        self.mirror.then(|| ProjectionView {
-            station_title: &self.station_title,
-            cohort: &self.journey.participants,
-            session: Some(&self.session),
-            now,
+    /// What the room would see, for mirror mode; computed by the core like the follower's.
+    pub fn room(&self, now: Timestamp) -> Option<RoomView> {
+        self.mirror.then(|| RoomView::new(&self.station_title, &self.session, now))
+    }
+
+    /// The projection of this station drawn from `room`, for mirror mode.
+    pub fn projection_view<'a>(&'a self, room: &'a RoomView, theme: &'a Theme) -> ProjectionView<'a> {
+        ProjectionView {
+            room,
             warning: self.message.map(|label| label.text(self.lang)),
             lang: self.lang,
             theme,
-        })
+        }
     }
 
-    /// Pasted text goes into an open editor as typed text, newlines as spaces;
-    /// outside an editor it does nothing (it must never act as keys).
+    /// Pasted text goes into an open editor as one line; elsewhere it is ignored.
     pub fn paste(&mut self, text: &str) {
         match &mut self.mode {
-            Mode::Note(editor)
-            | Mode::Message(editor)
-            | Mode::Capture(_, editor)
-            | Mode::Picker { editor, .. } => {
+            Mode::Note(editor) | Mode::Message(editor) | Mode::Method { editor, .. } => {
                 let flat = text.replace(['\r', '\n'], " ");
                 flat.chars().for_each(|c| editor.apply(Edit::Insert(c)));
             }
-            Mode::Normal | Mode::Help | Mode::ConfirmQuit | Mode::ConfirmReanchor => {}
+            Mode::Normal
+            | Mode::Help
+            | Mode::Attendance { .. }
+            | Mode::ConfirmQuit
+            | Mode::ConfirmReanchor => {}
         }
     }
 
     /// Handles one key press at `now`.
     pub fn key(&mut self, key: KeyEvent, now: Timestamp) -> Flow {
-        let context = match self.mode {
-            Mode::Normal => KeyContext::Normal,
+        let tables = self.methods.tables(&self.session);
+        let context = match &self.mode {
+            Mode::Normal => KeyContext::Normal { method: &tables },
             Mode::Help => KeyContext::Help,
-            Mode::Note(_) | Mode::Message(_) | Mode::Capture(..) => KeyContext::Editing,
-            Mode::Picker { .. } => KeyContext::Picking,
+            Mode::Note(_) | Mode::Message(_) => KeyContext::Editing,
+            Mode::Method { overlay, .. } if overlay.picks() => KeyContext::Picking,
+            Mode::Method { .. } => KeyContext::Editing,
+            Mode::Attendance { .. } => KeyContext::Attendance,
             Mode::ConfirmQuit | Mode::ConfirmReanchor => KeyContext::Confirming,
         };
         match action(context, key) {
@@ -230,7 +259,7 @@ impl Console {
         }
     }
 
-    /// The block keys like `+` and `s` act on: the selected one, else the current, else the next.
+    /// The block keys act on: the selected one, else the current, else the next.
     fn target(&self) -> Option<String> {
         self.selected.clone().or_else(|| {
             self.session
@@ -250,12 +279,7 @@ impl Console {
             Action::PreviousBlock => Some(Command::PreviousBlock),
             Action::AdjustTime(minutes) => target.clone().map(|block| Command::AdjustTime { block, minutes }),
             Action::Skip => on_target(|block| Command::Skip { block }),
-            Action::Move(earlier) => match self.queue_entry() {
-                Some(participant) => {
-                    Some(Command::Discussion(DiscussionCommand::MoveHand { participant, earlier }))
-                }
-                None => target.clone().map(|block| Command::Move { block, earlier }),
-            },
+            Action::Move(earlier) => target.clone().map(|block| Command::Move { block, earlier }),
             Action::InsertBreak => Some(Command::InsertBreak {
                 after: target.clone(),
                 minutes: BREAK_MINUTES,
@@ -263,22 +287,24 @@ impl Console {
             }),
             Action::SelectUp | Action::SelectDown => {
                 let up = action == Action::SelectUp;
-                if let Mode::Picker { editor, selected, .. } = &mut self.mode {
-                    let count = picker_matches(&self.session.cohort, editor.text()).len();
-                    *selected = if up {
-                        selected.saturating_sub(1)
-                    } else {
-                        (*selected + 1).min(count.saturating_sub(1))
-                    };
-                } else if let Some(cursor) = self.queue_cursor {
-                    let count = self
-                        .session
-                        .current_discussion()
-                        .map_or(0, |(_, d)| d.queue(&self.session.cohort).len());
-                    let moved = if up { cursor.saturating_sub(1) } else { cursor + 1 };
-                    self.queue_cursor = Some(moved.min(count.saturating_sub(1)));
-                } else {
-                    self.select(up);
+                match &mut self.mode {
+                    Mode::Method { editor, selected, .. } => {
+                        let count = picker_matches(self.session.present(), editor.text()).len();
+                        *selected = if up {
+                            selected.saturating_sub(1)
+                        } else {
+                            (*selected + 1).min(count.saturating_sub(1))
+                        };
+                    }
+                    Mode::Attendance { selected } => {
+                        let count = self.session.cohort.len();
+                        *selected = if up {
+                            selected.saturating_sub(1)
+                        } else {
+                            (*selected + 1).min(count.saturating_sub(1))
+                        };
+                    }
+                    _ => self.select(up),
                 }
                 None
             }
@@ -295,6 +321,21 @@ impl Console {
                 self.mode = Mode::Help;
                 None
             }
+            Action::OpenAttendance => {
+                self.mode = Mode::Attendance { selected: 0 };
+                None
+            }
+            Action::TogglePresence => match &self.mode {
+                Mode::Attendance { selected } => self.session.cohort.get(*selected).map(|p| {
+                    let presence = if self.session.absent.contains(&p.id) {
+                        Presence::Present
+                    } else {
+                        Presence::Absent
+                    };
+                    Command::SetPresence { participant: p.id.clone(), presence }
+                }),
+                _ => None,
+            },
             Action::AskQuit => {
                 self.mode = Mode::ConfirmQuit;
                 None
@@ -305,52 +346,36 @@ impl Console {
             }
             Action::Edit(edit) => {
                 match &mut self.mode {
-                    Mode::Note(editor) | Mode::Message(editor) | Mode::Capture(_, editor) => {
-                        editor.apply(edit)
-                    }
-                    Mode::Picker { editor, selected, .. } => {
+                    Mode::Note(editor) | Mode::Message(editor) => editor.apply(edit),
+                    Mode::Method { editor, selected, .. } => {
                         editor.apply(edit);
                         *selected = 0;
                     }
-                    Mode::Normal | Mode::Help | Mode::ConfirmQuit | Mode::ConfirmReanchor => {}
+                    Mode::Normal
+                    | Mode::Help
+                    | Mode::Attendance { .. }
+                    | Mode::ConfirmQuit
+                    | Mode::ConfirmReanchor => {}
                 }
                 None
             }
-            Action::Raise(hand) => {
-                self.in_discussion(Mode::Picker { hand, editor: LineEditor::default(), selected: 0 })
-            }
-            Action::Capture(kind) => self.in_discussion(Mode::Capture(kind, LineEditor::default())),
-            Action::CallNext => Some(Command::Discussion(DiscussionCommand::CallNext)),
-            Action::EndTurn => Some(Command::Discussion(DiscussionCommand::EndTurn)),
-            Action::Withdraw => self
-                .queue_entry()
-                .map(|participant| Command::Discussion(DiscussionCommand::Withdraw { participant })),
-            Action::FocusQueue => {
-                self.queue_cursor = match self.queue_cursor {
-                    Some(_) => None,
-                    None if self.session.current_discussion().is_some() => Some(0),
-                    None => {
-                        self.message = Some(Label::RefusedNotADiscussion);
-                        None
-                    }
-                };
-                None
-            }
-            Action::CyclePolicy => self.session.current_discussion().map(|(_, discussion)| {
-                let next = match discussion.policy {
-                    QueuePolicy::FirstCome => QueuePolicy::FirstTimeFirst,
-                    QueuePolicy::FirstTimeFirst if discussion.alternate_by.is_some() => {
-                        QueuePolicy::Alternate
-                    }
-                    QueuePolicy::FirstTimeFirst | QueuePolicy::Alternate => QueuePolicy::FirstCome,
-                };
-                Command::Discussion(DiscussionCommand::SetPolicy(next))
-            }),
-            Action::Question(forward) => Some(Command::Discussion(DiscussionCommand::NextQuestion(forward))),
-            Action::ToggleTalkTime => {
-                self.talk_by_organisation = !self.talk_by_organisation;
-                None
-            }
+            Action::Method(action) => match self.methods.update(action, &self.session) {
+                Outcome::Command(command) => Some(command),
+                Outcome::Open(overlay) if self.mirror && !overlay.picks() => {
+                    // What the facilitator writes down is never typed on the room's screen.
+                    self.message = Some(Label::NotInMirror);
+                    None
+                }
+                Outcome::Open(overlay) => {
+                    self.mode = Mode::Method { overlay, editor: LineEditor::default(), selected: 0 };
+                    None
+                }
+                Outcome::Refused(label) => {
+                    self.message = Some(label);
+                    None
+                }
+                Outcome::Done => None,
+            },
             Action::ToggleMirror => {
                 self.mirror = !self.mirror;
                 None
@@ -367,11 +392,12 @@ impl Console {
                 self.mode = Mode::Message(editor);
                 None
             }
+            Action::Dismiss => {
+                self.selected = None;
+                self.banners.clear();
+                None
+            }
             Action::Cancel => {
-                if self.mode == Mode::Normal {
-                    self.selected = None;
-                    self.banners.clear();
-                }
                 self.mode = Mode::Normal;
                 None
             }
@@ -382,43 +408,19 @@ impl Console {
                 Mode::Message(editor) => {
                     Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
                 }
-                Mode::Picker { hand, editor, selected } => {
-                    picker_matches(&self.session.cohort, editor.text()).get(selected).map(|p| {
-                        Command::Discussion(DiscussionCommand::Raise { participant: p.id.clone(), hand })
-                    })
+                Mode::Method { overlay, editor, selected } => {
+                    // The one cohort: the picker lists and Enter takes the same people.
+                    let matches = picker_matches(self.session.present(), editor.text());
+                    let picked = matches.get(selected).map(|p| p.id.as_str());
+                    self.methods.confirm(overlay, editor.text(), picked, &self.session, now)
                 }
-                Mode::Capture(kind, editor) => {
-                    let text = editor.text().trim().to_string();
-                    let capture = match kind {
-                        CaptureKind::Parked => Capture::Parked { text },
-                        CaptureKind::Decision => Capture::Decision { text },
-                        CaptureKind::Action => parse_action(&text, &self.session.cohort, now.date_naive()),
-                    };
-                    Some(Command::Discussion(DiscussionCommand::Capture(capture)))
-                }
-                Mode::Normal | Mode::Help => None,
+                Mode::Normal | Mode::Help | Mode::Attendance { .. } => None,
             },
         };
         if let Some(command) = command {
             self.execute(command, now);
         }
         Flow::Continue
-    }
-
-    /// Opens a discussion overlay, or says why not when no discussion runs.
-    fn in_discussion(&mut self, mode: Mode) -> Option<Command> {
-        match self.session.current_discussion() {
-            Some(_) => self.mode = mode,
-            None => self.message = Some(Label::RefusedNotADiscussion),
-        }
-        None
-    }
-
-    /// The participant under the queue cursor, when the queue has the focus.
-    fn queue_entry(&self) -> Option<String> {
-        let cursor = self.queue_cursor?;
-        let (_, discussion) = self.session.current_discussion()?;
-        discussion.queue(&self.session.cohort).get(cursor).map(|raised| raised.participant.clone())
     }
 
     /// Moves the agenda cursor; it starts on the block keys currently act on.
@@ -444,16 +446,9 @@ impl Console {
                 }
                 self.record(now, events.into());
             }
-            Err(refusal) => self.message = Some(refusal_label(refusal)),
+            Err(refusal) => self.message = Some(refusal.label()),
         }
-        // The queue cursor stays on the queue; it goes when the discussion does.
-        match self.session.current_discussion() {
-            Some((_, discussion)) => {
-                let count = discussion.queue(&self.session.cohort).len();
-                self.queue_cursor = self.queue_cursor.map(|cursor| cursor.min(count.saturating_sub(1)));
-            }
-            None => self.queue_cursor = None,
-        }
+        self.methods.settle(&self.session);
         // A selection on a block that is no longer changeable is let go.
         if let Some(id) = &self.selected {
             let open = self
@@ -542,26 +537,12 @@ impl Console {
     }
 }
 
-fn refusal_label(refusal: Refusal) -> Label {
-    match refusal {
-        Refusal::AgendaFinished => Label::RefusedAgendaFinished,
-        Refusal::NoPreviousBlock => Label::RefusedNoPreviousBlock,
-        Refusal::BlockNotChangeable => Label::RefusedBlockNotChangeable,
-        Refusal::CannotMoveFurther => Label::RefusedCannotMoveFurther,
-        Refusal::TooShort => Label::RefusedTooShort,
-        Refusal::EmptyNote => Label::RefusedEmptyNote,
-        Refusal::EmptyMessage => Label::RefusedEmptyMessage,
-        Refusal::NotADiscussion => Label::RefusedNotADiscussion,
-        Refusal::AlreadyQueued => Label::RefusedAlreadyQueued,
-        Refusal::NotQueued => Label::RefusedNotQueued,
-        Refusal::NobodyQueued => Label::RefusedNobodyQueued,
-        Refusal::NobodySpeaking => Label::RefusedNobodySpeaking,
-        Refusal::NoOtherQuestion => Label::RefusedNoOtherQuestion,
-        Refusal::PolicyDecidesOrder => Label::RefusedPolicyDecidesOrder,
-        Refusal::NoAlternationAttribute => Label::RefusedNoAlternationAttribute,
-        Refusal::EmptyCapture => Label::RefusedEmptyCapture,
-        Refusal::UnknownParticipant => Label::RefusedUnknownParticipant,
-        Refusal::NotStarted => Label::RefusedNotStarted,
-        Refusal::UnknownBlock => Label::RefusedUnknownBlock,
-    }
+/// The keys a console on `session` shows when no method has the focus.
+pub fn key_help_for(session: &Session) -> KeyHelp {
+    key_help(session, &MethodConsoles::default().tables(session))
+}
+
+/// The footer's and help's keys for a session and the tables of its method.
+pub fn key_help(session: &Session, method: &[&'static [keymap::Binding]]) -> KeyHelp {
+    KeyHelp { footer: keymap::footer(method, &Situation::of(session)), help: keymap::help(method) }
 }

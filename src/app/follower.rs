@@ -14,10 +14,11 @@ use tokio::sync::mpsc;
 
 use super::{AppError, WAKE_MARGIN, now};
 use crate::core::Timestamp;
+use crate::core::room::RoomView;
 use crate::core::session::Session;
 use crate::i18n::{Label, Lang};
 use crate::plan::Journey;
-use crate::store::{StoreError, read_log};
+use crate::store::read_log;
 use crate::ui::{ProjectionView, Theme, draw_projection};
 
 /// How often to look at the log when file notifications are not available.
@@ -29,14 +30,20 @@ pub struct Follower {
     logs: PathBuf,
     station: String,
     session: Option<Session>,
-    /// Why the log could not be read; the last good state stays on screen.
-    damage: Option<String>,
+    /// The log could not be read at the last look; the last good state stays on screen.
+    damaged: bool,
     lang: Lang,
 }
 
 impl Follower {
     pub fn new(logs: &Path, station: &str, lang: Lang) -> Follower {
-        Follower { logs: logs.to_path_buf(), station: station.to_string(), session: None, damage: None, lang }
+        Follower {
+            logs: logs.to_path_buf(),
+            station: station.to_string(),
+            session: None,
+            damaged: false,
+            lang,
+        }
     }
 
     /// Reads the log again. A half-written last line is simply not there yet;
@@ -45,13 +52,13 @@ impl Follower {
         match read_log(&self.logs, &self.station) {
             Ok(Some((log, _))) => {
                 self.session = Some(Session::replay(&log.plan, &log.cohort, &log.events));
-                self.damage = None;
+                self.damaged = false;
             }
             Ok(None) => {
                 self.session = None;
-                self.damage = None;
+                self.damaged = false;
             }
-            Err(StoreError(msg)) => self.damage = Some(msg.text(self.lang)),
+            Err(_) => self.damaged = true,
         }
     }
 
@@ -59,14 +66,17 @@ impl Follower {
         self.session.as_ref()
     }
 
-    /// What went wrong reading the log, in full (file and line), for the terminal's owner.
-    pub fn damage(&self) -> Option<&str> {
-        self.damage.as_deref()
+    /// What the room may see of the station at `now`.
+    pub fn room(&self, station_title: &str, now: Timestamp) -> RoomView {
+        match &self.session {
+            Some(session) => RoomView::new(station_title, session, now),
+            None => RoomView::waiting(station_title, now),
+        }
     }
 
     /// The notice the room sees: that the log cannot be read, never where it is.
     pub fn warning(&self) -> Option<&'static str> {
-        self.damage.as_ref().map(|_| Label::LogUnreadableShort.text(self.lang))
+        self.damaged.then(|| Label::LogUnreadableShort.text(self.lang))
     }
 
     /// Whether a file event concerns this station's log.
@@ -108,15 +118,8 @@ pub async fn run_projection(
     follower.refresh();
     loop {
         let at = now();
-        let view = ProjectionView {
-            station_title: title,
-            cohort: &journey.participants,
-            session: follower.session(),
-            now: at,
-            warning: follower.warning(),
-            lang,
-            theme,
-        };
+        let room = follower.room(title, at);
+        let view = ProjectionView { room: &room, warning: follower.warning(), lang, theme };
         terminal.draw(|frame| draw_projection(frame, &view))?;
         let wake = next_wake(follower.session(), at, polling);
         tokio::select! {

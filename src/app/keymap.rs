@@ -1,20 +1,75 @@
-//! Which key does what, in which situation.
+//! Keys as data: one binding table per context (the global keys, each
+//! overlay, each method). Dispatch, the footer and `?` help all read the same
+//! tables, so a key cannot work without being shown, or be shown without working.
+//! Lookup order: the open overlay, then the current block's method, then global.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::editor::Edit;
-use crate::core::discussion::Hand;
-use crate::ui::CaptureKind;
+use super::method::{self, MethodAction};
+use crate::core::session::Session;
+use crate::i18n::Label;
 
-/// What the console is showing, as far as keys are concerned.
+/// A key as the tables name it: a key code, with or without Ctrl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyContext {
-    Normal,
-    Help,
-    Editing,
-    /// The type-ahead picker: typing plus arrows to choose.
-    Picking,
-    Confirming,
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), ctrl: true }
+    }
+}
+
+/// What the console knows when it decides which keys to show in the footer.
+#[derive(Debug, Clone, Copy)]
+pub struct Situation {
+    /// A block runs (or is paused).
+    pub current: bool,
+    /// The current block's timer runs.
+    pub running: bool,
+    /// Every block is done or skipped.
+    pub finished: bool,
+    /// The current block has a method with its own keys (they take the footer's room).
+    pub in_method: bool,
+}
+
+impl Situation {
+    pub fn of(session: &Session) -> Situation {
+        let current = session.current();
+        Situation {
+            current: current.is_some(),
+            running: current.is_some_and(|item| item.timer.is_running()),
+            finished: session.is_finished(),
+            in_method: current.is_some_and(|item| method::bindings(&item.method).is_some()),
+        }
+    }
+}
+
+/// The word a binding shows in the footer in a situation, if it shows there.
+pub type FooterWord = fn(&Situation) -> Option<Label>;
+
+/// One line of help: the keys, what each does, and the footer's short form.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys and the action of each.
+    pub keys: &'static [(Key, Action)],
+    /// How help writes the keys, e.g. `+ -`.
+    pub label: &'static str,
+    /// The line in `?` help.
+    pub help: Label,
+    /// The footer's short form of the keys and, when it shows there, its word.
+    pub footer: Option<(&'static str, FooterWord)>,
 }
 
 /// What a key asks for.
@@ -33,6 +88,8 @@ pub enum Action {
     SelectDown,
     OpenNote,
     OpenHelp,
+    /// Who is here today: the cohort overlay.
+    OpenAttendance,
     AskReanchor,
     AskQuit,
     /// Switch this terminal between the console and the projection (mirror mode).
@@ -43,23 +100,287 @@ pub enum Action {
     ComposeMessage,
     ShowBlank,
     ShowTalkTime,
-    /// Open the picker for a hand of this kind in the current discussion.
-    Raise(Hand),
-    CallNext,
-    EndTurn,
-    Withdraw,
-    /// Switch the arrow keys between the agenda and the speaker queue.
-    FocusQueue,
-    CyclePolicy,
-    /// The next (`true`) or previous question.
-    Question(bool),
-    Capture(CaptureKind),
-    ToggleTalkTime,
-    /// `y` in a confirmation, Enter in the editor.
+    /// Let go of the selection and the banners.
+    Dismiss,
+    /// Mark the participant under the cursor present or absent.
+    TogglePresence,
+    /// A key of the current block's method.
+    Method(MethodAction),
+    /// `y` in a confirmation, Enter in an editor.
     Confirm,
     /// `n` or Esc in a confirmation or editor, Esc or `?` in help.
     Cancel,
     Edit(Edit),
+}
+
+/// The keys that work whenever no overlay is open.
+pub const GLOBAL: &[Binding] = &[
+    Binding {
+        keys: &[(Key::char(' '), Action::StartPause)],
+        label: "Space",
+        help: Label::KeyStartPause,
+        footer: Some(("Space", |s| match (s.current, s.running, s.finished) {
+            (true, true, _) => Some(Label::KeyPause),
+            (true, false, _) => Some(Label::KeyResume),
+            (false, _, false) => Some(Label::KeyStart),
+            (false, _, true) => None,
+        })),
+    },
+    Binding {
+        keys: &[(Key::char('n'), Action::NextBlock)],
+        label: "n",
+        help: Label::KeyNext,
+        footer: Some(("n", |s| s.current.then_some(Label::KeyNext))),
+    },
+    Binding {
+        keys: &[(Key::char('N'), Action::PreviousBlock)],
+        label: "N",
+        help: Label::KeyPrevious,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('o'), Action::OpenNote)],
+        label: "o",
+        help: Label::KeyNote,
+        footer: Some(("o", |_| Some(Label::KeyNote))),
+    },
+    Binding {
+        keys: &[(Key::char('+'), Action::AdjustTime(1)), (Key::char('-'), Action::AdjustTime(-1))],
+        label: "+ -",
+        help: Label::KeyTime,
+        footer: Some(("+/-", |s| (!s.finished && !s.in_method).then_some(Label::KeyTime))),
+    },
+    Binding {
+        keys: &[(Key::char('*'), Action::AdjustTime(5)), (Key::char('_'), Action::AdjustTime(-5))],
+        label: "* _",
+        help: Label::KeyTime5,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('s'), Action::Skip)],
+        label: "s",
+        help: Label::KeySkip,
+        footer: Some(("s", |s| (!s.finished && !s.in_method).then_some(Label::KeySkip))),
+    },
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Up), Action::SelectUp),
+            (Key::char('k'), Action::SelectUp),
+            (Key::plain(KeyCode::Down), Action::SelectDown),
+            (Key::char('j'), Action::SelectDown),
+        ],
+        label: "↑ ↓",
+        help: Label::KeySelect,
+        footer: Some(("↑↓", |s| (!s.finished && !s.in_method).then_some(Label::KeySelectShort))),
+    },
+    Binding {
+        keys: &[(Key::char('['), Action::Move(true)), (Key::char(']'), Action::Move(false))],
+        label: "[ ]",
+        help: Label::KeyMove,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('b'), Action::InsertBreak)],
+        label: "b",
+        help: Label::KeyBreak,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('c'), Action::OpenAttendance)],
+        label: "c",
+        help: Label::KeyAttendance,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('r'), Action::AskReanchor)],
+        label: "r",
+        help: Label::KeyReanchor,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::char('1'), Action::ShowAuto),
+            (Key::char('2'), Action::ShowAgenda),
+            (Key::char('3'), Action::ComposeMessage),
+            (Key::char('4'), Action::ShowBlank),
+            (Key::char('5'), Action::ShowTalkTime),
+        ],
+        label: "1-5",
+        help: Label::KeyScenes,
+        footer: Some(("1-5", |s| (!s.in_method).then_some(Label::ProjectionScenes))),
+    },
+    Binding {
+        keys: &[(Key::char('p'), Action::ToggleMirror)],
+        label: "p",
+        help: Label::KeyMirror,
+        footer: Some(("p", |s| (!s.in_method).then_some(Label::KeyMirrorShort))),
+    },
+    Binding {
+        keys: &[(Key::plain(KeyCode::Esc), Action::Dismiss)],
+        label: "Esc",
+        help: Label::KeyDismiss,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('?'), Action::OpenHelp)],
+        label: "?",
+        help: Label::KeyHelp,
+        footer: Some(("?", |_| Some(Label::KeyHelp))),
+    },
+    Binding {
+        keys: &[(Key::char('q'), Action::AskQuit), (Key::ctrl('c'), Action::AskQuit)],
+        label: "q",
+        help: Label::KeyQuit,
+        footer: Some(("q", |_| Some(Label::KeyQuit))),
+    },
+];
+
+/// Help: any of these closes it.
+pub const HELP: &[Binding] = &[Binding {
+    keys: &[
+        (Key::plain(KeyCode::Esc), Action::Cancel),
+        (Key::char('?'), Action::Cancel),
+        (Key::char('q'), Action::Cancel),
+        (Key::plain(KeyCode::Enter), Action::Cancel),
+    ],
+    label: "? Esc",
+    help: Label::HelpClose,
+    footer: None,
+}];
+
+/// A yes/no question.
+pub const CONFIRM: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::char('y'), Action::Confirm),
+            (Key::char('j'), Action::Confirm),
+            (Key::char('Y'), Action::Confirm),
+            (Key::char('J'), Action::Confirm),
+        ],
+        label: "y",
+        help: Label::KeyYes,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::char('n'), Action::Cancel),
+            (Key::char('N'), Action::Cancel),
+            (Key::plain(KeyCode::Esc), Action::Cancel),
+        ],
+        label: "n",
+        help: Label::KeyNo,
+        footer: None,
+    },
+];
+
+/// A one-line editor; every other character is typed into the line.
+pub const EDITOR: &[Binding] = &[
+    Binding {
+        keys: &[(Key::plain(KeyCode::Enter), Action::Confirm)],
+        label: "Enter",
+        help: Label::KeySave,
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::plain(KeyCode::Esc), Action::Cancel)],
+        label: "Esc",
+        help: Label::KeyDiscard,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Left), Action::Edit(Edit::Left)),
+            (Key::plain(KeyCode::Right), Action::Edit(Edit::Right)),
+            (Key::plain(KeyCode::Home), Action::Edit(Edit::Home)),
+            (Key::plain(KeyCode::End), Action::Edit(Edit::End)),
+            (Key::ctrl('a'), Action::Edit(Edit::Home)),
+            (Key::ctrl('e'), Action::Edit(Edit::End)),
+        ],
+        label: "← → Home End",
+        help: Label::KeyCursor,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Backspace), Action::Edit(Edit::Backspace)),
+            (Key::plain(KeyCode::Delete), Action::Edit(Edit::Delete)),
+            (Key::ctrl('w'), Action::Edit(Edit::DeleteWord)),
+        ],
+        label: "⌫ Del ^W",
+        help: Label::KeyErase,
+        footer: None,
+    },
+];
+
+/// The type-ahead picker: the editor's keys plus arrows to choose.
+pub const PICKER: &[Binding] = &[Binding {
+    keys: &[(Key::plain(KeyCode::Up), Action::SelectUp), (Key::plain(KeyCode::Down), Action::SelectDown)],
+    label: "↑ ↓",
+    help: Label::KeySelectShort,
+    footer: None,
+}];
+
+/// The cohort overlay: who is here today.
+pub const ATTENDANCE: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Up), Action::SelectUp),
+            (Key::char('k'), Action::SelectUp),
+            (Key::plain(KeyCode::Down), Action::SelectDown),
+            (Key::char('j'), Action::SelectDown),
+        ],
+        label: "↑ ↓",
+        help: Label::KeySelectShort,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::char(' '), Action::TogglePresence),
+            (Key::plain(KeyCode::Enter), Action::TogglePresence),
+        ],
+        label: "Space",
+        help: Label::KeyPresence,
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Esc), Action::Cancel),
+            (Key::char('c'), Action::Cancel),
+            (Key::char('q'), Action::Cancel),
+        ],
+        label: "Esc",
+        help: Label::KeyClose,
+        footer: None,
+    },
+];
+
+/// What the console shows, as far as keys are concerned.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyContext<'a> {
+    /// No overlay: the method's focus table (if it has the focus), the method's keys, then the global keys.
+    Normal {
+        method: &'a [&'static [Binding]],
+    },
+    Help,
+    Editing,
+    /// The type-ahead picker: typing plus arrows to choose.
+    Picking,
+    Confirming,
+    Attendance,
+}
+
+impl KeyContext<'_> {
+    /// The tables of this context, first match wins.
+    fn tables(&self) -> Vec<&'static [Binding]> {
+        match self {
+            KeyContext::Normal { method } => method.iter().copied().chain([GLOBAL]).collect(),
+            KeyContext::Help => vec![HELP],
+            KeyContext::Editing => vec![EDITOR],
+            KeyContext::Picking => vec![PICKER, EDITOR],
+            KeyContext::Confirming => vec![CONFIRM],
+            KeyContext::Attendance => vec![ATTENDANCE],
+        }
+    }
 }
 
 /// The action of a key press in a context; `None` for keys that do nothing there.
@@ -68,86 +389,50 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    match context {
-        // Ctrl-S out of habit must not skip a block: held Ctrl or Alt means no console key.
-        KeyContext::Normal if ctrl || alt => match key.code {
-            KeyCode::Char('c') if ctrl => Some(Action::AskQuit),
-            _ => None,
-        },
-        KeyContext::Normal => match key.code {
-            KeyCode::Char(' ') => Some(Action::StartPause),
-            KeyCode::Char('n') => Some(Action::NextBlock),
-            KeyCode::Char('N') => Some(Action::PreviousBlock),
-            KeyCode::Char('+') => Some(Action::AdjustTime(1)),
-            KeyCode::Char('-') => Some(Action::AdjustTime(-1)),
-            KeyCode::Char('*') => Some(Action::AdjustTime(5)),
-            KeyCode::Char('_') => Some(Action::AdjustTime(-5)),
-            KeyCode::Char('s') => Some(Action::Skip),
-            KeyCode::Char('[') => Some(Action::Move(true)),
-            KeyCode::Char(']') => Some(Action::Move(false)),
-            KeyCode::Char('b') => Some(Action::InsertBreak),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::SelectUp),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::SelectDown),
-            KeyCode::Char('o') => Some(Action::OpenNote),
-            KeyCode::Char('?') => Some(Action::OpenHelp),
-            KeyCode::Char('r') => Some(Action::AskReanchor),
-            KeyCode::Char('p') => Some(Action::ToggleMirror),
-            KeyCode::Char('1') => Some(Action::ShowAuto),
-            KeyCode::Char('2') => Some(Action::ShowAgenda),
-            KeyCode::Char('3') => Some(Action::ComposeMessage),
-            KeyCode::Char('4') => Some(Action::ShowBlank),
-            KeyCode::Char('5') => Some(Action::ShowTalkTime),
-            KeyCode::Char('a') => Some(Action::Raise(Hand::Normal)),
-            KeyCode::Char('d') => Some(Action::Raise(Hand::Reply)),
-            KeyCode::Char('!') => Some(Action::Raise(Hand::PointOfOrder)),
-            KeyCode::Enter => Some(Action::CallNext),
-            KeyCode::Char('e') => Some(Action::EndTurn),
-            KeyCode::Char('w') | KeyCode::Delete => Some(Action::Withdraw),
-            KeyCode::Tab => Some(Action::FocusQueue),
-            KeyCode::Char('l') => Some(Action::CyclePolicy),
-            KeyCode::Right => Some(Action::Question(true)),
-            KeyCode::Left => Some(Action::Question(false)),
-            KeyCode::Char('F') => Some(Action::Capture(CaptureKind::Parked)),
-            KeyCode::Char('B') => Some(Action::Capture(CaptureKind::Decision)),
-            KeyCode::Char('A') => Some(Action::Capture(CaptureKind::Action)),
-            KeyCode::Char('t') => Some(Action::ToggleTalkTime),
-            KeyCode::Char('q') => Some(Action::AskQuit),
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => None,
-        },
-        KeyContext::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => Some(Action::Cancel),
-            _ => None,
-        },
-        KeyContext::Confirming => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('j') | KeyCode::Char('Y') | KeyCode::Char('J') => {
-                Some(Action::Confirm)
-            }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(Action::Cancel),
-            _ => None,
-        },
-        KeyContext::Picking => match key.code {
-            KeyCode::Up => Some(Action::SelectUp),
-            KeyCode::Down => Some(Action::SelectDown),
-            _ => action(KeyContext::Editing, key),
-        },
-        KeyContext::Editing => match key.code {
-            KeyCode::Enter => Some(Action::Confirm),
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Char('w') if ctrl => Some(Action::Edit(Edit::DeleteWord)),
-            KeyCode::Char('a') if ctrl => Some(Action::Edit(Edit::Home)),
-            KeyCode::Char('e') if ctrl => Some(Action::Edit(Edit::End)),
-            KeyCode::Char(c) if !ctrl => Some(Action::Edit(Edit::Insert(c))),
-            KeyCode::Backspace => Some(Action::Edit(Edit::Backspace)),
-            KeyCode::Delete => Some(Action::Edit(Edit::Delete)),
-            KeyCode::Left => Some(Action::Edit(Edit::Left)),
-            KeyCode::Right => Some(Action::Edit(Edit::Right)),
-            KeyCode::Home => Some(Action::Edit(Edit::Home)),
-            KeyCode::End => Some(Action::Edit(Edit::End)),
-            _ => None,
-        },
+    // Ctrl-S out of habit must not skip a block: held Alt, or Ctrl on anything
+    // but the keys bound with Ctrl, is no console key.
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
     }
+    let pressed = Key { code: key.code, ctrl };
+    let bound = context
+        .tables()
+        .into_iter()
+        .flatten()
+        .flat_map(|binding| binding.keys.iter())
+        .find(|(key, _)| *key == pressed);
+    if let Some((_, action)) = bound {
+        return Some(*action);
+    }
+    match (context, key.code) {
+        (KeyContext::Editing | KeyContext::Picking, KeyCode::Char(c)) if !ctrl => {
+            Some(Action::Edit(Edit::Insert(c)))
+        }
+        _ => None,
+    }
+}
+
+/// The footer's keys in a situation: Space, the method's, then the other
+/// global ones that show (`?` and `q` last).
+pub fn footer(method: &[&'static [Binding]], situation: &Situation) -> Vec<(&'static str, Label)> {
+    let (start, rest) = GLOBAL.split_at(1);
+    start
+        .iter()
+        .chain(method.iter().flat_map(|table| table.iter()))
+        .chain(rest)
+        .filter_map(|binding| {
+            let (keys, word) = binding.footer?;
+            word(situation).map(|label| (keys, label))
+        })
+        .collect()
+}
+
+/// The help's columns: the global keys, then the method's.
+pub fn help(method: &[&'static [Binding]]) -> Vec<Vec<(&'static str, Label)>> {
+    std::iter::once(GLOBAL)
+        .chain(method.iter().copied())
+        .map(|table| table.iter().map(|binding| (binding.label, binding.help)).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,16 +443,15 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    const NORMAL: KeyContext = KeyContext::Normal { method: &[] };
+
     #[test]
     fn held_ctrl_or_alt_never_acts_as_a_console_key() {
         let plain = key(KeyCode::Char('s'), KeyModifiers::NONE);
-        assert_eq!(action(KeyContext::Normal, plain), Some(Action::Skip));
-        assert_eq!(action(KeyContext::Normal, key(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
-        assert_eq!(action(KeyContext::Normal, key(KeyCode::Char('n'), KeyModifiers::ALT)), None);
-        assert_eq!(
-            action(KeyContext::Normal, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::AskQuit)
-        );
+        assert_eq!(action(NORMAL, plain), Some(Action::Skip));
+        assert_eq!(action(NORMAL, key(KeyCode::Char('s'), KeyModifiers::CONTROL)), None);
+        assert_eq!(action(NORMAL, key(KeyCode::Char('n'), KeyModifiers::ALT)), None);
+        assert_eq!(action(NORMAL, key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::AskQuit));
     }
 
     #[test]
@@ -183,5 +467,59 @@ mod tests {
             Some(Action::SelectDown)
         );
         assert_eq!(action(KeyContext::Picking, n), Some(Action::Edit(Edit::Insert('n'))));
+        assert_eq!(
+            action(KeyContext::Editing, key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            Some(Action::Edit(Edit::DeleteWord))
+        );
+    }
+
+    fn keys_of(table: &[Binding]) -> Vec<Key> {
+        table.iter().flat_map(|binding| binding.keys.iter().map(|(key, _)| *key)).collect()
+    }
+
+    fn assert_no_collision(name: &str, table: &[Binding]) {
+        let keys = keys_of(table);
+        for (i, key) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(key), "{name}: {key:?} is bound twice");
+        }
+    }
+
+    #[test]
+    fn no_two_bindings_of_one_context_share_a_key() {
+        for (name, table) in [
+            ("global", GLOBAL),
+            ("help", HELP),
+            ("confirm", CONFIRM),
+            ("editor", EDITOR),
+            ("picker", PICKER),
+            ("attendance", ATTENDANCE),
+        ] {
+            assert_no_collision(name, table);
+        }
+        for (name, table) in method::all_tables() {
+            assert_no_collision(name, table);
+        }
+        let picking: Vec<Binding> = PICKER.iter().chain(EDITOR).copied().collect();
+        assert_no_collision("picker + editor", &picking);
+    }
+
+    #[test]
+    fn no_method_key_shadows_a_global_one() {
+        let global = keys_of(GLOBAL);
+        for (name, table) in method::method_tables() {
+            for key in keys_of(table) {
+                assert!(!global.contains(&key), "{name} shadows the global key {key:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_bound_key_is_in_help_and_help_shows_only_bound_keys() {
+        for (name, table) in method::all_tables().into_iter().chain([("global", GLOBAL)]) {
+            for binding in table {
+                assert!(!binding.keys.is_empty(), "{name}: help line {:?} without a key", binding.help);
+                assert!(!binding.label.is_empty(), "{name}: keys without a label");
+            }
+        }
     }
 }

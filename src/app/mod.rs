@@ -6,6 +6,7 @@ mod demo;
 mod editor;
 mod follower;
 mod keymap;
+pub mod method;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::signal::unix::{SignalKind, signal};
 
-pub use console::{Console, Flow};
+pub use console::{Console, Flow, key_help_for};
 pub use demo::DEMO_DIR;
 pub use follower::Follower;
 
@@ -216,12 +217,14 @@ async fn run_console(
     loop {
         let at = now();
         console.tick(at);
-        terminal.draw(|frame| match console.projection_view(at, theme) {
-            Some(projection) => {
-                draw_projection(frame, &projection);
-                draw_overlay(frame, &console.view(at, theme));
+        let keys = console.keys();
+        let room = console.room(at);
+        terminal.draw(|frame| match &room {
+            Some(room) => {
+                draw_projection(frame, &console.projection_view(room, theme));
+                draw_overlay(frame, &console.view(at, &keys, theme));
             }
-            None => draw_console(frame, &console.view(at, theme)),
+            None => draw_console(frame, &console.view(at, &keys, theme)),
         })?;
         if console.take_bell() {
             let mut out = std::io::stdout();

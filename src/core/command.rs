@@ -1,8 +1,7 @@
 //! What the facilitator asks for, and why a request can be refused.
 
-use super::discussion::{Capture, Hand};
-use super::event::Scene;
-use crate::plan::QueuePolicy;
+use super::event::{Presence, Scene};
+use super::method::{MethodCommand, MethodRefusal};
 
 /// A request from the console; [`crate::core::session::Session::decide`] turns it into events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +20,10 @@ pub enum Command {
     Move { block: String, earlier: bool },
     /// Insert a short break after the given block (or at the front of what is upcoming).
     InsertBreak { after: Option<String>, minutes: u32, title: String },
-    /// Something for the speaker queue of the current discussion block.
-    Discussion(DiscussionCommand),
+    /// Something for the method of the current block (the speaker queue of a discussion, …).
+    Method(MethodCommand),
+    /// Mark a participant present or absent today.
+    SetPresence { participant: String, presence: Presence },
     /// Show the room another scene.
     SetScene(Scene),
     /// A private note, kept with the current block.
@@ -31,31 +32,6 @@ pub enum Command {
     Reanchor,
     /// The console reopened a station that has a log.
     Resume,
-}
-
-/// What the facilitator does in a moderated discussion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DiscussionCommand {
-    /// A hand: a contribution, a reply or a point of order.
-    Raise {
-        participant: String,
-        hand: Hand,
-    },
-    Withdraw {
-        participant: String,
-    },
-    /// Move a hand one place earlier or later in the queue.
-    MoveHand {
-        participant: String,
-        earlier: bool,
-    },
-    /// Give the floor to the first in the queue (the turn before ends).
-    CallNext,
-    EndTurn,
-    SetPolicy(QueuePolicy),
-    /// Show the next (`true`) or previous question.
-    NextQuestion(bool),
-    Capture(Capture),
 }
 
 /// Why a command changed nothing; shown to the facilitator, never recorded.
@@ -78,18 +54,9 @@ pub enum Refusal {
     NotStarted,
     /// The block id is not on the agenda.
     UnknownBlock,
-    /// Speaker queue commands need a discussion block running.
-    NotADiscussion,
-    AlreadyQueued,
-    NotQueued,
-    NobodyQueued,
-    NobodySpeaking,
-    /// There is no question in that direction.
-    NoOtherQuestion,
-    /// The queue policy decides this order; the hand cannot move there.
-    PolicyDecidesOrder,
-    /// Alternation needs a participant attribute (`alternate_by` in the plan).
-    NoAlternationAttribute,
-    EmptyCapture,
     UnknownParticipant,
+    /// The participant is already marked so.
+    PresenceUnchanged,
+    /// The method of the current block refused.
+    Method(MethodRefusal),
 }

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Timestamp;
-use super::discussion::{Capture, Hand};
-use crate::plan::{Block, QueuePolicy};
+use super::method::MethodEvent;
+use crate::plan::Block;
 
 /// One recorded event: a unique id, its place in the station's sequence
 /// (1, 2, 3, … without gaps), the wall-clock time it happened, and what happened.
@@ -68,48 +68,10 @@ pub enum Event {
     AgendaChanged {
         change: AgendaChange,
     },
-    /// A participant raised their hand in a discussion (or asked to reply, or
-    /// for a point of order, which replaces their earlier hand).
-    HandRaised {
-        block: String,
+    /// Someone arrived or left: who is here today (by default the whole cohort).
+    AttendanceChanged {
         participant: String,
-        hand: Hand,
-    },
-    /// A hand was taken back.
-    HandWithdrawn {
-        block: String,
-        participant: String,
-    },
-    /// A hand moved to `position` in the order of arrival.
-    HandMoved {
-        block: String,
-        participant: String,
-        position: usize,
-    },
-    /// A speaker got the floor (the turn before, if any, ends with it).
-    TurnStarted {
-        block: String,
-        participant: String,
-        hand: Hand,
-    },
-    /// The current speaker finished.
-    TurnEnded {
-        block: String,
-    },
-    /// The speaker queue's policy was switched.
-    QueuePolicyChanged {
-        block: String,
-        policy: QueuePolicy,
-    },
-    /// Another of the discussion's questions is on screen.
-    QuestionShown {
-        block: String,
-        index: usize,
-    },
-    /// A parked question, a decision or an action item was written down.
-    Captured {
-        block: String,
-        capture: Capture,
+        presence: Presence,
     },
     /// The facilitator chose what the projection shows.
     SceneChanged {
@@ -121,6 +83,19 @@ pub enum Event {
         block: Option<String>,
         text: String,
     },
+    /// What the method of a block recorded, namespaced by the method
+    /// (`"type": "discussion"`, with the method's own `change`).
+    #[serde(untagged)]
+    Method(MethodEvent),
+}
+
+/// Whether a participant is here today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Present,
+    /// Not here (yet, or any more).
+    Absent,
 }
 
 /// What the room sees on the projection.

@@ -5,6 +5,8 @@ pub mod agenda;
 pub mod command;
 pub mod discussion;
 pub mod event;
+pub mod method;
+pub mod room;
 pub mod session;
 pub mod timer;
 

@@ -1,19 +1,18 @@
 //! The state of a station as a pure fold over its events, and the summary
 //! derived from it for the station log.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
-use super::command::{Command, DiscussionCommand, Refusal};
-use super::discussion::{Capture, DiscussionState};
-use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Scene};
+use super::command::{Command, Refusal};
+use super::discussion;
+use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
+use super::method::{BlockClock, Context, MethodRefusal, MethodState};
 use super::timer::Timer;
-use crate::plan::{
-    Block, BlockKind, Method, Participant, QueuePolicy, Station, minute_of_day, planned_slots,
-};
+use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,17 +35,14 @@ pub struct AgendaItem {
     pub ended_at: Option<Timestamp>,
     /// Minutes added (positive) or taken away (negative) while it ran.
     pub adjusted_minutes: i64,
-    /// The speaker queue and captures of a discussion block.
-    pub discussion: Option<DiscussionState>,
+    /// The state of the block's method (the speaker queue of a discussion, …).
+    pub method: MethodState,
 }
 
 impl AgendaItem {
     fn new(block: Block) -> AgendaItem {
         let timer = Timer::new(TimeDelta::minutes(i64::from(block.minutes)));
-        let discussion = match &block.method {
-            Method::Discussion(plan) => Some(DiscussionState::new(plan)),
-            Method::Plain | Method::Consultation(_) | Method::Reflection(_) | Method::Exchange(_) => None,
-        };
+        let method = MethodState::new(&block.method);
         AgendaItem {
             block,
             state: BlockState::Upcoming,
@@ -54,7 +50,7 @@ impl AgendaItem {
             started_at: None,
             ended_at: None,
             adjusted_minutes: 0,
-            discussion,
+            method,
         }
     }
 }
@@ -77,8 +73,10 @@ pub struct Session {
     /// Where the original plan ends, in minutes after the station's start.
     pub planned_length: u32,
     pub agenda: Vec<AgendaItem>,
-    /// The participants, as the log recorded them.
+    /// The participants, as the log recorded them: the one cohort of core and views.
     pub cohort: Vec<Participant>,
+    /// Who is marked absent today; everyone else in the cohort is here.
+    pub absent: BTreeSet<String>,
     pub anchor: Option<Anchor>,
     pub notes: Vec<Note>,
     /// What the projection shows.
@@ -105,6 +103,7 @@ impl Session {
             planned_length: slots.last().map_or(0, |slot| slot.end.saturating_sub(start)),
             agenda: station.blocks.iter().cloned().map(AgendaItem::new).collect(),
             cohort: cohort.to_vec(),
+            absent: BTreeSet::new(),
             anchor: None,
             notes: Vec::new(),
             scene: Scene::Auto,
@@ -152,16 +151,19 @@ impl Session {
                     item.started_at.get_or_insert(at);
                     item.ended_at = None;
                     item.timer.run(at);
+                    item.method.block_clock(BlockClock::Running, at);
                 }
             }
             Event::BlockPaused { block } => {
                 if let Some(item) = self.item_mut(block) {
                     item.timer.pause(at);
+                    item.method.block_clock(BlockClock::Paused, at);
                 }
             }
             Event::BlockResumed { block } => {
                 if let Some(item) = self.item_mut(block) {
                     item.timer.run(at);
+                    item.method.block_clock(BlockClock::Running, at);
                 }
             }
             Event::BlockExtended { block, minutes } => self.adjust(block, i64::from(*minutes)),
@@ -172,31 +174,23 @@ impl Session {
                 if let Some(item) = self.item_mut(block) {
                     item.timer.pause(at);
                     item.state = BlockState::Upcoming;
+                    item.method.block_clock(BlockClock::Left, at);
                 }
             }
             Event::AgendaChanged { change } => self.change_agenda(change),
-            Event::HandRaised { block, participant, hand } => {
-                self.with_discussion(block, |discussion| discussion.raise(participant, *hand, at));
+            Event::AttendanceChanged { participant, presence } => match presence {
+                Presence::Present => {
+                    self.absent.remove(participant);
+                }
+                Presence::Absent => {
+                    self.absent.insert(participant.clone());
+                }
+            },
+            Event::Method(event) => {
+                if let Some(item) = self.item_mut(event.block()) {
+                    item.method.apply(event, at);
+                }
             }
-            Event::HandWithdrawn { block, participant } => {
-                self.with_discussion(block, |discussion| discussion.withdraw(participant));
-            }
-            Event::HandMoved { block, participant, position } => {
-                self.with_discussion(block, |discussion| discussion.move_to(participant, *position));
-            }
-            Event::TurnStarted { block, participant, hand } => {
-                self.with_discussion(block, |discussion| discussion.start_turn(participant, *hand, at));
-            }
-            Event::TurnEnded { block } => self.with_discussion(block, |discussion| discussion.end_turn(at)),
-            Event::QueuePolicyChanged { block, policy } => {
-                self.with_discussion(block, |discussion| discussion.policy = *policy);
-            }
-            Event::QuestionShown { block, index } => {
-                self.with_discussion(block, |discussion| discussion.question = *index);
-            }
-            Event::Captured { block, capture } => self.with_discussion(block, |discussion| {
-                discussion.captures.push(super::discussion::Captured { at, capture: capture.clone() });
-            }),
             Event::SceneChanged { scene } => self.scene = scene.clone(),
             Event::NoteAdded { block, text } => {
                 self.notes.push(Note { at, block: block.clone(), text: text.clone() });
@@ -204,95 +198,19 @@ impl Session {
         }
     }
 
-    fn with_discussion(&mut self, block: &str, change: impl FnOnce(&mut DiscussionState)) {
-        if let Some(discussion) = self.item_mut(block).and_then(|item| item.discussion.as_mut()) {
-            change(discussion);
-        }
-    }
-
     /// The current block, if it is a discussion, with its state.
-    pub fn current_discussion(&self) -> Option<(&AgendaItem, &DiscussionState)> {
-        self.current().and_then(|item| item.discussion.as_ref().map(|discussion| (item, discussion)))
+    pub fn current_discussion(&self) -> Option<(&AgendaItem, &discussion::State)> {
+        self.current().and_then(|item| item.method.discussion().map(|discussion| (item, discussion)))
     }
 
-    /// The events of a speaker queue command, for the current discussion block.
-    fn decide_discussion(&self, command: &DiscussionCommand) -> Result<Vec<Event>, Refusal> {
-        let (item, discussion) = self.current_discussion().ok_or(Refusal::NotADiscussion)?;
-        let block = item.block.id.clone();
-        let known = |id: &str| self.cohort.iter().any(|p| p.id == id);
-        match command {
-            DiscussionCommand::Raise { participant, hand } => {
-                if !known(participant) {
-                    return Err(Refusal::UnknownParticipant);
-                }
-                let same = discussion.raised.iter().any(|r| &r.participant == participant && r.hand == *hand);
-                if same {
-                    return Err(Refusal::AlreadyQueued);
-                }
-                Ok(vec![Event::HandRaised { block, participant: participant.clone(), hand: *hand }])
-            }
-            DiscussionCommand::Withdraw { participant } => {
-                if !discussion.is_queued(participant) {
-                    return Err(Refusal::NotQueued);
-                }
-                Ok(vec![Event::HandWithdrawn { block, participant: participant.clone() }])
-            }
-            DiscussionCommand::MoveHand { participant, earlier } => {
-                let queue = discussion.queue(&self.cohort);
-                let at =
-                    queue.iter().position(|r| &r.participant == participant).ok_or(Refusal::NotQueued)?;
-                let neighbour = if *earlier { at.checked_sub(1) } else { Some(at + 1) };
-                let neighbour = neighbour.and_then(|n| queue.get(n)).ok_or(Refusal::CannotMoveFurther)?;
-                let position = discussion
-                    .raised
-                    .iter()
-                    .position(|r| r.participant == neighbour.participant)
-                    .ok_or(Refusal::NotQueued)?;
-                let mut moved = discussion.clone();
-                moved.move_to(participant, position);
-                let before: Vec<&str> = queue.iter().map(|r| r.participant.as_str()).collect();
-                let after: Vec<String> =
-                    moved.queue(&self.cohort).iter().map(|r| r.participant.clone()).collect();
-                if after.iter().map(String::as_str).eq(before.iter().copied()) {
-                    return Err(Refusal::PolicyDecidesOrder);
-                }
-                Ok(vec![Event::HandMoved { block, participant: participant.clone(), position }])
-            }
-            DiscussionCommand::CallNext => {
-                let next = discussion.queue(&self.cohort).first().map(|r| (r.participant.clone(), r.hand));
-                let (participant, hand) = next.ok_or(Refusal::NobodyQueued)?;
-                Ok(vec![Event::TurnStarted { block, participant, hand }])
-            }
-            DiscussionCommand::EndTurn => {
-                discussion.speaking().ok_or(Refusal::NobodySpeaking)?;
-                Ok(vec![Event::TurnEnded { block }])
-            }
-            DiscussionCommand::SetPolicy(policy) => {
-                if *policy == QueuePolicy::Alternate && discussion.alternate_by.is_none() {
-                    return Err(Refusal::NoAlternationAttribute);
-                }
-                Ok(vec![Event::QueuePolicyChanged { block, policy: *policy }])
-            }
-            DiscussionCommand::NextQuestion(forward) => {
-                let index =
-                    if *forward { discussion.question + 1 } else { discussion.question.wrapping_sub(1) };
-                if index >= discussion.questions.len() {
-                    return Err(Refusal::NoOtherQuestion);
-                }
-                Ok(vec![Event::QuestionShown { block, index }])
-            }
-            DiscussionCommand::Capture(capture) => {
-                let text = match capture {
-                    Capture::Parked { text } | Capture::Decision { text } | Capture::Action { text, .. } => {
-                        text
-                    }
-                };
-                if text.trim().is_empty() {
-                    return Err(Refusal::EmptyCapture);
-                }
-                Ok(vec![Event::Captured { block, capture: capture.clone() }])
-            }
-        }
+    /// What a method of `block` sees of the station.
+    pub fn context<'a>(&'a self, block: &'a str) -> Context<'a> {
+        Context { block, cohort: &self.cohort, absent: &self.absent }
+    }
+
+    /// The participants here today, in cohort order.
+    pub fn present(&self) -> Vec<&Participant> {
+        self.cohort.iter().filter(|p| !self.absent.contains(&p.id)).collect()
     }
 
     fn adjust(&mut self, block: &str, minutes: i64) {
@@ -305,6 +223,7 @@ impl Session {
     fn end(&mut self, block: &str, at: Timestamp, state: BlockState) {
         if let Some(item) = self.item_mut(block) {
             item.timer.pause(at);
+            item.method.block_clock(BlockClock::Left, at);
             item.state = state;
             item.ended_at = Some(at);
         }
@@ -368,20 +287,25 @@ impl Session {
     }
 
     /// Starts the next upcoming block, starting the station first if needed.
-    /// A block that starts takes the projection back to its timer (from the
-    /// agenda shown while people arrived, or the message of the break before).
-    fn start_next(&self, now: Timestamp, mut events: Vec<Event>) -> Result<Vec<Event>, Refusal> {
+    fn start_next(&self, now: Timestamp, events: Vec<Event>) -> Result<Vec<Event>, Refusal> {
         let Some(next) = self.next_upcoming() else {
             return if events.is_empty() { Err(Refusal::AgendaFinished) } else { Ok(events) };
         };
+        Ok(self.start_block(now, events, &next.block.id))
+    }
+
+    /// The one path by which a block starts: the station's start the first
+    /// time, and the projection back to its timer (from the agenda shown while
+    /// people arrived, or the message of the break before).
+    fn start_block(&self, now: Timestamp, mut events: Vec<Event>, block: &str) -> Vec<Event> {
         if !self.is_started() {
             events.push(Event::StationStarted { anchor: self.anchor_for(now) });
         }
         if self.scene != Scene::Auto {
             events.push(Event::SceneChanged { scene: Scene::Auto });
         }
-        events.push(Event::BlockStarted { block: next.block.id.clone() });
-        Ok(events)
+        events.push(Event::BlockStarted { block: block.to_string() });
+        events
     }
 
     /// The events that carry out `command` at `now`, or why it changes nothing.
@@ -408,12 +332,8 @@ impl Session {
                     .rev()
                     .find(|item| matches!(item.state, BlockState::Done | BlockState::Skipped))
                     .ok_or(Refusal::NoPreviousBlock)?;
-                let mut events: Vec<Event> = current
-                    .map(|item| Event::BlockReturned { block: item.block.id.clone() })
-                    .into_iter()
-                    .collect();
-                events.push(Event::BlockStarted { block: previous.block.id.clone() });
-                Ok(events)
+                let returned = current.map(|item| Event::BlockReturned { block: item.block.id.clone() });
+                Ok(self.start_block(now, returned.into_iter().collect(), &previous.block.id))
             }
             Command::AdjustTime { block, minutes } => {
                 let item = self.item(block)?;
@@ -447,12 +367,10 @@ impl Session {
                 let skipped = Event::BlockSkipped { block: block.clone() };
                 match item.state {
                     BlockState::Upcoming => Ok(vec![skipped]),
-                    BlockState::Current => Ok(std::iter::once(skipped)
-                        .chain(
-                            self.next_upcoming()
-                                .map(|next| Event::BlockStarted { block: next.block.id.clone() }),
-                        )
-                        .collect()),
+                    BlockState::Current => Ok(match self.next_upcoming() {
+                        Some(next) => self.start_block(now, vec![skipped], &next.block.id),
+                        None => vec![skipped],
+                    }),
                     BlockState::Done | BlockState::Skipped => Err(Refusal::BlockNotChangeable),
                 }
             }
@@ -516,7 +434,24 @@ impl Session {
                     },
                 }])
             }
-            Command::Discussion(command) => self.decide_discussion(command),
+            Command::Method(command) => {
+                let item = current.ok_or(Refusal::Method(MethodRefusal::NotRunning(command.kind())))?;
+                let events = item
+                    .method
+                    .decide(&self.context(&item.block.id), command, now)
+                    .map_err(Refusal::Method)?;
+                Ok(events.into_iter().map(Event::Method).collect())
+            }
+            Command::SetPresence { participant, presence } => {
+                if !self.cohort.iter().any(|p| &p.id == participant) {
+                    return Err(Refusal::UnknownParticipant);
+                }
+                let absent = self.absent.contains(participant);
+                if absent == (*presence == Presence::Absent) {
+                    return Err(Refusal::PresenceUnchanged);
+                }
+                Ok(vec![Event::AttendanceChanged { participant: participant.clone(), presence: *presence }])
+            }
             Command::SetScene(scene) => {
                 let scene = match scene {
                     Scene::Message { text } if text.trim().is_empty() => return Err(Refusal::EmptyMessage),
@@ -613,7 +548,9 @@ pub struct BlockSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::discussion::Hand;
+    use crate::core::discussion::{Capture, Command as DiscussionCommand, Hand};
+    use crate::core::method::MethodCommand;
+    use crate::plan::QueuePolicy;
     use crate::plan::parse;
     use chrono::DateTime;
     use proptest::prelude::*;
@@ -895,12 +832,26 @@ duration = "30m"
             ]
             .prop_map(Command::SetScene),
             1 => Just(Command::Resume),
-            4 => discussion_command().prop_map(Command::Discussion),
+            4 => discussion_command().prop_map(queue),
+            1 => (prop_oneof![Just("ab"), Just("bb"), Just("zz")], any::<bool>()).prop_map(|(who, here)| Command::SetPresence {
+                participant: who.into(),
+                presence: if here { Presence::Present } else { Presence::Absent },
+            }),
         ]
     }
 
     fn queue(command: DiscussionCommand) -> Command {
-        Command::Discussion(command)
+        Command::Method(MethodCommand::Discussion(command))
+    }
+
+    fn refused(refusal: crate::core::discussion::Refusal) -> Refusal {
+        Refusal::Method(MethodRefusal::Discussion(refusal))
+    }
+
+    use crate::core::discussion::Refusal as DR;
+
+    fn absent(participant: &str) -> Command {
+        Command::SetPresence { participant: participant.into(), presence: Presence::Absent }
     }
 
     fn raise(participant: &str) -> Command {
@@ -920,16 +871,27 @@ duration = "30m"
     }
 
     #[rstest]
-    #[case::unknown_participant(vec![], raise("zz"), Refusal::UnknownParticipant)]
-    #[case::twice(vec![raise("ab")], raise("ab"), Refusal::AlreadyQueued)]
-    #[case::empty_queue(vec![], queue(DiscussionCommand::CallNext), Refusal::NobodyQueued)]
-    #[case::nobody_speaks(vec![], queue(DiscussionCommand::EndTurn), Refusal::NobodySpeaking)]
-    #[case::before_the_first_question(vec![], queue(DiscussionCommand::NextQuestion(false)), Refusal::NoOtherQuestion)]
-    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { participant: "ab".into() }), Refusal::NotQueued)]
+    #[case::unknown_participant(vec![], raise("zz"), refused(DR::UnknownParticipant))]
+    #[case::absent_today(vec![absent("ab")], raise("ab"), refused(DR::Absent))]
+    #[case::twice(vec![raise("ab")], raise("ab"), refused(DR::AlreadyQueued))]
+    #[case::empty_queue(vec![], queue(DiscussionCommand::CallNext), refused(DR::NobodyQueued))]
+    #[case::nobody_speaks(vec![], queue(DiscussionCommand::EndTurn), refused(DR::NobodySpeaking))]
+    #[case::before_the_first_question(vec![], queue(DiscussionCommand::NextQuestion(false)), refused(DR::NoOtherQuestion))]
+    #[case::past_the_last_question(
+        vec![queue(DiscussionCommand::NextQuestion(true))],
+        queue(DiscussionCommand::NextQuestion(true)),
+        refused(DR::NoOtherQuestion)
+    )]
+    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { participant: "ab".into() }), refused(DR::NotQueued))]
+    #[case::first_cannot_move_earlier(
+        vec![raise("ab"), raise("bb")],
+        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        refused(DR::CannotMoveFurther)
+    )]
     #[case::empty_capture(
         vec![],
         queue(DiscussionCommand::Capture(Capture::Decision { text: " ".into() })),
-        Refusal::EmptyCapture
+        refused(DR::EmptyCapture)
     )]
     #[case::policy_decides(
         vec![
@@ -941,7 +903,7 @@ duration = "30m"
             raise("bb"),
         ],
         queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
-        Refusal::PolicyDecidesOrder
+        refused(DR::PolicyDecidesOrder)
     )]
     fn discussion_refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
         let session = discussing(&before);
@@ -951,7 +913,10 @@ duration = "30m"
     #[test]
     fn the_speaker_queue_needs_a_running_discussion() {
         let session = Session::new(&station(), &cohort());
-        assert_eq!(session.decide(&raise("ab"), t(0)), Err(Refusal::NotADiscussion));
+        assert_eq!(
+            session.decide(&raise("ab"), t(0)),
+            Err(Refusal::Method(MethodRefusal::NotRunning(crate::core::method::MethodKind::Discussion)))
+        );
     }
 
     #[test]
@@ -964,6 +929,57 @@ duration = "30m"
             discussion.queue(&session.cohort).iter().map(|r| (r.participant.as_str(), r.hand)).collect();
         assert_eq!(order, [("cc", Hand::Reply), ("bb", Hand::Normal)]);
         assert_eq!(discussion.speaking().map(|turn| turn.participant.as_str()), Some("ab"));
+    }
+
+    #[test]
+    fn a_speakers_clock_stands_still_while_the_block_is_paused() {
+        let mut session = discussing(&[raise("ab"), queue(DiscussionCommand::CallNext)]);
+        let mut log = Vec::new();
+        // The turn began at 09:21:01; the block pauses at 09:22 for ten minutes.
+        step(&mut session, &mut log, &Command::StartPause, t(22)).unwrap();
+        step(&mut session, &mut log, &Command::StartPause, t(32)).unwrap();
+        let (_, discussion) = session.current_discussion().unwrap();
+        let spoken = discussion.talk_time(t(33))["ab"];
+        assert_eq!(spoken, TimeDelta::seconds(59 + 60), "the ten paused minutes do not count");
+    }
+
+    #[test]
+    fn leaving_a_discussion_ends_its_turn() {
+        let mut session = discussing(&[raise("ab"), queue(DiscussionCommand::CallNext)]);
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::NextBlock, t(25)).unwrap();
+        let discussion = session.agenda[1].method.discussion().unwrap();
+        assert!(discussion.speaking().is_none());
+        assert_eq!(discussion.talk_time(t(40))["ab"], TimeDelta::seconds(239));
+    }
+
+    #[test]
+    fn every_block_start_brings_the_projection_back_to_its_timer() {
+        let message = Command::SetScene(Scene::Message { text: "Weiter um 14:30".into() });
+        for leave in [Command::Skip { block: "b1".into() }, Command::NextBlock, Command::PreviousBlock] {
+            let mut session = Session::new(&station(), &cohort());
+            let mut log = Vec::new();
+            step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+            if leave == Command::PreviousBlock {
+                step(&mut session, &mut log, &Command::NextBlock, t(1)).unwrap();
+            }
+            step(&mut session, &mut log, &message, t(2)).unwrap();
+            step(&mut session, &mut log, &leave, t(3)).unwrap();
+            assert_eq!(session.scene, Scene::Auto, "after {leave:?}");
+        }
+    }
+
+    #[test]
+    fn attendance_is_recorded_and_undone() {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &absent("bb"), t(0)).unwrap();
+        assert_eq!(session.present().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["ab", "cc"]);
+        assert_eq!(session.decide(&absent("bb"), t(1)), Err(Refusal::PresenceUnchanged));
+        assert_eq!(session.decide(&absent("zz"), t(1)), Err(Refusal::UnknownParticipant));
+        let back = Command::SetPresence { participant: "bb".into(), presence: Presence::Present };
+        step(&mut session, &mut log, &back, t(90)).unwrap();
+        assert_eq!(session.present().len(), 3);
     }
 
     fn discussion_command() -> impl Strategy<Value = DiscussionCommand> {

@@ -50,7 +50,7 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
         };
         // A torn write never got its newline: only an unterminated last line is torn.
         let unterminated = next == offset + line.len();
-        match serde_json::from_slice::<Envelope>(line) {
+        match super::upgrade::parse_envelope(line) {
             Ok(envelope) => {
                 events.push(envelope);
                 content.good_len = next as u64;

@@ -5,6 +5,7 @@ mod fsutil;
 mod journal;
 mod lock;
 mod snapshot;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 

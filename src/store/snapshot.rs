@@ -16,7 +16,9 @@ use crate::plan::{Journey, Participant, Station};
 /// The `schema` value of every station log.
 pub const SCHEMA_ID: &str = "moderato/station-log";
 /// The version of the station log format this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest version this build still reads (and upgrades on read).
+const OLDEST_READABLE: u32 = 1;
 
 /// The whole station log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,16 +87,28 @@ pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
     };
     let unreadable =
         |line: usize, reason: String| Msg::LogUnreadable { path: path.display().to_string(), line, reason };
-    let log: StationLog =
+    let mut value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?;
-    if log.schema != SCHEMA_ID || log.version != SCHEMA_VERSION {
+    let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+    let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let version = u32::try_from(version).unwrap_or(u32::MAX);
+    if schema != SCHEMA_ID || !(OLDEST_READABLE..=SCHEMA_VERSION).contains(&version) {
         return Err(Msg::UnsupportedLog {
             path: path.display().to_string(),
-            schema: log.schema,
-            version: log.version,
+            schema,
+            version,
             supported: SCHEMA_VERSION,
         });
     }
+    if version < SCHEMA_VERSION {
+        if let Some(events) = value.get_mut("events").and_then(serde_json::Value::as_array_mut) {
+            events.iter_mut().for_each(|envelope| {
+                super::upgrade::upgrade_envelope(envelope);
+            });
+        }
+        value["version"] = serde_json::Value::from(SCHEMA_VERSION);
+    }
+    let log: StationLog = serde_json::from_value(value).map_err(|err| unreadable(1, err.to_string()))?;
     for (expected, envelope) in (1u64..).zip(&log.events) {
         if envelope.seq != expected {
             return Err(Msg::LogSequenceGap {

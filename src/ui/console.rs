@@ -16,7 +16,6 @@ use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::AnchorMode;
 use crate::core::session::{AgendaItem, BlockState, Session};
 use crate::i18n::{Label, Lang, Msg};
-use crate::plan::Participant;
 
 /// A line across the top of the console: what was recovered, or a failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +52,20 @@ pub enum Overlay<'a> {
         text: &'a str,
         cursor: usize,
     },
+    /// Who is here today, with the cursor on a participant.
+    Attendance {
+        selected: usize,
+    },
     ConfirmQuit,
     ConfirmReanchor,
+}
+
+/// The keys to show: the footer's short forms and help's columns, from the
+/// same binding tables that dispatch keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyHelp {
+    pub footer: Vec<(&'static str, Label)>,
+    pub help: Vec<Vec<(&'static str, Label)>>,
 }
 
 /// What a capture editor writes down.
@@ -70,7 +81,6 @@ pub enum CaptureKind {
 pub struct ConsoleView<'a> {
     pub journey_title: &'a str,
     pub station_title: &'a str,
-    pub cohort: &'a [Participant],
     pub session: &'a Session,
     pub now: Timestamp,
     /// The block the agenda cursor is on (keys like `+`, `s`, `[` act on it).
@@ -82,9 +92,12 @@ pub struct ConsoleView<'a> {
     pub overlay: Overlay<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
+    /// An event is not recorded yet (the journal failed), as opposed to a JSON log not refreshed.
+    pub unrecorded: bool,
     pub banners: &'a [Banner],
     /// A short answer to the last key, e.g. why it did nothing.
     pub message: Option<Label>,
+    pub keys: &'a KeyHelp,
     pub lang: Lang,
     pub theme: &'a Theme,
 }
@@ -247,7 +260,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn panel<'a>(title: &'a str, theme: &Theme) -> Block<'a> {
+fn panel(title: &str, theme: &Theme) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -271,7 +284,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         return;
     };
     let block = &item.block;
-    let about = about_block(block, view.cohort, theme, lang);
+    let about = about_block(block, &session.cohort, theme, lang);
     let about = Paragraph::new(about).wrap(Wrap { trim: false });
     let about_height = about.line_count(content.width) as u16;
     let [about_area, _, clock_area, _, notes_area] = Layout::vertical([
@@ -289,10 +302,10 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let hint = format!("{} „{}“", Label::PressSpaceToStart.text(lang), block.title);
         frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
     }
-    if let (Some(discussion), true) = (&item.discussion, current.is_some()) {
+    if let (Some(discussion), true) = (item.method.discussion(), current.is_some()) {
         let panel = DiscussionPanel {
             discussion,
-            cohort: view.cohort,
+            cohort: &session.cohort,
             now: view.now,
             queue_cursor: view.queue_cursor,
             by_organisation: view.talk_by_organisation,
@@ -353,83 +366,10 @@ fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaIt
     );
 }
 
-/// The keys that work right now, as `key action` pairs.
-pub fn footer_keys(view: &ConsoleView) -> Vec<(&'static str, Label)> {
-    let current = view.session.current();
-    let finished = view.session.is_finished();
-    let mut keys = Vec::new();
-    match current {
-        Some(item) if item.timer.is_running() => keys.push(("Space", Label::KeyPause)),
-        Some(_) => keys.push(("Space", Label::KeyResume)),
-        None if !finished => keys.push(("Space", Label::KeyStart)),
-        None => {}
-    }
-    if view.session.current_discussion().is_some() {
-        // In a discussion the speaker queue comes first; the rest is in `?`.
-        keys.extend([
-            ("a", Label::KeyRaise),
-            ("⏎", Label::KeyCallNext),
-            ("e", Label::KeyEndTurn),
-            ("d", Label::KeyReply),
-            ("!", Label::KeyPointOfOrder),
-            ("Tab", Label::SpeakerQueue),
-            ("F/B/A", Label::KeyCaptures),
-            ("n", Label::KeyNext),
-            ("o", Label::KeyNote),
-        ]);
-        keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
-        return keys;
-    }
-    if current.is_some() {
-        keys.push(("n", Label::KeyNext));
-    }
-    keys.push(("o", Label::KeyNote));
-    if !finished {
-        keys.extend([("+/-", Label::KeyTime), ("s", Label::KeySkip), ("↑↓", Label::KeySelectShort)]);
-    }
-    keys.extend([("1-5", Label::ProjectionScenes), ("p", Label::KeyMirrorShort)]);
-    keys.extend([("?", Label::KeyHelp), ("q", Label::KeyQuit)]);
-    keys
-}
-
-/// The keys of a discussion block, added to the help while one runs.
-pub const DISCUSSION_KEYS: [(&str, Label); 11] = [
-    ("a", Label::KeyRaise),
-    ("d", Label::KeyReply),
-    ("!", Label::KeyPointOfOrder),
-    ("Enter", Label::KeyCallNext),
-    ("e", Label::KeyEndTurn),
-    ("Tab", Label::KeyQueueFocus),
-    ("w", Label::KeyWithdraw),
-    ("l", Label::KeyPolicy),
-    ("→ ←", Label::KeyQuestion),
-    ("F B A", Label::KeyCaptures),
-    ("t", Label::KeyTalkTime),
-];
-
-/// Every key of the console, for the help overlay.
-pub const ALL_KEYS: [(&str, Label); 15] = [
-    ("Space", Label::KeyStartPause),
-    ("n", Label::KeyNext),
-    ("N", Label::KeyPrevious),
-    ("↑ ↓", Label::KeySelect),
-    ("+ -", Label::KeyTime),
-    ("* _", Label::KeyTime5),
-    ("s", Label::KeySkip),
-    ("[ ]", Label::KeyMove),
-    ("b", Label::KeyBreak),
-    ("o", Label::KeyNote),
-    ("r", Label::KeyReanchor),
-    ("1-5", Label::KeyScenes),
-    ("p", Label::KeyMirror),
-    ("?", Label::KeyHelp),
-    ("q", Label::KeyQuit),
-];
-
 /// The footer keeps `?` and `q` always and as many of the other keys as fit.
 fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let theme = view.theme;
-    let keys = footer_keys(view);
+    let keys = &view.keys.footer;
     let width =
         |(key, label): &(&str, Label)| key.chars().count() + label.text(view.lang).chars().count() + 3;
     let (optional, always) = keys.split_at(keys.len().saturating_sub(2));
@@ -459,15 +399,11 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
     match view.overlay {
         Overlay::None => {}
         Overlay::Help => {
-            let discussion = view.session.current_discussion().map(|_| DISCUSSION_KEYS.as_slice());
             let key_line = |(key, label): &(&str, Label)| {
                 Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
             };
-            let columns: Vec<Vec<Line>> = [Some(ALL_KEYS.as_slice()), discussion]
-                .into_iter()
-                .flatten()
-                .map(|keys| keys.iter().map(key_line).collect())
-                .collect();
+            let columns: Vec<Vec<Line>> =
+                view.keys.help.iter().map(|keys| keys.iter().map(key_line).collect()).collect();
             let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
             let width = 68 * columns.len() as u16;
             let popup = centered(area, width, rows + 4);
@@ -496,7 +432,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 Hand::Reply => Label::PickReply,
                 Hand::PointOfOrder => Label::PickPointOfOrder,
             };
-            let matches = picker_matches(view.cohort, text);
+            let matches = picker_matches(view.session.present(), text);
             let rows = (matches.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
             let popup = centered(area, area.width.saturating_sub(8).min(90), rows + 4);
             let block = panel(title.text(lang), theme);
@@ -546,9 +482,10 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             };
             editor_popup(frame, view, title, hint, text, cursor);
         }
+        Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
             let (title, question) = if view.overlay == Overlay::ConfirmQuit {
-                let question = if view.failure.is_some() { Label::QuitUnsaved } else { Label::QuitQuestion };
+                let question = if view.unrecorded { Label::QuitUnsaved } else { Label::QuitQuestion };
                 (Label::QuitTitle, question)
             } else {
                 (Label::ReanchorTitle, Label::ReanchorQuestion)
@@ -589,4 +526,49 @@ fn editor_popup(frame: &mut Frame, view: &ConsoleView, title: Label, hint: Label
     frame.render_widget(Paragraph::new(visible), line);
     frame.render_widget(Paragraph::new(hint.text(view.lang)).style(theme.dim), hint_area);
     frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
+}
+
+/// The cohort with who is here today; Space marks the one under the cursor.
+fn attendance_popup(frame: &mut Frame, view: &ConsoleView, selected: usize) {
+    let theme = view.theme;
+    let lang = view.lang;
+    let area = frame.area();
+    let cohort = &view.session.cohort;
+    let rows = (cohort.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
+    let popup = centered(area, area.width.saturating_sub(8).min(80), rows + 3);
+    let present = view.session.present().len();
+    let title = format!("{} · {present}/{}", Label::AttendanceTitle.text(lang), cohort.len());
+    let block = panel(&title, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block.style(theme.base), popup);
+    let [list, hint_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let first = selected.saturating_sub(usize::from(list.height).saturating_sub(1));
+    let lines: Vec<Line> = cohort
+        .iter()
+        .enumerate()
+        .skip(first)
+        .map(|(index, p)| {
+            let absent = view.session.absent.contains(&p.id);
+            let style = if index == selected {
+                theme.selected
+            } else if absent {
+                theme.dim
+            } else {
+                theme.base
+            };
+            let mark = if absent { Label::Absent } else { Label::Present };
+            Line::from(vec![
+                Span::styled(format!(" {} ", if absent { "·" } else { "✓" }), style),
+                Span::styled(p.name.clone(), style),
+                Span::styled(format!("  {}", p.organisation), theme.dim),
+                Span::styled(
+                    format!("  {}", mark.text(lang)),
+                    if absent { theme.last_minutes } else { theme.dim },
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(Label::AttendanceHint.text(lang)).style(theme.dim), hint_area);
 }

@@ -13,12 +13,9 @@ use super::Theme;
 use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
-use crate::core::discussion::{Capture, DiscussionState, Hand, SPEAKER_WARNING, Turn};
+use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, State};
 use crate::i18n::{Label, Lang};
 use crate::plan::{Participant, QueuePolicy};
-
-/// How many of the queue the projection shows.
-const PROJECTED_QUEUE: usize = 5;
 
 fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str())
@@ -46,8 +43,7 @@ fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
 
 /// The speaker's clock: counting down their limit (amber in the last 30
 /// seconds, red and counting up beyond it), or counting up without a limit.
-fn speaker_clock(turn: &Turn, limit: Option<TimeDelta>, now: Timestamp, theme: &Theme) -> (String, Style) {
-    let spoken = turn.length(now);
+fn speaker_clock(spoken: TimeDelta, limit: Option<TimeDelta>, theme: &Theme) -> (String, Style) {
     match limit {
         None => (elapsed(spoken), theme.base),
         Some(limit) => {
@@ -64,21 +60,20 @@ fn speaker_clock(turn: &Turn, limit: Option<TimeDelta>, now: Timestamp, theme: &
     }
 }
 
-fn question_line<'a>(discussion: &'a DiscussionState, lang: Lang, theme: &Theme) -> Option<Line<'a>> {
-    let question = discussion.questions.get(discussion.question)?;
-    let count = discussion.questions.len();
-    let label = if count > 1 {
-        format!("{} {}/{count}: ", Label::Question.text(lang), discussion.question + 1)
+/// "Question 2/3: …", or "Question: …" when there is one.
+fn question_line<'a>(number: usize, of: usize, text: &'a str, lang: Lang, theme: &Theme) -> Line<'a> {
+    let label = if of > 1 {
+        format!("{} {number}/{of}: ", Label::Question.text(lang))
     } else {
         format!("{}: ", Label::Question.text(lang))
     };
-    Some(Line::from(vec![Span::styled(label, theme.dim), Span::styled(question.as_str(), theme.title)]))
+    Line::from(vec![Span::styled(label, theme.dim), Span::styled(text, theme.title)])
 }
 
 /// What the console shows of a discussion below the block's timer.
 #[derive(Debug, Clone, Copy)]
 pub struct DiscussionPanel<'a> {
-    pub discussion: &'a DiscussionState,
+    pub discussion: &'a State,
     pub cohort: &'a [Participant],
     pub now: Timestamp,
     /// The queue entry the cursor is on, when the queue has the focus.
@@ -90,11 +85,16 @@ pub struct DiscussionPanel<'a> {
 
 pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPanel) {
     let DiscussionPanel { discussion, cohort, now, theme, lang, .. } = *panel;
-    let mut lines: Vec<Line> = question_line(discussion, lang, theme).into_iter().collect();
+    let mut lines: Vec<Line> = discussion
+        .questions
+        .get(discussion.question)
+        .map(|text| question_line(discussion.question + 1, discussion.questions.len(), text, lang, theme))
+        .into_iter()
+        .collect();
     lines.push(Line::default());
     match discussion.speaking() {
         Some(turn) => {
-            let (clock, style) = speaker_clock(turn, discussion.speaker_limit, now, theme);
+            let (clock, style) = speaker_clock(turn.length(now), discussion.speaker_limit, theme);
             // The limit beside the countdown, so it does not read as time spoken.
             let limit =
                 discussion.speaker_limit.map(|limit| format!(" / {}", elapsed(limit))).unwrap_or_default();
@@ -132,7 +132,9 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    lines.extend(talk_time_lines(discussion, cohort, now, area.width, panel.by_organisation, lang, theme));
+    let title = if panel.by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
+    let totals = talk_totals(discussion, cohort, now, panel.by_organisation);
+    lines.extend(talk_time_bars(title, totals, area.width, lang, theme));
     let silent: Vec<&str> = cohort
         .iter()
         .filter(|p| !discussion.has_spoken(&p.id))
@@ -181,16 +183,13 @@ fn capture_line<'a>(capture: &'a Capture, cohort: &'a [Participant], lang: Lang,
     Line::from(spans)
 }
 
-/// Talk time as bars, per participant or per organisation, longest first.
-pub fn talk_time_lines<'a>(
-    discussion: &DiscussionState,
+/// Talk time per participant or per organisation, summed from the turns.
+fn talk_totals(
+    discussion: &State,
     cohort: &[Participant],
     now: Timestamp,
-    width: u16,
     by_organisation: bool,
-    lang: Lang,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
+) -> Vec<(String, TimeDelta)> {
     let mut totals: Vec<(String, TimeDelta)> = Vec::new();
     for (id, spoken) in discussion.talk_time(now) {
         let key = if by_organisation { organisation_of(cohort, id) } else { name_of(cohort, id) }.to_string();
@@ -199,8 +198,18 @@ pub fn talk_time_lines<'a>(
             None => totals.push((key, spoken)),
         }
     }
+    totals
+}
+
+/// Talk time as bars under a title, longest first.
+pub fn talk_time_bars<'a>(
+    title: Label,
+    mut totals: Vec<(String, TimeDelta)>,
+    width: u16,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let title = if by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
     let mut lines = vec![Line::from(Span::styled(title.text(lang), theme.dim))];
     let longest = totals.first().map_or(1, |(_, spoken)| spoken.num_seconds().max(1));
     let label_width = 20usize;
@@ -223,16 +232,17 @@ pub fn talk_time_lines<'a>(
 pub fn draw_discussion_projection(
     frame: &mut Frame,
     area: Rect,
-    panel: &DiscussionPanel,
+    room: &Room,
     block_clock: (&str, Style),
+    lang: Lang,
+    theme: &Theme,
 ) {
-    let DiscussionPanel { discussion, cohort, now, lang, theme, .. } = *panel;
-    let question = Paragraph::new(question_line(discussion, lang, theme).into_iter().collect::<Vec<_>>())
+    let question = room.question.as_ref().map(|q| question_line(q.number, q.of, &q.text, lang, theme));
+    let question = Paragraph::new(question.into_iter().collect::<Vec<_>>())
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
     let question_height = question.line_count(area.width) as u16;
-    let queue = discussion.queue(cohort);
-    let shown = queue.len().min(PROJECTED_QUEUE) as u16;
+    let shown = room.next.len() as u16;
     let [question_area, _, speaker_area, clock_area, next_area] = Layout::vertical([
         Constraint::Length(question_height),
         Constraint::Length(1),
@@ -242,14 +252,14 @@ pub fn draw_discussion_projection(
     ])
     .areas(area);
     frame.render_widget(question, question_area);
-    match discussion.speaking() {
-        Some(turn) => {
-            let (clock, style) = speaker_clock(turn, discussion.speaker_limit, now, theme);
+    match &room.speaker {
+        Some(speaker) => {
+            let (clock, style) = speaker_clock(speaker.spoken, speaker.limit, theme);
             let mut spans = vec![
-                Span::styled(name_of(cohort, &turn.participant), theme.title),
-                Span::styled(format!(" · {}", organisation_of(cohort, &turn.participant)), theme.base),
+                Span::styled(speaker.person.name.as_str(), theme.title),
+                Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
             ];
-            if let Some(mark) = hand_mark(turn.hand, lang) {
+            if let Some(mark) = hand_mark(speaker.hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
             }
             frame.render_widget(Paragraph::new(Line::from(spans)).alignment(Alignment::Center), speaker_area);
@@ -265,12 +275,9 @@ pub fn draw_discussion_projection(
     }
     if shown > 0 {
         let mut lines = vec![Line::from(Span::styled(Label::NextSpeakers.text(lang), theme.dim))];
-        for (index, raised) in queue.iter().take(PROJECTED_QUEUE).enumerate() {
-            let mut spans = vec![Span::styled(
-                format!("{}. {}", index + 1, name_of(cohort, &raised.participant)),
-                theme.base,
-            )];
-            if let Some(mark) = hand_mark(raised.hand, lang) {
+        for (index, (person, hand)) in room.next.iter().enumerate() {
+            let mut spans = vec![Span::styled(format!("{}. {}", index + 1, person.name), theme.base)];
+            if let Some(mark) = hand_mark(*hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
             }
             lines.push(Line::from(spans));

@@ -8,7 +8,7 @@ pub mod picker;
 pub mod projection;
 pub mod theme;
 
-pub use console::{Banner, CaptureKind, ConsoleView, Overlay, draw_console, draw_overlay};
+pub use console::{Banner, CaptureKind, ConsoleView, KeyHelp, Overlay, draw_console, draw_overlay};
 pub use picker::{PickerView, StationEntry, StationState, draw_picker};
 pub use projection::{ProjectionView, draw_projection};
 pub use theme::{Theme, ThemeName};
@@ -55,13 +55,18 @@ fn timer_look(
     now: Timestamp,
 ) -> (TimerState, ratatui::style::Style, Label) {
     let state = item.timer.state(now, chrono::TimeDelta::seconds(i64::from(item.block.last_minutes_secs)));
-    let (style, label) = match state {
+    let (style, label) = timer_style(theme, state);
+    (state, style, label)
+}
+
+/// The style and the word for a timer's state.
+fn timer_style(theme: &Theme, state: TimerState) -> (ratatui::style::Style, Label) {
+    match state {
         TimerState::Running => (theme.running, Label::Running),
         TimerState::LastMinutes => (theme.last_minutes, Label::LastMinutes),
         TimerState::Overtime => (theme.overtime, Label::Overtime),
         TimerState::Paused => (theme.paused, Label::Paused),
-    };
-    (state, style, label)
+    }
 }
 
 /// A block's kind, title and who gives it (a participant or a guest speaker).
@@ -76,13 +81,7 @@ fn about_block<'a>(
         Line::from(Span::styled(format::kind_label(block.kind).text(lang), theme.dim)),
         Line::from(Span::styled(block.title.as_str(), theme.title)),
     ];
-    let who = block
-        .owner
-        .as_ref()
-        .and_then(|id| cohort.iter().find(|p| &p.id == id))
-        .map(|p| format!("{} · {}", p.name, p.organisation))
-        .or_else(|| block.speaker.clone());
-    if let Some(who) = who {
+    if let Some(who) = crate::core::room::presenter(block, cohort) {
         lines.push(Line::from(Span::styled(who, theme.base)));
     }
     lines

@@ -8,25 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
-use super::discussion::{DiscussionPanel, draw_discussion_projection, talk_time_lines};
-use super::format::{clock, timer};
-use super::{Theme, about_block, timer_look};
-use crate::core::Timestamp;
-use crate::core::agenda::project;
-use crate::core::event::Scene;
-use crate::core::session::{BlockState, Session};
+use super::discussion::{draw_discussion_projection, talk_time_bars};
+use super::format::{clock, kind_label, timer};
+use super::{Theme, timer_style};
+use crate::core::method::MethodRoom;
+use crate::core::room::{RoomAgendaRow, RoomBlock, RoomNext, RoomScene, RoomView};
+use crate::core::session::BlockState;
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang};
-use crate::plan::Participant;
 
-/// Everything a projection frame shows.
+/// Everything a projection frame shows: the room's view and nothing else.
 #[derive(Debug, Clone, Copy)]
 pub struct ProjectionView<'a> {
-    pub station_title: &'a str,
-    pub cohort: &'a [Participant],
-    /// `None` while the station has no log yet.
-    pub session: Option<&'a Session>,
-    pub now: Timestamp,
+    pub room: &'a RoomView,
     /// A small notice, e.g. that the log could not be read and the last good state is shown.
     pub warning: Option<&'a str>,
     pub lang: Lang,
@@ -36,31 +30,40 @@ pub struct ProjectionView<'a> {
 pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
     let theme = view.theme;
     let area = frame.area();
-    if view.session.is_some_and(|session| session.scene == Scene::Blank) {
+    if view.room.scene == RoomScene::Blank {
         frame.render_widget(Block::new().style(Style::new().bg(Color::Black)), area);
         return;
     }
     frame.render_widget(Block::new().style(theme.base), area);
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let now = clock(view.now);
+    let now = clock(view.room.now);
     let [title, time] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(now.len() as u16 + 1)]).areas(top);
-    frame.render_widget(Paragraph::new(format!(" {}", view.station_title)).style(theme.dim), title);
+    frame.render_widget(Paragraph::new(format!(" {}", view.room.station_title)).style(theme.dim), title);
     frame.render_widget(Paragraph::new(now).style(theme.dim), time);
     if let Some(warning) = view.warning {
         frame.render_widget(Paragraph::new(format!(" {warning}")).style(theme.dim), bottom);
     }
     let body = body.inner(Margin::new(2, 1));
-    match view.session {
-        None => waiting(frame, body, view, None),
-        Some(session) => match &session.scene {
-            Scene::Auto => auto(frame, body, view, session),
-            Scene::Agenda => agenda(frame, body, view, session),
-            Scene::Message { text } => message(frame, body, view, text),
-            Scene::Blank => {}
-            Scene::TalkTime => talk_time(frame, body, view, session),
-        },
+    match &view.room.scene {
+        RoomScene::Waiting { next } => waiting(frame, body, view, next.as_ref()),
+        RoomScene::Block(block) => current(frame, body, view, block),
+        RoomScene::Agenda(rows) => agenda(frame, body, view, rows),
+        RoomScene::Message(text) => message(frame, body, view, text),
+        RoomScene::Blank => {}
+        RoomScene::TalkTime(talk) => {
+            let totals = talk.iter().map(|(person, spoken)| (person.name.clone(), *spoken)).collect();
+            let lines = talk_time_bars(Label::TalkTime, totals, body.width, view.lang, theme);
+            let height = lines.len() as u16;
+            let [middle] = Layout::vertical([Constraint::Length(height)])
+                .flex(ratatui::layout::Flex::Center)
+                .areas(body);
+            frame.render_widget(Paragraph::new(lines), middle);
+        }
+        RoomScene::Finished => {
+            frame.render_widget(&Big::new(Label::ThankYou.text(view.lang), theme.title), body)
+        }
     }
 }
 
@@ -71,21 +74,14 @@ fn heading<'a>(lines: Vec<Line<'a>>, width: u16) -> (Paragraph<'a>, u16) {
     (paragraph, height)
 }
 
-fn waiting(frame: &mut Frame, area: Rect, view: &ProjectionView, session: Option<&Session>) {
+fn waiting(frame: &mut Frame, area: Rect, view: &ProjectionView, next: Option<&RoomNext>) {
     let theme = view.theme;
-    let mut lines = vec![Line::from(Span::styled(view.station_title, theme.title)), Line::default()];
+    let mut lines =
+        vec![Line::from(Span::styled(view.room.station_title.as_str(), theme.title)), Line::default()];
     lines.push(Line::from(Span::styled(Label::Waiting.text(view.lang), theme.base)));
-    if let Some(session) = session {
-        let projection = project(session, view.now);
-        let next =
-            session.agenda.iter().zip(&projection.rows).find(|(item, _)| item.state == BlockState::Upcoming);
-        if let Some((item, row)) = next {
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                format!("{} · {}", clock(row.start), item.block.title),
-                theme.dim,
-            )));
-        }
+    if let Some(next) = next {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(format!("{} · {}", clock(next.start), next.title), theme.dim)));
     }
     let (paragraph, height) = heading(lines, area.width);
     let [middle] =
@@ -93,21 +89,12 @@ fn waiting(frame: &mut Frame, area: Rect, view: &ProjectionView, session: Option
     frame.render_widget(paragraph, middle);
 }
 
-fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session) {
+fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlock) {
     let theme = view.theme;
     let lang = view.lang;
-    let Some(item) = session.current() else {
-        if session.is_finished() {
-            frame.render_widget(&Big::new(Label::ThankYou.text(lang), theme.title), area);
-        } else {
-            waiting(frame, area, view, Some(session));
-        }
-        return;
-    };
-    let block = &item.block;
-    let (state, style, label) = timer_look(theme, item, view.now);
-    let digits = timer(item.timer.remaining(view.now));
-    if let Some(discussion) = &item.discussion {
+    let (style, label) = timer_style(theme, block.timer);
+    let digits = timer(block.remaining);
+    if let Some(MethodRoom::Discussion(discussion)) = &block.method {
         // The floor matters more than the block: its timer goes small, beside the title.
         let line = Line::from(vec![
             Span::styled(block.title.as_str(), theme.title),
@@ -118,21 +105,18 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
             Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)])
                 .areas(area);
         frame.render_widget(title, title_area);
-        let panel = DiscussionPanel {
-            discussion,
-            cohort: view.cohort,
-            now: view.now,
-            queue_cursor: None,
-            by_organisation: false,
-            lang,
-            theme,
-        };
-        draw_discussion_projection(frame, rest, &panel, (digits.as_str(), style));
+        draw_discussion_projection(frame, rest, discussion, (digits.as_str(), style), lang, theme);
         return;
     }
-    let lines = about_block(block, view.cohort, theme, lang);
+    let mut lines = vec![
+        Line::from(Span::styled(kind_label(block.kind).text(lang), theme.dim)),
+        Line::from(Span::styled(block.title.as_str(), theme.title)),
+    ];
+    if let Some(presenter) = &block.presenter {
+        lines.push(Line::from(Span::styled(presenter.as_str(), theme.base)));
+    }
     let (title, title_height) = heading(lines, area.width);
-    let shows_word = state != TimerState::Running;
+    let shows_word = block.timer != TimerState::Running;
     let [title_area, _, digits_area, word_area] = Layout::vertical([
         Constraint::Length(title_height),
         Constraint::Length(1),
@@ -148,13 +132,12 @@ fn auto(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session)
     }
 }
 
-fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session) {
+fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, rows: &[RoomAgendaRow]) {
     let theme = view.theme;
-    let projection = project(session, view.now);
     let mut lines =
         vec![Line::from(Span::styled(Label::Agenda.text(view.lang), theme.title)), Line::default()];
-    for (item, row) in session.agenda.iter().zip(&projection.rows) {
-        let (mark, style) = match item.state {
+    for row in rows {
+        let (mark, style) = match row.state {
             BlockState::Done => ("✓ ", theme.done),
             BlockState::Skipped => ("– ", theme.skipped),
             BlockState::Current => ("▶ ", theme.title),
@@ -163,7 +146,7 @@ fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Sessio
         lines.push(Line::from(vec![
             Span::styled(mark, style),
             Span::styled(format!("{}  ", clock(row.start)), style),
-            Span::styled(item.block.title.clone(), style),
+            Span::styled(row.title.clone(), style),
         ]));
     }
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -175,36 +158,11 @@ fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Sessio
         .flex(ratatui::layout::Flex::Center)
         .areas(column);
     // On a short screen, keep the current block in view.
-    let current =
-        session.agenda.iter().position(|item| item.state == BlockState::Current).unwrap_or(0) as u16;
+    let current = rows.iter().position(|row| row.state == BlockState::Current).unwrap_or(0) as u16;
     let scroll = (current + 2).saturating_sub(column.height / 2).min(height.saturating_sub(column.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), column);
 }
 
 fn message(frame: &mut Frame, area: Rect, view: &ProjectionView, text: &str) {
     frame.render_widget(&Big::new(text, view.theme.title), area);
-}
-
-/// Talk time of the current discussion, per participant, when the facilitator
-/// chooses to show it; outside a discussion the room sees the current block.
-fn talk_time(frame: &mut Frame, area: Rect, view: &ProjectionView, session: &Session) {
-    match session.current_discussion() {
-        Some((_, discussion)) => {
-            let lines = talk_time_lines(
-                discussion,
-                &session.cohort,
-                view.now,
-                area.width,
-                false,
-                view.lang,
-                view.theme,
-            );
-            let height = lines.len() as u16;
-            let [middle] = Layout::vertical([Constraint::Length(height)])
-                .flex(ratatui::layout::Flex::Center)
-                .areas(area);
-            frame.render_widget(Paragraph::new(lines), middle);
-        }
-        None => auto(frame, area, view, session),
-    }
 }

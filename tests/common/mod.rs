@@ -6,9 +6,10 @@ use std::path::Path;
 
 use chrono::DateTime;
 use moderato::core::Timestamp;
-use moderato::core::command::{Command, DiscussionCommand};
-use moderato::core::discussion::{Capture, Hand};
+use moderato::core::command::Command;
+use moderato::core::discussion::{Capture, Command as DiscussionCommand, Hand};
 use moderato::core::event::Envelope;
+use moderato::core::method::MethodCommand;
 use moderato::core::session::Session;
 use moderato::plan::{self, Journey};
 use uuid::Uuid;
@@ -40,12 +41,17 @@ pub fn in_discussion(journey: &Journey, steps: &[(&str, Command)]) -> Session {
     session(journey, &all)
 }
 
+/// A command for the current discussion.
+pub fn discussion(command: DiscussionCommand) -> Command {
+    Command::Method(MethodCommand::Discussion(command))
+}
+
 pub fn hand(participant: &str, hand: Hand) -> Command {
-    Command::Discussion(DiscussionCommand::Raise { participant: participant.into(), hand })
+    discussion(DiscussionCommand::Raise { participant: participant.into(), hand })
 }
 
 pub fn call_next() -> Command {
-    Command::Discussion(DiscussionCommand::CallNext)
+    discussion(DiscussionCommand::CallNext)
 }
 
 /// Eight hands and two turns so far; a decision captured.
@@ -58,6 +64,6 @@ pub fn busy_discussion() -> Vec<(&'static str, Command)> {
         ["p04", "p05", "p06", "p07", "p08", "p09", "p10"].iter().map(|p| ("10:54:00", hand(p, Hand::Normal))),
     );
     let decision = Capture::Decision { text: "Pilot in zwei Häusern".into() };
-    steps.push(("10:54:30", Command::Discussion(DiscussionCommand::Capture(decision))));
+    steps.push(("10:54:30", discussion(DiscussionCommand::Capture(decision))));
     steps
 }

@@ -1,0 +1,102 @@
+//! Each method's part of the console: its keys (binding tables), its own
+//! console state (cursors, groupings) and its update. The console dispatches
+//! here for the method of the current block; registering a method is one
+//! variant in [`MethodAction`] and one arm in each function below.
+
+pub mod discussion;
+
+use super::keymap::Binding;
+use crate::core::Timestamp;
+use crate::core::command::Command;
+use crate::core::method::MethodState;
+use crate::core::session::Session;
+use crate::i18n::Label;
+
+/// A key of a method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodAction {
+    Discussion(discussion::Action),
+}
+
+/// An overlay a method opens, confirmed with what was typed or picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodOverlay {
+    Discussion(discussion::Overlay),
+}
+
+/// What a method key leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A command to decide, record and apply.
+    Command(Command),
+    /// An overlay to open.
+    Open(MethodOverlay),
+    /// Why nothing happened.
+    Refused(Label),
+    /// Console state changed; nothing to record.
+    Done,
+}
+
+/// The console state of every method; each keeps its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MethodConsoles {
+    pub discussion: discussion::Console,
+}
+
+impl MethodConsoles {
+    /// The tables of the current block's method, its focus table (if it has the focus) first.
+    pub fn tables(&self, session: &Session) -> Vec<&'static [Binding]> {
+        let Some(item) = session.current() else { return Vec::new() };
+        match &item.method {
+            MethodState::Plain => Vec::new(),
+            MethodState::Discussion(_) => self.discussion.tables(),
+        }
+    }
+
+    /// Carries out a method key.
+    pub fn update(&mut self, action: MethodAction, session: &Session) -> Outcome {
+        match action {
+            MethodAction::Discussion(action) => self.discussion.update(action, session),
+        }
+    }
+
+    /// After a command: cursors follow what they pointed at, or go with their method.
+    pub fn settle(&mut self, session: &Session) {
+        self.discussion.settle(session);
+    }
+
+    /// The command a confirmed overlay asks for: `typed` is the editor's text,
+    /// `picked` the participant chosen in a picker.
+    pub fn confirm(
+        &self,
+        overlay: MethodOverlay,
+        typed: &str,
+        picked: Option<&str>,
+        session: &Session,
+        now: Timestamp,
+    ) -> Option<Command> {
+        match overlay {
+            MethodOverlay::Discussion(overlay) => discussion::confirm(overlay, typed, picked, session, now),
+        }
+    }
+}
+
+/// The method table of a method state (not its focus tables), if it has keys.
+pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
+    match state {
+        MethodState::Plain => None,
+        MethodState::Discussion(_) => Some(discussion::KEYS),
+    }
+}
+
+/// Every method's own table, which must not shadow a global key.
+pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
+    vec![("discussion", discussion::KEYS)]
+}
+
+/// Every table of every method, focus tables included (which take keys on purpose, like an overlay).
+pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
+    let mut tables = method_tables();
+    tables.push(("discussion queue", discussion::QUEUE_KEYS));
+    tables
+}

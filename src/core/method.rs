@@ -1,0 +1,209 @@
+//! The one seam every facilitation method plugs into: the method state each
+//! agenda item holds, the commands and recorded changes of every method, and
+//! the only exhaustive dispatch over them.
+//!
+//! A method module (`discussion.rs`, …) has its own `State`, `Command`,
+//! `Change` and `Refusal` and implements [`Method`]; registering it means one
+//! variant in each enum below (and its arms here), one binding table in
+//! `app/method/`, and its public part in [`MethodRoom`].
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::Timestamp;
+use super::discussion;
+use crate::plan::{self, Participant};
+
+/// What a method sees of the station when it decides: its block and who is here.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub block: &'a str,
+    /// The station's cohort, as its log recorded it.
+    pub cohort: &'a [Participant],
+    /// Who is marked absent today (everyone else is present).
+    pub absent: &'a BTreeSet<String>,
+}
+
+impl Context<'_> {
+    pub fn is_known(&self, participant: &str) -> bool {
+        self.cohort.iter().any(|p| p.id == participant)
+    }
+
+    pub fn is_present(&self, participant: &str) -> bool {
+        self.is_known(participant) && !self.absent.contains(participant)
+    }
+
+    /// The participants present today, in cohort order.
+    pub fn present(&self) -> impl Iterator<Item = &Participant> {
+        self.cohort.iter().filter(|p| !self.absent.contains(&p.id))
+    }
+}
+
+/// What happened to the block's timer, which a method may follow (a speaker's
+/// clock stands still while the block is paused; leaving a block ends its turn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockClock {
+    /// The block's timer started or resumed.
+    Running,
+    /// The block's timer was paused.
+    Paused,
+    /// The block ended, was skipped or returned to the agenda.
+    Left,
+}
+
+/// The common contract of a method: commands become changes (or a refusal),
+/// and changes fold into its state. Pure, like the rest of the core.
+pub trait Method {
+    type Command;
+    type Change;
+    type Refusal;
+
+    /// The changes that carry out `command` at `now`, or why it changes nothing.
+    fn decide(
+        &self,
+        cx: &Context,
+        command: &Self::Command,
+        now: Timestamp,
+    ) -> Result<Vec<Self::Change>, Self::Refusal>;
+
+    /// Folds one recorded change in.
+    fn apply(&mut self, change: &Self::Change, at: Timestamp);
+
+    /// Follows the block's timer; most methods need not.
+    fn block_clock(&mut self, _clock: BlockClock, _at: Timestamp) {}
+}
+
+/// Which method a block runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodKind {
+    Discussion,
+}
+
+/// The method state an agenda item holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodState {
+    /// A timed block without a method of its own.
+    Plain,
+    Discussion(discussion::State),
+}
+
+/// A command for the method of the current block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodCommand {
+    Discussion(discussion::Command),
+}
+
+/// A recorded change of a method, namespaced by the method in the log:
+/// `{"type":"discussion","block":"…","change":{"change":"hand_raised",…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MethodEvent {
+    Discussion { block: String, change: discussion::Change },
+}
+
+/// Why a method command changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodRefusal {
+    /// The current block does not run this method (or no block runs).
+    NotRunning(MethodKind),
+    Discussion(discussion::Refusal),
+}
+
+/// The public part of the current block's method, for the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodRoom {
+    Discussion(discussion::Room),
+}
+
+impl MethodCommand {
+    pub fn kind(&self) -> MethodKind {
+        match self {
+            MethodCommand::Discussion(_) => MethodKind::Discussion,
+        }
+    }
+}
+
+impl MethodEvent {
+    /// The block whose method recorded it.
+    pub fn block(&self) -> &str {
+        match self {
+            MethodEvent::Discussion { block, .. } => block,
+        }
+    }
+}
+
+impl MethodState {
+    /// The state of a block before it ran, from its plan.
+    pub fn new(method: &plan::Method) -> MethodState {
+        match method {
+            plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
+            // Until their methods land, these run as timed blocks (`check` says so).
+            plan::Method::Plain
+            | plan::Method::Consultation(_)
+            | plan::Method::Reflection(_)
+            | plan::Method::Exchange(_) => MethodState::Plain,
+        }
+    }
+
+    pub fn kind(&self) -> Option<MethodKind> {
+        match self {
+            MethodState::Plain => None,
+            MethodState::Discussion(_) => Some(MethodKind::Discussion),
+        }
+    }
+
+    pub fn discussion(&self) -> Option<&discussion::State> {
+        match self {
+            MethodState::Discussion(state) => Some(state),
+            MethodState::Plain => None,
+        }
+    }
+
+    /// The events that carry out `command` in this block.
+    pub fn decide(
+        &self,
+        cx: &Context,
+        command: &MethodCommand,
+        now: Timestamp,
+    ) -> Result<Vec<MethodEvent>, MethodRefusal> {
+        let block = || cx.block.to_string();
+        match (self, command) {
+            (MethodState::Discussion(state), MethodCommand::Discussion(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Discussion { block: block(), change })
+                        .collect()
+                })
+                .map_err(MethodRefusal::Discussion),
+            (MethodState::Plain, command) => Err(MethodRefusal::NotRunning(command.kind())),
+        }
+    }
+
+    /// Folds one of its recorded events in; an event of another method changes nothing.
+    pub fn apply(&mut self, event: &MethodEvent, at: Timestamp) {
+        match (self, event) {
+            (MethodState::Discussion(state), MethodEvent::Discussion { change, .. }) => {
+                state.apply(change, at)
+            }
+            (MethodState::Plain, MethodEvent::Discussion { .. }) => {}
+        }
+    }
+
+    pub fn block_clock(&mut self, clock: BlockClock, at: Timestamp) {
+        match self {
+            MethodState::Plain => {}
+            MethodState::Discussion(state) => state.block_clock(clock, at),
+        }
+    }
+
+    /// What the room may see of it.
+    pub fn room(&self, cohort: &[Participant], now: Timestamp) -> Option<MethodRoom> {
+        match self {
+            MethodState::Plain => None,
+            MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! What the room may see, computed from the session and nothing else: the
+//! projection, the mirror mode and the follower draw only from a [`RoomView`].
+//! Private notes, the plan's block notes, drift figures and what a method
+//! keeps confidential have no field here, so they cannot reach the wall.
+
+use chrono::TimeDelta;
+
+use super::Timestamp;
+use super::agenda::project;
+use super::discussion::RoomPerson;
+use super::event::Scene;
+use super::method::MethodRoom;
+use super::session::{AgendaItem, BlockState, Session};
+use super::timer::TimerState;
+use crate::plan::{Block, BlockKind, Participant};
+
+/// Everything a projection frame may show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomView {
+    pub station_title: String,
+    pub now: Timestamp,
+    pub scene: RoomScene,
+}
+
+/// What the room sees now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomScene {
+    /// Before the station (or its next block) starts.
+    Waiting {
+        next: Option<RoomNext>,
+    },
+    /// The current block and its timer.
+    Block(RoomBlock),
+    /// The day's agenda with adjusted times.
+    Agenda(Vec<RoomAgendaRow>),
+    /// A short text for the room.
+    Message(String),
+    Blank,
+    /// The current discussion's talk time per participant, when the facilitator shows it.
+    TalkTime(Vec<(RoomPerson, TimeDelta)>),
+    /// Every block is done.
+    Finished,
+}
+
+/// The block that starts next, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomNext {
+    pub start: Timestamp,
+    pub title: String,
+}
+
+/// The current block as the room sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomBlock {
+    pub kind: BlockKind,
+    pub title: String,
+    /// Who gives it: a participant (name · organisation) or a guest speaker.
+    pub presenter: Option<String>,
+    pub remaining: TimeDelta,
+    pub timer: TimerState,
+    /// The public part of its method.
+    pub method: Option<MethodRoom>,
+}
+
+/// One line of the projected agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomAgendaRow {
+    pub start: Timestamp,
+    pub title: String,
+    pub state: BlockState,
+}
+
+impl RoomView {
+    /// What the room may see of `session` at `now`.
+    pub fn new(station_title: &str, session: &Session, now: Timestamp) -> RoomView {
+        let scene = match &session.scene {
+            Scene::Auto => auto(session, now),
+            Scene::Agenda => {
+                let projection = project(session, now);
+                RoomScene::Agenda(
+                    session
+                        .agenda
+                        .iter()
+                        .zip(&projection.rows)
+                        .map(|(item, row)| RoomAgendaRow {
+                            start: row.start,
+                            title: item.block.title.clone(),
+                            state: item.state,
+                        })
+                        .collect(),
+                )
+            }
+            Scene::Message { text } => RoomScene::Message(text.clone()),
+            Scene::Blank => RoomScene::Blank,
+            Scene::TalkTime => match session.current_discussion() {
+                Some((_, discussion)) => RoomScene::TalkTime(discussion.room_talk_time(&session.cohort, now)),
+                None => auto(session, now),
+            },
+        };
+        RoomView { station_title: station_title.to_string(), now, scene }
+    }
+
+    /// Before the station has a log: waiting, with nothing planned to show yet.
+    pub fn waiting(station_title: &str, now: Timestamp) -> RoomView {
+        RoomView { station_title: station_title.to_string(), now, scene: RoomScene::Waiting { next: None } }
+    }
+}
+
+/// The current block with its timer, else what comes next, else the end.
+fn auto(session: &Session, now: Timestamp) -> RoomScene {
+    if let Some(item) = session.current() {
+        return RoomScene::Block(block(session, item, now));
+    }
+    if session.is_finished() {
+        return RoomScene::Finished;
+    }
+    let projection = project(session, now);
+    let next = session
+        .agenda
+        .iter()
+        .zip(&projection.rows)
+        .find(|(item, _)| item.state == BlockState::Upcoming)
+        .map(|(item, row)| RoomNext { start: row.start, title: item.block.title.clone() });
+    RoomScene::Waiting { next }
+}
+
+/// Who gives a block: the participant who owns it (name · organisation) or a guest speaker.
+pub fn presenter(block: &Block, cohort: &[Participant]) -> Option<String> {
+    block
+        .owner
+        .as_ref()
+        .and_then(|id| cohort.iter().find(|p| &p.id == id))
+        .map(|p| format!("{} · {}", p.name, p.organisation))
+        .or_else(|| block.speaker.clone())
+}
+
+fn block(session: &Session, item: &AgendaItem, now: Timestamp) -> RoomBlock {
+    let block = &item.block;
+    RoomBlock {
+        kind: block.kind,
+        title: block.title.clone(),
+        presenter: presenter(block, &session.cohort),
+        remaining: item.timer.remaining(now),
+        timer: item.timer.state(now, TimeDelta::seconds(i64::from(block.last_minutes_secs))),
+        method: item.method.room(&session.cohort, now),
+    }
+}
