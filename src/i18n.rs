@@ -271,6 +271,8 @@ pub enum Msg {
     CrashReport {
         path: String,
     },
+    /// `check`: a block whose method is not built yet runs as a timed block.
+    RunsAsTimedBlock,
 }
 
 impl Msg {
@@ -615,6 +617,11 @@ impl Msg {
                 format!(
                     "This station was begun as a rehearsal on {date}. For the real day, quit and delete its log: {files}"
                 ),
+            ),
+            Msg::RunsAsTimedBlock => pick(
+                de,
+                "läuft vorerst als Zeitblock, die Methode folgt".into(),
+                "runs as a timed block for now; the method is coming".into(),
             ),
             Msg::CrashReport { path } => pick(
                 de,

@@ -166,3 +166,75 @@ fn the_blank_scene_is_black_and_empty() {
     let buffer = terminal.backend().buffer();
     assert!(buffer.content.iter().all(|cell| cell.symbol() == " " && cell.bg == Color::Black));
 }
+
+/// What must never reach the room: a private note, the plan's block notes,
+/// what the facilitator captured in the discussion, and drift figures.
+const PRIVATE: [&str; 6] = [
+    "vertraulich: Pilot",
+    "Video lokal",
+    "Zeichen geben",
+    "Pilot in zwei Häusern",
+    "hinter dem Plan",
+    "Steckbrief",
+];
+
+/// Every scene of a discussion in which all of `PRIVATE` was typed, as the room's view.
+fn private_day(journey: &Journey) -> Vec<(Session, &'static str)> {
+    let mut steps = busy_discussion();
+    steps.push(("10:54:35", Command::AddNote { text: "vertraulich: Pilot im BVA wackelt".into() }));
+    let action = moderato::core::discussion::Capture::Action {
+        text: "Steckbrief schreiben".into(),
+        owner: Some("p01".into()),
+        due: None,
+    };
+    steps.push(("10:54:40", common::discussion(moderato::core::discussion::Command::Capture(action))));
+    let scenes = [
+        Scene::Auto,
+        Scene::Agenda,
+        Scene::TalkTime,
+        Scene::Message { text: "Gleich geht es weiter".into() },
+        Scene::Blank,
+    ];
+    let mut days: Vec<(Session, &str)> = scenes
+        .into_iter()
+        .map(|shown| {
+            let mut steps = steps.clone();
+            steps.push(("10:55:00", Command::SetScene(shown)));
+            // Half an hour late: the facilitator's header would say so.
+            (in_discussion(journey, &steps), "11:40:00")
+        })
+        .collect();
+    // The first block, whose plan notes say how to play the video.
+    let note = ("09:02:00", Command::AddNote { text: "vertraulich: Pilot im BVA wackelt".into() });
+    days.push((session(journey, &[("09:00:00", Command::StartPause), note]), "09:30:00"));
+    days
+}
+
+#[test]
+fn nothing_private_reaches_the_rooms_view_or_its_plain_text() {
+    let journey = demo();
+    let theme = Theme::new(ThemeName::Dark, false);
+    let mut seen = String::new();
+    for (session, now) in private_day(&journey) {
+        let room = RoomView::new(&journey.stations[0].title, &session, at(now));
+        let fields = format!("{room:?}");
+        for private in PRIVATE {
+            assert!(!fields.contains(private), "{private:?} in the room's view: {fields}");
+        }
+        // Small terminals draw big text as plain text, so a leak cannot hide behind glyphs.
+        for (width, height) in [(40, 12), (60, 18), (100, 30)] {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let view = ProjectionView { room: &room, warning: None, lang: Lang::De, theme: &theme };
+            terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
+            let text: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
+            for private in PRIVATE {
+                assert!(!text.contains(private), "{private:?} projected at {width}x{height}:\n{text}");
+            }
+            seen.push_str(&text);
+        }
+    }
+    // The scenes did draw what the room may see.
+    for public in ["Agenda", "Redezeit", "Gleich", "Lorenzen"] {
+        assert!(seen.contains(public), "{public:?} never shown");
+    }
+}

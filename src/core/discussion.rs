@@ -716,7 +716,39 @@ mod tests {
             ]
         }
 
+        fn command() -> impl Strategy<Value = Command> {
+            let who = prop_oneof![Just("ab"), Just("bb"), Just("cc"), Just("dd"), Just("zz")]
+                .prop_map(String::from);
+            let hand = prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)];
+            let policy = prop_oneof![
+                Just(QueuePolicy::FirstCome),
+                Just(QueuePolicy::FirstTimeFirst),
+                Just(QueuePolicy::Alternate)
+            ];
+            prop_oneof![
+                4 => (who.clone(), hand.clone()).prop_map(|(participant, hand)| Command::Raise { participant, hand }),
+                1 => who.clone().prop_map(|participant| Command::Withdraw { participant }),
+                1 => (who, any::<bool>()).prop_map(|(participant, earlier)| Command::MoveHand { participant, earlier }),
+                3 => Just(Command::CallNext),
+                1 => Just(Command::EndTurn),
+                1 => policy.prop_map(Command::SetPolicy),
+                1 => any::<bool>().prop_map(Command::NextQuestion),
+                1 => "[a-z ]{0,8}".prop_map(|text| Command::Capture(Capture::Parked { text })),
+            ]
+        }
+
         proptest! {
+            /// The generic property of every method, for the discussion.
+            #[test]
+            fn replaying_a_discussion_gives_the_live_state(
+                steps in prop::collection::vec((0i64..200, command()), 0..50),
+            ) {
+                let cohort = cohort();
+                let absent = ["dd".to_string()].into();
+                let cx = Context { block: "b", cohort: &cohort, absent: &absent };
+                crate::core::method::assert_replay_equals_live(&state(QueuePolicy::FirstCome), &cx, &steps);
+            }
+
             /// Talk time is the time each person held the floor while the
             /// block's timer ran: computed here by walking the timeline second
             /// by second, independently of how the state keeps its turns.

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::load::LoadedPlan;
 use super::load::Severity;
-use super::model::{Format, minute_of_day};
+use super::model::{Format, Method, minute_of_day};
 use super::model::{fmt_duration, fmt_minute_of_day};
 use super::schedule::planned_slots;
 use crate::i18n::{Lang, Msg};
@@ -41,10 +41,14 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         let slots = planned_slots(station);
         let kind_width = station.blocks.iter().map(|block| block.kind.key().len()).max().unwrap_or(0);
         for (block, slot) in station.blocks.iter().zip(&slots) {
-            let fixed = match block.fixed_start {
+            let mut fixed = match block.fixed_start {
                 Some(_) => format!("  [{}]", Msg::FixedMark.text(lang)),
                 None => String::new(),
             };
+            // Until these methods are built, their blocks keep the time and nothing more.
+            if matches!(block.method, Method::Consultation(_) | Method::Reflection(_) | Method::Exchange(_)) {
+                fixed.push_str(&format!("  [{}]", Msg::RunsAsTimedBlock.text(lang)));
+            }
             let _ = writeln!(
                 out,
                 "  {}–{}  {:>6}  {:kind_width$}  {}{}",
