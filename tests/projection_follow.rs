@@ -205,3 +205,110 @@ fn notes_and_drift_never_reach_the_projection() {
         }
     }
 }
+
+fn open_console(journey: &Journey, logs: &Path) -> Console {
+    let station = journey.stations[0].clone();
+    let (store, recovery) = StationStore::open(logs, journey, &station).unwrap();
+    Console::new(journey.clone(), station.title.clone(), store, &recovery, at(0), Lang::De, true)
+}
+
+fn press(console: &mut Console, keys: &str, minute: i64) {
+    for c in keys.chars() {
+        let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+        console.key(KeyEvent::new(code, KeyModifiers::NONE), at(minute));
+    }
+}
+
+fn mirrored_text(console: &Console, minute: i64) -> String {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let room = console.room(at(minute)).unwrap();
+    let keys = console.keys();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| {
+            draw_projection(frame, &console.projection_view(&room, &theme));
+            moderato::ui::draw_overlay(frame, &console.view(at(minute), &keys, &theme));
+        })
+        .unwrap();
+    terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
+}
+
+#[test]
+fn nothing_typed_for_the_record_appears_on_a_mirrored_screen() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open_console(&journey, &temp.path().join("logs"));
+    // Into the discussion, then mirror the projection on this terminal.
+    press(&mut console, " nnnnn", 1);
+    assert!(console.session().current_discussion().is_some());
+    press(&mut console, "p", 2);
+    for capture in ["F", "B", "A"] {
+        press(&mut console, capture, 3);
+        let keys = console.keys();
+        let theme = Theme::new(ThemeName::Dark, false);
+        let view = console.view(at(3), &keys, &theme);
+        assert_eq!(
+            view.overlay,
+            moderato::ui::Overlay::None,
+            "no editor opens on the room's screen ({capture})"
+        );
+        let screen = mirrored_text(&console, 3);
+        assert!(screen.contains("erst p drücken"), "the refusal is explained:\n{screen}");
+    }
+    let (_, discussion) = console.session().current_discussion().unwrap();
+    assert!(discussion.captures.is_empty(), "nothing was captured from the mirrored screen");
+    // Back in the console, the same keys open the editor.
+    press(&mut console, "pBBeschluss im Konsolenfenster\n", 4);
+    let (_, discussion) = console.session().current_discussion().unwrap();
+    assert_eq!(discussion.captures.len(), 1);
+}
+
+#[test]
+fn the_speaker_picker_lists_and_takes_the_same_people() {
+    // The plan gained a participant after the station's log began: the log's
+    // cohort is the one the picker shows and the one Enter takes from.
+    let mut journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    drop(open_console(&journey, &logs));
+    let mut late = journey.participants[0].clone();
+    late.id = "p00".into();
+    late.name = "Aaron Abel".into();
+    late.short = Some("AA".into());
+    journey.participants.insert(0, late);
+    let mut console = open_console(&journey, &logs);
+    press(&mut console, " nnnnn", 1);
+    // The first match for "a" in the log's cohort, not the plan's newcomer.
+    press(&mut console, "a", 2);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| moderato::ui::draw_console(frame, &console.view(at(2), &keys, &theme))).unwrap();
+    let screen: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
+    assert!(!screen.contains("Aaron Abel"), "the picker lists the log's cohort only");
+    press(&mut console, "\n", 2);
+    let (_, discussion) = console.session().current_discussion().unwrap();
+    let first = &console.session().cohort[0];
+    assert_eq!(discussion.raised.first().map(|raised| raised.participant.as_str()), Some(first.id.as_str()));
+}
+
+#[test]
+fn someone_marked_absent_cannot_be_picked() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open_console(&journey, &temp.path().join("logs"));
+    // The cohort overlay: mark the first participant absent.
+    press(&mut console, "c ", 1);
+    console.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), at(1));
+    let first = console.session().cohort[0].id.clone();
+    assert!(console.session().absent.contains(&first));
+    press(&mut console, " nnnnn", 2);
+    press(&mut console, "a\n", 3);
+    let (_, discussion) = console.session().current_discussion().unwrap();
+    let raised = discussion.raised.first().map(|raised| raised.participant.clone());
+    assert_eq!(
+        raised.as_deref(),
+        Some(console.session().cohort[1].id.as_str()),
+        "Enter took the first one present"
+    );
+}
