@@ -48,16 +48,6 @@ enum Mode {
     ConfirmReanchor,
 }
 
-impl MethodOverlay {
-    /// Whether it chooses a participant (else it takes a line of text).
-    fn picks(self) -> bool {
-        match self {
-            MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
-            MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
-        }
-    }
-}
-
 /// Events decided but not yet on disk, because the journal could not be written.
 #[derive(Debug)]
 struct Unrecorded {

@@ -24,6 +24,16 @@ pub enum MethodOverlay {
     Discussion(discussion::Overlay),
 }
 
+impl MethodOverlay {
+    /// Whether it chooses a participant (else it takes a line of text).
+    pub fn picks(self) -> bool {
+        match self {
+            MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
+            MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
+        }
+    }
+}
+
 /// What a method key leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
