@@ -306,6 +306,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let panel = DiscussionPanel {
             discussion,
             cohort: &session.cohort,
+            absent: &session.absent,
             now: view.now,
             queue_cursor: view.queue_cursor,
             by_organisation: view.talk_by_organisation,
@@ -558,14 +559,12 @@ fn attendance_popup(frame: &mut Frame, view: &ConsoleView, selected: usize) {
                 theme.base
             };
             let mark = if absent { Label::Absent } else { Label::Present };
+            let mark_style = if absent { theme.last_minutes } else { theme.dim };
             Line::from(vec![
                 Span::styled(format!(" {} ", if absent { "·" } else { "✓" }), style),
+                Span::styled(format!("{:<9} ", mark.text(lang)), mark_style),
                 Span::styled(p.name.clone(), style),
                 Span::styled(format!("  {}", p.organisation), theme.dim),
-                Span::styled(
-                    format!("  {}", mark.text(lang)),
-                    if absent { theme.last_minutes } else { theme.dim },
-                ),
             ])
         })
         .collect();

@@ -75,6 +75,8 @@ fn question_line<'a>(number: usize, of: usize, text: &'a str, lang: Lang, theme:
 pub struct DiscussionPanel<'a> {
     pub discussion: &'a State,
     pub cohort: &'a [Participant],
+    /// Who is not here today: not counted among those who have not spoken.
+    pub absent: &'a std::collections::BTreeSet<String>,
     pub now: Timestamp,
     /// The queue entry the cursor is on, when the queue has the focus.
     pub queue_cursor: Option<usize>,
@@ -137,7 +139,7 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
     lines.extend(talk_time_bars(title, totals, area.width, lang, theme));
     let silent: Vec<&str> = cohort
         .iter()
-        .filter(|p| !discussion.has_spoken(&p.id))
+        .filter(|p| !discussion.has_spoken(&p.id) && !panel.absent.contains(&p.id))
         .map(|p| p.short.as_deref().unwrap_or(p.name.as_str()))
         .collect();
     lines.push(Line::from(vec![
