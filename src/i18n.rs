@@ -273,6 +273,75 @@ pub enum Msg {
     },
     /// `check`: a block whose method is not built yet runs as a timed block.
     RunsAsTimedBlock,
+    // hardening
+    /// A symbolic link where a station log file belongs; moderato does not follow it.
+    LinkRefused {
+        path: String,
+    },
+    /// The same event twice in a journal.
+    DuplicateEvent {
+        path: String,
+        line: usize,
+        first_line: usize,
+    },
+    /// The journal the console writes to was deleted or replaced.
+    JournalGone {
+        path: String,
+    },
+    /// A fresh journal was written after the old one went missing.
+    JournalRecreated {
+        path: String,
+        events: usize,
+    },
+    /// logs/ was readable by others and has been made owner-only.
+    LogsTightened {
+        path: String,
+        mode: String,
+    },
+    /// `run` or `project` without a terminal to draw on.
+    NeedsTerminal {
+        command: String,
+    },
+    /// A duration in the plan longer than moderato plans for.
+    DurationTooLong {
+        text: String,
+        max_hours: u32,
+    },
+    /// A station whose agenda runs longer than moderato plans for.
+    AgendaTooLong {
+        station: String,
+        hours: u32,
+        max_hours: u32,
+    },
+    TooManyBlocks {
+        station: String,
+        count: usize,
+        max: usize,
+    },
+    /// An id longer than a file name may sensibly be; `start` is its beginning.
+    IdTooLong {
+        start: String,
+        chars: usize,
+        max: usize,
+    },
+    /// A date outside the years moderato accepts.
+    DateOutOfRange {
+        text: String,
+        first_year: i32,
+        last_year: i32,
+    },
+    /// A number or other bare value where the key expects text in quotes.
+    ExpectsText {
+        key: String,
+    },
+    /// A bare number where the key expects a duration such as "45m".
+    ExpectsDuration {
+        key: String,
+    },
+    /// Text in the language's quotation marks.
+    Quoted {
+        text: String,
+    },
 }
 
 impl Msg {
@@ -575,13 +644,19 @@ impl Msg {
             }
             Msg::Resumed { block, events } => pick(
                 de,
-                format!("Fortgesetzt: {events} Ereignisse wiederhergestellt, aktueller Block „{block}“"),
-                format!("Resumed: {events} events recovered, current block “{block}”"),
+                format!(
+                    "Fortgesetzt: {events} {} wiederhergestellt, aktueller Block „{block}“",
+                    if *events == 1 { "Ereignis" } else { "Ereignisse" }
+                ),
+                format!("Resumed: {events} event{} recovered, current block “{block}”", plural(*events)),
             ),
             Msg::ResumedNoBlock { events } => pick(
                 de,
-                format!("Fortgesetzt: {events} Ereignisse wiederhergestellt"),
-                format!("Resumed: {events} events recovered"),
+                format!(
+                    "Fortgesetzt: {events} {} wiederhergestellt",
+                    if *events == 1 { "Ereignis" } else { "Ereignisse" }
+                ),
+                format!("Resumed: {events} event{} recovered", plural(*events)),
             ),
             Msg::NotRecorded { reason } => pick(
                 de,
@@ -628,6 +703,103 @@ impl Msg {
                 format!("moderato ist abgestürzt; das Journal ist intakt. Bericht: {path}"),
                 format!("moderato crashed; the journal is intact. Report: {path}"),
             ),
+            // hardening
+            Msg::LinkRefused { path } => pick(
+                de,
+                format!(
+                    "{path} ist ein symbolischer Link; moderato folgt ihm nicht, damit Ereignisse und Notizen nicht außerhalb von logs/ landen. Nichts wurde verändert; den Link durch die Datei selbst ersetzen."
+                ),
+                format!(
+                    "{path} is a symbolic link; moderato does not follow it, so events and notes cannot end up outside logs/. Nothing was changed; replace the link by the file itself."
+                ),
+            ),
+            Msg::DuplicateEvent { path, line, first_line } => pick(
+                de,
+                format!(
+                    "{path}:{line}: dasselbe Ereignis steht schon in Zeile {first_line}; das Journal ist beschädigt. Nichts wurde verändert."
+                ),
+                format!(
+                    "{path}:{line}: the same event is already on line {first_line}; the journal is damaged. Nothing was changed."
+                ),
+            ),
+            Msg::JournalGone { path } => pick(
+                de,
+                format!(
+                    "{path} wurde gelöscht oder ersetzt; beim nächsten Versuch wird ein neues Journal mit allen Ereignissen geschrieben"
+                ),
+                format!(
+                    "{path} was deleted or replaced; the next try writes a fresh journal with every event"
+                ),
+            ),
+            Msg::JournalRecreated { path, events } => pick(
+                de,
+                format!(
+                    "Das Journal war verschwunden; {path} wurde neu geschrieben mit {events} {}",
+                    if *events == 1 { "Ereignis" } else { "Ereignissen" }
+                ),
+                format!(
+                    "The journal had gone; {path} was written afresh with {events} event{}",
+                    plural(*events)
+                ),
+            ),
+            Msg::LogsTightened { path, mode } => pick(
+                de,
+                format!(
+                    "{path} war für andere lesbar (Modus {mode}) und ist jetzt nur für den Eigentümer zugänglich (700)"
+                ),
+                format!("{path} was readable by others (mode {mode}) and is now owner-only (700)"),
+            ),
+            Msg::NeedsTerminal { command } => pick(
+                de,
+                format!(
+                    "`moderato {command}` braucht ein Terminal (Ein- und Ausgabe sind hier umgeleitet). In einem Terminalfenster starten; zum Prüfen eines Plans `moderato check`."
+                ),
+                format!(
+                    "`moderato {command}` needs a terminal (its input or output is redirected here). Start it in a terminal window; to validate a plan use `moderato check`."
+                ),
+            ),
+            Msg::DurationTooLong { text, max_hours } => pick(
+                de,
+                format!("Dauer \"{text}\" ist zu lang: höchstens {max_hours}h"),
+                format!("duration \"{text}\" is too long: at most {max_hours}h"),
+            ),
+            Msg::AgendaTooLong { station, hours, max_hours } => pick(
+                de,
+                format!(
+                    "die Agenda von Station \"{station}\" dauert {hours} Stunden; höchstens {max_hours} Stunden sind möglich"
+                ),
+                format!(
+                    "the agenda of station \"{station}\" runs {hours} hours; at most {max_hours} hours are possible"
+                ),
+            ),
+            Msg::TooManyBlocks { station, count, max } => pick(
+                de,
+                format!("Station \"{station}\" hat {count} Blöcke; höchstens {max} sind möglich"),
+                format!("station \"{station}\" has {count} blocks; at most {max} are possible"),
+            ),
+            Msg::IdTooLong { start, chars, max } => pick(
+                de,
+                format!("ID \"{start}…\" ist {chars} Zeichen lang; höchstens {max} sind möglich"),
+                format!("id \"{start}…\" is {chars} characters long; at most {max} are possible"),
+            ),
+            Msg::DateOutOfRange { text, first_year, last_year } => pick(
+                de,
+                format!("Datum \"{text}\" liegt außerhalb der Jahre {first_year} bis {last_year}"),
+                format!("date \"{text}\" is outside the years {first_year} to {last_year}"),
+            ),
+            Msg::ExpectsText { key } => pick(
+                de,
+                format!("`{key}` erwartet Text in Anführungszeichen, z. B. {key} = \"…\""),
+                format!("`{key}` expects text in quotes, e.g. {key} = \"…\""),
+            ),
+            Msg::ExpectsDuration { key } => pick(
+                de,
+                format!(
+                    "`{key}` erwartet eine Dauer in Anführungszeichen, z. B. {key} = \"45m\" oder \"1h30m\""
+                ),
+                format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
+            ),
+            Msg::Quoted { text } => pick(de, format!("„{text}“"), format!("“{text}”")),
         }
     }
 }
@@ -1069,6 +1241,24 @@ mod tests {
         assert_eq!(Lang::from_locale("en_GB.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale("C"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn one_recovered_event_is_singular() {
+        assert_eq!(Msg::ResumedNoBlock { events: 1 }.text(Lang::En), "Resumed: 1 event recovered");
+        assert_eq!(Msg::ResumedNoBlock { events: 2 }.text(Lang::En), "Resumed: 2 events recovered");
+        assert_eq!(
+            Msg::ResumedNoBlock { events: 1 }.text(Lang::De),
+            "Fortgesetzt: 1 Ereignis wiederhergestellt"
+        );
+        let resumed = Msg::Resumed { block: "Impuls".into(), events: 1 };
+        assert_eq!(resumed.text(Lang::En), "Resumed: 1 event recovered, current block “Impuls”");
+    }
+
+    #[test]
+    fn quotation_marks_follow_the_language() {
+        assert_eq!(Msg::Quoted { text: "Impuls".into() }.text(Lang::En), "“Impuls”");
+        assert_eq!(Msg::Quoted { text: "Impuls".into() }.text(Lang::De), "„Impuls“");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod core;
+pub mod error;
 pub mod i18n;
 pub mod plan;
 pub mod store;

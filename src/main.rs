@@ -1,11 +1,24 @@
 //! The `moderato` command line: parses arguments, dispatches, and turns every
-//! outcome into a message and an exit code (0 ok, 1 runtime error, 2 usage or invalid input).
+//! outcome into a message and an exit code chosen by the kind of failure:
+//!
+//! - 0: done.
+//! - 1: a runtime failure: reading or writing failed (IO), a station log is
+//!   damaged (nothing on the command line can fix it; the message says what
+//!   to do), or the station is open in another console (a conflict that ends
+//!   when that console quits).
+//! - 2: usage or invalid input: a path or station that does not exist, a
+//!   plan with errors, `run` or `project` without a terminal (the same code
+//!   clap gives a mistyped command line).
+//!
+//! Everything printed passes through [`terminal_safe`]: plan and log text
+//! can hold escape sequences that would otherwise drive the terminal.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use moderato::app::{self, AppError, RunOptions};
+use moderato::error::ErrorKind;
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
 use moderato::ui::{Theme, ThemeName};
@@ -73,6 +86,41 @@ enum Command {
 const EXIT_RUNTIME: u8 = 1;
 const EXIT_INVALID: u8 = 2;
 
+/// The exit code for a kind of failure (the mapping is documented at the top).
+fn exit_code(kind: ErrorKind) -> ExitCode {
+    ExitCode::from(match kind {
+        ErrorKind::Usage | ErrorKind::InvalidInput => EXIT_INVALID,
+        ErrorKind::Damaged | ErrorKind::Conflict | ErrorKind::Io => EXIT_RUNTIME,
+    })
+}
+
+/// `text` with every control character (C0 but the newline, DEL, C1) and
+/// every bidirectional override shown as a visible `\u{..}` escape instead of
+/// reaching the terminal: no escape sequence from a plan or a log can set a
+/// window title, write the clipboard or query the cursor.
+fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\n') || bidi {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Prints to stdout, made safe for the terminal.
+fn say(text: &str) {
+    print!("{}", terminal_safe(text));
+}
+
+/// Prints a line to stderr, made safe for the terminal.
+fn complain(text: &str) {
+    eprintln!("{}", terminal_safe(text));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = match cli.lang {
@@ -101,7 +149,7 @@ fn main() -> ExitCode {
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir) {
             Ok(file) => {
-                println!("{}", Msg::Created { path: file.display().to_string() }.text(lang));
+                say(&format!("{}\n", Msg::Created { path: file.display().to_string() }.text(lang)));
                 ExitCode::SUCCESS
             }
             Err(err) => plan_failure(&err, lang),
@@ -114,28 +162,22 @@ fn console(options: RunOptions, lang: Lang) -> ExitCode {
 }
 
 fn outcome(result: Result<(), AppError>, lang: Lang) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(AppError::Plan(err)) => plan_failure(&err, lang),
-        Err(AppError::Refused(msg)) => {
-            eprintln!("moderato: {}", msg.text(lang));
-            ExitCode::from(EXIT_INVALID)
-        }
-        Err(AppError::Store(err)) => {
-            eprintln!("moderato: {}", err.0.text(lang));
-            ExitCode::from(EXIT_RUNTIME)
-        }
-        Err(AppError::Terminal(err)) => {
-            eprintln!("moderato: {err}");
-            ExitCode::from(EXIT_RUNTIME)
-        }
+    let err = match result {
+        Ok(()) => return ExitCode::SUCCESS,
+        Err(err) => err,
+    };
+    match &err {
+        AppError::Plan(plan_err) => return plan_failure(plan_err, lang),
+        AppError::Failed { msg, .. } => complain(&format!("moderato: {}", msg.text(lang))),
+        AppError::Terminal(io) => complain(&format!("moderato: {io}")),
     }
+    exit_code(err.kind())
 }
 
 fn check(journey: &std::path::Path, lang: Lang) -> ExitCode {
     match plan::load(journey) {
         Ok(loaded) => {
-            print!("{}", plan::check_report(&loaded, lang));
+            say(&plan::check_report(&loaded, lang));
             ExitCode::SUCCESS
         }
         Err(err) => plan_failure(&err, lang),
@@ -144,22 +186,27 @@ fn check(journey: &std::path::Path, lang: Lang) -> ExitCode {
 
 fn plan_failure(err: &PlanError, lang: Lang) -> ExitCode {
     match err {
-        PlanError::Unreadable(msg) => {
-            eprintln!("moderato: {}", msg.text(lang));
-            match msg {
-                Msg::AlreadyExists { .. } | Msg::NotAJourney { .. } | Msg::NoSuchPath { .. } => {
-                    ExitCode::from(EXIT_INVALID)
-                }
-                _ => ExitCode::from(EXIT_RUNTIME),
-            }
-        }
+        PlanError::Unreadable { msg, .. } => complain(&format!("moderato: {}", msg.text(lang))),
         PlanError::Invalid { file, problems } => {
             for problem in problems {
-                eprintln!("{}", problem.render(file, lang));
+                complain(&problem.render(file, lang));
             }
             let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-            eprintln!("{}", Msg::CheckProblems { errors, warnings: problems.len() - errors }.text(lang));
-            ExitCode::from(EXIT_INVALID)
+            complain(&Msg::CheckProblems { errors, warnings: problems.len() - errors }.text(lang));
         }
+    }
+    exit_code(err.kind())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(terminal_safe("a\u{1b}]0;pwned\u{7}b\n"), "a\\u{1b}]0;pwned\\u{7}b\n");
+        assert_eq!(terminal_safe("\u{9b}6n\u{7f}\r\t"), "\\u{9b}6n\\u{7f}\\u{d}\\u{9}");
+        assert_eq!(terminal_safe("\u{202e}txt"), "\\u{202e}txt");
+        assert_eq!(terminal_safe("Begrüßung – „Impuls“ 🎉"), "Begrüßung – „Impuls“ 🎉");
     }
 }

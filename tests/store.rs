@@ -11,7 +11,7 @@ use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, P
 use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
-use moderato::store::{LogPaths, Recovery, StationStore, StoreError, read_log};
+use moderato::store::{LogPaths, OpenError, Recovery, StationStore, StoreError, read_log};
 use proptest::prelude::*;
 
 fn demo() -> Journey {
@@ -22,7 +22,7 @@ fn t0() -> Timestamp {
     DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap()
 }
 
-fn open(logs: &Path, journey: &Journey) -> Result<(StationStore, Recovery), StoreError> {
+fn open(logs: &Path, journey: &Journey) -> Result<(StationStore, Recovery), OpenError> {
     StationStore::open(logs, journey, &journey.stations[0])
 }
 
@@ -245,8 +245,14 @@ fn journal_with_events(logs: &Path, journey: &Journey, n: usize) -> Vec<Envelope
     record(&mut store, &events)
 }
 
+/// Copies a logs directory, owner-only as moderato makes it (a wider one is tightened with a warning).
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(to, fs::Permissions::from_mode(0o700)).unwrap();
+    }
     for entry in fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
@@ -316,7 +322,7 @@ fn a_damaged_middle_line_is_refused_and_nothing_is_touched() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert!(
-        matches!(&err.0, Msg::LogUnreadable { path, line: 2, .. } if *path == paths.journal.display().to_string()),
+        matches!(&err.msg, Msg::LogUnreadable { path, line: 2, .. } if *path == paths.journal.display().to_string()),
         "{err:?}"
     );
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
@@ -342,7 +348,7 @@ fn a_complete_last_line_that_cannot_be_read_is_refused_not_dropped() {
     fs::write(&paths.journal, &journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(err.0, Msg::LogUnreadable { line: 3, .. }), "{err:?}");
+    assert!(matches!(err.msg, Msg::LogUnreadable { line: 3, .. }), "{err:?}");
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
 }
 
@@ -379,7 +385,7 @@ fn a_damaged_json_log_is_refused_and_nothing_is_touched() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert!(
-        matches!(&err.0, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string())
+        matches!(&err.msg, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string())
     );
     assert_eq!(fs::read(&paths.snapshot).unwrap(), snapshot);
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
@@ -402,7 +408,7 @@ fn a_journal_that_contradicts_the_json_log_is_refused() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
-        err.0,
+        err.msg,
         Msg::LogConflict {
             journal: paths.journal.display().to_string(),
             snapshot: paths.snapshot.display().to_string(),
@@ -425,7 +431,7 @@ fn a_gap_in_the_journal_is_refused() {
     fs::write(&paths.journal, without_second.join("\n") + "\n").unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(err.0, Msg::LogSequenceGap { line: 2, expected: 2, found: 3, .. }), "{err:?}");
+    assert!(matches!(err.msg, Msg::LogSequenceGap { line: 2, expected: 2, found: 3, .. }), "{err:?}");
 }
 
 #[test]
@@ -440,7 +446,7 @@ fn a_journal_without_its_json_log_is_refused() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
-        err.0,
+        err.msg,
         Msg::OrphanJournal {
             journal: paths.journal.display().to_string(),
             snapshot: paths.snapshot.display().to_string(),
@@ -479,7 +485,7 @@ fn a_second_console_is_refused_while_the_first_holds_the_station() {
     let (first, _) = open(&logs, &journey).unwrap();
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
-        err.0,
+        err.msg,
         Msg::StationLocked { station: journey.stations[0].id.clone(), pid: std::process::id().to_string() }
     );
     // A reader needs no lock.
@@ -523,4 +529,192 @@ fn logs_are_private_to_their_owner() {
     assert_eq!(mode(&paths.lock), 0o600);
     let leftovers: Vec<_> = fs::read_dir(&logs).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 3, "no temp files left: {leftovers:?}");
+}
+
+fn notes(n: usize) -> Vec<(i64, Event)> {
+    (0..n).map(|i| (60, Event::NoteAdded { block: None, text: format!("Notiz {i}") })).collect()
+}
+
+#[test]
+fn deleting_the_lock_file_does_not_let_a_second_console_in() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut first, _) = open(&logs, &journey).unwrap();
+    fs::remove_file(paths(&logs, &journey).lock).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert_eq!(err.kind, moderato::error::ErrorKind::Conflict);
+    assert!(matches!(&err.msg, Msg::StationLocked { .. }), "{err:?}");
+    // The first console writes on, alone.
+    record(&mut first, &notes(2));
+    drop(first);
+    assert_eq!(open(&logs, &journey).unwrap().0.events().len(), 2);
+}
+
+#[test]
+fn a_deleted_logs_directory_loses_no_event() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    record(&mut store, &notes(3));
+    fs::remove_dir_all(&logs).unwrap();
+
+    // The store notices before it writes: nothing goes to the deleted file.
+    let refused = store.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
+    assert!(matches!(refused, StoreError(Msg::JournalGone { .. })), "{refused:?}");
+    assert!(!logs.exists());
+    // The retry writes a fresh journal holding every event, then records.
+    store.append(t0(), Event::StationResumed).unwrap();
+    assert_eq!(
+        store.take_notices(),
+        vec![Msg::JournalRecreated { path: paths(&logs, &journey).journal.display().to_string(), events: 3 }]
+    );
+    assert!(store.take_notices().is_empty());
+    record(&mut store, &notes(1));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&logs).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    drop(store);
+
+    let (reopened, _) = open(&logs, &journey).unwrap();
+    assert_eq!(reopened.events().len(), 5);
+    assert_eq!(reopened.events().iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5]);
+}
+
+#[test]
+fn a_replaced_journal_is_noticed_and_kept_aside() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    record(&mut store, &notes(2));
+    let journal = paths(&logs, &journey).journal;
+    let other = logs.join("other.jsonl");
+    fs::write(&other, b"not ours\n").unwrap();
+    fs::rename(&other, &journal).unwrap();
+
+    assert!(store.append(t0(), Event::StationResumed).is_err());
+    store.append(t0(), Event::StationResumed).unwrap();
+    assert_eq!(store.take_notices().len(), 1);
+    drop(store);
+
+    let mut aside = journal.clone().into_os_string();
+    aside.push(".replaced");
+    assert_eq!(fs::read(aside).unwrap(), b"not ours\n");
+    assert_eq!(open(&logs, &journey).unwrap().0.events().len(), 3);
+}
+
+#[test]
+fn a_deleted_journal_is_not_taken_by_a_second_console_meanwhile() {
+    // Once the file is gone a second console can create and lock a new one;
+    // the first must then refuse to write rather than share it.
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut first, _) = open(&logs, &journey).unwrap();
+    record(&mut first, &notes(1));
+    first.checkpoint().unwrap();
+    fs::remove_file(paths(&logs, &journey).journal).unwrap();
+    fs::remove_file(paths(&logs, &journey).lock).unwrap();
+    let (mut second, _) = open(&logs, &journey).unwrap();
+    record(&mut second, &notes(1));
+
+    assert!(first.append(t0(), Event::StationResumed).is_err());
+    let err = first.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
+    assert!(matches!(err, StoreError(Msg::StationLocked { .. })), "{err:?}");
+    assert_eq!(second.events().len(), 2);
+}
+
+#[test]
+fn one_trailing_empty_line_is_harmless() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    journal_with_events(&logs, &journey, 2);
+    let journal = paths(&logs, &journey).journal;
+    let mut bytes = fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"\n");
+    fs::write(&journal, &bytes).unwrap();
+
+    assert_eq!(read_log(&logs, &journey.stations[0].id).unwrap().unwrap().0.events.len(), 2);
+    let (mut store, recovery) = open(&logs, &journey).unwrap();
+    assert_eq!(recovery.replayed, 2);
+    record(&mut store, &notes(1));
+    drop(store);
+    assert_eq!(open(&logs, &journey).unwrap().0.events().len(), 3);
+}
+
+#[test]
+fn a_duplicated_last_line_is_damage_whatever_the_json_log_holds() {
+    for checkpointed in [false, true] {
+        let temp = tempfile::tempdir().unwrap();
+        let logs = temp.path().join("logs");
+        let journey = demo();
+        let (mut store, _) = open(&logs, &journey).unwrap();
+        record(&mut store, &notes(2));
+        if checkpointed {
+            store.checkpoint().unwrap();
+        }
+        drop(store);
+        let journal = paths(&logs, &journey).journal;
+        let text = fs::read_to_string(&journal).unwrap();
+        let last = text.lines().last().unwrap().to_string();
+        fs::write(&journal, format!("{text}{last}\n")).unwrap();
+
+        let expected = Msg::DuplicateEvent { path: journal.display().to_string(), line: 3, first_line: 2 };
+        let err = open(&logs, &journey).unwrap_err();
+        assert_eq!(err.msg, expected, "checkpointed: {checkpointed}");
+        assert_eq!(err.kind, moderato::error::ErrorKind::Damaged);
+        assert_eq!(read_log(&logs, &journey.stations[0].id).unwrap_err(), StoreError(expected));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_logs_are_refused_not_followed() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    fs::create_dir(&logs).unwrap();
+    let outside = temp.path().join("world-readable.jsonl");
+    fs::write(&outside, b"").unwrap();
+    let paths = paths(&logs, &journey);
+    std::os::unix::fs::symlink(&outside, &paths.journal).unwrap();
+
+    let err = open(&logs, &journey).unwrap_err();
+    assert_eq!(err.msg, Msg::LinkRefused { path: paths.journal.display().to_string() });
+    assert!(read_log(&logs, &journey.stations[0].id).is_err());
+    assert_eq!(fs::read(&outside).unwrap(), b"");
+
+    fs::remove_file(&paths.journal).unwrap();
+    std::os::unix::fs::symlink(&outside, &paths.snapshot).unwrap();
+    let err = open(&logs, &journey).unwrap_err();
+    assert_eq!(err.msg, Msg::LinkRefused { path: paths.snapshot.display().to_string() });
+    assert_eq!(fs::read(&outside).unwrap(), b"");
+    // The refused open left nothing behind.
+    assert!(!paths.journal.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_logs_directory_readable_by_others_is_tightened_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    fs::create_dir(&logs).unwrap();
+    fs::set_permissions(&logs, fs::Permissions::from_mode(0o755)).unwrap();
+
+    let (store, recovery) = open(&logs, &journey).unwrap();
+    assert_eq!(
+        recovery.warnings,
+        vec![Msg::LogsTightened { path: logs.display().to_string(), mode: "755".into() }]
+    );
+    assert_eq!(fs::metadata(&logs).unwrap().permissions().mode() & 0o777, 0o700);
+    drop(store);
+    assert!(open(&logs, &journey).unwrap().1.warnings.is_empty());
 }

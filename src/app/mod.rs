@@ -22,9 +22,10 @@ pub use follower::Follower;
 
 use crate::core::Timestamp;
 use crate::core::session::Session;
+use crate::error::ErrorKind;
 use crate::i18n::{Lang, Msg};
-use crate::plan::{self, Journey, LoadedPlan, PlanError};
-use crate::store::{self, StationStore, StoreError};
+use crate::plan::{self, Journey, LoadedPlan, PlanError, Station};
+use crate::store::{self, OpenError, Recovery, StationStore};
 use crate::ui::{
     PickerView, StationEntry, StationState, Theme, draw_console, draw_overlay, draw_picker, draw_projection,
 };
@@ -50,13 +51,42 @@ pub struct RunOptions {
 pub enum AppError {
     #[error(transparent)]
     Plan(#[from] PlanError),
-    #[error("{0}")]
-    Store(#[from] StoreError),
-    /// A problem worded for the facilitator.
-    #[error("{0}")]
-    Refused(Msg),
+    /// A problem worded for the facilitator, with its kind (for the exit code).
+    #[error("{msg}")]
+    Failed { kind: ErrorKind, msg: Msg },
     #[error("terminal: {0}")]
     Terminal(#[from] std::io::Error),
+}
+
+impl AppError {
+    /// What kind of failure this is; the command line's exit code follows from it.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::Plan(err) => err.kind(),
+            AppError::Failed { kind, .. } => *kind,
+            AppError::Terminal(_) => ErrorKind::Io,
+        }
+    }
+}
+
+impl From<OpenError> for AppError {
+    fn from(err: OpenError) -> AppError {
+        AppError::Failed { kind: err.kind, msg: err.msg }
+    }
+}
+
+/// The console and the projection draw on a terminal; without one (input or
+/// output redirected) they say so instead of failing with an OS error.
+fn require_terminal(command: &str) -> Result<(), AppError> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(AppError::Failed {
+            kind: ErrorKind::Usage,
+            msg: Msg::NeedsTerminal { command: command.to_string() },
+        })
+    }
 }
 
 /// The wall-clock time, with the local UTC offset: the one clock read of the program.
@@ -128,6 +158,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let journey_dir = plan.file.parent().unwrap_or(Path::new(".")).to_path_buf();
     let logs = store::logs_dir(&journey_dir);
     known_station(&plan.journey, &options.station)?;
+    require_terminal("project")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
     let result = runtime.block_on(follower::run_projection(
@@ -143,30 +174,40 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     result
 }
 
-fn known_station(journey: &Journey, station: &str) -> Result<(), AppError> {
-    if journey.station(station).is_some() {
-        return Ok(());
+fn known_station<'j>(journey: &'j Journey, station: &str) -> Result<&'j Station, AppError> {
+    if let Some(found) = journey.station(station) {
+        return Ok(found);
     }
     let known = journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
-    Err(AppError::Refused(Msg::UnknownStation { station: station.to_string(), known }))
+    Err(AppError::Failed {
+        kind: ErrorKind::Usage,
+        msg: Msg::UnknownStation { station: station.to_string(), known },
+    })
 }
 
 /// Runs the facilitator console until the facilitator quits or a signal arrives.
 pub fn run(options: RunOptions) -> Result<(), AppError> {
     let (journey_dir, unpacked) = match &options.journey {
         Some(dir) => (dir.clone(), None),
-        None => demo::demo_journey().map_err(AppError::Refused)?,
+        None => demo::demo_journey().map_err(|msg| AppError::Failed { kind: ErrorKind::Io, msg })?,
     };
     let plan = plan::load(&journey_dir)?;
     let logs = store::logs_dir(plan.file.parent().unwrap_or(Path::new(".")));
-    if let Some(station) = &options.station {
-        known_station(&plan.journey, station)?;
-    }
+    // The station is opened before the terminal is looked at, so a damaged
+    // log or a station open elsewhere is reported the same way with or without one.
+    let opened = match &options.station {
+        Some(station) => {
+            let station = known_station(&plan.journey, station)?;
+            Some(StationStore::open(&logs, &plan.journey, station)?)
+        }
+        None => None,
+    };
+    require_terminal("run")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
     install_crash_report(&logs, options.lang);
     let banner = unpacked.map(|msg| msg.text(options.lang));
-    let result = runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner));
+    let result = runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, opened));
     close_terminal();
     result
 }
@@ -177,6 +218,7 @@ async fn session(
     logs: &Path,
     options: &RunOptions,
     banner: Option<String>,
+    opened: Option<(StationStore, Recovery)>,
 ) -> Result<(), AppError> {
     let mut events = EventStream::new();
     let mut signals = Signals::new()?;
@@ -200,7 +242,10 @@ async fn session(
     };
     let journey = plan.journey.clone();
     let Some(station) = journey.station(&station_id).cloned() else { return Ok(()) };
-    let (store, recovery) = StationStore::open(logs, &journey, &station)?;
+    let (store, recovery) = match opened {
+        Some(opened) => opened,
+        None => StationStore::open(logs, &journey, &station)?,
+    };
     let mut console =
         Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
     run_console(terminal, &mut events, &mut signals, &mut console, &options.theme).await

@@ -6,6 +6,7 @@ use chrono::TimeDelta;
 
 use super::Timestamp;
 use super::session::{BlockState, Session};
+use super::timer::later;
 use crate::plan::minute_of_day;
 
 /// One block of the agenda with its times.
@@ -18,6 +19,15 @@ pub struct Row {
     pub end: Timestamp,
     /// For a block with a fixed start: how much the blocks before it must give up to meet it.
     pub squeeze: TimeDelta,
+}
+
+impl Row {
+    /// The squeeze in whole minutes, when it is worth showing: under half a
+    /// minute it rounds to 0 and "0 min short" would only alarm. The console
+    /// shows a squeeze (header and agenda) only when this is `Some`.
+    pub fn squeeze_minutes(&self) -> Option<i64> {
+        Some(round_minutes(self.squeeze)).filter(|minutes| *minutes > 0)
+    }
 }
 
 /// The agenda as it now stands.
@@ -35,7 +45,9 @@ pub struct Projection {
 /// current block ending when its timer runs out (or now, in overtime), and
 /// upcoming blocks one after another from there, never earlier than `now`.
 /// A block with a fixed start stays pinned; when the blocks before it run
-/// late they are shortened proportionally to meet it.
+/// late they are shortened proportionally to meet it. All instants are
+/// computed with [`later`], so absurd durations from a log saturate instead of
+/// panicking.
 pub fn project(session: &Session, now: Timestamp) -> Projection {
     let base = session.anchor.map_or_else(|| session.planned_instant(now), |anchor| anchor.start);
     let station_start = i64::from(minute_of_day(session.planned_start));
@@ -48,7 +60,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
         let planned_start = session
             .planned_offsets
             .get(&item.block.id)
-            .map(|offset| base + TimeDelta::minutes(i64::from(*offset)));
+            .map(|offset| later(base, TimeDelta::minutes(i64::from(*offset))));
         let length = TimeDelta::minutes(i64::from(item.block.minutes));
         let mut squeeze = TimeDelta::zero();
         let (start, end) = match item.state {
@@ -58,13 +70,14 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
             }
             BlockState::Current => {
                 let start = item.started_at.unwrap_or(now);
-                (start, now + item.timer.remaining(now).max(TimeDelta::zero()))
+                (start, later(now, item.timer.remaining(now).max(TimeDelta::zero())))
             }
             BlockState::Upcoming => {
                 let earliest = if started { cursor.max(now) } else { cursor };
                 match item.block.fixed_start {
                     Some(fixed) => {
-                        let pin = base + TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start);
+                        let pin =
+                            later(base, TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start));
                         // The blocks before can shrink to nothing, not less: a pin
                         // already passed starts when they could at the earliest.
                         let floor =
@@ -74,9 +87,9 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                         if let Some(from) = movable_from {
                             squeeze_into(&mut rows[from..], start);
                         }
-                        (start, start + length)
+                        (start, later(start, length))
                     }
-                    None => (earliest, earliest + length),
+                    None => (earliest, later(earliest, length)),
                 }
             }
         };
@@ -89,7 +102,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
         cursor = end;
         rows.push(Row { planned_start, start, end, squeeze });
     }
-    let planned_end = base + TimeDelta::minutes(i64::from(session.planned_length));
+    let planned_end = later(base, TimeDelta::minutes(i64::from(session.planned_length)));
     let expected_end = rows.last().map_or(cursor, |row| row.end);
     Projection { rows, planned_end, expected_end, drift: started.then(|| expected_end - planned_end) }
 }
@@ -101,14 +114,15 @@ fn squeeze_into(rows: &mut [Row], pin: Timestamp) {
     if last <= pin {
         return;
     }
-    let needed = (last - first).num_seconds();
-    let available = (pin - first).num_seconds().max(0);
+    let needed = i128::from((last - first).num_seconds());
+    let available = i128::from((pin - first).num_seconds().max(0));
     let mut cursor = first;
     for row in rows.iter_mut() {
-        let length = (row.end - row.start).num_seconds();
+        let length = i128::from((row.end - row.start).num_seconds());
+        // In i128: the product of two spans of centuries does not fit an i64.
         let scaled = if needed > 0 { length * available / needed } else { 0 };
         row.start = cursor;
-        row.end = cursor + TimeDelta::seconds(scaled);
+        row.end = later(cursor, TimeDelta::seconds(i64::try_from(scaled).unwrap_or(0)));
         cursor = row.end;
     }
 }
@@ -283,6 +297,37 @@ fixed_start = "12:30"
         assert_eq!(clock(projection.rows[4].start), "22:33");
         assert_eq!(session.anchor.map(|anchor| anchor.mode), Some(crate::core::event::AnchorMode::Shifted));
         assert_eq!(projection.drift.map(round_minutes), Some(0));
+    }
+
+    #[test]
+    fn a_squeeze_under_half_a_minute_is_not_worth_showing() {
+        let row = |secs| Row {
+            planned_start: None,
+            start: at("09:00"),
+            end: at("09:00"),
+            squeeze: TimeDelta::seconds(secs),
+        };
+        assert_eq!(row(0).squeeze_minutes(), None);
+        assert_eq!(row(29).squeeze_minutes(), None);
+        assert_eq!(row(30).squeeze_minutes(), Some(1));
+        assert_eq!(row(150).squeeze_minutes(), Some(3));
+    }
+
+    #[test]
+    fn absurd_durations_from_a_log_do_not_panic_the_projection() {
+        let mut session = session();
+        run(&mut session, &[("09:00", Command::StartPause)]);
+        for seq in 0..200 {
+            let event = crate::core::event::Event::BlockExtended { block: "b2".into(), minutes: u32::MAX };
+            let envelope =
+                Envelope { id: Uuid::nil(), seq: session.last_seq + 1 + seq, at: at("09:01"), event };
+            session.apply(&envelope);
+        }
+        let huge = crate::core::event::Event::BlockExtended { block: "b1".into(), minutes: u32::MAX };
+        session.apply(&Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: at("09:02"), event: huge });
+        let projection = project(&session, at("09:03"));
+        assert!(projection.expected_end > projection.planned_end);
+        assert!(projection.rows.iter().all(|row| row.end >= row.start));
     }
 
     #[test]

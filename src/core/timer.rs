@@ -31,13 +31,14 @@ impl Timer {
     /// Pauses at `at`, banking the stretch that ends there.
     pub fn pause(&mut self, at: Timestamp) {
         if let Some(since) = self.running_since.take() {
-            self.banked += stretch(since, at);
+            self.banked = saturating_add(self.banked, stretch(since, at));
         }
     }
 
-    /// Gives the block more (positive) or less (negative) time.
+    /// Gives the block more (positive) or less (negative) time. Saturating:
+    /// a log may hold absurd extensions, and replaying it must not panic.
     pub fn adjust(&mut self, delta: TimeDelta) {
-        self.budget += delta;
+        self.budget = saturating_add(self.budget, delta);
     }
 
     pub fn is_running(&self) -> bool {
@@ -50,12 +51,12 @@ impl Timer {
 
     /// How long the timer has run by `now`. A clock set back never makes it negative.
     pub fn elapsed(&self, now: Timestamp) -> TimeDelta {
-        self.banked + self.running_since.map_or(TimeDelta::zero(), |since| stretch(since, now))
+        saturating_add(self.banked, self.running_since.map_or(TimeDelta::zero(), |since| stretch(since, now)))
     }
 
     /// Time left at `now`; negative once the block runs over.
     pub fn remaining(&self, now: Timestamp) -> TimeDelta {
-        self.budget - self.elapsed(now)
+        self.budget.checked_sub(&self.elapsed(now)).unwrap_or(TimeDelta::MIN)
     }
 
     /// How far over its budget the block is at `now`, if it is.
@@ -100,6 +101,28 @@ impl Timer {
 
 fn stretch(from: Timestamp, to: Timestamp) -> TimeDelta {
     (to - from).max(TimeDelta::zero())
+}
+
+/// `a + b`, held at the largest or smallest duration instead of panicking.
+pub fn saturating_add(a: TimeDelta, b: TimeDelta) -> TimeDelta {
+    a.checked_add(&b).unwrap_or(if b < TimeDelta::zero() { TimeDelta::MIN } else { TimeDelta::MAX })
+}
+
+/// `at + delta`, held at the last (or first) instant moderato shows instead
+/// of panicking when an absurd duration from a log runs past chrono's range.
+/// The limits keep a day's margin inside that range, so every UTC offset
+/// can still show them.
+pub fn later(at: Timestamp, delta: TimeDelta) -> Timestamp {
+    use chrono::{NaiveDateTime, TimeZone};
+    at.checked_add_signed(delta).unwrap_or_else(|| {
+        let margin = TimeDelta::days(1);
+        let limit = if delta < TimeDelta::zero() {
+            NaiveDateTime::MIN.checked_add_signed(margin)
+        } else {
+            NaiveDateTime::MAX.checked_sub_signed(margin)
+        };
+        limit.map_or(at, |limit| at.offset().from_utc_datetime(&limit))
+    })
 }
 
 #[cfg(test)]
@@ -178,6 +201,33 @@ mod tests {
         assert_eq!(timer.until_next_second(at("09:00:00")), None);
         timer.run(DateTime::parse_from_rfc3339("2022-11-28T09:00:00.250+01:00").unwrap());
         assert_eq!(timer.until_next_second(at("09:00:03")), Some(TimeDelta::milliseconds(250)));
+    }
+
+    #[test]
+    fn absurd_extensions_saturate_instead_of_panicking() {
+        let mut timer = Timer::new(TimeDelta::minutes(10));
+        timer.run(at("09:00:00"));
+        for _ in 0..100_000 {
+            timer.adjust(TimeDelta::minutes(i64::from(u32::MAX)));
+        }
+        assert_eq!(timer.budget(), TimeDelta::MAX);
+        assert!(timer.remaining(at("10:00:00")) > TimeDelta::zero());
+        let mut short = Timer::new(TimeDelta::MIN);
+        short.run(at("09:00:00"));
+        assert_eq!(short.remaining(at("10:00:00")), TimeDelta::MIN);
+        assert!(short.overtime(at("10:00:00")).is_some());
+    }
+
+    #[test]
+    fn an_instant_past_the_calendar_is_held_at_its_end() {
+        let end = later(at("09:00:00"), TimeDelta::MAX);
+        assert!(end > at("09:00:00"));
+        assert_eq!(later(end, TimeDelta::MAX), end);
+        assert_eq!(later(end, TimeDelta::days(3)), end);
+        let start = later(at("09:00:00"), TimeDelta::MIN);
+        assert!(start < at("09:00:00"));
+        assert_eq!(later(at("09:00:00"), TimeDelta::minutes(5)), at("09:05:00"));
+        assert_eq!(end.format("%H:%M").to_string().len(), 5);
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Reading `journey.toml`: TOML with spans, then every rule checked, each problem
 //! reported with its line and column.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
+use crate::error::ErrorKind;
 use crate::i18n::{IdKind, Lang, Msg};
 
 /// The file name of a journey's plan inside its directory.
@@ -64,13 +65,37 @@ pub struct LoadedPlan {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
-    /// The plan file could not be read at all.
-    #[error("{0}")]
-    Unreadable(Msg),
+    /// The plan file could not be found, read or written; `kind` says which.
+    #[error("{msg}")]
+    Unreadable { kind: ErrorKind, msg: Msg },
     /// The plan has errors; `problems` holds all of them (and the warnings).
     #[error("{file}: {} problems", problems.len())]
     Invalid { file: PathBuf, problems: Vec<Problem> },
 }
+
+impl PlanError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            PlanError::Unreadable { kind, .. } => *kind,
+            PlanError::Invalid { .. } => ErrorKind::InvalidInput,
+        }
+    }
+}
+
+/// The longest id: ids become file names, and a message must be able to quote one.
+pub const MAX_ID_CHARS: usize = 64;
+/// The longest block, speaker limit or warning time.
+pub const MAX_DURATION_HOURS: u32 = 24;
+/// The longest agenda of one station, from its start to the end of its last block.
+pub const MAX_AGENDA_HOURS: u32 = 72;
+/// The most blocks a station may plan; far more than a day can hold.
+pub const MAX_BLOCKS: usize = 500;
+/// The years a station may be dated in. Narrower than chrono's range on
+/// purpose: with a 72-hour agenda every time in a log keeps a four-digit
+/// year, as the log schema's RFC 3339 dates require, and nobody plans a
+/// workshop before 2000 or after 2999.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2999;
 
 /// Finds the plan file for a journey given as its directory or as the file itself.
 pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
@@ -79,19 +104,24 @@ pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
         if file.is_file() {
             return Ok(file);
         }
-        return Err(PlanError::Unreadable(Msg::NotAJourney { path: journey.display().to_string() }));
+        let msg = Msg::NotAJourney { path: journey.display().to_string() };
+        return Err(PlanError::Unreadable { kind: ErrorKind::Usage, msg });
     }
     if journey.is_file() {
         return Ok(journey.to_path_buf());
     }
-    Err(PlanError::Unreadable(Msg::NoSuchPath { path: journey.display().to_string() }))
+    Err(PlanError::Unreadable {
+        kind: ErrorKind::Usage,
+        msg: Msg::NoSuchPath { path: journey.display().to_string() },
+    })
 }
 
 /// Loads and validates the plan of the journey at `journey` (directory or file).
 pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
     let file = plan_file(journey)?;
     let source = std::fs::read_to_string(&file).map_err(|err| {
-        PlanError::Unreadable(Msg::CannotRead { path: file.display().to_string(), reason: err.to_string() })
+        let msg = Msg::CannotRead { path: file.display().to_string(), reason: err.to_string() };
+        PlanError::Unreadable { kind: ErrorKind::Io, msg }
     })?;
     match parse(&source) {
         Ok((journey, warnings)) => Ok(LoadedPlan { file, journey, warnings }),
@@ -106,19 +136,17 @@ pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
         Ok(raw) => raw,
         Err(err) => {
             let offset = err.span().map_or(0, |span| span.start);
-            let (line, column) = line_col(source, offset);
-            // A bare TOML time or date (`start = 09:00`) reaches us as a "map".
-            let bare_time =
-                source.get(offset..).and_then(|rest| rest.chars().next()).is_some_and(|c| c.is_ascii_digit());
-            let msg = if bare_time && err.message().contains("expected a string") {
-                Msg::QuoteTimes
+            let (line, column) = LineIndex::new(source).line_col(source, offset);
+            let msg = if err.message().contains("expected a string") {
+                expects_text(source, offset).unwrap_or_else(|| toml_msg(err.message()))
             } else {
                 toml_msg(err.message())
             };
             return Err(vec![Problem { severity: Severity::Error, line, column, msg }]);
         }
     };
-    let mut checker = Checker { source, problems: Vec::new(), bad_time: false };
+    let mut checker =
+        Checker { source, lines: LineIndex::new(source), problems: Vec::new(), bad_time: false };
     let journey = checker.journey(raw);
     let mut problems = checker.problems;
     problems.sort_by_key(|problem| (problem.line, problem.column));
@@ -159,14 +187,43 @@ fn toml_msg(message: &str) -> Msg {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let column = before.get(line_start..).map_or(0, |text| text.chars().count()) + 1;
-    (line, column)
+/// What a key given a bare value (a number, a TOML date or time) expects
+/// instead, named by the key on the value's line: dates and times get the
+/// quoting advice, durations an example, everything else "text in quotes".
+fn expects_text(source: &str, offset: usize) -> Option<Msg> {
+    let line_start = source.get(..offset)?.rfind('\n').map_or(0, |at| at + 1);
+    let (key, _) = source.get(line_start..offset)?.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    Some(match key {
+        "date" | "start" | "end" | "fixed_start" => Msg::QuoteTimes,
+        "duration" | "last_minutes" | "speaker_limit" => Msg::ExpectsDuration { key: key.to_string() },
+        _ => Msg::ExpectsText { key: key.to_string() },
+    })
+}
+
+/// Where each line of the source starts, so a problem's line and column cost
+/// a binary search rather than a scan from the top of the file (which made
+/// loading a large plan quadratic).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(source: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(source.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let line_start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let column = source.get(line_start..offset).map_or(0, |text| text.chars().count()) + 1;
+        (line.max(1), column)
+    }
 }
 
 #[derive(Deserialize)]
@@ -259,12 +316,19 @@ struct RawExchange {
     rounds: Option<Spanned<u32>>,
 }
 
+/// The cohort, with its ids in a set: plans name participants in many places.
+struct Cohort<'a> {
+    participants: &'a [Participant],
+    known: HashSet<&'a str>,
+}
+
 /// When a block's timer turns amber unless the plan says otherwise.
 pub const DEFAULT_LAST_MINUTES_SECS: u32 = 120;
 
 /// Converts the raw plan while collecting every problem instead of stopping at the first.
 struct Checker<'a> {
     source: &'a str,
+    lines: LineIndex,
     problems: Vec<Problem>,
     /// A clock time of the current station could not be read: its schedule is
     /// not checked, so one typo gives one error.
@@ -273,7 +337,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn report(&mut self, severity: Severity, span: Range<usize>, msg: Msg) {
-        let (line, column) = line_col(self.source, span.start);
+        let (line, column) = self.lines.line_col(self.source, span.start);
         self.problems.push(Problem { severity, line, column, msg });
     }
 
@@ -286,14 +350,18 @@ impl Checker<'_> {
     }
 
     fn line_of(&self, span: &Range<usize>) -> usize {
-        line_col(self.source, span.start).0
+        self.lines.line_col(self.source, span.start).0
     }
 
     fn id(&mut self, id: &Spanned<String>) -> String {
-        if !is_valid_id(id.get_ref()) {
-            self.error(id.span(), Msg::InvalidId { id: id.get_ref().clone() });
+        let text = id.get_ref();
+        if !is_valid_id(text) {
+            self.error(id.span(), Msg::InvalidId { id: text.clone() });
+        } else if text.chars().count() > MAX_ID_CHARS {
+            let start = text.chars().take(20).collect();
+            self.error(id.span(), Msg::IdTooLong { start, chars: text.chars().count(), max: MAX_ID_CHARS });
         }
-        id.get_ref().clone()
+        text.clone()
     }
 
     /// Reports every id that was used before, pointing at the later use.
@@ -341,16 +409,30 @@ impl Checker<'_> {
                 attributes: raw.attributes,
             })
             .collect();
-        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &participants)).collect();
+        let known: HashSet<&str> = participants.iter().map(|p| p.id.as_str()).collect();
+        let cohort = Cohort { participants: &participants, known };
+        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &cohort)).collect();
         Journey { id, title: raw.title, language, participants, stations }
     }
 
-    fn station(&mut self, raw: RawStation, cohort: &[Participant]) -> Station {
+    fn station(&mut self, raw: RawStation, cohort: &Cohort) -> Station {
         let id = self.id(&raw.id);
-        let date = NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d").unwrap_or_else(|_| {
-            self.error(raw.date.span(), Msg::InvalidDate { text: raw.date.get_ref().clone() });
-            NaiveDate::default()
-        });
+        let date = match NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d") {
+            Ok(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) => date,
+            Ok(_) => {
+                let msg = Msg::DateOutOfRange {
+                    text: raw.date.get_ref().clone(),
+                    first_year: FIRST_YEAR,
+                    last_year: LAST_YEAR,
+                };
+                self.error(raw.date.span(), msg);
+                NaiveDate::default()
+            }
+            Err(_) => {
+                self.error(raw.date.span(), Msg::InvalidDate { text: raw.date.get_ref().clone() });
+                NaiveDate::default()
+            }
+        };
         self.bad_time = false;
         let start = self.time(&raw.start);
         let end = self.time(&raw.end);
@@ -372,6 +454,14 @@ impl Checker<'_> {
         self.unique(IdKind::Block, block_ids.iter().map(|(id, span)| (id.as_str(), span.clone())));
         if raw.blocks.is_empty() {
             self.warn(raw.id.span(), Msg::EmptyAgenda { station: raw.id.get_ref().clone() });
+        }
+        if raw.blocks.len() > MAX_BLOCKS {
+            let msg = Msg::TooManyBlocks {
+                station: raw.id.get_ref().clone(),
+                count: raw.blocks.len(),
+                max: MAX_BLOCKS,
+            };
+            self.error(raw.id.span(), msg);
         }
         let title_spans: Vec<Range<usize>> = raw.blocks.iter().map(|block| block.title.span()).collect();
         let fixed_spans: Vec<Option<Range<usize>>> =
@@ -416,6 +506,17 @@ impl Checker<'_> {
         }
         let station_end = minute_of_day(station.end);
         let agenda_end = slots.last().map_or(station_end, |slot| slot.end);
+        let agenda_minutes = agenda_end.saturating_sub(minute_of_day(station.start));
+        if agenda_minutes > MAX_AGENDA_HOURS * 60
+            && let Some(span) = titles.last()
+        {
+            let msg = Msg::AgendaTooLong {
+                station: station.id.clone(),
+                hours: agenda_minutes.div_ceil(60),
+                max_hours: MAX_AGENDA_HOURS,
+            };
+            self.error(span.clone(), msg);
+        }
         if agenda_end > station_end
             && let Some((_, span)) = slots.iter().zip(titles).find(|(slot, _)| slot.end > station_end)
         {
@@ -430,7 +531,7 @@ impl Checker<'_> {
         }
     }
 
-    fn block(&mut self, raw: RawBlock, id: String, cohort: &[Participant]) -> Block {
+    fn block(&mut self, raw: RawBlock, id: String, cohort: &Cohort) -> Block {
         let kind = *raw.kind.get_ref();
         let minutes = self.block_minutes(&raw.duration);
         let fixed_start = raw.fixed_start.as_ref().map(|text| self.time(text));
@@ -458,7 +559,7 @@ impl Checker<'_> {
     }
 
     /// The method table of a block, which must match its kind.
-    fn method(&mut self, raw: &RawBlock, kind: BlockKind, cohort: &[Participant]) -> Method {
+    fn method(&mut self, raw: &RawBlock, kind: BlockKind, cohort: &Cohort) -> Method {
         let tables: [(&str, Option<Range<usize>>); 4] = [
             ("discussion", raw.discussion.as_ref().map(Spanned::span)),
             ("consultation", raw.consultation.as_ref().map(Spanned::span)),
@@ -502,7 +603,7 @@ impl Checker<'_> {
         }
     }
 
-    fn discussion(&mut self, raw: &RawDiscussion, cohort: &[Participant]) -> Discussion {
+    fn discussion(&mut self, raw: &RawDiscussion, cohort: &Cohort) -> Discussion {
         let speaker_limit_secs = raw.speaker_limit.as_ref().map(|text| self.seconds(text));
         let policy = raw.policy.as_ref().map_or(QueuePolicy::default(), |policy| *policy.get_ref());
         if let Some(span) = raw.policy.as_ref().map(Spanned::span)
@@ -512,7 +613,7 @@ impl Checker<'_> {
             self.error(span, Msg::AlternateWithoutAttribute);
         }
         if let Some(attribute) = &raw.alternate_by {
-            let used = cohort.iter().any(|p| p.attributes.contains_key(attribute.get_ref()));
+            let used = cohort.participants.iter().any(|p| p.attributes.contains_key(attribute.get_ref()));
             if !used {
                 self.warn(attribute.span(), Msg::AttributeUnused { attribute: attribute.get_ref().clone() });
             }
@@ -542,8 +643,8 @@ impl Checker<'_> {
         Exchange { group_size, rounds }
     }
 
-    fn participant(&mut self, id: &Spanned<String>, cohort: &[Participant]) -> String {
-        if !cohort.iter().any(|p| &p.id == id.get_ref()) {
+    fn participant(&mut self, id: &Spanned<String>, cohort: &Cohort) -> String {
+        if !cohort.known.contains(id.get_ref().as_str()) {
             self.error(id.span(), Msg::UnknownParticipant { id: id.get_ref().clone() });
         }
         id.get_ref().clone()
@@ -561,6 +662,12 @@ impl Checker<'_> {
         match parse_duration_secs(text.get_ref()) {
             Some(0) => {
                 self.error(text.span(), Msg::ZeroDuration);
+                0
+            }
+            Some(secs) if secs > MAX_DURATION_HOURS * 3600 => {
+                let msg =
+                    Msg::DurationTooLong { text: text.get_ref().clone(), max_hours: MAX_DURATION_HOURS };
+                self.error(text.span(), msg);
                 0
             }
             Some(secs) => secs,
@@ -648,9 +755,12 @@ mod tests {
     #[test]
     fn line_and_column_count_characters() {
         let source = "a = 1\nüber = \"x\"\n";
-        assert_eq!(line_col(source, 0), (1, 1));
-        assert_eq!(line_col(source, 6), (2, 1));
-        assert_eq!(line_col(source, source.len() - 6), (2, 6));
+        let lines = LineIndex::new(source);
+        assert_eq!(lines.line_col(source, 0), (1, 1));
+        assert_eq!(lines.line_col(source, 5), (1, 6));
+        assert_eq!(lines.line_col(source, 6), (2, 1));
+        assert_eq!(lines.line_col(source, source.len() - 6), (2, 6));
+        assert_eq!(lines.line_col(source, source.len()), (3, 1));
     }
 
     const MINIMAL: &str = r#"

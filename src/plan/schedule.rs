@@ -19,7 +19,8 @@ pub fn planned_slots(station: &Station) -> Vec<PlannedSlot> {
         .iter()
         .map(|block| {
             let start = block.fixed_start.map_or(cursor, minute_of_day);
-            let end = start + block.minutes;
+            // Saturating: a log's copy of the plan has not been through `check`.
+            let end = start.saturating_add(block.minutes);
             cursor = end;
             PlannedSlot { start, end }
         })

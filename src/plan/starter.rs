@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::load::{PLAN_FILE, PlanError};
+use super::load::{MAX_ID_CHARS, PLAN_FILE, PlanError};
+use crate::error::ErrorKind;
 use crate::i18n::Msg;
 
 const STARTER: &str = include_str!("../../assets/templates/journey.toml");
@@ -14,13 +15,21 @@ const STARTER_ID: &str = "id = \"meine-lernreise\"";
 pub fn write_starter(dir: &Path) -> Result<PathBuf, PlanError> {
     let file = dir.join(PLAN_FILE);
     if file.exists() {
-        return Err(PlanError::Unreadable(Msg::AlreadyExists { path: file.display().to_string() }));
+        return Err(PlanError::Unreadable {
+            kind: ErrorKind::Usage,
+            msg: Msg::AlreadyExists { path: file.display().to_string() },
+        });
     }
     let cannot_write = |err: std::io::Error| {
-        PlanError::Unreadable(Msg::CannotWrite { path: file.display().to_string(), reason: err.to_string() })
+        let msg = Msg::CannotWrite { path: file.display().to_string(), reason: err.to_string() };
+        PlanError::Unreadable { kind: ErrorKind::Io, msg }
     };
     std::fs::create_dir_all(dir).map_err(cannot_write)?;
-    let text = match dir.file_name().and_then(|name| name.to_str()).filter(|name| is_valid_id(name)) {
+    let text = match dir
+        .file_name()
+        .and_then(|name| name.to_str())
+        .filter(|name| is_valid_id(name) && name.chars().count() <= MAX_ID_CHARS)
+    {
         Some(name) => STARTER.replacen(STARTER_ID, &format!("id = \"{name}\""), 1),
         None => STARTER.to_string(),
     };
@@ -59,7 +68,10 @@ mod tests {
         let journey = super::super::load(&dir).unwrap().journey;
         assert_eq!(journey.id, "lernreise-2027");
         std::fs::write(&file, "id = \"edited\"").unwrap();
-        assert!(matches!(write_starter(&dir), Err(PlanError::Unreadable(Msg::AlreadyExists { .. }))));
+        assert!(matches!(
+            write_starter(&dir),
+            Err(PlanError::Unreadable { msg: Msg::AlreadyExists { .. }, .. })
+        ));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "id = \"edited\"");
     }
 }

@@ -1,7 +1,8 @@
-//! Owner-only files and directories, and the fsyncs that make a rename durable.
+//! Owner-only files and directories, the fsyncs that make a rename durable,
+//! and opening files without following symbolic links.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io;
+use std::io::{self, Read};
 use std::path::Path;
 
 #[cfg(unix)]
@@ -19,12 +20,58 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Open options that create a missing file owner-only (0600).
+/// Makes an existing `dir` owner-only. Returns the mode it had when it was
+/// wider, so the facilitator can be told once (the next time it is already tight).
+#[cfg(unix)]
+pub fn tighten_dir(dir: &Path) -> io::Result<Option<u32>> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return Ok(None);
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    Ok(Some(mode))
+}
+
+/// Elsewhere the platform's defaults stand.
+#[cfg(not(unix))]
+pub fn tighten_dir(_dir: &Path) -> io::Result<Option<u32>> {
+    Ok(None)
+}
+
+/// Open options that create a missing file owner-only (0600) and never
+/// follow a symbolic link at the path: a link in logs/ could send events and
+/// private notes to a world-readable file elsewhere.
 pub fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
     #[cfg(unix)]
-    options.mode(0o600);
+    options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     options
+}
+
+/// Whether `path` is a symbolic link (which moderato refuses to open).
+pub fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+}
+
+/// Opens `path` with `options`, refusing a symbolic link. On unix `O_NOFOLLOW`
+/// refuses it atomically; elsewhere a check just before the open has to do.
+pub fn open_no_follow(options: &OpenOptions, path: &Path) -> io::Result<File> {
+    #[cfg(not(unix))]
+    if is_link(path) {
+        return Err(io::Error::other("symbolic link"));
+    }
+    options.open(path)
+}
+
+/// The whole file at `path`, refusing a symbolic link.
+pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
+    let mut options = private_options();
+    options.read(true);
+    let mut file = open_no_follow(&options, path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Makes a rename or a new file in `dir` durable.
@@ -35,15 +82,77 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Writes `bytes` to `path` atomically: a temp file beside it, fsynced, renamed
 /// over `path`, and the directory fsynced. Readers see the old or the new file, never a mix.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
+    write_atomically_with(path, bytes, io::Write::write_all)
+}
+
+/// [`write_atomically`] with the write step given, so a test can make it fail
+/// as a full disk does. On any failure the temp file is removed: a partial
+/// one would hold the little space left and make the journal fail early.
+fn write_atomically_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
     temp_name.push(".tmp");
     let temp = dir.join(temp_name);
-    let mut file = private_options().write(true).create(true).truncate(true).open(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
+    let mut options = private_options();
+    options.write(true).create(true).truncate(true);
+    let mut file = open_no_follow(&options, &temp)?;
+    let written = write(&mut file, bytes).and_then(|()| file.sync_all());
     drop(file);
-    fs::rename(&temp, path)?;
+    if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {
+        let _ = fs::remove_file(&temp);
+        return Err(err);
+    }
     sync_dir(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_temp_file_and_the_old_file_intact() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("s1.json");
+        fs::write(&path, b"old").unwrap();
+        // Half the bytes reach the disk, then it is full.
+        let full = |file: &mut File, bytes: &[u8]| {
+            io::Write::write_all(file, &bytes[..bytes.len() / 2])?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device"))
+        };
+        let err = write_atomically_with(&path, b"new content", full).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(temp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("s1.json")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_not_followed() {
+        let temp = tempfile::tempdir().unwrap();
+        let outside = temp.path().join("outside.txt");
+        fs::write(&outside, b"secret").unwrap();
+        let link = temp.path().join("s1.json");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        assert!(read_no_follow(&link).is_err());
+        assert!(is_link(&link));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_wide_directory_is_tightened_once() {
+        use std::os::unix::fs::PermissionsExt;
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("logs");
+        fs::create_dir(&dir).unwrap();
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(tighten_dir(&dir).unwrap(), Some(0o755));
+        assert_eq!(fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(tighten_dir(&dir).unwrap(), None);
+    }
 }

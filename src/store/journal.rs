@@ -1,11 +1,16 @@
 //! The append-only journal: one event envelope per line, fsynced before an
-//! event counts as recorded.
+//! event counts as recorded. The writer locks the journal file itself, and
+//! checks before every append that the file it holds is still the one at its
+//! path.
 
-use std::fs::File;
+use std::collections::HashMap;
+use std::fs::{File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::fsutil::{private_options, sync_dir};
+use uuid::Uuid;
+
+use super::fsutil::{create_private_dir, is_link, open_no_follow, private_options, read_no_follow, sync_dir};
 use crate::core::event::Envelope;
 use crate::i18n::Msg;
 
@@ -24,11 +29,15 @@ pub struct JournalContent {
 /// Reads a journal. A last line that cannot be read is torn (a write cut off
 /// by a crash or a power cut) and dropped with a warning. A complete line
 /// that cannot be read, last or not, is damage (or a newer moderato's event),
-/// reported with its line number.
+/// reported with its line number. Empty lines are harmless (an editor adds
+/// one at the end) and skipped; an event id seen twice is damage, whatever
+/// the JSON log says, so a station opens or is refused the same way with or
+/// without it.
 pub fn read_journal(path: &Path) -> Result<JournalContent, Msg> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_no_follow(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),
+        Err(_) if is_link(path) => return Err(Msg::LinkRefused { path: path.display().to_string() }),
         Err(err) => {
             return Err(Msg::CannotRead { path: path.display().to_string(), reason: err.to_string() });
         }
@@ -38,6 +47,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContent, Msg> {
 
 fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
     let mut events = Vec::new();
+    let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
     let mut offset = 0usize;
     let mut line_number = 0usize;
     let mut content = JournalContent { events: Vec::new(), good_len: 0, needs_newline: false, torn: None };
@@ -50,8 +60,22 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
         };
         // A torn write never got its newline: only an unterminated last line is torn.
         let unterminated = next == offset + line.len();
+        if line.iter().all(u8::is_ascii_whitespace) {
+            content.good_len = next as u64;
+            content.needs_newline = unterminated;
+            offset = next;
+            continue;
+        }
         match super::upgrade::parse_envelope(line) {
             Ok(envelope) => {
+                if let Some(&first_line) = first_seen.get(&envelope.id) {
+                    return Err(Msg::DuplicateEvent {
+                        path: path.display().to_string(),
+                        line: line_number,
+                        first_line,
+                    });
+                }
+                first_seen.insert(envelope.id, line_number);
                 events.push(envelope);
                 content.good_len = next as u64;
                 content.needs_newline = unterminated;
@@ -77,7 +101,67 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
     Ok(content)
 }
 
-/// The journal open for appending.
+/// Why the journal could not be taken for writing.
+#[derive(Debug)]
+pub enum TakeError {
+    /// Another console holds it.
+    Busy,
+    /// A symbolic link sits where the journal belongs.
+    Link,
+    Io(io::Error),
+}
+
+impl From<io::Error> for TakeError {
+    fn from(err: io::Error) -> TakeError {
+        TakeError::Io(err)
+    }
+}
+
+/// The journal file opened and locked, not yet read.
+#[derive(Debug)]
+pub struct Taken {
+    file: File,
+    /// This call created the (empty) file, so a refused open can remove it again.
+    pub created: bool,
+}
+
+/// Opens (creating owner-only) and locks the journal at `path`. The lock is
+/// on the journal itself, so no unlink of a side file can let a second
+/// console in; the operating system releases it however the process ends.
+pub fn take(path: &Path) -> Result<Taken, TakeError> {
+    loop {
+        let mut existing = private_options();
+        existing.read(true).write(true);
+        let (file, created) = match open_no_follow(&existing, path) {
+            Ok(file) => (file, false),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                let mut fresh = private_options();
+                fresh.read(true).write(true).create_new(true);
+                match open_no_follow(&fresh, path) {
+                    Ok(file) => (file, true),
+                    // Someone created it between our two opens: look again.
+                    Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            Err(_) if is_link(path) => return Err(TakeError::Link),
+            Err(err) => return Err(err.into()),
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(TakeError::Busy),
+            Err(TryLockError::Error(err)) => return Err(err.into()),
+        }
+        // The file may have been replaced between our open and our lock; then
+        // the lock protects nothing and we start over.
+        if !same_file(&file, path) {
+            continue;
+        }
+        return Ok(Taken { file, created });
+    }
+}
+
+/// The journal open for appending, locked.
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
@@ -86,12 +170,11 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Opens (creating owner-only) the journal for appending after `content`,
-    /// the result of reading it: a torn tail is cut off and a missing final
-    /// newline restored, so the next line starts clean.
-    pub fn open(path: &Path, content: &JournalContent) -> io::Result<Journal> {
-        let existed = path.exists();
-        let mut file = private_options().read(true).write(true).create(true).truncate(false).open(path)?;
+    /// Prepares the taken journal for appending after `content`, the result
+    /// of reading it: a torn tail is cut off and a missing final newline
+    /// restored, so the next line starts clean.
+    pub fn open(path: &Path, taken: Taken, content: &JournalContent) -> io::Result<Journal> {
+        let Taken { mut file, created } = taken;
         let mut len = content.good_len;
         let on_disk = file.metadata()?.len();
         if on_disk > len {
@@ -105,14 +188,49 @@ impl Journal {
             len += 1;
         }
         file.sync_all()?;
-        if !existed {
+        if created {
             sync_dir(path.parent().unwrap_or(Path::new(".")))?;
         }
         Ok(Journal { path: path.to_path_buf(), file, len })
     }
 
+    /// Writes a fresh journal at `path` holding `events`, for a journal that
+    /// was deleted or replaced under a running console (logs/ is recreated
+    /// owner-only if it went too). Whatever sits at the path and is not held
+    /// by another console is kept beside it as `<journal>.replaced`.
+    pub fn recreate(path: &Path, events: &[Envelope]) -> Result<Journal, TakeError> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        create_private_dir(dir)?;
+        if std::fs::symlink_metadata(path).is_ok() {
+            let mut options = private_options();
+            options.read(true).write(true);
+            // A file another console holds is that console's journal: leave it be.
+            if let Ok(file) = open_no_follow(&options, path)
+                && let Err(TryLockError::WouldBlock) = file.try_lock()
+            {
+                return Err(TakeError::Busy);
+            }
+            std::fs::rename(path, aside(path))?;
+        }
+        let Taken { mut file, .. } = take(path)?;
+        let mut bytes = Vec::new();
+        for envelope in events {
+            serde_json::to_writer(&mut bytes, envelope).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+        }
+        let written = write_at(&mut file, &bytes, 0).and_then(|()| file.set_len(bytes.len() as u64));
+        written.and_then(|()| file.sync_all()).and_then(|()| sync_dir(dir))?;
+        Ok(Journal { path: path.to_path_buf(), file, len: bytes.len() as u64 })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the file this journal writes to is still the one at its path:
+    /// not deleted, not replaced, its directory not removed.
+    pub fn is_at_path(&self) -> bool {
+        same_file(&self.file, &self.path)
     }
 
     /// Writes one envelope as a line and fsyncs it. On failure the partial
@@ -130,6 +248,42 @@ impl Journal {
                 Err(err)
             }
         }
+    }
+}
+
+/// A free name beside `path` for a file that was put where the journal belongs.
+fn aside(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".replaced");
+    let mut candidate = PathBuf::from(&name);
+    let mut n = 1;
+    while std::fs::symlink_metadata(&candidate).is_ok() {
+        n += 1;
+        let mut numbered = name.clone();
+        numbered.push(format!(".{n}"));
+        candidate = PathBuf::from(numbered);
+    }
+    candidate
+}
+
+/// Whether the open `file` is the file at `path` (not a link to it).
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers in stable std: a regular file at the path with the
+/// length of ours. Windows refuses to delete a file that is open without
+/// sharing deletion, so the cases this misses are rarer there.
+#[cfg(not(unix))]
+fn same_file(file: &File, path: &Path) -> bool {
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => named.is_file() && open.len() == named.len(),
+        _ => false,
     }
 }
 
@@ -153,4 +307,31 @@ fn write_at(file: &mut File, bytes: &[u8], at: u64) -> io::Result<()> {
     use std::io::{Seek, SeekFrom};
     file.seek(SeekFrom::Start(at))?;
     file.write_all(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const LINE: &str = r#"{"id":"6f1c3c52-6c2a-4f0e-9a53-0b8f7d0c1a11","seq":1,"at":"2022-11-28T09:00:00+01:00","event":{"type":"station_resumed"}}"#;
+
+    #[test]
+    fn empty_lines_are_skipped_anywhere() {
+        let bytes = format!("\n{LINE}\n\n  \n");
+        let content = parse_journal(Path::new("j"), bytes.as_bytes()).unwrap();
+        assert_eq!(content.events.len(), 1);
+        assert_eq!(content.good_len, bytes.len() as u64);
+        assert!(!content.needs_newline);
+        assert_eq!(content.torn, None);
+    }
+
+    #[test]
+    fn an_event_id_seen_twice_is_damage() {
+        let bytes = format!("{LINE}\n{LINE}\n");
+        assert_eq!(
+            parse_journal(Path::new("j"), bytes.as_bytes()),
+            Err(Msg::DuplicateEvent { path: "j".into(), line: 2, first_line: 1 })
+        );
+    }
 }

@@ -1,5 +1,7 @@
-//! One writer per station: an advisory lock on `<station>.lock`, released by
-//! the operating system when the process ends, however it ends.
+//! The writer's name tag: `<station>.lock` holds the pid of the console that
+//! has the station open, for the message that refuses a second one. The
+//! exclusion itself is the lock on the journal (see `journal::take`); this
+//! file's own advisory lock only tells a crashed console's leftover from a live one.
 
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -65,6 +67,12 @@ impl Drop for StationLock {
         let _ = fs::remove_file(&self.path);
         let _ = self.file.unlock();
     }
+}
+
+/// The process named in the lock file at `path`, or `?`: for the message
+/// that refuses a second console, which learns of the first from its journal lock.
+pub fn holder_of(path: &Path) -> String {
+    holder(&String::from_utf8_lossy(&super::fsutil::read_no_follow(path).unwrap_or_default()))
 }
 
 fn holder(content: &str) -> String {

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::core::Timestamp;
 use crate::core::event::{Envelope, Event};
+use crate::error::ErrorKind;
 use crate::i18n::Msg;
 use crate::plan::{Journey, Station};
 
@@ -24,6 +25,26 @@ pub use snapshot::{SCHEMA_ID, SCHEMA_VERSION, StationLog, read_snapshot, write_s
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct StoreError(pub Msg);
+
+/// Why a station could not be opened, with the kind of failure (for the exit code).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{msg}")]
+pub struct OpenError {
+    pub kind: ErrorKind,
+    pub msg: Msg,
+}
+
+impl OpenError {
+    fn new(kind: ErrorKind, msg: Msg) -> OpenError {
+        OpenError { kind, msg }
+    }
+}
+
+impl From<OpenError> for StoreError {
+    fn from(err: OpenError) -> StoreError {
+        StoreError(err.msg)
+    }
+}
 
 /// Writes a file readable by its owner only, in an owner-only directory
 /// created if missing (crash reports, which may quote what was typed).
@@ -67,17 +88,24 @@ pub struct Recovery {
     pub created: bool,
     /// Journal events that were newer than the JSON log and were replayed into it.
     pub replayed: usize,
-    /// Things the facilitator should know: a torn journal line, a stale lock taken over.
+    /// Things the facilitator should know: a torn journal line, a stale lock
+    /// taken over, a logs/ directory made owner-only.
     pub warnings: Vec<Msg>,
 }
 
-/// A station log open for writing, holding the station's lock.
+/// A station log open for writing, holding the lock on its journal.
 #[derive(Debug)]
 pub struct StationStore {
     paths: LogPaths,
+    station: String,
     log: StationLog,
     journal: journal::Journal,
-    _lock: StationLock,
+    /// The journal at the path is no longer the file we hold: the next append
+    /// writes a fresh one before it records anything.
+    journal_lost: bool,
+    /// Things that happened to the log since the console last asked.
+    notices: Vec<Msg>,
+    lock: Option<StationLock>,
 }
 
 impl StationStore {
@@ -89,13 +117,52 @@ impl StationStore {
         logs_dir: &Path,
         journey: &Journey,
         station: &Station,
-    ) -> Result<(StationStore, Recovery), StoreError> {
-        fsutil::create_private_dir(logs_dir).map_err(|err| {
-            StoreError(Msg::CannotWrite { path: logs_dir.display().to_string(), reason: err.to_string() })
-        })?;
-        let paths = LogPaths::new(logs_dir, &station.id);
-        let (lock, took_over) = StationLock::acquire(&paths.lock, &station.id).map_err(StoreError)?;
+    ) -> Result<(StationStore, Recovery), OpenError> {
+        let io_failure = |err: std::io::Error| OpenError::new(ErrorKind::Io, cannot_write(logs_dir, err).0);
+        let existed = logs_dir.is_dir();
+        fsutil::create_private_dir(logs_dir).map_err(io_failure)?;
         let mut recovery = Recovery::default();
+        if existed && let Some(mode) = fsutil::tighten_dir(logs_dir).map_err(io_failure)? {
+            recovery
+                .warnings
+                .push(Msg::LogsTightened { path: logs_dir.display().to_string(), mode: format!("{mode:o}") });
+        }
+        let paths = LogPaths::new(logs_dir, &station.id);
+        let taken = journal::take(&paths.journal).map_err(|err| match err {
+            journal::TakeError::Busy => OpenError::new(
+                ErrorKind::Conflict,
+                Msg::StationLocked { station: station.id.clone(), pid: lock::holder_of(&paths.lock) },
+            ),
+            journal::TakeError::Link => OpenError::new(
+                ErrorKind::Damaged,
+                Msg::LinkRefused { path: paths.journal.display().to_string() },
+            ),
+            journal::TakeError::Io(err) => OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0),
+        })?;
+        let created_journal = taken.created;
+        let opened = Self::open_taken(paths.clone(), journey, station, taken, recovery);
+        if opened.is_err() && created_journal {
+            // The empty journal this call created is ours (we hold its lock):
+            // a refused open leaves the directory as it found it.
+            let _ = std::fs::remove_file(&paths.journal);
+        }
+        opened
+    }
+
+    fn open_taken(
+        paths: LogPaths,
+        journey: &Journey,
+        station: &Station,
+        taken: journal::Taken,
+        mut recovery: Recovery,
+    ) -> Result<(StationStore, Recovery), OpenError> {
+        let (lock, took_over) = StationLock::acquire(&paths.lock, &station.id).map_err(|msg| {
+            let kind = match msg {
+                Msg::StationLocked { .. } => ErrorKind::Conflict,
+                _ => ErrorKind::Io,
+            };
+            OpenError::new(kind, msg)
+        })?;
         if let Some(took_over) = took_over {
             recovery.warnings.push(Msg::StaleLockTaken { pid: took_over.pid });
         }
@@ -111,11 +178,19 @@ impl StationStore {
                 StationLog::new(journey, station)
             }
         };
-        let journal = journal::Journal::open(&paths.journal, &content)
-            .map_err(|err| cannot_write(&paths.journal, err))?;
-        let mut store = StationStore { paths, log, journal, _lock: lock };
+        let journal = journal::Journal::open(&paths.journal, taken, &content)
+            .map_err(|err| OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0))?;
+        let mut store = StationStore {
+            paths,
+            station: station.id.clone(),
+            log,
+            journal,
+            journal_lost: false,
+            notices: Vec::new(),
+            lock: Some(lock),
+        };
         if recovery.created || recovery.replayed > 0 {
-            store.checkpoint()?;
+            store.checkpoint().map_err(|StoreError(msg)| OpenError::new(ErrorKind::Io, msg))?;
         }
         Ok((store, recovery))
     }
@@ -135,11 +210,52 @@ impl StationStore {
 
     /// Records `event` at `at`: it counts once this returns `Ok`, because its
     /// journal line is then written and fsynced.
+    ///
+    /// Before writing, the journal we hold must still be the file at its path;
+    /// a line written to a deleted or replaced file would be acknowledged and
+    /// lost. When it is not, this append fails (the console shows it and tries
+    /// again), and the next one first writes a fresh journal with every event
+    /// recorded so far, plus a fresh JSON log, and leaves a notice.
     pub fn append(&mut self, at: Timestamp, event: Event) -> Result<&Envelope, StoreError> {
+        if self.journal_lost {
+            self.recreate_journal()?;
+        } else if !self.journal.is_at_path() {
+            self.journal_lost = true;
+            return Err(StoreError(Msg::JournalGone { path: self.paths.journal.display().to_string() }));
+        }
         let envelope = Envelope { id: Uuid::new_v4(), seq: self.log.last_seq() + 1, at, event };
         self.journal.append(&envelope).map_err(|err| cannot_write(self.journal.path(), err))?;
         self.log.events.push(envelope);
         Ok(&self.log.events[self.log.events.len() - 1])
+    }
+
+    /// What happened to the log that the facilitator should hear about (a
+    /// journal written afresh), each once.
+    pub fn take_notices(&mut self) -> Vec<Msg> {
+        std::mem::take(&mut self.notices)
+    }
+
+    fn recreate_journal(&mut self) -> Result<(), StoreError> {
+        let path = self.paths.journal.clone();
+        let journal = journal::Journal::recreate(&path, &self.log.events).map_err(|err| match err {
+            journal::TakeError::Busy => StoreError(Msg::StationLocked {
+                station: self.station.clone(),
+                pid: lock::holder_of(&self.paths.lock),
+            }),
+            journal::TakeError::Link => StoreError(Msg::LinkRefused { path: path.display().to_string() }),
+            journal::TakeError::Io(err) => cannot_write(&path, err),
+        })?;
+        self.journal = journal;
+        self.journal_lost = false;
+        // The name tag went with logs/ (or is still ours): write it again, the
+        // old one first, whose drop removes the file at the path.
+        self.lock = None;
+        self.lock = StationLock::acquire(&self.paths.lock, &self.station).ok().map(|(lock, _)| lock);
+        self.notices
+            .push(Msg::JournalRecreated { path: path.display().to_string(), events: self.log.events.len() });
+        // The journal has everything now; a failed JSON log shows on the next checkpoint.
+        let _ = self.checkpoint();
+        Ok(())
     }
 
     /// Rewrites the JSON log from everything recorded (atomically).
@@ -153,7 +269,7 @@ impl StationStore {
 /// followers and review). `Ok(None)` when the station has no log yet.
 pub fn read_log(logs_dir: &Path, station: &str) -> Result<Option<(StationLog, Vec<Msg>)>, StoreError> {
     let paths = LogPaths::new(logs_dir, station);
-    let (existing, content) = read_parts(&paths)?;
+    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, content.torn.into_iter().collect())))
 }
 
@@ -164,18 +280,21 @@ struct Merged {
 
 /// Reads snapshot and journal and merges them: journal events the snapshot
 /// already holds must agree with it, newer ones must continue its sequence.
-fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), StoreError> {
-    let snapshot = read_snapshot(&paths.snapshot).map_err(StoreError)?;
-    let content = read_journal(&paths.journal).map_err(StoreError)?;
+fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), OpenError> {
+    let snapshot = read_snapshot(&paths.snapshot).map_err(read_failure)?;
+    let content = read_journal(&paths.journal).map_err(read_failure)?;
     let Some(mut log) = snapshot else {
         if content.events.is_empty() {
             return Ok((None, content));
         }
-        return Err(StoreError(Msg::OrphanJournal {
-            journal: paths.journal.display().to_string(),
-            snapshot: paths.snapshot.display().to_string(),
-            events: content.events.len(),
-        }));
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::OrphanJournal {
+                journal: paths.journal.display().to_string(),
+                snapshot: paths.snapshot.display().to_string(),
+                events: content.events.len(),
+            },
+        ));
     };
     let known = log.last_seq();
     let mut replayed = 0;
@@ -185,28 +304,44 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Stor
             let same =
                 log.events.get((envelope.seq as usize).wrapping_sub(1)).is_some_and(|kept| kept == envelope);
             if !same {
-                return Err(StoreError(Msg::LogConflict {
-                    journal: paths.journal.display().to_string(),
-                    snapshot: paths.snapshot.display().to_string(),
-                    seq: envelope.seq,
-                }));
+                return Err(OpenError::new(
+                    ErrorKind::Damaged,
+                    Msg::LogConflict {
+                        journal: paths.journal.display().to_string(),
+                        snapshot: paths.snapshot.display().to_string(),
+                        seq: envelope.seq,
+                    },
+                ));
             }
         } else if envelope.seq == expected {
             log.events.push(envelope.clone());
             replayed += 1;
         } else {
-            return Err(StoreError(Msg::LogSequenceGap {
-                path: paths.journal.display().to_string(),
-                line,
-                expected,
-                found: envelope.seq,
-            }));
+            return Err(OpenError::new(
+                ErrorKind::Damaged,
+                Msg::LogSequenceGap {
+                    path: paths.journal.display().to_string(),
+                    line,
+                    expected,
+                    found: envelope.seq,
+                },
+            ));
         }
     }
     if replayed > 0 {
         log.refresh_summary();
     }
     Ok((Some(Merged { log, replayed }), content))
+}
+
+/// A file that could not be read is an IO failure; one that was read and
+/// makes no sense is damage.
+fn read_failure(msg: Msg) -> OpenError {
+    let kind = match msg {
+        Msg::CannotRead { .. } => ErrorKind::Io,
+        _ => ErrorKind::Damaged,
+    };
+    OpenError::new(kind, msg)
 }
 
 fn cannot_write(path: &Path, err: std::io::Error) -> StoreError {

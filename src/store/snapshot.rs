@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::fsutil::write_atomically;
+use super::fsutil::{is_link, read_no_follow, write_atomically};
 use crate::core::event::Envelope;
 use crate::core::session::{Session, Summary};
 use crate::i18n::Msg;
@@ -78,9 +78,10 @@ impl StationLog {
 
 /// Reads a station log; `Ok(None)` when there is none yet.
 pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_no_follow(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(_) if is_link(path) => return Err(Msg::LinkRefused { path: path.display().to_string() }),
         Err(err) => {
             return Err(Msg::CannotRead { path: path.display().to_string(), reason: err.to_string() });
         }

@@ -1,0 +1,241 @@
+//! Hostile and absurd plans and logs through the real binary: escape
+//! sequences never reach the terminal, absurd values are `check` errors,
+//! `run` without a terminal says so after checking the station, and a second
+//! console stays out even when the lock file is deleted.
+
+#![allow(clippy::expect_used)] // a test that cannot set up its files should fail loudly
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use moderato::plan;
+use moderato::store::StationStore;
+
+fn moderato() -> Command {
+    Command::cargo_bin("moderato").expect("the moderato binary is built for integration tests")
+}
+
+/// A valid journey with one participant and one station `s1` of two blocks;
+/// `edit` rewrites its text before it is written.
+fn journey(dir: &Path, edit: impl FnOnce(String) -> String) -> PathBuf {
+    let plan = r#"id = "j"
+title = "Journey"
+
+[[participants]]
+id = "p1"
+name = "Ada"
+organisation = "Amt"
+role = "Leitung"
+
+[[stations]]
+id = "s1"
+title = "Tag 1"
+date = "2022-11-28"
+start = "09:00"
+end = "10:00"
+place = "Raum"
+format = "in-person"
+
+[[stations.blocks]]
+kind = "impulse"
+title = "Impuls"
+duration = "30m"
+
+[[stations.blocks]]
+kind = "custom"
+title = "Arbeit"
+duration = "30m"
+"#;
+    let journey = dir.join("journey");
+    std::fs::create_dir_all(&journey).expect("journey dir");
+    std::fs::write(journey.join("journey.toml"), edit(plan.to_string())).expect("plan");
+    journey
+}
+
+fn check(journey: &Path) -> std::process::Output {
+    moderato().args(["--lang", "en", "check"]).arg(journey).output().expect("moderato runs")
+}
+
+/// No control byte but the newline, in any output.
+fn assert_clean(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text.chars().filter(|c| c.is_control() && *c != '\n').collect();
+    assert!(bad.is_empty(), "control characters {bad:?} reached the terminal:\n{text}");
+}
+
+#[test]
+fn escape_sequences_in_a_valid_plan_never_reach_the_terminal() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    // OSC 0 (window title), OSC 52 (clipboard), a cursor query, C1 CSI, DEL, CR.
+    let journey = journey(temp.path(), |plan| {
+        plan.replace("title = \"Journey\"", r#"title = "J\u001b]0;pwned\u0007""#)
+            .replace("place = \"Raum\"", r#"place = "R\u001b]52;c;ZXZpbA==\u0007""#)
+            .replace("title = \"Impuls\"", r#"title = "I\u001b[6n\u009b6n\u007f\r""#)
+    });
+    let output = check(&journey);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_clean(&output.stdout);
+    assert_clean(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains(r"J\u{1b}]0;pwned\u{7}"), "{stdout}");
+}
+
+#[test]
+fn escape_sequences_in_errors_never_reach_the_terminal() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| {
+        plan.replace("id = \"s1\"", r#"id = "s\u001b]0;x\u0007""#)
+            .replace("role = \"Leitung\"", "role = \"Leitung\"\n\"r\\u001b[2Jolle\" = \"x\"")
+    });
+    let output = check(&journey);
+    assert_eq!(output.status.code(), Some(2));
+    assert_clean(&output.stdout);
+    assert_clean(&output.stderr);
+    // A station the plan does not have, named with an escape on the command line.
+    let journey = self::journey(&temp.path().join("other"), |plan| plan);
+    let output = moderato()
+        .args(["--lang", "en", "run"])
+        .arg(&journey)
+        .args(["--station", "x\u{1b}]0;t\u{7}"])
+        .output()
+        .expect("moderato runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_clean(&output.stderr);
+}
+
+#[test]
+fn absurd_values_are_check_errors() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    type Edit = Box<dyn Fn(String) -> String>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "duration \"1193046h\" is too long: at most 24h",
+            Box::new(|p| p.replace("\"30m\"", "\"1193046h\"")),
+        ),
+        ("duration \"25h\" is too long: at most 24h", Box::new(|p| p.replacen("\"30m\"", "\"25h\"", 1))),
+        (
+            "the agenda of station \"s1\" runs 73 hours; at most 72 hours are possible",
+            Box::new(|p| {
+                let block =
+                    "\n[[stations.blocks]]\nkind = \"custom\"\ntitle = \"Lang\"\nduration = \"24h\"\n";
+                format!("{p}{block}{block}{block}")
+            }),
+        ),
+        (
+            "station \"s1\" has 2002 blocks; at most 500 are possible",
+            Box::new(|p| {
+                let block = "\n[[stations.blocks]]\nkind = \"custom\"\ntitle = \"B\"\nduration = \"1m\"\n";
+                format!("{p}{}", block.repeat(2000))
+            }),
+        ),
+        (
+            "is 300 characters long; at most 64 are possible",
+            Box::new(|p| p.replace("id = \"s1\"", &format!("id = \"{}\"", "s".repeat(300)))),
+        ),
+        (
+            "date \"3000-01-01\" is outside the years 2000 to 2999",
+            Box::new(|p| p.replace("2022-11-28", "3000-01-01")),
+        ),
+        (
+            "date \"0999-01-01\" is outside the years 2000 to 2999",
+            Box::new(|p| p.replace("2022-11-28", "0999-01-01")),
+        ),
+        (
+            "`title` expects text in quotes, e.g. title = \"…\"",
+            Box::new(|p| p.replace("title = \"Impuls\"", "title = 42")),
+        ),
+        (
+            "`duration` expects a duration in quotes, e.g. duration = \"45m\" or \"1h30m\"",
+            Box::new(|p| p.replacen("duration = \"30m\"", "duration = 30", 1)),
+        ),
+    ];
+    for (index, (expected, edit)) in cases.into_iter().enumerate() {
+        let journey = journey(&temp.path().join(index.to_string()), edit);
+        let output = check(&journey);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{expected}: {stderr}");
+        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn ten_thousand_participants_check() {
+    // Slow only if loading were quadratic (it took 2 s in a release build).
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| {
+        let mut participants = String::new();
+        for i in 0..10_000 {
+            participants.push_str(&format!(
+                "[[participants]]\nid = \"q{i}\"\nname = \"N {i}\"\norganisation = \"O\"\nrole = \"R\"\n\n"
+            ));
+        }
+        plan.replace("[[stations]]", &format!("{participants}[[stations]]"))
+    });
+    let output = check(&journey);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("10001 participants"));
+}
+
+#[test]
+fn run_without_a_terminal_says_so_after_opening_the_station() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| plan);
+    moderato()
+        .args(["--lang", "en", "run"])
+        .arg(&journey)
+        .args(["--station", "s1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "moderato: `moderato run` needs a terminal (its input or output is redirected here). \
+             Start it in a terminal window; to validate a plan use `moderato check`.\n",
+        );
+    // The station was opened (and its log created) before the terminal was looked at.
+    assert!(journey.join("logs/s1.json").is_file());
+    moderato()
+        .args(["--lang", "en", "project"])
+        .arg(&journey)
+        .args(["--station", "s1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`moderato project` needs a terminal"));
+}
+
+#[test]
+fn run_without_a_terminal_reports_a_damaged_log() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| plan);
+    let logs = journey.join("logs");
+    std::fs::create_dir(&logs).expect("logs");
+    std::fs::write(logs.join("s1.json"), b"{\"schema\": \"moderato/station-log\", ").expect("damaged log");
+    let output = moderato()
+        .args(["--lang", "en", "run"])
+        .arg(&journey)
+        .args(["--station", "s1"])
+        .output()
+        .expect("moderato runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("s1.json:1:"), "{stderr}");
+    assert!(!stderr.contains("needs a terminal"), "{stderr}");
+}
+
+#[test]
+fn a_second_console_is_refused_even_after_the_lock_file_is_deleted() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey_dir = journey(temp.path(), |plan| plan);
+    let loaded = plan::load(&journey_dir).expect("the plan loads");
+    let logs = journey_dir.join("logs");
+    let (_first, _) =
+        StationStore::open(&logs, &loaded.journey, &loaded.journey.stations[0]).expect("the first console");
+    std::fs::remove_file(logs.join("s1.lock")).expect("lock file");
+
+    moderato()
+        .args(["--lang", "en", "run"])
+        .arg(&journey_dir)
+        .args(["--station", "s1"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("station \"s1\" is already open in another console"));
+}
