@@ -480,6 +480,14 @@ impl Console {
         if block_changed {
             self.checkpoint(at);
         }
+        self.show_store_notices();
+    }
+
+    /// What the store did on its own, e.g. a fresh journal after the old one was deleted.
+    fn show_store_notices(&mut self) {
+        for notice in self.store.take_notices() {
+            self.banners.push(Banner::Info(notice.text(self.lang)));
+        }
     }
 
     /// Rewrites the JSON log; a failure is shown, the journal still holds everything.

@@ -175,11 +175,16 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         spans.push(Span::styled(format!(" {} ·", Label::Rehearsal.text(lang)), theme.last_minutes));
     }
     spans.push(status);
-    let squeezed =
-        view.session.agenda.iter().zip(&projection.rows).find(|(_, row)| row.squeeze > TimeDelta::zero());
-    if let Some((item, row)) = squeezed {
+    // Under half a minute is not worth a word: "0 min short" would only alarm.
+    let squeezed = view
+        .session
+        .agenda
+        .iter()
+        .zip(&projection.rows)
+        .find_map(|(item, row)| row.squeeze_minutes().map(|minutes| (item, row, minutes)));
+    if let Some((item, row, minutes)) = squeezed {
         let msg = Msg::SqueezedBefore {
-            minutes: round_minutes(row.squeeze),
+            minutes,
             block: item.block.title.clone(),
             at: clock(row.start),
         };
@@ -218,8 +223,8 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
         let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
         let mut title = vec![Span::styled(item.block.title.clone(), style)];
-        if row.squeeze > TimeDelta::zero() {
-            let squeezed = Msg::SqueezedBy { minutes: round_minutes(row.squeeze) }.text(lang);
+        if let Some(minutes) = row.squeeze_minutes() {
+            let squeezed = Msg::SqueezedBy { minutes }.text(lang);
             title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
         }
         Row::new(vec![
@@ -299,7 +304,8 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     if current.is_some() {
         draw_timer(frame, clock_area, view, item);
     } else {
-        let hint = format!("{} „{}“", Label::PressSpaceToStart.text(lang), block.title);
+        let title = Msg::Quoted { text: block.title.clone() }.text(lang);
+        let hint = format!("{} {title}", Label::PressSpaceToStart.text(lang));
         frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
     }
     if let (Some(discussion), true) = (item.method.discussion(), current.is_some()) {
