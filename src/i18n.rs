@@ -271,6 +271,11 @@ pub enum Msg {
     CrashReport {
         path: String,
     },
+    // platform
+    /// The journey lies on a network share (`kind`: nfs, smb, UNC, network drive…).
+    NetworkShare {
+        kind: String,
+    },
 }
 
 impl Msg {
@@ -620,6 +625,16 @@ impl Msg {
                 de,
                 format!("moderato ist abgestürzt; das Journal ist intakt. Bericht: {path}"),
                 format!("moderato crashed; the journal is intact. Report: {path}"),
+            ),
+            // platform
+            Msg::NetworkShare { kind } => pick(
+                de,
+                format!(
+                    "Achtung: Diese Lernreise liegt auf einem Netzlaufwerk ({kind}) – ihre Protokolle mit Namen und Notizen werden dort gespeichert."
+                ),
+                format!(
+                    "Note: this journey is on a network share ({kind}) – its logs, with names and notes, are stored there."
+                ),
             ),
         }
     }

@@ -4,5 +4,6 @@ pub mod app;
 pub mod core;
 pub mod i18n;
 pub mod plan;
+pub mod platform;
 pub mod store;
 pub mod ui;
