@@ -2,31 +2,52 @@
 //! and replay of a day's worth of events.
 #![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
+// criterion is a Linux-only dev-dependency (see Cargo.toml).
+#[cfg(not(target_os = "linux"))]
+fn main() {}
+
+#[cfg(target_os = "linux")]
 use std::path::Path;
 
+#[cfg(target_os = "linux")]
 use chrono::{DateTime, TimeDelta};
+#[cfg(target_os = "linux")]
 use criterion::{Criterion, criterion_group, criterion_main};
+#[cfg(target_os = "linux")]
 use moderato::core::Timestamp;
+#[cfg(target_os = "linux")]
 use moderato::core::command::Command;
+#[cfg(target_os = "linux")]
 use moderato::core::event::{Envelope, Event};
+#[cfg(target_os = "linux")]
 use moderato::core::session::Session;
+#[cfg(target_os = "linux")]
 use moderato::i18n::Lang;
+#[cfg(target_os = "linux")]
 use moderato::plan::{self, Journey};
+#[cfg(target_os = "linux")]
 use moderato::store::StationStore;
+#[cfg(target_os = "linux")]
 use moderato::ui::{ConsoleView, Overlay, Theme, ThemeName, draw_console};
+#[cfg(target_os = "linux")]
 use ratatui::Terminal;
+#[cfg(target_os = "linux")]
 use ratatui::backend::TestBackend;
+#[cfg(target_os = "linux")]
 use uuid::Uuid;
 
+#[cfg(target_os = "linux")]
 fn demo() -> Journey {
     plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
 }
 
+#[cfg(target_os = "linux")]
 fn at(minutes: i64) -> Timestamp {
     DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap() + TimeDelta::minutes(minutes)
 }
 
 /// A day in progress: half the blocks done, a note on each, the current one running.
+#[cfg(target_os = "linux")]
 fn day(journey: &Journey) -> (Session, Vec<Envelope>) {
     let mut session = Session::new(&journey.stations[0], &journey.participants);
     let mut log = Vec::new();
@@ -47,6 +68,7 @@ fn day(journey: &Journey) -> (Session, Vec<Envelope>) {
     (session, log)
 }
 
+#[cfg(target_os = "linux")]
 fn render(c: &mut Criterion) {
     let journey = demo();
     let (session, _) = day(&journey);
@@ -79,6 +101,7 @@ fn render(c: &mut Criterion) {
     });
 }
 
+#[cfg(target_os = "linux")]
 fn journal(c: &mut Criterion) {
     let journey = demo();
     let temp = tempfile::tempdir().unwrap();
@@ -102,5 +125,7 @@ fn journal(c: &mut Criterion) {
     });
 }
 
+#[cfg(target_os = "linux")]
 criterion_group!(benches, render, journal);
+#[cfg(target_os = "linux")]
 criterion_main!(benches);

@@ -3,16 +3,28 @@
 //! projection's screen parsed with vt100. Prints the median over 50 changes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up should stop loudly
 
+// Pseudo-terminals as portable-pty drives them here are unix only (see Cargo.toml).
+#[cfg(not(unix))]
+fn main() {}
+
+#[cfg(unix)]
 use std::io::{Read, Write};
+#[cfg(unix)]
 use std::num::NonZeroU16;
+#[cfg(unix)]
 use std::path::Path;
+#[cfg(unix)]
 use std::sync::{Arc, Mutex};
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
+#[cfg(unix)]
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+#[cfg(unix)]
 const CHANGES: usize = 50;
 
+#[cfg(unix)]
 struct Terminal {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -20,6 +32,7 @@ struct Terminal {
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+#[cfg(unix)]
 impl Terminal {
     fn start(args: &[&str]) -> Terminal {
         let size = PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 };
@@ -66,6 +79,7 @@ impl Terminal {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -73,6 +87,7 @@ impl Drop for Terminal {
     }
 }
 
+#[cfg(unix)]
 fn main() {
     let temp = tempfile::tempdir().unwrap();
     let journey = temp.path().join("journey");

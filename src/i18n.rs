@@ -342,6 +342,11 @@ pub enum Msg {
     Quoted {
         text: String,
     },
+    // platform
+    /// The journey lies on a network share (`kind`: nfs, smb, UNC, network drive…).
+    NetworkShare {
+        kind: String,
+    },
 }
 
 impl Msg {
@@ -800,6 +805,16 @@ impl Msg {
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
             ),
             Msg::Quoted { text } => pick(de, format!("„{text}“"), format!("“{text}”")),
+            // platform
+            Msg::NetworkShare { kind } => pick(
+                de,
+                format!(
+                    "Achtung: Diese Lernreise liegt auf einem Netzlaufwerk ({kind}) – ihre Protokolle mit Namen und Notizen werden dort gespeichert."
+                ),
+                format!(
+                    "Note: this journey is on a network share ({kind}) – its logs, with names and notes, are stored there."
+                ),
+            ),
         }
     }
 }

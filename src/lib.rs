@@ -5,5 +5,6 @@ pub mod core;
 pub mod error;
 pub mod i18n;
 pub mod plan;
+pub mod platform;
 pub mod store;
 pub mod ui;

@@ -12,6 +12,8 @@
 
 // Test code: a failed unwrap is a failed test, with its message and location.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a test failure")]
+// Drives the binary in a unix pseudo-terminal and ends it with unix signals.
+#![cfg(unix)]
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

@@ -2,7 +2,10 @@
 //! disk) shows a red banner, leaves the event unrecorded and unapplied, and
 //! records it once writing works again. Its own test binary, because the
 //! file-size limit applies to the whole process.
-#![allow(clippy::unwrap_used)] // a test that cannot set up should fail loudly
+#![allow(clippy::unwrap_used)]
+// a test that cannot set up should fail loudly
+// Sets a unix file-size limit (setrlimit), which has no Windows counterpart.
+#![cfg(unix)]
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
@@ -521,7 +521,7 @@ fn logs_are_private_to_their_owner() {
     let (mut store, _) = open(&logs, &journey).unwrap();
     store.append(t0(), Event::StationResumed).unwrap();
     store.checkpoint().unwrap();
-    let mode = |path: &PathBuf| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let mode = |path: &std::path::PathBuf| fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&logs), 0o700);
     let paths = paths(&logs, &journey);
     assert_eq!(mode(&paths.snapshot), 0o600);

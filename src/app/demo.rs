@@ -16,7 +16,7 @@ pub fn demo_journey() -> Result<(PathBuf, Option<Msg>), Msg> {
     if local.join(PLAN_FILE).is_file() {
         return Ok((local.to_path_buf(), None));
     }
-    let data = data_dir().join("moderato").join("digitaljourney-2022");
+    let data = crate::platform::data_dir::moderato_data_dir().join("digitaljourney-2022");
     let plan = data.join(PLAN_FILE);
     if plan.is_file() {
         return Ok((data, None));
@@ -26,12 +26,4 @@ pub fn demo_journey() -> Result<(PathBuf, Option<Msg>), Msg> {
     std::fs::create_dir_all(&data).map_err(cannot)?;
     std::fs::write(&plan, DEMO_PLAN).map_err(cannot)?;
     Ok((data.clone(), Some(Msg::DemoUnpacked { path: data.display().to_string() })))
-}
-
-/// `$XDG_DATA_HOME`, else `~/.local/share`, else the current directory.
-fn data_dir() -> PathBuf {
-    let from_env = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from);
-    from_env("XDG_DATA_HOME")
-        .or_else(|| from_env("HOME").map(|home| home.join(".local").join("share")))
-        .unwrap_or_else(|| PathBuf::from("."))
 }

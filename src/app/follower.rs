@@ -5,19 +5,21 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyModifiers};
 use futures_util::StreamExt;
 use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use super::{AppError, WAKE_MARGIN, now};
+use super::{AppError, Closed, WAKE_MARGIN, now};
 use crate::core::Timestamp;
 use crate::core::room::RoomView;
 use crate::core::session::Session;
 use crate::i18n::{Label, Lang};
 use crate::plan::Journey;
+use crate::platform::keys::KeyFilter;
+use crate::platform::signals::Signals;
 use crate::store::read_log;
 use crate::ui::{ProjectionView, Theme, draw_projection};
 
@@ -96,7 +98,7 @@ pub async fn run_projection(
     station: &str,
     lang: Lang,
     theme: &Theme,
-) -> Result<(), AppError> {
+) -> Result<Closed, AppError> {
     let mut follower = Follower::new(logs, station, lang);
     let title = journey.station(station).map_or(station, |station| station.title.as_str());
     let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
@@ -114,7 +116,9 @@ pub async fn run_projection(
     .and_then(|mut watcher| watcher.watch(journey_dir, RecursiveMode::Recursive).map(|()| watcher));
     let polling = watcher.is_err();
     let mut events = EventStream::new();
-    let mut signals = super::Signals::new()?;
+    let mut keys = KeyFilter::for_this_platform();
+    let mut signals = Signals::new()?;
+    let mut closed = Closed::Normally;
     follower.refresh();
     loop {
         let at = now();
@@ -134,7 +138,8 @@ pub async fn run_projection(
                 }
             }
             event = events.next() => match event {
-                Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => {
+                Some(Ok(TermEvent::Key(key))) => {
+                    let Some(key) = keys.pass(key) else { continue };
                     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
                     if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
                         break;
@@ -149,11 +154,14 @@ pub async fn run_projection(
                     follower.refresh();
                 }
             }
-            () = signals.recv() => break,
+            ending = signals.recv() => {
+                closed = ending.into();
+                break;
+            }
         }
     }
     drop(watcher);
-    Ok(())
+    Ok(closed)
 }
 
 /// Whether a file event means the log's content may have changed. Reads

@@ -11,10 +11,9 @@ pub mod method;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{Event as TermEvent, EventStream, KeyCode, KeyEventKind};
+use crossterm::event::{Event as TermEvent, EventStream, KeyCode};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::signal::unix::{SignalKind, signal};
 
 pub use console::{Console, Flow, key_help_for};
 pub use demo::DEMO_DIR;
@@ -25,6 +24,10 @@ use crate::core::session::Session;
 use crate::error::ErrorKind;
 use crate::i18n::{Lang, Msg};
 use crate::plan::{self, Journey, LoadedPlan, PlanError, Station};
+use crate::platform::keys::KeyFilter;
+use crate::platform::network::network_share_warning;
+use crate::platform::signals::{self, Ending, Signals};
+use crate::platform::terminal;
 use crate::store::{self, OpenError, Recovery, StationStore};
 use crate::ui::{
     PickerView, StationEntry, StationState, Theme, draw_console, draw_overlay, draw_picker, draw_projection,
@@ -95,29 +98,31 @@ pub fn now() -> Timestamp {
     chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
 }
 
-/// The signals that end a session cleanly: SIGTERM, SIGHUP, SIGINT.
-struct Signals {
-    terminate: tokio::signal::unix::Signal,
-    hangup: tokio::signal::unix::Signal,
-    interrupt: tokio::signal::unix::Signal,
+/// Whether the terminal is still there when a loop ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closed {
+    /// Restore it: leave raw mode and the alternate screen.
+    Normally,
+    /// It is gone (hang-up, console window closed): write nothing more to it.
+    TerminalGone,
 }
 
-impl Signals {
-    fn new() -> std::io::Result<Signals> {
-        Ok(Signals {
-            terminate: signal(SignalKind::terminate())?,
-            hangup: signal(SignalKind::hangup())?,
-            interrupt: signal(SignalKind::interrupt())?,
-        })
-    }
-
-    /// Resolves when any of them arrives.
-    async fn recv(&mut self) {
-        tokio::select! {
-            _ = self.terminate.recv() => {}
-            _ = self.hangup.recv() => {}
-            _ = self.interrupt.recv() => {}
+impl From<Ending> for Closed {
+    fn from(ending: Ending) -> Closed {
+        match ending {
+            Ending::Stop => Closed::Normally,
+            Ending::HangUp => Closed::TerminalGone,
         }
+    }
+}
+
+/// A loop that failed because its terminal is gone ended like a hang-up, not
+/// in an error: there is nobody left to tell, and the log is checkpointed.
+fn settle(result: Result<Closed, AppError>) -> (Result<(), AppError>, Closed) {
+    match result {
+        Ok(closed) => (Ok(()), closed),
+        Err(AppError::Terminal(err)) if terminal::is_gone(&err) => (Ok(()), Closed::TerminalGone),
+        Err(err) => (Err(err), Closed::Normally),
     }
 }
 
@@ -129,9 +134,25 @@ fn open_terminal() -> std::io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
-fn close_terminal() {
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
-    ratatui::restore();
+/// Gives the terminal back. Every step's failure is ignored, and nothing is
+/// reported: ratatui's `restore` and its `Terminal`'s drop report failures
+/// with `eprintln!`, which panics when stderr is a terminal that is gone.
+fn close_terminal(terminal: DefaultTerminal, closed: Closed) {
+    match closed {
+        Closed::Normally => {
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+            let _ = crossterm::terminal::disable_raw_mode();
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::LeaveAlternateScreen);
+            drop(terminal);
+        }
+        Closed::TerminalGone => {
+            // Raw mode is a setting of the tty, not output: undoing it writes nothing.
+            let _ = crossterm::terminal::disable_raw_mode();
+            // Dropping the terminal would write to show the cursor and report the
+            // failure with eprintln!. The process is ending; skipping its drop loses nothing.
+            std::mem::forget(terminal);
+        }
+    }
 }
 
 /// Time until the clock shows the next minute.
@@ -161,7 +182,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     require_terminal("project")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
-    let result = runtime.block_on(follower::run_projection(
+    let (result, closed) = settle(runtime.block_on(follower::run_projection(
         &mut terminal,
         &plan.journey,
         &journey_dir,
@@ -169,8 +190,8 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
         &options.station,
         options.lang,
         &options.theme,
-    ));
-    close_terminal();
+    )));
+    close_terminal(terminal, closed);
     result
 }
 
@@ -203,13 +224,27 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
         None => None,
     };
     require_terminal("run")?;
+    let share = network_share_warning(plan.file.parent().unwrap_or(Path::new(".")));
+    signals::ignore_file_size_limit();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
     install_crash_report(&logs, options.lang);
-    let banner = unpacked.map(|msg| msg.text(options.lang));
-    let result = runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, opened));
-    close_terminal();
+    let banner = [share.as_ref(), unpacked.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|msg| msg.text(options.lang))
+        .reduce(|first, second| format!("{first} · {second}"));
+    let (result, closed) =
+        settle(runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, share, opened)));
+    close_terminal(terminal, closed);
     result
+}
+
+/// What the station picker ended with.
+enum Picked {
+    Station(String),
+    /// The facilitator left, or a signal ended the program.
+    Nothing(Closed),
 }
 
 async fn session(
@@ -218,16 +253,17 @@ async fn session(
     logs: &Path,
     options: &RunOptions,
     banner: Option<String>,
+    share: Option<Msg>,
     opened: Option<(StationStore, Recovery)>,
-) -> Result<(), AppError> {
-    let mut events = EventStream::new();
+) -> Result<Closed, AppError> {
+    let mut input = Input { events: EventStream::new(), keys: KeyFilter::for_this_platform() };
     let mut signals = Signals::new()?;
     let station_id = match &options.station {
         Some(id) => id.clone(),
         None => {
             let picked = pick_station(
                 terminal,
-                &mut events,
+                &mut input,
                 &mut signals,
                 &plan.journey,
                 logs,
@@ -235,51 +271,67 @@ async fn session(
                 banner.as_deref(),
             );
             match picked.await? {
-                Some(id) => id,
-                None => return Ok(()),
+                Picked::Station(id) => id,
+                Picked::Nothing(closed) => return Ok(closed),
             }
         }
     };
     let journey = plan.journey.clone();
-    let Some(station) = journey.station(&station_id).cloned() else { return Ok(()) };
-    let (store, recovery) = match opened {
+    let Some(station) = journey.station(&station_id).cloned() else { return Ok(Closed::Normally) };
+    let (store, mut recovery) = match opened {
         Some(opened) => opened,
         None => StationStore::open(logs, &journey, &station)?,
     };
+    // The console shows the recovery's warnings at the top until the first key.
+    recovery.warnings.extend(share);
     let mut console =
         Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
-    run_console(terminal, &mut events, &mut signals, &mut console, &options.theme).await
+    run_console(terminal, &mut input, &mut signals, &mut console, &options.theme).await
+}
+
+/// The terminal's events, and the filter that hands their keys to the keymap.
+struct Input {
+    events: EventStream,
+    keys: KeyFilter,
 }
 
 async fn run_console(
     terminal: &mut DefaultTerminal,
-    events: &mut EventStream,
+    input: &mut Input,
     signals: &mut Signals,
     console: &mut Console,
     theme: &Theme,
-) -> Result<(), AppError> {
+) -> Result<Closed, AppError> {
     let mut failure = None;
+    let mut closed = Closed::Normally;
     loop {
         let at = now();
         console.tick(at);
         let keys = console.keys();
         let room = console.room(at);
-        terminal.draw(|frame| match &room {
+        // A failed draw (the terminal gone, say) still ends with the checkpoint below.
+        let drawn = terminal.draw(|frame| match &room {
             Some(room) => {
                 draw_projection(frame, &console.projection_view(room, theme));
                 draw_overlay(frame, &console.view(at, &keys, theme));
             }
             None => draw_console(frame, &console.view(at, &keys, theme)),
-        })?;
+        });
+        if let Err(err) = drawn {
+            failure = Some(err);
+            break;
+        }
         if console.take_bell() {
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
         let wake = console.next_wake(at).to_std().unwrap_or(std::time::Duration::from_secs(1)) + WAKE_MARGIN;
         tokio::select! {
-            event = events.next() => match event {
+            event = input.events.next() => match event {
                 Some(Ok(TermEvent::Key(key))) => {
-                    if console.key(key, now()) == Flow::Quit {
+                    if let Some(key) = input.keys.pass(key)
+                        && console.key(key, now()) == Flow::Quit
+                    {
                         break;
                     }
                 }
@@ -292,25 +344,28 @@ async fn run_console(
                 None => break,
             },
             () = tokio::time::sleep(wake) => {}
-            () = signals.recv() => break,
+            ending = signals.recv() => {
+                closed = ending.into();
+                break;
+            }
         }
     }
     // One last try for an event that could not be written, then the JSON log.
     console.tick(now());
     console.checkpoint(now());
-    failure.map_or(Ok(()), |err| Err(err.into()))
+    failure.map_or(Ok(closed), |err| Err(err.into()))
 }
 
 /// Lists the journey's stations with their state and returns the one chosen.
 async fn pick_station(
     terminal: &mut DefaultTerminal,
-    events: &mut EventStream,
+    input: &mut Input,
     signals: &mut Signals,
     journey: &Journey,
     logs: &Path,
     options: &RunOptions,
     banner: Option<&str>,
-) -> Result<Option<String>, AppError> {
+) -> Result<Picked, AppError> {
     let entries: Vec<StationEntry> = journey
         .stations
         .iter()
@@ -347,24 +402,28 @@ async fn pick_station(
         };
         terminal.draw(|frame| draw_picker(frame, &view))?;
         let event = tokio::select! {
-            event = events.next() => event,
-            () = signals.recv() => return Ok(None),
+            event = input.events.next() => event,
+            ending = signals.recv() => return Ok(Picked::Nothing(ending.into())),
         };
-        match event {
-            Some(Ok(TermEvent::Key(key))) if key.kind != KeyEventKind::Release => match key.code {
-                KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(entries.len().saturating_sub(1))
-                }
-                KeyCode::Enter => {
-                    return Ok(journey.stations.get(selected).map(|station| station.id.clone()));
-                }
-                KeyCode::Char('q') | KeyCode::Esc => return Ok(None),
-                _ => {}
-            },
-            Some(Ok(_)) => {}
+        let key = match event {
+            Some(Ok(TermEvent::Key(key))) => input.keys.pass(key),
+            Some(Ok(_)) => None,
             Some(Err(err)) => return Err(err.into()),
-            None => return Ok(None),
+            None => return Ok(Picked::Nothing(Closed::Normally)),
+        };
+        match key.map(|key| key.code) {
+            Some(KeyCode::Up | KeyCode::Char('k')) => selected = selected.saturating_sub(1),
+            Some(KeyCode::Down | KeyCode::Char('j')) => {
+                selected = (selected + 1).min(entries.len().saturating_sub(1))
+            }
+            Some(KeyCode::Enter) => {
+                return Ok(match journey.stations.get(selected) {
+                    Some(station) => Picked::Station(station.id.clone()),
+                    None => Picked::Nothing(Closed::Normally),
+                });
+            }
+            Some(KeyCode::Char('q') | KeyCode::Esc) => return Ok(Picked::Nothing(Closed::Normally)),
+            _ => {}
         }
     }
 }

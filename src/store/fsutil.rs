@@ -1,5 +1,25 @@
 //! Owner-only files and directories, the fsyncs that make a rename durable,
-//! and opening files without following symbolic links.
+//! and opening files without following symbolic links: the platform code of
+//! the store, kept beside the journal and the lock that use it.
+//!
+//! What durability relies on, per platform:
+//! - `File::sync_all` / `sync_data` (the journal's fsync before an event
+//!   counts): `fsync`/`fdatasync` on Linux; on macOS and iOS std issues
+//!   `fcntl(F_FULLFSYNC)` for both (std's `sys/fs/unix.rs`, `target_vendor =
+//!   "apple"`), the only call there that makes the drive flush its cache;
+//!   `FlushFileBuffers` on Windows.
+//! - The snapshot's replace (write a temp file, sync it, rename over the old
+//!   one): `rename(2)` is atomic on unix; on Windows std's `fs::rename`
+//!   replaces an existing file atomically on NTFS. Readers see the old or the
+//!   new file. Our own readers open files with std's default Windows share
+//!   mode, which includes delete sharing, so they never block the rename; a
+//!   scanner holding the file without it makes one checkpoint fail, which the
+//!   console shows and retries.
+//! - The directory entry of a new file or a rename: fsync of the directory on
+//!   unix. Windows has no such call (a directory cannot even be opened as a
+//!   `File` there); NTFS commits the rename in its own metadata journal. After
+//!   a power cut the JSON log may be the previous checkpoint, never a torn
+//!   one, and the fsynced journal has every event regardless.
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read};
@@ -44,10 +64,21 @@ pub fn tighten_dir(_dir: &Path) -> io::Result<Option<u32>> {
 /// private notes to a world-readable file elsewhere.
 pub fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    owner_only(&mut options);
     options
 }
+
+/// Owner-only (0600) and, atomically, no symbolic link at the path.
+#[cfg(unix)]
+fn owner_only(options: &mut OpenOptions) {
+    options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+}
+
+/// Windows has no mode bits: a new file inherits the ACLs of its directory,
+/// which under the user's profile (the default place of logs) admit only the
+/// user, the administrators and SYSTEM.
+#[cfg(not(unix))]
+fn owner_only(_options: &mut OpenOptions) {}
 
 /// Whether `path` is a symbolic link (which moderato refuses to open).
 pub fn is_link(path: &Path) -> bool {
@@ -75,8 +106,15 @@ pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
 }
 
 /// Makes a rename or a new file in `dir` durable.
+#[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    fs::File::open(dir)?.sync_all()
+}
+
+/// No directory fsync exists off unix (see the module's notes): nothing to do.
+#[cfg(not(unix))]
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically: a temp file beside it, fsynced, renamed

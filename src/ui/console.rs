@@ -183,11 +183,7 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         .zip(&projection.rows)
         .find_map(|(item, row)| row.squeeze_minutes().map(|minutes| (item, row, minutes)));
     if let Some((item, row, minutes)) = squeezed {
-        let msg = Msg::SqueezedBefore {
-            minutes,
-            block: item.block.title.clone(),
-            at: clock(row.start),
-        };
+        let msg = Msg::SqueezedBefore { minutes, block: item.block.title.clone(), at: clock(row.start) };
         spans.push(Span::styled(format!("  · {}", msg.text(lang)), theme.last_minutes));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
