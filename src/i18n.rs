@@ -342,6 +342,15 @@ pub enum Msg {
     Quoted {
         text: String,
     },
+    /// The JSON log could not be rewritten; the journal has every event.
+    LogNotRefreshed {
+        reason: String,
+    },
+    /// Quit while an event still waited for the journal.
+    QuitUnrecorded {
+        events: String,
+        at: String,
+    },
     // platform
     /// The journey lies on a network share (`kind`: nfs, smb, UNC, network drive…).
     NetworkShare {
@@ -805,6 +814,24 @@ impl Msg {
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
             ),
             Msg::Quoted { text } => pick(de, format!("„{text}“"), format!("“{text}”")),
+            Msg::LogNotRefreshed { reason } => pick(
+                de,
+                format!(
+                    "JSON-Protokoll nicht aktualisiert – nichts verloren, das Journal hat alles; neuer Versuch läuft: {reason}"
+                ),
+                format!(
+                    "JSON log not refreshed — nothing lost, the journal has everything; retrying: {reason}"
+                ),
+            ),
+            Msg::QuitUnrecorded { events, at } => pick(
+                de,
+                format!(
+                    "Beendet, obwohl ein Ereignis nicht gespeichert werden konnte (das Journal war nicht beschreibbar). Nicht aufgezeichnet, Stand {at}: {events}"
+                ),
+                format!(
+                    "Quit while an event could not be recorded (the journal could not be written). Not recorded, as of {at}: {events}"
+                ),
+            ),
             // platform
             Msg::NetworkShare { kind } => pick(
                 de,

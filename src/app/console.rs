@@ -23,6 +23,8 @@ use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
+/// How soon a JSON log that could not be saved is tried again.
+const SAVE_RETRY: TimeDelta = TimeDelta::seconds(30);
 /// The length of a break inserted with `b`.
 const BREAK_MINUTES: u32 = 10;
 
@@ -490,10 +492,24 @@ impl Console {
         }
     }
 
-    /// Rewrites the JSON log; a failure is shown, the journal still holds everything.
+    /// Rewrites the JSON log; a failure is shown (nothing is lost: the
+    /// journal holds everything) until a later save succeeds.
     pub fn checkpoint(&mut self, now: Timestamp) {
         self.last_checkpoint = now;
-        self.snapshot_error = self.store.checkpoint().err().map(|StoreError(msg)| msg.text(self.lang));
+        self.snapshot_error = self
+            .store
+            .checkpoint()
+            .err()
+            .map(|StoreError(msg)| Msg::LogNotRefreshed { reason: msg.text(self.lang) }.text(self.lang));
+    }
+
+    /// What is not recorded, if an event still waits for the journal: for the
+    /// facilitator's terminal after quitting, since quitting cannot save it.
+    pub fn unrecorded(&self) -> Option<Msg> {
+        self.unrecorded.as_ref().map(|unrecorded| Msg::QuitUnrecorded {
+            events: unrecorded.events.iter().map(|event| format!("{event:?}")).collect::<Vec<_>>().join("; "),
+            at: unrecorded.at.to_rfc3339(),
+        })
     }
 
     /// Called when the loop wakes without a key: retries an unrecorded
@@ -502,7 +518,9 @@ impl Console {
         if let Some(Unrecorded { at, events, .. }) = self.unrecorded.take() {
             self.record(at, events);
         }
-        if now - self.last_checkpoint >= CHECKPOINT_EVERY {
+        // A failed save is tried again soon; a good one every few minutes.
+        let every = if self.snapshot_error.is_some() { SAVE_RETRY } else { CHECKPOINT_EVERY };
+        if now - self.last_checkpoint >= every {
             self.checkpoint(now);
         }
         self.watch_bell(now);

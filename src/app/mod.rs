@@ -353,7 +353,14 @@ async fn run_console(
     // One last try for an event that could not be written, then the JSON log.
     console.tick(now());
     console.checkpoint(now());
-    failure.map_or(Ok(closed), |err| Err(err.into()))
+    if let Some(err) = failure {
+        return Err(err.into());
+    }
+    // Quitting cannot save what the journal refused: say what is lost, and fail.
+    match console.unrecorded() {
+        Some(msg) => Err(AppError::Failed { kind: ErrorKind::Io, msg }),
+        None => Ok(closed),
+    }
 }
 
 /// Lists the journey's stations with their state and returns the one chosen.
