@@ -33,6 +33,9 @@ fn screen(console: &Console, now: Timestamp) -> String {
     terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
 }
 
+/// The file-size limit is the whole process's: the tests that set it take turns.
+static FILE_LIMIT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Limits the size of files this process writes; writes past it fail with EFBIG.
 fn limit_file_size(bytes: Option<u64>) {
     let limit = bytes.unwrap_or(libc::RLIM_INFINITY);
@@ -47,6 +50,7 @@ fn limit_file_size(bytes: Option<u64>) {
 
 #[test]
 fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
+    let _turn = FILE_LIMIT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
         .unwrap()
         .journey;
@@ -64,6 +68,7 @@ fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
     limit_file_size(None);
 
     assert!(shown.contains("NICHT GESPEICHERT"), "{shown}");
+    assert!(console.unrecorded().is_some(), "quitting now would say what is not recorded");
     assert_eq!(console.session().agenda[0].state, BlockState::Upcoming, "an unrecorded start is not shown");
     assert_eq!(read_journal(&journal).unwrap().events.len(), recorded);
     // Other keys wait until the event is on disk.
@@ -82,4 +87,40 @@ fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
     let shown = screen(&console, at(5));
     assert!(!shown.contains("NICHT GESPEICHERT"), "{shown}");
     assert!(shown.contains("LÄUFT"), "{shown}");
+    assert!(console.unrecorded().is_none());
+}
+
+#[test]
+fn a_json_log_that_cannot_be_saved_loses_nothing_and_says_so() {
+    let _turn = FILE_LIMIT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
+        .unwrap()
+        .journey;
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
+    let snapshot = store.paths().snapshot.clone();
+    let journal = store.paths().journal.clone();
+    let mut console = Console::new(journey, station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    // The JSON log is much larger than a journal line: a limit between the two
+    // lets the journal write and the JSON log fail.
+    let limit = std::fs::metadata(&snapshot).unwrap().len() / 2;
+    limit_file_size(Some(limit.max(std::fs::metadata(&journal).unwrap().len() + 4096)));
+    console.key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE), at(1));
+    let shown = screen(&console, at(2));
+    let keys = console.keys();
+    let theme = Theme::new(ThemeName::Dark, false);
+    let view = console.view(at(2), &keys, &theme);
+    let unrecorded = view.unrecorded;
+    limit_file_size(None);
+
+    assert!(shown.contains("JSON-Protokoll nicht aktualisiert – nichts verloren"), "{shown}");
+    assert!(!unrecorded, "the quit dialog does not claim an event is lost");
+    assert_eq!(console.session().agenda[0].state, BlockState::Current, "the journal has the start");
+    assert!(console.unrecorded().is_none());
+    // The save is tried again within half a minute, and its banner goes once it succeeds.
+    console.tick(at(10));
+    assert!(screen(&console, at(10)).contains("JSON-Protokoll"), "not retried at once");
+    console.tick(at(40));
+    assert!(!screen(&console, at(40)).contains("JSON-Protokoll"), "the banner clears after a good save");
 }
