@@ -19,6 +19,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use moderato::app::{self, AppError, RunOptions};
 use moderato::error::ErrorKind;
+use moderato::i18n::{FileMsg, PlanMsg};
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
 use moderato::ui::{Theme, ThemeName};
@@ -149,7 +150,10 @@ fn main() -> ExitCode {
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir) {
             Ok(file) => {
-                say(&format!("{}\n", Msg::Created { path: file.display().to_string() }.text(lang)));
+                say(&format!(
+                    "{}\n",
+                    Msg::Files(FileMsg::Created { path: file.display().to_string() }).text(lang)
+                ));
                 ExitCode::SUCCESS
             }
             Err(err) => plan_failure(&err, lang),
@@ -192,7 +196,9 @@ fn plan_failure(err: &PlanError, lang: Lang) -> ExitCode {
                 complain(&problem.render(file, lang));
             }
             let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-            complain(&Msg::CheckProblems { errors, warnings: problems.len() - errors }.text(lang));
+            complain(
+                &Msg::Plan(PlanMsg::CheckProblems { errors, warnings: problems.len() - errors }).text(lang),
+            );
         }
     }
     exit_code(err.kind())

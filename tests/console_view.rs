@@ -9,6 +9,7 @@ use common::{at, busy_discussion, demo, hand, in_discussion, session};
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
 use moderato::core::session::Session;
+use moderato::i18n::ConsoleMsg;
 use moderato::i18n::{Label, Lang, Msg};
 use moderato::plan::Journey;
 use moderato::ui::{Banner, ConsoleView, Overlay, Theme, ThemeName, draw_console};
@@ -57,7 +58,7 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
                 ),
                 Banner::Error("muenchen.journal.jsonl:3: die letzte Zeile war unvollständig".into()),
             ],
-            message: Some(Label::RefusedNoPreviousBlock),
+            message: Some(Label::Refused(moderato::core::command::Refusal::NoPreviousBlock)),
             ..plain(session(journey, &[start]), "09:07:30")
         },
         "discussion_empty" => plain(in_discussion(journey, &[]), "10:51:00"),
@@ -175,7 +176,8 @@ fn a_tiny_terminal_asks_to_be_enlarged() {
             assert!(text.contains(&format!("{width}×{height}")), "the size is shown: {text}");
         } else {
             // Too small for the whole message: what shows is its beginning, never the console.
-            let message = Msg::TooSmall { width, height, min_width: 60, min_height: 16 }.text(Lang::De);
+            let message = Msg::Console(ConsoleMsg::TooSmall { width, height, min_width: 60, min_height: 16 })
+                .text(Lang::De);
             let shown: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let expected: String = message.chars().filter(|c| !c.is_whitespace()).collect();
             assert!(expected.starts_with(&shown), "{width}x{height}: {text:?}");

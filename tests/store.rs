@@ -10,6 +10,7 @@ use moderato::core::discussion::{Capture, Change, Hand};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
+use moderato::i18n::{FileMsg, StoreMsg};
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
 use moderato::store::{LogPaths, OpenError, Recovery, StationStore, StoreError, read_log};
 use proptest::prelude::*;
@@ -285,11 +286,11 @@ fn a_journal_cut_anywhere_in_its_last_line_loses_only_that_line() {
         assert_eq!(
             recovery.warnings,
             if torn {
-                vec![Msg::TornJournal {
+                vec![Msg::Store(StoreMsg::TornJournal {
                     path: journal_path.display().to_string(),
                     line: 3,
                     bytes: cut - last_line_start,
-                }]
+                })]
             } else {
                 vec![]
             },
@@ -322,7 +323,7 @@ fn a_damaged_middle_line_is_refused_and_nothing_is_touched() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert!(
-        matches!(&err.msg, Msg::LogUnreadable { path, line: 2, .. } if *path == paths.journal.display().to_string()),
+        matches!(&err.msg, Msg::Store(StoreMsg::LogUnreadable { path, line: 2, .. }) if *path == paths.journal.display().to_string()),
         "{err:?}"
     );
     assert!(err.to_string().contains("Nothing was changed"), "{err}");
@@ -348,7 +349,7 @@ fn a_complete_last_line_that_cannot_be_read_is_refused_not_dropped() {
     fs::write(&paths.journal, &journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(err.msg, Msg::LogUnreadable { line: 3, .. }), "{err:?}");
+    assert!(matches!(err.msg, Msg::Store(StoreMsg::LogUnreadable { line: 3, .. })), "{err:?}");
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
 }
 
@@ -385,7 +386,7 @@ fn a_damaged_json_log_is_refused_and_nothing_is_touched() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert!(
-        matches!(&err.msg, Msg::LogUnreadable { path, .. } if *path == paths.snapshot.display().to_string())
+        matches!(&err.msg, Msg::Store(StoreMsg::LogUnreadable { path, .. }) if *path == paths.snapshot.display().to_string())
     );
     assert_eq!(fs::read(&paths.snapshot).unwrap(), snapshot);
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
@@ -409,11 +410,11 @@ fn a_journal_that_contradicts_the_json_log_is_refused() {
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
         err.msg,
-        Msg::LogConflict {
+        Msg::Store(StoreMsg::LogConflict {
             journal: paths.journal.display().to_string(),
             snapshot: paths.snapshot.display().to_string(),
             seq: 1
-        }
+        })
     );
     assert_eq!(fs::read_to_string(&paths.journal).unwrap(), journal);
 }
@@ -431,7 +432,10 @@ fn a_gap_in_the_journal_is_refused() {
     fs::write(&paths.journal, without_second.join("\n") + "\n").unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(err.msg, Msg::LogSequenceGap { line: 2, expected: 2, found: 3, .. }), "{err:?}");
+    assert!(
+        matches!(err.msg, Msg::Store(StoreMsg::LogSequenceGap { line: 2, expected: 2, found: 3, .. })),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -447,11 +451,11 @@ fn a_journal_without_its_json_log_is_refused() {
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
         err.msg,
-        Msg::OrphanJournal {
+        Msg::Store(StoreMsg::OrphanJournal {
             journal: paths.journal.display().to_string(),
             snapshot: paths.snapshot.display().to_string(),
             events: 1
-        }
+        })
     );
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
     assert!(!paths.snapshot.exists());
@@ -486,7 +490,10 @@ fn a_second_console_is_refused_while_the_first_holds_the_station() {
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(
         err.msg,
-        Msg::StationLocked { station: journey.stations[0].id.clone(), pid: std::process::id().to_string() }
+        Msg::Store(StoreMsg::StationLocked {
+            station: journey.stations[0].id.clone(),
+            pid: std::process::id().to_string()
+        })
     );
     // A reader needs no lock.
     assert!(read_log(&logs, &journey.stations[0].id).unwrap().is_some());
@@ -505,7 +512,7 @@ fn a_stale_lock_of_a_dead_console_is_taken_over() {
     fs::write(paths(&logs, &journey).lock, "424242\n").unwrap();
 
     let (store, recovery) = open(&logs, &journey).unwrap();
-    assert_eq!(recovery.warnings, vec![Msg::StaleLockTaken { pid: "424242".into() }]);
+    assert_eq!(recovery.warnings, vec![Msg::Store(StoreMsg::StaleLockTaken { pid: "424242".into() })]);
     assert_eq!(store.events().len(), 1);
     let held = fs::read_to_string(paths(&logs, &journey).lock).unwrap();
     assert_eq!(held.trim(), std::process::id().to_string());
@@ -545,7 +552,7 @@ fn deleting_the_lock_file_does_not_let_a_second_console_in() {
 
     let err = open(&logs, &journey).unwrap_err();
     assert_eq!(err.kind, moderato::error::ErrorKind::Conflict);
-    assert!(matches!(&err.msg, Msg::StationLocked { .. }), "{err:?}");
+    assert!(matches!(&err.msg, Msg::Store(StoreMsg::StationLocked { .. })), "{err:?}");
     // The first console writes on, alone.
     record(&mut first, &notes(2));
     drop(first);
@@ -563,13 +570,16 @@ fn a_deleted_logs_directory_loses_no_event() {
 
     // The store notices before it writes: nothing goes to the deleted file.
     let refused = store.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
-    assert!(matches!(refused, StoreError(Msg::JournalGone { .. })), "{refused:?}");
+    assert!(matches!(refused, StoreError(Msg::Store(StoreMsg::JournalGone { .. }))), "{refused:?}");
     assert!(!logs.exists());
     // The retry writes a fresh journal holding every event, then records.
     store.append(t0(), Event::StationResumed).unwrap();
     assert_eq!(
         store.take_notices(),
-        vec![Msg::JournalRecreated { path: paths(&logs, &journey).journal.display().to_string(), events: 3 }]
+        vec![Msg::Store(StoreMsg::JournalRecreated {
+            path: paths(&logs, &journey).journal.display().to_string(),
+            events: 3
+        })]
     );
     assert!(store.take_notices().is_empty());
     record(&mut store, &notes(1));
@@ -625,7 +635,7 @@ fn a_deleted_journal_is_not_taken_by_a_second_console_meanwhile() {
 
     assert!(first.append(t0(), Event::StationResumed).is_err());
     let err = first.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
-    assert!(matches!(err, StoreError(Msg::StationLocked { .. })), "{err:?}");
+    assert!(matches!(err, StoreError(Msg::Store(StoreMsg::StationLocked { .. }))), "{err:?}");
     assert_eq!(second.events().len(), 2);
 }
 
@@ -665,7 +675,11 @@ fn a_duplicated_last_line_is_damage_whatever_the_json_log_holds() {
         let last = text.lines().last().unwrap().to_string();
         fs::write(&journal, format!("{text}{last}\n")).unwrap();
 
-        let expected = Msg::DuplicateEvent { path: journal.display().to_string(), line: 3, first_line: 2 };
+        let expected = Msg::Store(StoreMsg::DuplicateEvent {
+            path: journal.display().to_string(),
+            line: 3,
+            first_line: 2,
+        });
         let err = open(&logs, &journey).unwrap_err();
         assert_eq!(err.msg, expected, "checkpointed: {checkpointed}");
         assert_eq!(err.kind, moderato::error::ErrorKind::Damaged);
@@ -686,14 +700,14 @@ fn links_in_logs_are_refused_not_followed() {
     std::os::unix::fs::symlink(&outside, &paths.journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert_eq!(err.msg, Msg::LinkRefused { path: paths.journal.display().to_string() });
+    assert_eq!(err.msg, Msg::Files(FileMsg::LinkRefused { path: paths.journal.display().to_string() }));
     assert!(read_log(&logs, &journey.stations[0].id).is_err());
     assert_eq!(fs::read(&outside).unwrap(), b"");
 
     fs::remove_file(&paths.journal).unwrap();
     std::os::unix::fs::symlink(&outside, &paths.snapshot).unwrap();
     let err = open(&logs, &journey).unwrap_err();
-    assert_eq!(err.msg, Msg::LinkRefused { path: paths.snapshot.display().to_string() });
+    assert_eq!(err.msg, Msg::Files(FileMsg::LinkRefused { path: paths.snapshot.display().to_string() }));
     assert_eq!(fs::read(&outside).unwrap(), b"");
     // The refused open left nothing behind.
     assert!(!paths.journal.exists());
@@ -712,7 +726,7 @@ fn a_logs_directory_readable_by_others_is_tightened_once() {
     let (store, recovery) = open(&logs, &journey).unwrap();
     assert_eq!(
         recovery.warnings,
-        vec![Msg::LogsTightened { path: logs.display().to_string(), mode: "755".into() }]
+        vec![Msg::Store(StoreMsg::LogsTightened { path: logs.display().to_string(), mode: "755".into() })]
     );
     assert_eq!(fs::metadata(&logs).unwrap().permissions().mode() & 0o777, 0o700);
     drop(store);

@@ -16,6 +16,7 @@ use crate::core::event::{AnchorMode, Event, Presence, Scene};
 use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
+use crate::i18n::{ConsoleLabel, ConsoleMsg};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
@@ -108,10 +109,11 @@ impl Console {
         if session.is_started() {
             let events = store.events().len();
             let resumed = match session.current() {
-                Some(item) => {
-                    Msg::Resumed { block: crate::ui::format::shorten(&item.block.title, 40), events }
-                }
-                None => Msg::ResumedNoBlock { events },
+                Some(item) => Msg::Console(ConsoleMsg::Resumed {
+                    block: crate::ui::format::shorten(&item.block.title, 40),
+                    events,
+                }),
+                None => Msg::Console(ConsoleMsg::ResumedNoBlock { events }),
             };
             banners.insert(0, Banner::Info(resumed.text(lang)));
         }
@@ -122,7 +124,8 @@ impl Console {
             let paths = store.paths();
             let files = format!("{} {}", paths.snapshot.display(), paths.journal.display());
             let date = anchor.start.format("%d.%m.%Y").to_string();
-            banners.insert(0, Banner::Error(Msg::OldRehearsal { date, files }.text(lang)));
+            banners
+                .insert(0, Banner::Error(Msg::Console(ConsoleMsg::OldRehearsal { date, files }).text(lang)));
         }
         // A block already over its time when the console opens has had its bell.
         let rung_for = session
@@ -275,7 +278,7 @@ impl Console {
             Action::InsertBreak => Some(Command::InsertBreak {
                 after: target.clone(),
                 minutes: BREAK_MINUTES,
-                title: Label::BreakTitle.text(self.lang).to_string(),
+                title: Label::Console(ConsoleLabel::BreakTitle).text(self.lang).to_string(),
             }),
             Action::SelectUp | Action::SelectDown => {
                 let up = action == Action::SelectUp;
@@ -302,7 +305,7 @@ impl Console {
             }
             Action::OpenNote if self.mirror => {
                 // The room sees this screen: a private note is typed in the console only.
-                self.message = Some(Label::NoteNotInMirror);
+                self.message = Some(Label::Console(ConsoleLabel::NoteNotInMirror));
                 None
             }
             Action::OpenNote => {
@@ -355,7 +358,7 @@ impl Console {
                 Outcome::Command(command) => Some(command),
                 Outcome::Open(overlay) if self.mirror && !overlay.picks() => {
                     // What the facilitator writes down is never typed on the room's screen.
-                    self.message = Some(Label::NotInMirror);
+                    self.message = Some(Label::Console(ConsoleLabel::NotInMirror));
                     None
                 }
                 Outcome::Open(overlay) => {
@@ -427,7 +430,7 @@ impl Console {
     /// Decides, records and applies one command.
     fn execute(&mut self, command: Command, now: Timestamp) {
         if self.unrecorded.is_some() {
-            self.message = Some(Label::RefusedWhileUnrecorded);
+            self.message = Some(Label::Console(ConsoleLabel::RefusedWhileUnrecorded));
             return;
         }
         match self.session.decide(&command, now) {
@@ -438,7 +441,7 @@ impl Console {
                 }
                 self.record(now, events.into());
             }
-            Err(refusal) => self.message = Some(refusal.label()),
+            Err(refusal) => self.message = Some(Label::Refused(refusal)),
         }
         self.methods.settle(&self.session);
         // A selection on a block that is no longer changeable is let go.
@@ -473,7 +476,8 @@ impl Console {
                     events.pop_front();
                 }
                 Err(StoreError(msg)) => {
-                    let reason = Msg::NotRecorded { reason: msg.text(self.lang) }.text(self.lang);
+                    let reason =
+                        Msg::Console(ConsoleMsg::NotRecorded { reason: msg.text(self.lang) }).text(self.lang);
                     self.unrecorded = Some(Unrecorded { at, events, reason });
                     return;
                 }
@@ -496,19 +500,24 @@ impl Console {
     /// journal holds everything) until a later save succeeds.
     pub fn checkpoint(&mut self, now: Timestamp) {
         self.last_checkpoint = now;
-        self.snapshot_error = self
-            .store
-            .checkpoint()
-            .err()
-            .map(|StoreError(msg)| Msg::LogNotRefreshed { reason: msg.text(self.lang) }.text(self.lang));
+        self.snapshot_error = self.store.checkpoint().err().map(|StoreError(msg)| {
+            Msg::Console(ConsoleMsg::LogNotRefreshed { reason: msg.text(self.lang) }).text(self.lang)
+        });
     }
 
     /// What is not recorded, if an event still waits for the journal: for the
     /// facilitator's terminal after quitting, since quitting cannot save it.
     pub fn unrecorded(&self) -> Option<Msg> {
-        self.unrecorded.as_ref().map(|unrecorded| Msg::QuitUnrecorded {
-            events: unrecorded.events.iter().map(|event| format!("{event:?}")).collect::<Vec<_>>().join("; "),
-            at: unrecorded.at.to_rfc3339(),
+        self.unrecorded.as_ref().map(|unrecorded| {
+            Msg::Console(ConsoleMsg::QuitUnrecorded {
+                events: unrecorded
+                    .events
+                    .iter()
+                    .map(|event| format!("{event:?}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                at: unrecorded.at.to_rfc3339(),
+            })
         })
     }
 

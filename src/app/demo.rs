@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Msg;
+use crate::i18n::{ConsoleMsg, FileMsg};
 use crate::plan::PLAN_FILE;
 
 /// Where the demo lives in a clone of the repository.
@@ -21,9 +22,10 @@ pub fn demo_journey() -> Result<(PathBuf, Option<Msg>), Msg> {
     if plan.is_file() {
         return Ok((data, None));
     }
-    let cannot =
-        |err: std::io::Error| Msg::CannotWrite { path: plan.display().to_string(), reason: err.to_string() };
+    let cannot = |err: std::io::Error| {
+        Msg::Files(FileMsg::CannotWrite { path: plan.display().to_string(), reason: err.to_string() })
+    };
     std::fs::create_dir_all(&data).map_err(cannot)?;
     std::fs::write(&plan, DEMO_PLAN).map_err(cannot)?;
-    Ok((data.clone(), Some(Msg::DemoUnpacked { path: data.display().to_string() })))
+    Ok((data.clone(), Some(Msg::Console(ConsoleMsg::DemoUnpacked { path: data.display().to_string() }))))
 }

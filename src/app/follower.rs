@@ -16,6 +16,7 @@ use super::{AppError, Closed, WAKE_MARGIN, now};
 use crate::core::Timestamp;
 use crate::core::room::RoomView;
 use crate::core::session::Session;
+use crate::i18n::ProjectionLabel;
 use crate::i18n::{Label, Lang};
 use crate::plan::Journey;
 use crate::platform::keys::KeyFilter;
@@ -78,7 +79,7 @@ impl Follower {
 
     /// The notice the room sees: that the log cannot be read, never where it is.
     pub fn warning(&self) -> Option<&'static str> {
-        self.damaged.then(|| Label::LogUnreadableShort.text(self.lang))
+        self.damaged.then(|| Label::Projection(ProjectionLabel::LogUnreadableShort).text(self.lang))
     }
 
     /// Whether a file event concerns this station's log.

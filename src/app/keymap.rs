@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::editor::Edit;
 use super::method::{self, MethodAction};
 use crate::core::session::Session;
+use crate::i18n::ConsoleLabel;
 use crate::i18n::Label;
 
 /// A key as the tables name it: a key code, with or without Ctrl.
@@ -118,49 +119,53 @@ pub const GLOBAL: &[Binding] = &[
     Binding {
         keys: &[(Key::char(' '), Action::StartPause)],
         label: "Space",
-        help: Label::KeyStartPause,
+        help: Label::Console(ConsoleLabel::KeyStartPause),
         footer: Some(("Space", |s| match (s.current, s.running, s.finished) {
-            (true, true, _) => Some(Label::KeyPause),
-            (true, false, _) => Some(Label::KeyResume),
-            (false, _, false) => Some(Label::KeyStart),
+            (true, true, _) => Some(Label::Console(ConsoleLabel::KeyPause)),
+            (true, false, _) => Some(Label::Console(ConsoleLabel::KeyResume)),
+            (false, _, false) => Some(Label::Console(ConsoleLabel::KeyStart)),
             (false, _, true) => None,
         })),
     },
     Binding {
         keys: &[(Key::char('n'), Action::NextBlock)],
         label: "n",
-        help: Label::KeyNext,
-        footer: Some(("n", |s| s.current.then_some(Label::KeyNext))),
+        help: Label::Console(ConsoleLabel::KeyNext),
+        footer: Some(("n", |s| s.current.then_some(Label::Console(ConsoleLabel::KeyNext)))),
     },
     Binding {
         keys: &[(Key::char('N'), Action::PreviousBlock)],
         label: "N",
-        help: Label::KeyPrevious,
+        help: Label::Console(ConsoleLabel::KeyPrevious),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('o'), Action::OpenNote)],
         label: "o",
-        help: Label::KeyNote,
-        footer: Some(("o", |_| Some(Label::KeyNote))),
+        help: Label::Console(ConsoleLabel::KeyNote),
+        footer: Some(("o", |_| Some(Label::Console(ConsoleLabel::KeyNote)))),
     },
     Binding {
         keys: &[(Key::char('+'), Action::AdjustTime(1)), (Key::char('-'), Action::AdjustTime(-1))],
         label: "+ -",
-        help: Label::KeyTime,
-        footer: Some(("+/-", |s| (!s.finished && !s.in_method).then_some(Label::KeyTime))),
+        help: Label::Console(ConsoleLabel::KeyTime),
+        footer: Some(("+/-", |s| {
+            (!s.finished && !s.in_method).then_some(Label::Console(ConsoleLabel::KeyTime))
+        })),
     },
     Binding {
         keys: &[(Key::char('*'), Action::AdjustTime(5)), (Key::char('_'), Action::AdjustTime(-5))],
         label: "* _",
-        help: Label::KeyTime5,
+        help: Label::Console(ConsoleLabel::KeyTime5),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('s'), Action::Skip)],
         label: "s",
-        help: Label::KeySkip,
-        footer: Some(("s", |s| (!s.finished && !s.in_method).then_some(Label::KeySkip))),
+        help: Label::Console(ConsoleLabel::KeySkip),
+        footer: Some(("s", |s| {
+            (!s.finished && !s.in_method).then_some(Label::Console(ConsoleLabel::KeySkip))
+        })),
     },
     Binding {
         keys: &[
@@ -170,31 +175,33 @@ pub const GLOBAL: &[Binding] = &[
             (Key::char('j'), Action::SelectDown),
         ],
         label: "↑ ↓",
-        help: Label::KeySelect,
-        footer: Some(("↑↓", |s| (!s.finished && !s.in_method).then_some(Label::KeySelectShort))),
+        help: Label::Console(ConsoleLabel::KeySelect),
+        footer: Some(("↑↓", |s| {
+            (!s.finished && !s.in_method).then_some(Label::Console(ConsoleLabel::KeySelectShort))
+        })),
     },
     Binding {
         keys: &[(Key::char('['), Action::Move(true)), (Key::char(']'), Action::Move(false))],
         label: "[ ]",
-        help: Label::KeyMove,
+        help: Label::Console(ConsoleLabel::KeyMove),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('b'), Action::InsertBreak)],
         label: "b",
-        help: Label::KeyBreak,
+        help: Label::Console(ConsoleLabel::KeyBreak),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('c'), Action::OpenAttendance)],
         label: "c",
-        help: Label::KeyAttendance,
+        help: Label::Console(ConsoleLabel::KeyAttendance),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('r'), Action::AskReanchor)],
         label: "r",
-        help: Label::KeyReanchor,
+        help: Label::Console(ConsoleLabel::KeyReanchor),
         footer: None,
     },
     Binding {
@@ -206,32 +213,32 @@ pub const GLOBAL: &[Binding] = &[
             (Key::char('5'), Action::ShowTalkTime),
         ],
         label: "1-5",
-        help: Label::KeyScenes,
-        footer: Some(("1-5", |s| (!s.in_method).then_some(Label::ProjectionScenes))),
+        help: Label::Console(ConsoleLabel::KeyScenes),
+        footer: Some(("1-5", |s| (!s.in_method).then_some(Label::Console(ConsoleLabel::ProjectionScenes)))),
     },
     Binding {
         keys: &[(Key::char('p'), Action::ToggleMirror)],
         label: "p",
-        help: Label::KeyMirror,
-        footer: Some(("p", |s| (!s.in_method).then_some(Label::KeyMirrorShort))),
+        help: Label::Console(ConsoleLabel::KeyMirror),
+        footer: Some(("p", |s| (!s.in_method).then_some(Label::Console(ConsoleLabel::KeyMirrorShort)))),
     },
     Binding {
         keys: &[(Key::plain(KeyCode::Esc), Action::Dismiss)],
         label: "Esc",
-        help: Label::KeyDismiss,
+        help: Label::Console(ConsoleLabel::KeyDismiss),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('?'), Action::OpenHelp)],
         label: "?",
-        help: Label::KeyHelp,
-        footer: Some(("?", |_| Some(Label::KeyHelp))),
+        help: Label::Console(ConsoleLabel::KeyHelp),
+        footer: Some(("?", |_| Some(Label::Console(ConsoleLabel::KeyHelp)))),
     },
     Binding {
         keys: &[(Key::char('q'), Action::AskQuit), (Key::ctrl('c'), Action::AskQuit)],
         label: "q",
-        help: Label::KeyQuit,
-        footer: Some(("q", |_| Some(Label::KeyQuit))),
+        help: Label::Console(ConsoleLabel::KeyQuit),
+        footer: Some(("q", |_| Some(Label::Console(ConsoleLabel::KeyQuit)))),
     },
 ];
 
@@ -244,7 +251,7 @@ pub const HELP: &[Binding] = &[Binding {
         (Key::plain(KeyCode::Enter), Action::Cancel),
     ],
     label: "? Esc",
-    help: Label::HelpClose,
+    help: Label::Console(ConsoleLabel::HelpClose),
     footer: None,
 }];
 
@@ -258,7 +265,7 @@ pub const CONFIRM: &[Binding] = &[
             (Key::char('J'), Action::Confirm),
         ],
         label: "y",
-        help: Label::KeyYes,
+        help: Label::Console(ConsoleLabel::KeyYes),
         footer: None,
     },
     Binding {
@@ -268,7 +275,7 @@ pub const CONFIRM: &[Binding] = &[
             (Key::plain(KeyCode::Esc), Action::Cancel),
         ],
         label: "n",
-        help: Label::KeyNo,
+        help: Label::Console(ConsoleLabel::KeyNo),
         footer: None,
     },
 ];
@@ -278,13 +285,13 @@ pub const EDITOR: &[Binding] = &[
     Binding {
         keys: &[(Key::plain(KeyCode::Enter), Action::Confirm)],
         label: "Enter",
-        help: Label::KeySave,
+        help: Label::Console(ConsoleLabel::KeySave),
         footer: None,
     },
     Binding {
         keys: &[(Key::plain(KeyCode::Esc), Action::Cancel)],
         label: "Esc",
-        help: Label::KeyDiscard,
+        help: Label::Console(ConsoleLabel::KeyDiscard),
         footer: None,
     },
     Binding {
@@ -297,7 +304,7 @@ pub const EDITOR: &[Binding] = &[
             (Key::ctrl('e'), Action::Edit(Edit::End)),
         ],
         label: "← → Home End",
-        help: Label::KeyCursor,
+        help: Label::Console(ConsoleLabel::KeyCursor),
         footer: None,
     },
     Binding {
@@ -307,7 +314,7 @@ pub const EDITOR: &[Binding] = &[
             (Key::ctrl('w'), Action::Edit(Edit::DeleteWord)),
         ],
         label: "⌫ Del ^W",
-        help: Label::KeyErase,
+        help: Label::Console(ConsoleLabel::KeyErase),
         footer: None,
     },
 ];
@@ -316,7 +323,7 @@ pub const EDITOR: &[Binding] = &[
 pub const PICKER: &[Binding] = &[Binding {
     keys: &[(Key::plain(KeyCode::Up), Action::SelectUp), (Key::plain(KeyCode::Down), Action::SelectDown)],
     label: "↑ ↓",
-    help: Label::KeySelectShort,
+    help: Label::Console(ConsoleLabel::KeySelectShort),
     footer: None,
 }];
 
@@ -330,7 +337,7 @@ pub const ATTENDANCE: &[Binding] = &[
             (Key::char('j'), Action::SelectDown),
         ],
         label: "↑ ↓",
-        help: Label::KeySelectShort,
+        help: Label::Console(ConsoleLabel::KeySelectShort),
         footer: None,
     },
     Binding {
@@ -339,7 +346,7 @@ pub const ATTENDANCE: &[Binding] = &[
             (Key::plain(KeyCode::Enter), Action::TogglePresence),
         ],
         label: "Space",
-        help: Label::KeyPresence,
+        help: Label::Console(ConsoleLabel::KeyPresence),
         footer: None,
     },
     Binding {
@@ -349,7 +356,7 @@ pub const ATTENDANCE: &[Binding] = &[
             (Key::char('q'), Action::Cancel),
         ],
         label: "Esc",
-        help: Label::KeyClose,
+        help: Label::Console(ConsoleLabel::KeyClose),
         footer: None,
     },
 ];

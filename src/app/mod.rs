@@ -22,6 +22,7 @@ pub use follower::Follower;
 use crate::core::Timestamp;
 use crate::core::session::Session;
 use crate::error::ErrorKind;
+use crate::i18n::ConsoleMsg;
 use crate::i18n::{Lang, Msg};
 use crate::plan::{self, Journey, LoadedPlan, PlanError, Station};
 use crate::platform::keys::KeyFilter;
@@ -87,7 +88,7 @@ fn require_terminal(command: &str) -> Result<(), AppError> {
     } else {
         Err(AppError::Failed {
             kind: ErrorKind::Usage,
-            msg: Msg::NeedsTerminal { command: command.to_string() },
+            msg: Msg::Console(ConsoleMsg::NeedsTerminal { command: command.to_string() }),
         })
     }
 }
@@ -202,7 +203,7 @@ fn known_station<'j>(journey: &'j Journey, station: &str) -> Result<&'j Station,
     let known = journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
     Err(AppError::Failed {
         kind: ErrorKind::Usage,
-        msg: Msg::UnknownStation { station: station.to_string(), known },
+        msg: Msg::Console(ConsoleMsg::UnknownStation { station: station.to_string(), known }),
     })
 }
 
@@ -453,7 +454,10 @@ fn install_crash_report(logs: &Path, lang: Lang) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         restore(info);
         if written.is_ok() {
-            eprintln!("{}", Msg::CrashReport { path: path.display().to_string() }.text(lang));
+            eprintln!(
+                "{}",
+                Msg::Console(ConsoleMsg::CrashReport { path: path.display().to_string() }).text(lang)
+            );
         }
     }));
 }

@@ -150,6 +150,7 @@ pub enum Change {
 
 /// Why a discussion command changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
 pub enum Refusal {
     AlreadyQueued,
     NotQueued,

@@ -68,6 +68,7 @@ impl Timer {
 
 /// How a timer looks at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
 pub enum TimerState {
     Running,
     /// Running, with no more than the block's warning time left.

@@ -7,6 +7,7 @@ use super::load::Severity;
 use super::model::{Format, Method, minute_of_day};
 use super::model::{fmt_duration, fmt_minute_of_day};
 use super::schedule::planned_slots;
+use crate::i18n::PlanMsg;
 use crate::i18n::{Lang, Msg};
 
 /// The journey, each station with the computed start and end of every block,
@@ -19,13 +20,13 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         "{} ({}) · {} · {}",
         journey.title,
         journey.id,
-        Msg::CheckParticipants { count: journey.participants.len() }.text(lang),
-        Msg::CheckStations { count: journey.stations.len() }.text(lang),
+        Msg::Plan(PlanMsg::CheckParticipants { count: journey.participants.len() }).text(lang),
+        Msg::Plan(PlanMsg::CheckStations { count: journey.stations.len() }).text(lang),
     );
     for station in &journey.stations {
         let format = match station.format {
-            Format::InPerson => Msg::FormatInPerson,
-            Format::Online => Msg::FormatOnline,
+            Format::InPerson => Msg::Plan(PlanMsg::FormatInPerson),
+            Format::Online => Msg::Plan(PlanMsg::FormatOnline),
         };
         let _ = writeln!(
             out,
@@ -42,12 +43,12 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         let kind_width = station.blocks.iter().map(|block| block.kind.key().len()).max().unwrap_or(0);
         for (block, slot) in station.blocks.iter().zip(&slots) {
             let mut fixed = match block.fixed_start {
-                Some(_) => format!("  [{}]", Msg::FixedMark.text(lang)),
+                Some(_) => format!("  [{}]", Msg::Plan(PlanMsg::FixedMark).text(lang)),
                 None => String::new(),
             };
             // Until these methods are built, their blocks keep the time and nothing more.
             if matches!(block.method, Method::Consultation(_) | Method::Reflection(_) | Method::Exchange(_)) {
-                fixed.push_str(&format!("  [{}]", Msg::RunsAsTimedBlock.text(lang)));
+                fixed.push_str(&format!("  [{}]", Msg::Plan(PlanMsg::RunsAsTimedBlock).text(lang)));
             }
             let _ = writeln!(
                 out,
@@ -64,12 +65,13 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         let agenda_end = slots.last().map_or(minute_of_day(station.start), |slot| slot.end);
         let end_text = fmt_minute_of_day(agenda_end);
         let verdict = match agenda_end.cmp(&station_end) {
-            std::cmp::Ordering::Less => {
-                Msg::AgendaEndsEarly { agenda_end: end_text, minutes: station_end - agenda_end }
-            }
-            std::cmp::Ordering::Equal => Msg::AgendaEndsOnTime { agenda_end: end_text },
+            std::cmp::Ordering::Less => Msg::Plan(PlanMsg::AgendaEndsEarly {
+                agenda_end: end_text,
+                minutes: station_end - agenda_end,
+            }),
+            std::cmp::Ordering::Equal => Msg::Plan(PlanMsg::AgendaEndsOnTime { agenda_end: end_text }),
             std::cmp::Ordering::Greater => {
-                Msg::AgendaEndsLate { agenda_end: end_text, minutes: agenda_end - station_end }
+                Msg::Plan(PlanMsg::AgendaEndsLate { agenda_end: end_text, minutes: agenda_end - station_end })
             }
         };
         let _ = writeln!(out, "  {}", verdict.text(lang));
@@ -79,10 +81,13 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         let _ = writeln!(out, "{}", warning.render(&plan.file, lang));
     }
     if plan.warnings.is_empty() {
-        let _ = writeln!(out, "{}", Msg::CheckClean.text(lang));
+        let _ = writeln!(out, "{}", Msg::Plan(PlanMsg::CheckClean).text(lang));
     } else {
-        let _ =
-            writeln!(out, "{}", Msg::CheckProblems { errors: 0, warnings: plan.warnings.len() }.text(lang));
+        let _ = writeln!(
+            out,
+            "{}",
+            Msg::Plan(PlanMsg::CheckProblems { errors: 0, warnings: plan.warnings.len() }).text(lang)
+        );
     }
     out
 }

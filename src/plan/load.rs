@@ -16,6 +16,7 @@ use super::model::{
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
 use crate::error::ErrorKind;
+use crate::i18n::{FileMsg, PlanMsg};
 use crate::i18n::{IdKind, Lang, Msg};
 
 /// The file name of a journey's plan inside its directory.
@@ -41,8 +42,8 @@ impl Problem {
     /// `file:line:col: error: message`, the form editors and terminals jump to.
     pub fn render(&self, file: &Path, lang: Lang) -> String {
         let label = match self.severity {
-            Severity::Error => Msg::Error,
-            Severity::Warning => Msg::Warning,
+            Severity::Error => Msg::Plan(PlanMsg::Error),
+            Severity::Warning => Msg::Plan(PlanMsg::Warning),
         };
         format!(
             "{}:{}:{}: {}: {}",
@@ -104,7 +105,7 @@ pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
         if file.is_file() {
             return Ok(file);
         }
-        let msg = Msg::NotAJourney { path: journey.display().to_string() };
+        let msg = Msg::Files(FileMsg::NotAJourney { path: journey.display().to_string() });
         return Err(PlanError::Unreadable { kind: ErrorKind::Usage, msg });
     }
     if journey.is_file() {
@@ -112,7 +113,7 @@ pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
     }
     Err(PlanError::Unreadable {
         kind: ErrorKind::Usage,
-        msg: Msg::NoSuchPath { path: journey.display().to_string() },
+        msg: Msg::Files(FileMsg::NoSuchPath { path: journey.display().to_string() }),
     })
 }
 
@@ -120,7 +121,8 @@ pub fn plan_file(journey: &Path) -> Result<PathBuf, PlanError> {
 pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
     let file = plan_file(journey)?;
     let source = std::fs::read_to_string(&file).map_err(|err| {
-        let msg = Msg::CannotRead { path: file.display().to_string(), reason: err.to_string() };
+        let msg =
+            Msg::Files(FileMsg::CannotRead { path: file.display().to_string(), reason: err.to_string() });
         PlanError::Unreadable { kind: ErrorKind::Io, msg }
     })?;
     match parse(&source) {
@@ -169,21 +171,21 @@ fn toml_msg(message: &str) -> Msg {
             .trim_start_matches(", expected ")
             .trim_start_matches(", there are no fields")
             .to_string();
-        return Msg::UnknownKey { key: key.to_string(), expected };
+        return Msg::Plan(PlanMsg::UnknownKey { key: key.to_string(), expected });
     }
     if let Some(rest) = message.strip_prefix("missing field `")
         && let Some((key, _)) = rest.split_once('`')
     {
-        return Msg::MissingKey { key: key.to_string() };
+        return Msg::Plan(PlanMsg::MissingKey { key: key.to_string() });
     }
     let value_problem =
         ["invalid type", "invalid value", "missing field", "unknown variant", "invalid length"]
             .iter()
             .any(|prefix| message.starts_with(prefix));
     if value_problem {
-        Msg::InvalidValue { detail: message.to_string() }
+        Msg::Plan(PlanMsg::InvalidValue { detail: message.to_string() })
     } else {
-        Msg::TomlSyntax { detail: message.to_string() }
+        Msg::Plan(PlanMsg::TomlSyntax { detail: message.to_string() })
     }
 }
 
@@ -195,9 +197,11 @@ fn expects_text(source: &str, offset: usize) -> Option<Msg> {
     let (key, _) = source.get(line_start..offset)?.split_once('=')?;
     let key = key.trim().trim_matches('"');
     Some(match key {
-        "date" | "start" | "end" | "fixed_start" => Msg::QuoteTimes,
-        "duration" | "last_minutes" | "speaker_limit" => Msg::ExpectsDuration { key: key.to_string() },
-        _ => Msg::ExpectsText { key: key.to_string() },
+        "date" | "start" | "end" | "fixed_start" => Msg::Plan(PlanMsg::QuoteTimes),
+        "duration" | "last_minutes" | "speaker_limit" => {
+            Msg::Plan(PlanMsg::ExpectsDuration { key: key.to_string() })
+        }
+        _ => Msg::Plan(PlanMsg::ExpectsText { key: key.to_string() }),
     })
 }
 
@@ -356,10 +360,13 @@ impl Checker<'_> {
     fn id(&mut self, id: &Spanned<String>) -> String {
         let text = id.get_ref();
         if !is_valid_id(text) {
-            self.error(id.span(), Msg::InvalidId { id: text.clone() });
+            self.error(id.span(), Msg::Plan(PlanMsg::InvalidId { id: text.clone() }));
         } else if text.chars().count() > MAX_ID_CHARS {
             let start = text.chars().take(20).collect();
-            self.error(id.span(), Msg::IdTooLong { start, chars: text.chars().count(), max: MAX_ID_CHARS });
+            self.error(
+                id.span(),
+                Msg::Plan(PlanMsg::IdTooLong { start, chars: text.chars().count(), max: MAX_ID_CHARS }),
+            );
         }
         text.clone()
     }
@@ -370,7 +377,10 @@ impl Checker<'_> {
         for (id, span) in ids {
             match first.get(id) {
                 Some(&first_line) => {
-                    self.error(span, Msg::DuplicateId { kind, id: id.to_string(), first_line });
+                    self.error(
+                        span,
+                        Msg::Plan(PlanMsg::DuplicateId { kind, id: id.to_string(), first_line }),
+                    );
                 }
                 None => {
                     first.insert(id, self.line_of(&span));
@@ -387,7 +397,7 @@ impl Checker<'_> {
                 "de" => Lang::De,
                 "en" => Lang::En,
                 other => {
-                    self.error(text.span(), Msg::UnknownLanguage { text: other.to_string() });
+                    self.error(text.span(), Msg::Plan(PlanMsg::UnknownLanguage { text: other.to_string() }));
                     Lang::De
                 }
             },
@@ -420,16 +430,19 @@ impl Checker<'_> {
         let date = match NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d") {
             Ok(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) => date,
             Ok(_) => {
-                let msg = Msg::DateOutOfRange {
+                let msg = Msg::Plan(PlanMsg::DateOutOfRange {
                     text: raw.date.get_ref().clone(),
                     first_year: FIRST_YEAR,
                     last_year: LAST_YEAR,
-                };
+                });
                 self.error(raw.date.span(), msg);
                 NaiveDate::default()
             }
             Err(_) => {
-                self.error(raw.date.span(), Msg::InvalidDate { text: raw.date.get_ref().clone() });
+                self.error(
+                    raw.date.span(),
+                    Msg::Plan(PlanMsg::InvalidDate { text: raw.date.get_ref().clone() }),
+                );
                 NaiveDate::default()
             }
         };
@@ -439,7 +452,10 @@ impl Checker<'_> {
         if end <= start && !self.bad_time {
             self.error(
                 raw.end.span(),
-                Msg::EndNotAfterStart { start: raw.start.get_ref().clone(), end: raw.end.get_ref().clone() },
+                Msg::Plan(PlanMsg::EndNotAfterStart {
+                    start: raw.start.get_ref().clone(),
+                    end: raw.end.get_ref().clone(),
+                }),
             );
         }
         let block_ids: Vec<(String, Range<usize>)> = raw
@@ -453,14 +469,14 @@ impl Checker<'_> {
             .collect();
         self.unique(IdKind::Block, block_ids.iter().map(|(id, span)| (id.as_str(), span.clone())));
         if raw.blocks.is_empty() {
-            self.warn(raw.id.span(), Msg::EmptyAgenda { station: raw.id.get_ref().clone() });
+            self.warn(raw.id.span(), Msg::Plan(PlanMsg::EmptyAgenda { station: raw.id.get_ref().clone() }));
         }
         if raw.blocks.len() > MAX_BLOCKS {
-            let msg = Msg::TooManyBlocks {
+            let msg = Msg::Plan(PlanMsg::TooManyBlocks {
                 station: raw.id.get_ref().clone(),
                 count: raw.blocks.len(),
                 max: MAX_BLOCKS,
-            };
+            });
             self.error(raw.id.span(), msg);
         }
         let title_spans: Vec<Range<usize>> = raw.blocks.iter().map(|block| block.title.span()).collect();
@@ -495,11 +511,11 @@ impl Checker<'_> {
             {
                 self.error(
                     span.clone(),
-                    Msg::FixedStartTooEarly {
+                    Msg::Plan(PlanMsg::FixedStartTooEarly {
                         fixed: fmt_minute_of_day(slot.start),
                         previous_end: fmt_minute_of_day(previous_end),
                         minutes: previous_end - slot.start,
-                    },
+                    }),
                 );
             }
             previous_end = slot.end;
@@ -510,11 +526,11 @@ impl Checker<'_> {
         if agenda_minutes > MAX_AGENDA_HOURS * 60
             && let Some(span) = titles.last()
         {
-            let msg = Msg::AgendaTooLong {
+            let msg = Msg::Plan(PlanMsg::AgendaTooLong {
                 station: station.id.clone(),
                 hours: agenda_minutes.div_ceil(60),
                 max_hours: MAX_AGENDA_HOURS,
-            };
+            });
             self.error(span.clone(), msg);
         }
         if agenda_end > station_end
@@ -522,11 +538,11 @@ impl Checker<'_> {
         {
             self.warn(
                 span.clone(),
-                Msg::AgendaRunsOver {
+                Msg::Plan(PlanMsg::AgendaRunsOver {
                     agenda_end: fmt_minute_of_day(agenda_end),
                     station_end: fmt_minute_of_day(station_end),
                     minutes: agenda_end - station_end,
-                },
+                }),
             );
         }
     }
@@ -536,7 +552,7 @@ impl Checker<'_> {
         let minutes = self.block_minutes(&raw.duration);
         let fixed_start = raw.fixed_start.as_ref().map(|text| self.time(text));
         if let (Some(_), Some(speaker)) = (&raw.owner, &raw.speaker) {
-            self.error(speaker.span(), Msg::OwnerAndSpeaker);
+            self.error(speaker.span(), Msg::Plan(PlanMsg::OwnerAndSpeaker));
         }
         let owner = raw.owner.as_ref().map(|owner| self.participant(owner, cohort));
         let last_minutes_secs = match &raw.last_minutes {
@@ -572,7 +588,10 @@ impl Checker<'_> {
             {
                 self.error(
                     span,
-                    Msg::MethodTableMismatch { table: table.to_string(), kind: kind.key().to_string() },
+                    Msg::Plan(PlanMsg::MethodTableMismatch {
+                        table: table.to_string(),
+                        kind: kind.key().to_string(),
+                    }),
                 );
             }
         }
@@ -610,12 +629,15 @@ impl Checker<'_> {
             && policy == QueuePolicy::Alternate
             && raw.alternate_by.is_none()
         {
-            self.error(span, Msg::AlternateWithoutAttribute);
+            self.error(span, Msg::Plan(PlanMsg::AlternateWithoutAttribute));
         }
         if let Some(attribute) = &raw.alternate_by {
             let used = cohort.participants.iter().any(|p| p.attributes.contains_key(attribute.get_ref()));
             if !used {
-                self.warn(attribute.span(), Msg::AttributeUnused { attribute: attribute.get_ref().clone() });
+                self.warn(
+                    attribute.span(),
+                    Msg::Plan(PlanMsg::AttributeUnused { attribute: attribute.get_ref().clone() }),
+                );
             }
         }
         Discussion {
@@ -630,13 +652,13 @@ impl Checker<'_> {
         let defaults = Exchange::default();
         let group_size = raw.group_size.as_ref().map_or(defaults.group_size, |size| {
             if *size.get_ref() < 2 {
-                self.error(size.span(), Msg::GroupSizeTooSmall);
+                self.error(size.span(), Msg::Plan(PlanMsg::GroupSizeTooSmall));
             }
             *size.get_ref()
         });
         let rounds = raw.rounds.as_ref().map_or(defaults.rounds, |rounds| {
             if *rounds.get_ref() < 1 {
-                self.error(rounds.span(), Msg::NoRounds);
+                self.error(rounds.span(), Msg::Plan(PlanMsg::NoRounds));
             }
             *rounds.get_ref()
         });
@@ -645,14 +667,14 @@ impl Checker<'_> {
 
     fn participant(&mut self, id: &Spanned<String>, cohort: &Cohort) -> String {
         if !cohort.known.contains(id.get_ref().as_str()) {
-            self.error(id.span(), Msg::UnknownParticipant { id: id.get_ref().clone() });
+            self.error(id.span(), Msg::Plan(PlanMsg::UnknownParticipant { id: id.get_ref().clone() }));
         }
         id.get_ref().clone()
     }
 
     fn time(&mut self, text: &Spanned<String>) -> NaiveTime {
         NaiveTime::parse_from_str(text.get_ref().trim(), "%H:%M").unwrap_or_else(|_| {
-            self.error(text.span(), Msg::InvalidTime { text: text.get_ref().clone() });
+            self.error(text.span(), Msg::Plan(PlanMsg::InvalidTime { text: text.get_ref().clone() }));
             self.bad_time = true;
             NaiveTime::MIN
         })
@@ -661,18 +683,20 @@ impl Checker<'_> {
     fn seconds(&mut self, text: &Spanned<String>) -> u32 {
         match parse_duration_secs(text.get_ref()) {
             Some(0) => {
-                self.error(text.span(), Msg::ZeroDuration);
+                self.error(text.span(), Msg::Plan(PlanMsg::ZeroDuration));
                 0
             }
             Some(secs) if secs > MAX_DURATION_HOURS * 3600 => {
-                let msg =
-                    Msg::DurationTooLong { text: text.get_ref().clone(), max_hours: MAX_DURATION_HOURS };
+                let msg = Msg::Plan(PlanMsg::DurationTooLong {
+                    text: text.get_ref().clone(),
+                    max_hours: MAX_DURATION_HOURS,
+                });
                 self.error(text.span(), msg);
                 0
             }
             Some(secs) => secs,
             None => {
-                self.error(text.span(), Msg::InvalidDuration { text: text.get_ref().clone() });
+                self.error(text.span(), Msg::Plan(PlanMsg::InvalidDuration { text: text.get_ref().clone() }));
                 0
             }
         }
@@ -681,7 +705,10 @@ impl Checker<'_> {
     fn block_minutes(&mut self, text: &Spanned<String>) -> u32 {
         let secs = self.seconds(text);
         if !secs.is_multiple_of(60) {
-            self.error(text.span(), Msg::DurationNotWholeMinutes { text: text.get_ref().clone() });
+            self.error(
+                text.span(),
+                Msg::Plan(PlanMsg::DurationNotWholeMinutes { text: text.get_ref().clone() }),
+            );
         }
         secs / 60
     }
@@ -837,7 +864,11 @@ speaker_limit = "90s"
             vec![(
                 30,
                 15,
-                Msg::FixedStartTooEarly { fixed: "09:20".into(), previous_end: "09:30".into(), minutes: 10 }
+                Msg::Plan(PlanMsg::FixedStartTooEarly {
+                    fixed: "09:20".into(),
+                    previous_end: "09:30".into(),
+                    minutes: 10
+                })
             )]
         );
     }
@@ -850,7 +881,11 @@ speaker_limit = "90s"
             vec![(
                 28,
                 9,
-                Msg::AgendaRunsOver { agenda_end: "10:00".into(), station_end: "09:45".into(), minutes: 15 }
+                Msg::Plan(PlanMsg::AgendaRunsOver {
+                    agenda_end: "10:00".into(),
+                    station_end: "09:45".into(),
+                    minutes: 15
+                })
             )]
         );
     }
@@ -862,7 +897,7 @@ speaker_limit = "90s"
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].2,
-            Msg::MethodTableMismatch { table: "discussion".into(), kind: "custom".into() }
+            Msg::Plan(PlanMsg::MethodTableMismatch { table: "discussion".into(), kind: "custom".into() })
         );
     }
 
@@ -876,9 +911,9 @@ speaker_limit = "90s"
         assert_eq!(
             messages,
             vec![
-                Msg::InvalidId { id: "S 1".into() },
-                Msg::UnknownParticipant { id: "p9".into() },
-                Msg::InvalidDuration { text: "halbe Stunde".into() },
+                Msg::Plan(PlanMsg::InvalidId { id: "S 1".into() }),
+                Msg::Plan(PlanMsg::UnknownParticipant { id: "p9".into() }),
+                Msg::Plan(PlanMsg::InvalidDuration { text: "halbe Stunde".into() }),
             ]
         );
     }
@@ -886,15 +921,21 @@ speaker_limit = "90s"
     #[test]
     fn a_bare_time_asks_for_quotes() {
         let source = MINIMAL.replace("start = \"09:00\"", "start = 09:00");
-        assert_eq!(problems(&source), vec![(15, 9, Msg::QuoteTimes)]);
+        assert_eq!(problems(&source), vec![(15, 9, Msg::Plan(PlanMsg::QuoteTimes))]);
     }
 
     #[test]
     fn one_bad_time_is_one_error() {
         let source = MINIMAL.replace("end = \"10:00\"", "end = \"10.00\"");
-        assert_eq!(problems(&source), vec![(16, 7, Msg::InvalidTime { text: "10.00".into() })]);
+        assert_eq!(
+            problems(&source),
+            vec![(16, 7, Msg::Plan(PlanMsg::InvalidTime { text: "10.00".into() }))]
+        );
         let source = MINIMAL.replace("fixed_start = \"09:30\"", "fixed_start = \"halb zehn\"");
-        assert_eq!(problems(&source), vec![(30, 15, Msg::InvalidTime { text: "halb zehn".into() })]);
+        assert_eq!(
+            problems(&source),
+            vec![(30, 15, Msg::Plan(PlanMsg::InvalidTime { text: "halb zehn".into() }))]
+        );
     }
 
     #[test]
@@ -903,6 +944,9 @@ speaker_limit = "90s"
         let found = problems(&source);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].0, found[0].1), (10, 1));
-        assert!(matches!(&found[0].2, Msg::UnknownKey { key, .. } if key == "rolle"), "{found:?}");
+        assert!(
+            matches!(&found[0].2, Msg::Plan(PlanMsg::UnknownKey { key, .. }) if key == "rolle"),
+            "{found:?}"
+        );
     }
 }

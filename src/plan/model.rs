@@ -162,6 +162,7 @@ pub struct Discussion {
 /// How the speaker queue orders hands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(strum::EnumIter))]
 pub enum QueuePolicy {
     #[default]
     FirstCome,

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::{MAX_ID_CHARS, PLAN_FILE, PlanError};
 use crate::error::ErrorKind;
+use crate::i18n::FileMsg;
 use crate::i18n::Msg;
 
 const STARTER: &str = include_str!("../../assets/templates/journey.toml");
@@ -17,11 +18,12 @@ pub fn write_starter(dir: &Path) -> Result<PathBuf, PlanError> {
     if file.exists() {
         return Err(PlanError::Unreadable {
             kind: ErrorKind::Usage,
-            msg: Msg::AlreadyExists { path: file.display().to_string() },
+            msg: Msg::Files(FileMsg::AlreadyExists { path: file.display().to_string() }),
         });
     }
     let cannot_write = |err: std::io::Error| {
-        let msg = Msg::CannotWrite { path: file.display().to_string(), reason: err.to_string() };
+        let msg =
+            Msg::Files(FileMsg::CannotWrite { path: file.display().to_string(), reason: err.to_string() });
         PlanError::Unreadable { kind: ErrorKind::Io, msg }
     };
     std::fs::create_dir_all(dir).map_err(cannot_write)?;
@@ -70,7 +72,7 @@ mod tests {
         std::fs::write(&file, "id = \"edited\"").unwrap();
         assert!(matches!(
             write_starter(&dir),
-            Err(PlanError::Unreadable { msg: Msg::AlreadyExists { .. }, .. })
+            Err(PlanError::Unreadable { msg: Msg::Files(FileMsg::AlreadyExists { .. }), .. })
         ));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "id = \"edited\"");
     }

@@ -5,12 +5,13 @@
 
 use std::path::Path;
 
+use crate::i18n::ConsoleMsg;
 use crate::i18n::Msg;
 
 /// The warning for a journey directory on a network share, if it is on one.
 /// A path that cannot be examined gives no warning: the store reports real problems.
 pub fn network_share_warning(journey_dir: &Path) -> Option<Msg> {
-    share_kind(journey_dir).map(|kind| Msg::NetworkShare { kind: kind.to_string() })
+    share_kind(journey_dir).map(|kind| Msg::Console(ConsoleMsg::NetworkShare { kind: kind.to_string() }))
 }
 
 /// Network file systems by their Linux `statfs` magic number (see statfs(2)).

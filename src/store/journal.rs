@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::fsutil::{create_private_dir, is_link, open_no_follow, private_options, read_no_follow, sync_dir};
 use crate::core::event::Envelope;
 use crate::i18n::Msg;
+use crate::i18n::{FileMsg, StoreMsg};
 
 /// What a journal file holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,9 +38,14 @@ pub fn read_journal(path: &Path) -> Result<JournalContent, Msg> {
     let bytes = match read_no_follow(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => Vec::new(),
-        Err(_) if is_link(path) => return Err(Msg::LinkRefused { path: path.display().to_string() }),
+        Err(_) if is_link(path) => {
+            return Err(Msg::Files(FileMsg::LinkRefused { path: path.display().to_string() }));
+        }
         Err(err) => {
-            return Err(Msg::CannotRead { path: path.display().to_string(), reason: err.to_string() });
+            return Err(Msg::Files(FileMsg::CannotRead {
+                path: path.display().to_string(),
+                reason: err.to_string(),
+            }));
         }
     };
     parse_journal(path, &bytes)
@@ -69,11 +75,11 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
         match super::upgrade::parse_envelope(line) {
             Ok(envelope) => {
                 if let Some(&first_line) = first_seen.get(&envelope.id) {
-                    return Err(Msg::DuplicateEvent {
+                    return Err(Msg::Store(StoreMsg::DuplicateEvent {
                         path: path.display().to_string(),
                         line: line_number,
                         first_line,
-                    });
+                    }));
                 }
                 first_seen.insert(envelope.id, line_number);
                 events.push(envelope);
@@ -81,18 +87,18 @@ fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
                 content.needs_newline = unterminated;
             }
             Err(_) if unterminated => {
-                content.torn = Some(Msg::TornJournal {
+                content.torn = Some(Msg::Store(StoreMsg::TornJournal {
                     path: path.display().to_string(),
                     line: line_number,
                     bytes: rest.len(),
-                });
+                }));
             }
             Err(err) => {
-                return Err(Msg::LogUnreadable {
+                return Err(Msg::Store(StoreMsg::LogUnreadable {
                     path: path.display().to_string(),
                     line: line_number,
                     reason: err.to_string(),
-                });
+                }));
             }
         }
         offset = next;
@@ -331,7 +337,7 @@ mod tests {
         let bytes = format!("{LINE}\n{LINE}\n");
         assert_eq!(
             parse_journal(Path::new("j"), bytes.as_bytes()),
-            Err(Msg::DuplicateEvent { path: "j".into(), line: 2, first_line: 1 })
+            Err(Msg::Store(StoreMsg::DuplicateEvent { path: "j".into(), line: 2, first_line: 1 }))
         );
     }
 }

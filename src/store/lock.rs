@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::fsutil::private_options;
 use crate::i18n::Msg;
+use crate::i18n::{FileMsg, StoreMsg};
 
 /// A held station lock; dropping it releases the lock and removes the file.
 #[derive(Debug)]
@@ -27,8 +28,9 @@ impl StationLock {
     /// Takes the lock of `station` at `path`. A lock held by a live console is
     /// refused; a lock file whose process is gone is taken over and reported.
     pub fn acquire(path: &Path, station: &str) -> Result<(StationLock, Option<TookOver>), Msg> {
-        let cannot =
-            |err: io::Error| Msg::CannotWrite { path: path.display().to_string(), reason: err.to_string() };
+        let cannot = |err: io::Error| {
+            Msg::Files(FileMsg::CannotWrite { path: path.display().to_string(), reason: err.to_string() })
+        };
         loop {
             let mut file = private_options()
                 .read(true)
@@ -42,7 +44,10 @@ impl StationLock {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
                     let _ = file.read_to_string(&mut previous);
-                    return Err(Msg::StationLocked { station: station.to_string(), pid: holder(&previous) });
+                    return Err(Msg::Store(StoreMsg::StationLocked {
+                        station: station.to_string(),
+                        pid: holder(&previous),
+                    }));
                 }
                 Err(TryLockError::Error(err)) => return Err(cannot(err)),
             }

@@ -15,6 +15,7 @@ use crate::core::Timestamp;
 use crate::core::event::{Envelope, Event};
 use crate::error::ErrorKind;
 use crate::i18n::Msg;
+use crate::i18n::{FileMsg, StoreMsg};
 use crate::plan::{Journey, Station};
 
 pub use journal::{JournalContent, read_journal};
@@ -123,19 +124,23 @@ impl StationStore {
         fsutil::create_private_dir(logs_dir).map_err(io_failure)?;
         let mut recovery = Recovery::default();
         if existed && let Some(mode) = fsutil::tighten_dir(logs_dir).map_err(io_failure)? {
-            recovery
-                .warnings
-                .push(Msg::LogsTightened { path: logs_dir.display().to_string(), mode: format!("{mode:o}") });
+            recovery.warnings.push(Msg::Store(StoreMsg::LogsTightened {
+                path: logs_dir.display().to_string(),
+                mode: format!("{mode:o}"),
+            }));
         }
         let paths = LogPaths::new(logs_dir, &station.id);
         let taken = journal::take(&paths.journal).map_err(|err| match err {
             journal::TakeError::Busy => OpenError::new(
                 ErrorKind::Conflict,
-                Msg::StationLocked { station: station.id.clone(), pid: lock::holder_of(&paths.lock) },
+                Msg::Store(StoreMsg::StationLocked {
+                    station: station.id.clone(),
+                    pid: lock::holder_of(&paths.lock),
+                }),
             ),
             journal::TakeError::Link => OpenError::new(
                 ErrorKind::Damaged,
-                Msg::LinkRefused { path: paths.journal.display().to_string() },
+                Msg::Files(FileMsg::LinkRefused { path: paths.journal.display().to_string() }),
             ),
             journal::TakeError::Io(err) => OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0),
         })?;
@@ -158,13 +163,13 @@ impl StationStore {
     ) -> Result<(StationStore, Recovery), OpenError> {
         let (lock, took_over) = StationLock::acquire(&paths.lock, &station.id).map_err(|msg| {
             let kind = match msg {
-                Msg::StationLocked { .. } => ErrorKind::Conflict,
+                Msg::Store(StoreMsg::StationLocked { .. }) => ErrorKind::Conflict,
                 _ => ErrorKind::Io,
             };
             OpenError::new(kind, msg)
         })?;
         if let Some(took_over) = took_over {
-            recovery.warnings.push(Msg::StaleLockTaken { pid: took_over.pid });
+            recovery.warnings.push(Msg::Store(StoreMsg::StaleLockTaken { pid: took_over.pid }));
         }
         let (existing, content) = read_parts(&paths)?;
         recovery.warnings.extend(content.torn.clone());
@@ -221,7 +226,9 @@ impl StationStore {
             self.recreate_journal()?;
         } else if !self.journal.is_at_path() {
             self.journal_lost = true;
-            return Err(StoreError(Msg::JournalGone { path: self.paths.journal.display().to_string() }));
+            return Err(StoreError(Msg::Store(StoreMsg::JournalGone {
+                path: self.paths.journal.display().to_string(),
+            })));
         }
         let envelope = Envelope { id: Uuid::new_v4(), seq: self.log.last_seq() + 1, at, event };
         self.journal.append(&envelope).map_err(|err| cannot_write(self.journal.path(), err))?;
@@ -238,11 +245,13 @@ impl StationStore {
     fn recreate_journal(&mut self) -> Result<(), StoreError> {
         let path = self.paths.journal.clone();
         let journal = journal::Journal::recreate(&path, &self.log.events).map_err(|err| match err {
-            journal::TakeError::Busy => StoreError(Msg::StationLocked {
+            journal::TakeError::Busy => StoreError(Msg::Store(StoreMsg::StationLocked {
                 station: self.station.clone(),
                 pid: lock::holder_of(&self.paths.lock),
-            }),
-            journal::TakeError::Link => StoreError(Msg::LinkRefused { path: path.display().to_string() }),
+            })),
+            journal::TakeError::Link => {
+                StoreError(Msg::Files(FileMsg::LinkRefused { path: path.display().to_string() }))
+            }
             journal::TakeError::Io(err) => cannot_write(&path, err),
         })?;
         self.journal = journal;
@@ -251,8 +260,10 @@ impl StationStore {
         // old one first, whose drop removes the file at the path.
         self.lock = None;
         self.lock = StationLock::acquire(&self.paths.lock, &self.station).ok().map(|(lock, _)| lock);
-        self.notices
-            .push(Msg::JournalRecreated { path: path.display().to_string(), events: self.log.events.len() });
+        self.notices.push(Msg::Store(StoreMsg::JournalRecreated {
+            path: path.display().to_string(),
+            events: self.log.events.len(),
+        }));
         // The journal has everything now; a failed JSON log shows on the next checkpoint.
         let _ = self.checkpoint();
         Ok(())
@@ -289,11 +300,11 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
         }
         return Err(OpenError::new(
             ErrorKind::Damaged,
-            Msg::OrphanJournal {
+            Msg::Store(StoreMsg::OrphanJournal {
                 journal: paths.journal.display().to_string(),
                 snapshot: paths.snapshot.display().to_string(),
                 events: content.events.len(),
-            },
+            }),
         ));
     };
     let known = log.last_seq();
@@ -306,11 +317,11 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
             if !same {
                 return Err(OpenError::new(
                     ErrorKind::Damaged,
-                    Msg::LogConflict {
+                    Msg::Store(StoreMsg::LogConflict {
                         journal: paths.journal.display().to_string(),
                         snapshot: paths.snapshot.display().to_string(),
                         seq: envelope.seq,
-                    },
+                    }),
                 ));
             }
         } else if envelope.seq == expected {
@@ -319,12 +330,12 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
         } else {
             return Err(OpenError::new(
                 ErrorKind::Damaged,
-                Msg::LogSequenceGap {
+                Msg::Store(StoreMsg::LogSequenceGap {
                     path: paths.journal.display().to_string(),
                     line,
                     expected,
                     found: envelope.seq,
-                },
+                }),
             ));
         }
     }
@@ -338,12 +349,12 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
 /// makes no sense is damage.
 fn read_failure(msg: Msg) -> OpenError {
     let kind = match msg {
-        Msg::CannotRead { .. } => ErrorKind::Io,
+        Msg::Files(FileMsg::CannotRead { .. }) => ErrorKind::Io,
         _ => ErrorKind::Damaged,
     };
     OpenError::new(kind, msg)
 }
 
 fn cannot_write(path: &Path, err: std::io::Error) -> StoreError {
-    StoreError(Msg::CannotWrite { path: path.display().to_string(), reason: err.to_string() })
+    StoreError(Msg::Files(FileMsg::CannotWrite { path: path.display().to_string(), reason: err.to_string() }))
 }

@@ -11,6 +11,7 @@ use super::fsutil::{is_link, read_no_follow, write_atomically};
 use crate::core::event::Envelope;
 use crate::core::session::{Session, Summary};
 use crate::i18n::Msg;
+use crate::i18n::{FileMsg, StoreMsg};
 use crate::plan::{Journey, Participant, Station};
 
 /// The `schema` value of every station log.
@@ -81,25 +82,31 @@ pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
     let bytes = match read_no_follow(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(_) if is_link(path) => return Err(Msg::LinkRefused { path: path.display().to_string() }),
+        Err(_) if is_link(path) => {
+            return Err(Msg::Files(FileMsg::LinkRefused { path: path.display().to_string() }));
+        }
         Err(err) => {
-            return Err(Msg::CannotRead { path: path.display().to_string(), reason: err.to_string() });
+            return Err(Msg::Files(FileMsg::CannotRead {
+                path: path.display().to_string(),
+                reason: err.to_string(),
+            }));
         }
     };
-    let unreadable =
-        |line: usize, reason: String| Msg::LogUnreadable { path: path.display().to_string(), line, reason };
+    let unreadable = |line: usize, reason: String| {
+        Msg::Store(StoreMsg::LogUnreadable { path: path.display().to_string(), line, reason })
+    };
     let mut value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?;
     let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
     let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
     let version = u32::try_from(version).unwrap_or(u32::MAX);
     if schema != SCHEMA_ID || !(OLDEST_READABLE..=SCHEMA_VERSION).contains(&version) {
-        return Err(Msg::UnsupportedLog {
+        return Err(Msg::Store(StoreMsg::UnsupportedLog {
             path: path.display().to_string(),
             schema,
             version,
             supported: SCHEMA_VERSION,
-        });
+        }));
     }
     if version < SCHEMA_VERSION {
         if let Some(events) = value.get_mut("events").and_then(serde_json::Value::as_array_mut) {
@@ -112,12 +119,12 @@ pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
     let log: StationLog = serde_json::from_value(value).map_err(|err| unreadable(1, err.to_string()))?;
     for (expected, envelope) in (1u64..).zip(&log.events) {
         if envelope.seq != expected {
-            return Err(Msg::LogSequenceGap {
+            return Err(Msg::Store(StoreMsg::LogSequenceGap {
                 path: path.display().to_string(),
                 line: 1,
                 expected,
                 found: envelope.seq,
-            });
+            }));
         }
     }
     Ok(Some(log))

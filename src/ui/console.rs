@@ -15,6 +15,7 @@ use crate::core::agenda::{Projection, project, round_minutes};
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::AnchorMode;
 use crate::core::session::{AgendaItem, BlockState, Session};
+use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 
 /// A line across the top of the console: what was recovered, or a failure.
@@ -158,21 +159,31 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     let status = match projection.drift.map(round_minutes) {
         None => {
             let start = projection.rows.first().map_or_else(|| planned.clone(), |row| clock(row.start));
-            Span::styled(format!(" {} {start}–{planned}", Label::Planned.text(lang)), theme.dim)
+            Span::styled(
+                format!(" {} {start}–{planned}", Label::Console(ConsoleLabel::Planned).text(lang)),
+                theme.dim,
+            )
         }
-        Some(0) => Span::styled(format!(" {}", Msg::OnTimeEnds { ends }.text(lang)), theme.ahead),
-        Some(minutes) if minutes > 0 => {
-            Span::styled(format!(" {}", Msg::Behind { minutes, ends, planned }.text(lang)), theme.behind)
-        }
+        Some(0) => Span::styled(
+            format!(" {}", Msg::Console(ConsoleMsg::OnTimeEnds { ends }).text(lang)),
+            theme.ahead,
+        ),
+        Some(minutes) if minutes > 0 => Span::styled(
+            format!(" {}", Msg::Console(ConsoleMsg::Behind { minutes, ends, planned }).text(lang)),
+            theme.behind,
+        ),
         Some(minutes) => Span::styled(
-            format!(" {}", Msg::Ahead { minutes: -minutes, ends, planned }.text(lang)),
+            format!(" {}", Msg::Console(ConsoleMsg::Ahead { minutes: -minutes, ends, planned }).text(lang)),
             theme.ahead,
         ),
     };
     let rehearsal = view.session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
     let mut spans = Vec::new();
     if rehearsal.is_some() {
-        spans.push(Span::styled(format!(" {} ·", Label::Rehearsal.text(lang)), theme.last_minutes));
+        spans.push(Span::styled(
+            format!(" {} ·", Label::Console(ConsoleLabel::Rehearsal).text(lang)),
+            theme.last_minutes,
+        ));
     }
     spans.push(status);
     // Under half a minute is not worth a word: "0 min short" would only alarm.
@@ -183,7 +194,11 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         .zip(&projection.rows)
         .find_map(|(item, row)| row.squeeze_minutes().map(|minutes| (item, row, minutes)));
     if let Some((item, row, minutes)) = squeezed {
-        let msg = Msg::SqueezedBefore { minutes, block: item.block.title.clone(), at: clock(row.start) };
+        let msg = Msg::Console(ConsoleMsg::SqueezedBefore {
+            minutes,
+            block: item.block.title.clone(),
+            at: clock(row.start),
+        });
         spans.push(Span::styled(format!("  · {}", msg.text(lang)), theme.last_minutes));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
@@ -220,7 +235,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
         let mut title = vec![Span::styled(item.block.title.clone(), style)];
         if let Some(minutes) = row.squeeze_minutes() {
-            let squeezed = Msg::SqueezedBy { minutes }.text(lang);
+            let squeezed = Msg::Console(ConsoleMsg::SqueezedBy { minutes }).text(lang);
             title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
         }
         Row::new(vec![
@@ -232,8 +247,8 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         ])
     });
     let header = Row::new(vec![
-        Cell::from(Label::Planned.text(lang)),
-        Cell::from(Label::Now.text(lang)),
+        Cell::from(Label::Console(ConsoleLabel::Planned).text(lang)),
+        Cell::from(Label::Console(ConsoleLabel::Now).text(lang)),
         Cell::from(""),
         Cell::from(""),
         Cell::from(""),
@@ -252,7 +267,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     .header(header)
     .column_spacing(1)
     .row_highlight_style(theme.selected)
-    .block(panel(Label::Agenda.text(lang), theme));
+    .block(panel(Label::Projection(ProjectionLabel::Agenda).text(lang), theme));
     let selected = view
         .selected
         .and_then(|id| view.session.agenda.iter().position(|item| item.block.id == id))
@@ -274,13 +289,18 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let session = view.session;
     let current = session.current();
     let shown = current.or_else(|| session.agenda.iter().find(|item| item.state == BlockState::Upcoming));
-    let title = if current.is_some() { Label::ActiveBlock } else { Label::NextUp };
+    let title = if current.is_some() {
+        Label::Console(ConsoleLabel::ActiveBlock)
+    } else {
+        Label::Console(ConsoleLabel::NextUp)
+    };
     let outer = panel(title.text(lang), theme);
     let content = outer.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(outer, area);
     let Some(item) = shown else {
-        let done =
-            Paragraph::new(Label::StationFinished.text(lang)).style(theme.title).wrap(Wrap { trim: true });
+        let done = Paragraph::new(Label::Console(ConsoleLabel::StationFinished).text(lang))
+            .style(theme.title)
+            .wrap(Wrap { trim: true });
         frame.render_widget(done, content);
         return;
     };
@@ -300,8 +320,8 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     if current.is_some() {
         draw_timer(frame, clock_area, view, item);
     } else {
-        let title = Msg::Quoted { text: block.title.clone() }.text(lang);
-        let hint = format!("{} {title}", Label::PressSpaceToStart.text(lang));
+        let title = Msg::Console(ConsoleMsg::Quoted { text: block.title.clone() }).text(lang);
+        let hint = format!("{} {title}", Label::Console(ConsoleLabel::PressSpaceToStart).text(lang));
         frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
     }
     if let (Some(discussion), true) = (item.method.discussion(), current.is_some()) {
@@ -320,13 +340,19 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     }
     let mut notes = Vec::new();
     if let Some(text) = &block.notes {
-        notes.push(Line::from(Span::styled(format!("{}:", Label::Notes.text(lang)), theme.dim)));
+        notes.push(Line::from(Span::styled(
+            format!("{}:", Label::Console(ConsoleLabel::Notes).text(lang)),
+            theme.dim,
+        )));
         notes.push(Line::from(text.clone()));
     }
     let mine: Vec<_> =
         session.notes.iter().filter(|note| note.block.as_deref() == Some(block.id.as_str())).collect();
     if !mine.is_empty() {
-        notes.push(Line::from(Span::styled(format!("{}:", Label::YourNotes.text(lang)), theme.dim)));
+        notes.push(Line::from(Span::styled(
+            format!("{}:", Label::Console(ConsoleLabel::YourNotes).text(lang)),
+            theme.dim,
+        )));
         for note in mine {
             notes.push(Line::from(vec![
                 Span::styled(format!("{} ", clock(note.at)), theme.dim),
@@ -351,11 +377,15 @@ fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaIt
         Span::styled(label.text(lang), style),
     ]);
     frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
-    let what = if remaining < TimeDelta::zero() { Label::Over } else { Label::Remaining };
+    let what = if remaining < TimeDelta::zero() {
+        Label::Console(ConsoleLabel::Over)
+    } else {
+        Label::Console(ConsoleLabel::Remaining)
+    };
     let mut of = format!(
         "{} · {}",
         what.text(lang),
-        Msg::OfPlanned { minutes: item.timer.budget().num_minutes() }.text(lang)
+        Msg::Console(ConsoleMsg::OfPlanned { minutes: item.timer.budget().num_minutes() }).text(lang)
     );
     if item.adjusted_minutes != 0 {
         of.push_str(&format!(" ({:+})", item.adjusted_minutes));
@@ -410,7 +440,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
             let width = 68 * columns.len() as u16;
             let popup = centered(area, width, rows + 4);
-            let block = panel(Label::HelpTitle.text(lang), theme);
+            let block = panel(Label::Console(ConsoleLabel::HelpTitle).text(lang), theme);
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
             frame.render_widget(block.style(theme.base), popup);
@@ -420,20 +450,35 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             for (lines, column) in columns.into_iter().zip(areas.iter()) {
                 frame.render_widget(Paragraph::new(lines), *column);
             }
-            let close = Paragraph::new(format!(" {}", Label::HelpClose.text(lang))).style(theme.dim);
+            let close = Paragraph::new(format!(" {}", Label::Console(ConsoleLabel::HelpClose).text(lang)))
+                .style(theme.dim);
             frame.render_widget(close, close_area);
         }
         Overlay::Note { text, cursor } => {
-            editor_popup(frame, view, Label::NoteTitle, Label::NoteHint, text, cursor);
+            editor_popup(
+                frame,
+                view,
+                Label::Console(ConsoleLabel::NoteTitle),
+                Label::Console(ConsoleLabel::NoteHint),
+                text,
+                cursor,
+            );
         }
         Overlay::Message { text, cursor } => {
-            editor_popup(frame, view, Label::MessageTitle, Label::MessageHint, text, cursor);
+            editor_popup(
+                frame,
+                view,
+                Label::Console(ConsoleLabel::MessageTitle),
+                Label::Console(ConsoleLabel::MessageHint),
+                text,
+                cursor,
+            );
         }
         Overlay::Picker { hand, text, cursor, selected } => {
             let title = match hand {
-                Hand::Normal => Label::PickSpeaker,
-                Hand::Reply => Label::PickReply,
-                Hand::PointOfOrder => Label::PickPointOfOrder,
+                Hand::Normal => Label::Discussion(DiscussionLabel::PickSpeaker),
+                Hand::Reply => Label::Discussion(DiscussionLabel::PickReply),
+                Hand::PointOfOrder => Label::Discussion(DiscussionLabel::PickPointOfOrder),
             };
             let matches = picker_matches(view.session.present(), text);
             let rows = (matches.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
@@ -464,7 +509,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     }
                     if discussion.is_some_and(|d| d.is_queued(&p.id)) {
                         spans.push(Span::styled(
-                            format!("  · {}", Label::AlreadyInQueue.text(lang)),
+                            format!("  · {}", Label::Discussion(DiscussionLabel::AlreadyInQueue).text(lang)),
                             theme.dim,
                         ));
                     }
@@ -473,32 +518,46 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 .collect();
             frame.render_widget(Paragraph::new(lines), list);
             frame.render_widget(
-                Paragraph::new(Label::SpeakerPickerHint.text(lang)).style(theme.dim),
+                Paragraph::new(Label::Discussion(DiscussionLabel::SpeakerPickerHint).text(lang))
+                    .style(theme.dim),
                 hint_area,
             );
         }
         Overlay::Capture { kind, text, cursor } => {
             let (title, hint) = match kind {
-                CaptureKind::Parked => (Label::CaptureParked, Label::CaptureHint),
-                CaptureKind::Decision => (Label::CaptureDecision, Label::CaptureHint),
-                CaptureKind::Action => (Label::CaptureAction, Label::CaptureActionHint),
+                CaptureKind::Parked => (
+                    Label::Discussion(DiscussionLabel::CaptureParked),
+                    Label::Discussion(DiscussionLabel::CaptureHint),
+                ),
+                CaptureKind::Decision => (
+                    Label::Discussion(DiscussionLabel::CaptureDecision),
+                    Label::Discussion(DiscussionLabel::CaptureHint),
+                ),
+                CaptureKind::Action => (
+                    Label::Discussion(DiscussionLabel::CaptureAction),
+                    Label::Discussion(DiscussionLabel::CaptureActionHint),
+                ),
             };
             editor_popup(frame, view, title, hint, text, cursor);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
             let (title, question) = if view.overlay == Overlay::ConfirmQuit {
-                let question = if view.unrecorded { Label::QuitUnsaved } else { Label::QuitQuestion };
-                (Label::QuitTitle, question)
+                let question = if view.unrecorded {
+                    Label::Console(ConsoleLabel::QuitUnsaved)
+                } else {
+                    Label::Console(ConsoleLabel::QuitQuestion)
+                };
+                (Label::Console(ConsoleLabel::QuitTitle), question)
             } else {
-                (Label::ReanchorTitle, Label::ReanchorQuestion)
+                (Label::Console(ConsoleLabel::ReanchorTitle), Label::Console(ConsoleLabel::ReanchorQuestion))
             };
             let width = (question.text(lang).chars().count() as u16 + 4).max(30);
             let popup = centered(area, width, 4);
             frame.render_widget(Clear, popup);
             let lines = vec![
                 Line::from(question.text(lang)),
-                Line::from(Span::styled(Label::YesNo.text(lang), theme.key)),
+                Line::from(Span::styled(Label::Console(ConsoleLabel::YesNo).text(lang), theme.key)),
             ];
             frame.render_widget(
                 Paragraph::new(lines)
@@ -540,7 +599,8 @@ fn attendance_popup(frame: &mut Frame, view: &ConsoleView, selected: usize) {
     let rows = (cohort.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
     let popup = centered(area, area.width.saturating_sub(8).min(80), rows + 3);
     let present = view.session.present().len();
-    let title = format!("{} · {present}/{}", Label::AttendanceTitle.text(lang), cohort.len());
+    let title =
+        format!("{} · {present}/{}", Label::Console(ConsoleLabel::AttendanceTitle).text(lang), cohort.len());
     let block = panel(&title, theme);
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
@@ -560,7 +620,11 @@ fn attendance_popup(frame: &mut Frame, view: &ConsoleView, selected: usize) {
             } else {
                 theme.base
             };
-            let mark = if absent { Label::Absent } else { Label::Present };
+            let mark = if absent {
+                Label::Console(ConsoleLabel::Absent)
+            } else {
+                Label::Console(ConsoleLabel::Present)
+            };
             let mark_style = if absent { theme.last_minutes } else { theme.dim };
             Line::from(vec![
                 Span::styled(format!(" {} ", if absent { "·" } else { "✓" }), style),
@@ -571,5 +635,8 @@ fn attendance_popup(frame: &mut Frame, view: &ConsoleView, selected: usize) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    frame.render_widget(Paragraph::new(Label::AttendanceHint.text(lang)).style(theme.dim), hint_area);
+    frame.render_widget(
+        Paragraph::new(Label::Console(ConsoleLabel::AttendanceHint).text(lang)).style(theme.dim),
+        hint_area,
+    );
 }

@@ -14,8 +14,9 @@ use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
 use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, State};
+use crate::i18n::DiscussionLabel;
 use crate::i18n::{Label, Lang};
-use crate::plan::{Participant, QueuePolicy};
+use crate::plan::Participant;
 
 fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str())
@@ -25,19 +26,13 @@ fn organisation_of<'a>(cohort: &'a [Participant], id: &str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or("", |p| p.organisation.as_str())
 }
 
-pub fn policy_label(policy: QueuePolicy) -> Label {
-    match policy {
-        QueuePolicy::FirstCome => Label::PolicyFirstCome,
-        QueuePolicy::FirstTimeFirst => Label::PolicyFirstTimeFirst,
-        QueuePolicy::Alternate => Label::PolicyAlternate,
-    }
-}
-
 fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
     match hand {
         Hand::Normal => None,
-        Hand::Reply => Some(format!("↩ {}", Label::Reply.text(lang))),
-        Hand::PointOfOrder => Some(format!("‼ {}", Label::PointOfOrder.text(lang))),
+        Hand::Reply => Some(format!("↩ {}", Label::Discussion(DiscussionLabel::Reply).text(lang))),
+        Hand::PointOfOrder => {
+            Some(format!("‼ {}", Label::Discussion(DiscussionLabel::PointOfOrder).text(lang)))
+        }
     }
 }
 
@@ -63,9 +58,9 @@ fn speaker_clock(spoken: TimeDelta, limit: Option<TimeDelta>, theme: &Theme) -> 
 /// "Question 2/3: …", or "Question: …" when there is one.
 fn question_line<'a>(number: usize, of: usize, text: &'a str, lang: Lang, theme: &Theme) -> Line<'a> {
     let label = if of > 1 {
-        format!("{} {number}/{of}: ", Label::Question.text(lang))
+        format!("{} {number}/{of}: ", Label::Discussion(DiscussionLabel::Question).text(lang))
     } else {
-        format!("{}: ", Label::Question.text(lang))
+        format!("{}: ", Label::Discussion(DiscussionLabel::Question).text(lang))
     };
     Line::from(vec![Span::styled(label, theme.dim), Span::styled(text, theme.title)])
 }
@@ -112,15 +107,24 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
             }
             lines.push(Line::from(spans));
         }
-        None => lines.push(Line::from(Span::styled(Label::NobodySpeaking.text(lang), theme.dim))),
+        None => lines.push(Line::from(Span::styled(
+            Label::Discussion(DiscussionLabel::NobodySpeaking).text(lang),
+            theme.dim,
+        ))),
     }
     lines.push(Line::from(vec![
-        Span::styled(format!("{} · ", Label::SpeakerQueue.text(lang)), theme.dim),
-        Span::styled(policy_label(discussion.policy).text(lang), theme.key),
+        Span::styled(
+            format!("{} · ", Label::Discussion(DiscussionLabel::SpeakerQueue).text(lang)),
+            theme.dim,
+        ),
+        Span::styled(discussion.policy.text(lang), theme.key),
     ]));
     let queue = discussion.queue(cohort);
     if queue.is_empty() {
-        lines.push(Line::from(Span::styled(format!("  {}", Label::QueueEmpty.text(lang)), theme.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("  {}", Label::Discussion(DiscussionLabel::QueueEmpty).text(lang)),
+            theme.dim,
+        )));
     }
     for (index, raised) in queue.iter().enumerate() {
         let style = if panel.queue_cursor == Some(index) { theme.selected } else { theme.base };
@@ -134,7 +138,11 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
-    let title = if panel.by_organisation { Label::TalkTimeByOrganisation } else { Label::TalkTime };
+    let title = if panel.by_organisation {
+        Label::Discussion(DiscussionLabel::TalkTimeByOrganisation)
+    } else {
+        Label::Discussion(DiscussionLabel::TalkTime)
+    };
     let totals = talk_totals(discussion, cohort, now, panel.by_organisation);
     lines.extend(talk_time_bars(title, totals, area.width, lang, theme));
     let silent: Vec<&str> = cohort
@@ -143,18 +151,21 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         .map(|p| p.short.as_deref().unwrap_or(p.name.as_str()))
         .collect();
     lines.push(Line::from(vec![
-        Span::styled(format!("{} ({}): ", Label::NotYetSpoken.text(lang), silent.len()), theme.dim),
+        Span::styled(
+            format!("{} ({}): ", Label::Discussion(DiscussionLabel::NotYetSpoken).text(lang), silent.len()),
+            theme.dim,
+        ),
         Span::raw(silent.join(", ")),
     ]));
     let count = |pick: fn(&Capture) -> bool| discussion.captures.iter().filter(|c| pick(&c.capture)).count();
     lines.push(Line::from(Span::styled(
         format!(
             "{} {} · {} {} · {} {}",
-            Label::Decisions.text(lang),
+            Label::Discussion(DiscussionLabel::Decisions).text(lang),
             count(|c| matches!(c, Capture::Decision { .. })),
-            Label::Actions.text(lang),
+            Label::Discussion(DiscussionLabel::Actions).text(lang),
             count(|c| matches!(c, Capture::Action { .. })),
-            Label::Parked.text(lang),
+            Label::Discussion(DiscussionLabel::Parked).text(lang),
             count(|c| matches!(c, Capture::Parked { .. })),
         ),
         theme.dim,
@@ -168,9 +179,9 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
 
 fn capture_line<'a>(capture: &'a Capture, cohort: &'a [Participant], lang: Lang, theme: &Theme) -> Line<'a> {
     let (label, text) = match capture {
-        Capture::Parked { text } => (Label::CaptureParked, text),
-        Capture::Decision { text } => (Label::CaptureDecision, text),
-        Capture::Action { text, .. } => (Label::CaptureAction, text),
+        Capture::Parked { text } => (Label::Discussion(DiscussionLabel::CaptureParked), text),
+        Capture::Decision { text } => (Label::Discussion(DiscussionLabel::CaptureDecision), text),
+        Capture::Action { text, .. } => (Label::Discussion(DiscussionLabel::CaptureAction), text),
     };
     let mut spans =
         vec![Span::styled(format!("  {}: ", label.text(lang)), theme.dim), Span::raw(text.as_str())];
@@ -268,7 +279,7 @@ pub fn draw_discussion_projection(
             frame.render_widget(&Big::new(&clock, style), clock_area);
         }
         None => {
-            let idle = Paragraph::new(Label::NobodySpeaking.text(lang))
+            let idle = Paragraph::new(Label::Discussion(DiscussionLabel::NobodySpeaking).text(lang))
                 .style(theme.dim)
                 .alignment(Alignment::Center);
             frame.render_widget(idle, speaker_area);
@@ -276,7 +287,10 @@ pub fn draw_discussion_projection(
         }
     }
     if shown > 0 {
-        let mut lines = vec![Line::from(Span::styled(Label::NextSpeakers.text(lang), theme.dim))];
+        let mut lines = vec![Line::from(Span::styled(
+            Label::Discussion(DiscussionLabel::NextSpeakers).text(lang),
+            theme.dim,
+        ))];
         for (index, (person, hand)) in room.next.iter().enumerate() {
             let mut spans = vec![Span::styled(format!("{}. {}", index + 1, person.name), theme.base)];
             if let Some(mark) = hand_mark(*hand, lang) {

@@ -3,8 +3,6 @@
 use chrono::TimeDelta;
 
 use crate::core::Timestamp;
-use crate::i18n::Label;
-use crate::plan::BlockKind;
 
 /// A countdown: `12:34`, `1:02:03` over an hour, `+02:15` in overtime.
 pub fn timer(remaining: TimeDelta) -> String {
@@ -43,19 +41,6 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// `HH:MM` in the timestamp's own offset (the room's local time).
 pub fn clock(at: Timestamp) -> String {
     at.format("%H:%M").to_string()
-}
-
-pub fn kind_label(kind: BlockKind) -> Label {
-    match kind {
-        BlockKind::Impulse => Label::KindImpulse,
-        BlockKind::Discussion => Label::KindDiscussion,
-        BlockKind::Consultation => Label::KindConsultation,
-        BlockKind::Reflection => Label::KindReflection,
-        BlockKind::Exchange => Label::KindExchange,
-        BlockKind::Break => Label::KindBreak,
-        BlockKind::Visit => Label::KindVisit,
-        BlockKind::Custom => Label::KindCustom,
-    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::core::Timestamp;
 use crate::core::session::AgendaItem;
 use crate::core::timer::TimerState;
+use crate::i18n::ConsoleMsg;
 use crate::i18n::{Label, Lang, Msg};
 
 /// The smallest terminal the console is laid out for.
@@ -33,12 +34,12 @@ fn too_small(frame: &mut Frame, theme: &Theme, lang: Lang) -> bool {
     if area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT {
         return false;
     }
-    let text = Msg::TooSmall {
+    let text = Msg::Console(ConsoleMsg::TooSmall {
         width: area.width,
         height: area.height,
         min_width: MIN_WIDTH,
         min_height: MIN_HEIGHT,
-    }
+    })
     .text(lang);
     let paragraph =
         Paragraph::new(text).style(theme.title).alignment(Alignment::Center).wrap(Wrap { trim: true });
@@ -61,12 +62,13 @@ fn timer_look(
 
 /// The style and the word for a timer's state.
 fn timer_style(theme: &Theme, state: TimerState) -> (ratatui::style::Style, Label) {
-    match state {
-        TimerState::Running => (theme.running, Label::Running),
-        TimerState::LastMinutes => (theme.last_minutes, Label::LastMinutes),
-        TimerState::Overtime => (theme.overtime, Label::Overtime),
-        TimerState::Paused => (theme.paused, Label::Paused),
-    }
+    let style = match state {
+        TimerState::Running => theme.running,
+        TimerState::LastMinutes => theme.last_minutes,
+        TimerState::Overtime => theme.overtime,
+        TimerState::Paused => theme.paused,
+    };
+    (style, Label::Timer(state))
 }
 
 /// A block's kind, title and who gives it (a participant or a guest speaker).
@@ -78,7 +80,7 @@ fn about_block<'a>(
 ) -> Vec<ratatui::text::Line<'a>> {
     use ratatui::text::{Line, Span};
     let mut lines = vec![
-        Line::from(Span::styled(format::kind_label(block.kind).text(lang), theme.dim)),
+        Line::from(Span::styled(block.kind.text(lang), theme.dim)),
         Line::from(Span::styled(block.title.as_str(), theme.title)),
     ];
     if let Some(who) = crate::core::room::presenter(block, cohort) {

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, too_small};
+use crate::i18n::ConsoleLabel;
 use crate::i18n::{Label, Lang};
 
 /// One station as the picker lists it.
@@ -60,10 +61,10 @@ pub fn draw_picker(frame: &mut Frame, view: &PickerView) {
         .iter()
         .map(|station| {
             let (state_label, state_style) = match station.state {
-                StationState::NotStarted => (Label::NotStarted, theme.dim),
-                StationState::InProgress => (Label::InProgress, theme.last_minutes),
-                StationState::Finished => (Label::Finished, theme.done),
-                StationState::Unreadable => (Label::Unreadable, theme.overtime),
+                StationState::NotStarted => (Label::Console(ConsoleLabel::NotStarted), theme.dim),
+                StationState::InProgress => (Label::Console(ConsoleLabel::InProgress), theme.last_minutes),
+                StationState::Finished => (Label::Console(ConsoleLabel::Finished), theme.done),
+                StationState::Unreadable => (Label::Console(ConsoleLabel::Unreadable), theme.overtime),
             };
             ListItem::new(Line::from(vec![
                 Span::styled(format!(" {}  ", station.date), theme.dim),
@@ -73,10 +74,10 @@ pub fn draw_picker(frame: &mut Frame, view: &PickerView) {
             ]))
         })
         .collect();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {} ", Label::PickerTitle.text(view.lang)), theme.title));
+    let block = Block::new().borders(Borders::ALL).border_style(theme.border).title(Span::styled(
+        format!(" {} ", Label::Console(ConsoleLabel::PickerTitle).text(view.lang)),
+        theme.title,
+    ));
     let mut state = ListState::default().with_selected(Some(view.selected));
     frame.render_stateful_widget(
         List::new(items).block(block).highlight_style(theme.selected),
@@ -84,7 +85,8 @@ pub fn draw_picker(frame: &mut Frame, view: &PickerView) {
         &mut state,
     );
     frame.render_widget(
-        Paragraph::new(format!(" {}", Label::PickerHint.text(view.lang))).style(theme.dim),
+        Paragraph::new(format!(" {}", Label::Console(ConsoleLabel::PickerHint).text(view.lang)))
+            .style(theme.dim),
         hint,
     );
 }

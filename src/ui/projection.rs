@@ -9,12 +9,13 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
 use super::discussion::{draw_discussion_projection, talk_time_bars};
-use super::format::{clock, kind_label, timer};
+use super::format::{clock, timer};
 use super::{Theme, timer_style};
 use crate::core::method::MethodRoom;
 use crate::core::room::{RoomAgendaRow, RoomBlock, RoomNext, RoomScene, RoomView};
 use crate::core::session::BlockState;
 use crate::core::timer::TimerState;
+use crate::i18n::{DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang};
 
 /// Everything a projection frame shows: the room's view and nothing else.
@@ -54,16 +55,23 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
         RoomScene::Blank => {}
         RoomScene::TalkTime(talk) => {
             let totals = talk.iter().map(|(person, spoken)| (person.name.clone(), *spoken)).collect();
-            let lines = talk_time_bars(Label::TalkTime, totals, body.width, view.lang, theme);
+            let lines = talk_time_bars(
+                Label::Discussion(DiscussionLabel::TalkTime),
+                totals,
+                body.width,
+                view.lang,
+                theme,
+            );
             let height = lines.len() as u16;
             let [middle] = Layout::vertical([Constraint::Length(height)])
                 .flex(ratatui::layout::Flex::Center)
                 .areas(body);
             frame.render_widget(Paragraph::new(lines), middle);
         }
-        RoomScene::Finished => {
-            frame.render_widget(&Big::new(Label::ThankYou.text(view.lang), theme.title), body)
-        }
+        RoomScene::Finished => frame.render_widget(
+            &Big::new(Label::Projection(ProjectionLabel::ThankYou).text(view.lang), theme.title),
+            body,
+        ),
     }
 }
 
@@ -78,7 +86,10 @@ fn waiting(frame: &mut Frame, area: Rect, view: &ProjectionView, next: Option<&R
     let theme = view.theme;
     let mut lines =
         vec![Line::from(Span::styled(view.room.station_title.as_str(), theme.title)), Line::default()];
-    lines.push(Line::from(Span::styled(Label::Waiting.text(view.lang), theme.base)));
+    lines.push(Line::from(Span::styled(
+        Label::Projection(ProjectionLabel::Waiting).text(view.lang),
+        theme.base,
+    )));
     if let Some(next) = next {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(format!("{} · {}", clock(next.start), next.title), theme.dim)));
@@ -109,7 +120,7 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
         return;
     }
     let mut lines = vec![
-        Line::from(Span::styled(kind_label(block.kind).text(lang), theme.dim)),
+        Line::from(Span::styled(block.kind.text(lang), theme.dim)),
         Line::from(Span::styled(block.title.as_str(), theme.title)),
     ];
     if let Some(presenter) = &block.presenter {
@@ -134,8 +145,10 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
 
 fn agenda(frame: &mut Frame, area: Rect, view: &ProjectionView, rows: &[RoomAgendaRow]) {
     let theme = view.theme;
-    let mut lines =
-        vec![Line::from(Span::styled(Label::Agenda.text(view.lang), theme.title)), Line::default()];
+    let mut lines = vec![
+        Line::from(Span::styled(Label::Projection(ProjectionLabel::Agenda).text(view.lang), theme.title)),
+        Line::default(),
+    ];
     for row in rows {
         let (mark, style) = match row.state {
             BlockState::Done => ("✓ ", theme.done),

@@ -6,10 +6,13 @@ use crossterm::event::KeyCode;
 use super::super::keymap::{Action as KeyAction, Binding, Key};
 use super::{MethodAction, MethodOverlay, Outcome};
 use crate::core::Timestamp;
-use crate::core::command::Command;
-use crate::core::discussion::{Capture, Command as Discussion, Hand, parse_action};
-use crate::core::method::MethodCommand;
+use crate::core::command::{Command, Refusal};
+use crate::core::discussion::{
+    Capture, Command as Discussion, Hand, Refusal as DiscussionRefusal, parse_action,
+};
+use crate::core::method::{MethodCommand, MethodKind, MethodRefusal};
 use crate::core::session::Session;
+use crate::i18n::DiscussionLabel;
 use crate::i18n::Label;
 use crate::ui::CaptureKind;
 
@@ -52,38 +55,38 @@ pub const KEYS: &[Binding] = &[
     Binding {
         keys: &[(Key::char('a'), key(Action::Raise(Hand::Normal)))],
         label: "a",
-        help: Label::KeyRaise,
-        footer: Some(("a", |_| Some(Label::KeyRaise))),
+        help: Label::Discussion(DiscussionLabel::KeyRaise),
+        footer: Some(("a", |_| Some(Label::Discussion(DiscussionLabel::KeyRaise)))),
     },
     Binding {
         keys: &[(Key::plain(KeyCode::Enter), key(Action::CallNext))],
         label: "Enter",
-        help: Label::KeyCallNext,
-        footer: Some(("⏎", |_| Some(Label::KeyCallNext))),
+        help: Label::Discussion(DiscussionLabel::KeyCallNext),
+        footer: Some(("⏎", |_| Some(Label::Discussion(DiscussionLabel::KeyCallNext)))),
     },
     Binding {
         keys: &[(Key::char('e'), key(Action::EndTurn))],
         label: "e",
-        help: Label::KeyEndTurn,
-        footer: Some(("e", |_| Some(Label::KeyEndTurn))),
+        help: Label::Discussion(DiscussionLabel::KeyEndTurn),
+        footer: Some(("e", |_| Some(Label::Discussion(DiscussionLabel::KeyEndTurn)))),
     },
     Binding {
         keys: &[(Key::char('d'), key(Action::Raise(Hand::Reply)))],
         label: "d",
-        help: Label::KeyReply,
-        footer: Some(("d", |_| Some(Label::KeyReply))),
+        help: Label::Discussion(DiscussionLabel::KeyReply),
+        footer: Some(("d", |_| Some(Label::Discussion(DiscussionLabel::KeyReply)))),
     },
     Binding {
         keys: &[(Key::char('!'), key(Action::Raise(Hand::PointOfOrder)))],
         label: "!",
-        help: Label::KeyPointOfOrder,
-        footer: Some(("!", |_| Some(Label::KeyPointOfOrder))),
+        help: Label::Discussion(DiscussionLabel::KeyPointOfOrder),
+        footer: Some(("!", |_| Some(Label::Discussion(DiscussionLabel::KeyPointOfOrder)))),
     },
     Binding {
         keys: &[(Key::plain(KeyCode::Tab), key(Action::FocusQueue))],
         label: "Tab",
-        help: Label::KeyQueueFocus,
-        footer: Some(("Tab", |_| Some(Label::SpeakerQueue))),
+        help: Label::Discussion(DiscussionLabel::KeyQueueFocus),
+        footer: Some(("Tab", |_| Some(Label::Discussion(DiscussionLabel::SpeakerQueue)))),
     },
     Binding {
         keys: &[
@@ -92,13 +95,13 @@ pub const KEYS: &[Binding] = &[
             (Key::char('A'), key(Action::Capture(CaptureKind::Action))),
         ],
         label: "F B A",
-        help: Label::KeyCaptures,
-        footer: Some(("F/B/A", |_| Some(Label::KeyCaptures))),
+        help: Label::Discussion(DiscussionLabel::KeyCaptures),
+        footer: Some(("F/B/A", |_| Some(Label::Discussion(DiscussionLabel::KeyCaptures)))),
     },
     Binding {
         keys: &[(Key::char('l'), key(Action::CyclePolicy))],
         label: "l",
-        help: Label::KeyPolicy,
+        help: Label::Discussion(DiscussionLabel::KeyPolicy),
         footer: None,
     },
     Binding {
@@ -107,13 +110,13 @@ pub const KEYS: &[Binding] = &[
             (Key::plain(KeyCode::Left), key(Action::Question(false))),
         ],
         label: "→ ←",
-        help: Label::KeyQuestion,
+        help: Label::Discussion(DiscussionLabel::KeyQuestion),
         footer: None,
     },
     Binding {
         keys: &[(Key::char('t'), key(Action::ToggleTalkTime))],
         label: "t",
-        help: Label::KeyTalkTime,
+        help: Label::Discussion(DiscussionLabel::KeyTalkTime),
         footer: None,
     },
 ];
@@ -128,7 +131,7 @@ pub const QUEUE_KEYS: &[Binding] = &[
             (Key::char('j'), key(Action::Cursor(false))),
         ],
         label: "↑ ↓",
-        help: Label::KeyQueueCursor,
+        help: Label::Discussion(DiscussionLabel::KeyQueueCursor),
         footer: None,
     },
     Binding {
@@ -137,7 +140,7 @@ pub const QUEUE_KEYS: &[Binding] = &[
             (Key::char(']'), key(Action::MoveHand(false))),
         ],
         label: "[ ]",
-        help: Label::KeyMoveHand,
+        help: Label::Discussion(DiscussionLabel::KeyMoveHand),
         footer: None,
     },
     Binding {
@@ -146,7 +149,7 @@ pub const QUEUE_KEYS: &[Binding] = &[
             (Key::plain(KeyCode::Delete), key(Action::Withdraw)),
         ],
         label: "w",
-        help: Label::KeyWithdraw,
+        help: Label::Discussion(DiscussionLabel::KeyWithdraw),
         footer: None,
     },
     Binding {
@@ -155,7 +158,7 @@ pub const QUEUE_KEYS: &[Binding] = &[
             (Key::plain(KeyCode::Esc), key(Action::FocusQueue)),
         ],
         label: "Tab Esc",
-        help: Label::KeyLeaveQueue,
+        help: Label::Discussion(DiscussionLabel::KeyLeaveQueue),
         footer: None,
     },
 ];
@@ -169,6 +172,10 @@ pub struct Console {
     pub by_organisation: bool,
     /// The hand the cursor follows after a move.
     following: Option<String>,
+}
+
+fn refused(refusal: DiscussionRefusal) -> Label {
+    Label::Refused(Refusal::Method(MethodRefusal::Discussion(refusal)))
 }
 
 fn command(command: Discussion) -> Outcome {
@@ -192,7 +199,9 @@ impl Console {
 
     pub fn update(&mut self, action: Action, session: &Session) -> Outcome {
         let Some((_, discussion)) = session.current_discussion() else {
-            return Outcome::Refused(Label::RefusedNotADiscussion);
+            return Outcome::Refused(Label::Refused(Refusal::Method(MethodRefusal::NotRunning(
+                MethodKind::Discussion,
+            ))));
         };
         match action {
             Action::Raise(hand) => Outcome::Open(MethodOverlay::Discussion(Overlay::Pick(hand))),
@@ -224,11 +233,11 @@ impl Console {
                     self.following = Some(participant.clone());
                     command(Discussion::MoveHand { participant, earlier })
                 }
-                None => Outcome::Refused(Label::RefusedNobodyQueued),
+                None => Outcome::Refused(refused(DiscussionRefusal::NobodyQueued)),
             },
             Action::Withdraw => match self.under_cursor(session) {
                 Some(participant) => command(Discussion::Withdraw { participant }),
-                None => Outcome::Refused(Label::RefusedNobodyQueued),
+                None => Outcome::Refused(refused(DiscussionRefusal::NobodyQueued)),
             },
         }
     }

@@ -1,0 +1,42 @@
+//! Texts the room reads on the projection; a timer's state names itself here.
+use super::Lang;
+use crate::core::timer::TimerState;
+
+/// Short words the room reads on the projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ProjectionLabel {
+    Agenda,
+    LogUnreadableShort,
+    Waiting,
+    ThankYou,
+}
+
+impl ProjectionLabel {
+    /// The label in the given language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            ProjectionLabel::Agenda => ("Agenda", "Agenda"),
+            ProjectionLabel::LogUnreadableShort => (
+                "Protokoll gerade nicht lesbar – letzter guter Stand",
+                "log unreadable right now — last good state shown",
+            ),
+            ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
+            ProjectionLabel::ThankYou => ("Vielen Dank!", "Thank you!"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+impl TimerState {
+    /// The word for a timer's state, beside the digits.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            TimerState::Running => ("LÄUFT", "RUNNING"),
+            TimerState::LastMinutes => ("LETZTE MINUTEN", "LAST MINUTES"),
+            TimerState::Overtime => ("ÜBERZOGEN", "OVERTIME"),
+            TimerState::Paused => ("PAUSIERT", "PAUSED"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}

@@ -1,0 +1,187 @@
+//! Texts of the station log: what recovery found, damage, the writer's lock.
+use super::Lang;
+use super::counted;
+use super::pick;
+
+/// The station log: what recovery found, damage, and the writer's lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum StoreMsg {
+    /// Station log problems.
+    LogUnreadable {
+        path: String,
+        line: usize,
+        reason: String,
+    },
+    LogSequenceGap {
+        path: String,
+        line: usize,
+        expected: u64,
+        found: u64,
+    },
+    LogConflict {
+        journal: String,
+        snapshot: String,
+        seq: u64,
+    },
+    TornJournal {
+        path: String,
+        line: usize,
+        bytes: usize,
+    },
+    /// The JSON log of a station is gone but its journal is not.
+    OrphanJournal {
+        journal: String,
+        snapshot: String,
+        events: usize,
+    },
+    /// A station log in a format this moderato does not know.
+    UnsupportedLog {
+        path: String,
+        schema: String,
+        version: u32,
+        supported: u32,
+    },
+    StationLocked {
+        station: String,
+        pid: String,
+    },
+    StaleLockTaken {
+        pid: String,
+    },
+    /// The same event twice in a journal.
+    DuplicateEvent {
+        path: String,
+        line: usize,
+        first_line: usize,
+    },
+    /// The journal the console writes to was deleted or replaced.
+    JournalGone {
+        path: String,
+    },
+    /// A fresh journal was written after the old one went missing.
+    JournalRecreated {
+        path: String,
+        events: usize,
+    },
+    /// logs/ was readable by others and has been made owner-only.
+    LogsTightened {
+        path: String,
+        mode: String,
+    },
+}
+
+impl StoreMsg {
+    /// The message in the given language.
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            StoreMsg::LogUnreadable { path, line, reason } => pick(
+                de,
+                format!(
+                    "{path}:{line}: das Protokoll ist beschädigt ({reason}). Es wurde nichts verändert; bitte eine Kopie sichern und die Zeile prüfen."
+                ),
+                format!(
+                    "{path}:{line}: the log is damaged ({reason}). Nothing was changed; keep a copy and inspect that line."
+                ),
+            ),
+            StoreMsg::LogSequenceGap { path, line, expected, found } => pick(
+                de,
+                format!(
+                    "{path}:{line}: Ereignis Nr. {found} folgt auf Nr. {}; es fehlen Ereignisse. Es wurde nichts verändert.",
+                    expected.saturating_sub(1)
+                ),
+                format!(
+                    "{path}:{line}: event #{found} follows #{}; events are missing. Nothing was changed.",
+                    expected.saturating_sub(1)
+                ),
+            ),
+            StoreMsg::LogConflict { journal, snapshot, seq } => pick(
+                de,
+                format!(
+                    "{journal} und {snapshot} widersprechen sich bei Ereignis Nr. {seq}. Es wurde nichts verändert."
+                ),
+                format!("{journal} and {snapshot} disagree about event #{seq}. Nothing was changed."),
+            ),
+            StoreMsg::TornJournal { path, line, bytes } => pick(
+                de,
+                format!(
+                    "{path}:{line}: die letzte Zeile war unvollständig ({bytes} Bytes, vermutlich Stromausfall beim Schreiben) und wurde verworfen; alles davor ist erhalten"
+                ),
+                format!(
+                    "{path}:{line}: the last line was incomplete ({bytes} bytes, likely a power cut while writing) and was dropped; everything before it is kept"
+                ),
+            ),
+            StoreMsg::OrphanJournal { journal, snapshot, events } => pick(
+                de,
+                format!(
+                    "{snapshot} fehlt, aber {journal} enthält noch {events} Ereignisse. Nichts wurde verändert. Das Protokoll aus einer Sicherung zurückholen – oder für einen Neubeginn (z. B. nach einem Probelauf) beide Dateien löschen."
+                ),
+                format!(
+                    "{snapshot} is missing but {journal} still holds {events} events. Nothing was changed. Restore the log from a backup, or delete both files to start afresh (e.g. after a rehearsal)."
+                ),
+            ),
+            StoreMsg::UnsupportedLog { path, schema, version, supported } => pick(
+                de,
+                format!(
+                    "{path}: Format {schema} Version {version} kennt diese moderato-Version nicht (sie liest Version {supported}). Nichts wurde verändert; bitte moderato aktualisieren."
+                ),
+                format!(
+                    "{path}: format {schema} version {version} is unknown to this moderato (it reads version {supported}). Nothing was changed; please update moderato."
+                ),
+            ),
+            StoreMsg::StationLocked { station, pid } => pick(
+                de,
+                format!(
+                    "Station \"{station}\" ist schon in einer anderen Konsole geöffnet (Prozess {pid}). Dort weiterarbeiten oder jene Konsole beenden; für die Projektion `moderato project` nutzen."
+                ),
+                format!(
+                    "station \"{station}\" is already open in another console (process {pid}). Continue there or quit that console; for the audience view use `moderato project`."
+                ),
+            ),
+            StoreMsg::StaleLockTaken { pid } => pick(
+                de,
+                format!(
+                    "eine verwaiste Sperre von Prozess {pid} wurde übernommen (die Konsole war abgestürzt)"
+                ),
+                format!("Took over a stale lock left by process {pid} (that console had crashed)."),
+            ),
+            StoreMsg::DuplicateEvent { path, line, first_line } => pick(
+                de,
+                format!(
+                    "{path}:{line}: dasselbe Ereignis steht schon in Zeile {first_line}; das Journal ist beschädigt. Nichts wurde verändert."
+                ),
+                format!(
+                    "{path}:{line}: the same event is already on line {first_line}; the journal is damaged. Nothing was changed."
+                ),
+            ),
+            StoreMsg::JournalGone { path } => pick(
+                de,
+                format!(
+                    "{path} wurde gelöscht oder ersetzt; beim nächsten Versuch wird ein neues Journal mit allen Ereignissen geschrieben"
+                ),
+                format!(
+                    "{path} was deleted or replaced; the next try writes a fresh journal with every event"
+                ),
+            ),
+            StoreMsg::JournalRecreated { path, events } => pick(
+                de,
+                format!(
+                    "Das Journal war verschwunden; {path} wurde neu geschrieben mit {}",
+                    counted(*events, ["Ereignis", "Ereignissen"])
+                ),
+                format!(
+                    "The journal had gone; {path} was written afresh with {}",
+                    counted(*events, ["event", "events"])
+                ),
+            ),
+            StoreMsg::LogsTightened { path, mode } => pick(
+                de,
+                format!(
+                    "{path} war für andere lesbar (Modus {mode}) und ist jetzt nur für den Eigentümer zugänglich (700)"
+                ),
+                format!("{path} was readable by others (mode {mode}) and is now owner-only (700)"),
+            ),
+        }
+    }
+}
