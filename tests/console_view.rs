@@ -8,6 +8,7 @@ use common::{at, busy_discussion, demo, hand, in_discussion, session};
 
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
+use moderato::core::event::Scene as Shown;
 use moderato::core::session::Session;
 use moderato::i18n::ConsoleMsg;
 use moderato::i18n::{Label, Lang, Msg};
@@ -70,6 +71,15 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
             plain(in_discussion(journey, &steps), "10:55:00")
         }
         "discussion_over_limit" => plain(in_discussion(journey, &busy_discussion()), "10:56:00"),
+        "message_on_the_wall" => {
+            let message = Command::SetScene(Shown::Message { text: "Weiter um 13:15".into() });
+            plain(session(journey, &[start, ("09:05:00", message)]), "09:07:30")
+        }
+        "finished" => {
+            let mut steps = vec![start];
+            steps.extend((0..journey.stations[0].blocks.len()).map(|_| ("21:35:00", Command::NextBlock)));
+            plain(session(journey, &steps), "21:40:00")
+        }
         other => panic!("no scene {other}"),
     }
 }
@@ -113,7 +123,9 @@ fn console_snapshots(
         "discussion_empty",
         "discussion_long_queue",
         "discussion_reply",
-        "discussion_over_limit"
+        "discussion_over_limit",
+        "message_on_the_wall",
+        "finished"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (200, 55))] size: (u16, u16),

@@ -259,8 +259,12 @@ impl App {
     /// overtime ("+MM:SS"); `None` while nobody has the floor.
     fn speaker_clock(&self) -> Option<i64> {
         let speaker = self.speaker()?;
-        // "▶ Name (Org)  01:57 / 02:00": the countdown stands before the limit.
-        let clock = speaker.rsplit_once(" / ").map_or(speaker.as_str(), |(before, _)| before);
+        // "▶ Name (Org)  01:57 von 02:00 übrig" or "+00:15 über 02:00": the
+        // countdown stands before the limit.
+        let clock = speaker
+            .rsplit_once(" von ")
+            .or_else(|| speaker.rsplit_once(" über "))
+            .map_or(speaker.as_str(), |(before, _)| before);
         let clock = clock.split_whitespace().last()?;
         let (sign, digits) = match clock.strip_prefix('+') {
             Some(digits) => (-1, digits),

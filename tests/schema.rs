@@ -172,6 +172,7 @@ fn event_case(event: &Event) -> &'static str {
         Event::BlockCompleted { .. } => "block_completed",
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
+        Event::BlockRestored { .. } => "block_restored",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
@@ -188,7 +189,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 37] = [
+const EVENT_CASES: [&str; 38] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -202,6 +203,7 @@ const EVENT_CASES: [&str; 37] = [
     "block_completed",
     "block_skipped",
     "block_returned",
+    "block_restored",
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
@@ -306,6 +308,9 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         (at("2022-11-28T09:10:00+01:00"), Event::BlockShortened { block: block_id(station, 0), minutes: 2 }),
         (at("2022-11-28T09:16:00+01:00"), Event::BlockCompleted { block: block_id(station, 0) }),
         (at("2022-11-28T09:16:05+01:00"), Event::BlockSkipped { block: block_id(station, 1) }),
+        // A block skipped ahead of time and brought back.
+        (at("2022-11-28T09:16:08+01:00"), Event::BlockSkipped { block: block_id(station, 7) }),
+        (at("2022-11-28T09:16:10+01:00"), Event::BlockRestored { block: block_id(station, 7) }),
         (
             at("2022-11-28T09:16:20+01:00"),
             Event::AgendaChanged { change: AgendaChange::Moved { block: block_id(station, 3), position: 1 } },

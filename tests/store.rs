@@ -46,6 +46,7 @@ fn variant(event: &Event) -> &'static str {
         Event::BlockCompleted { .. } => "block_completed",
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
+        Event::BlockRestored { .. } => "block_restored",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
@@ -69,7 +70,7 @@ fn variant(event: &Event) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 25;
+const VARIANTS: usize = 26;
 
 /// A discussion's change as the event that records it.
 fn disc(block: String, change: Change) -> Event {
@@ -113,6 +114,7 @@ fn event() -> impl Strategy<Value = Event> {
         block_id().prop_map(|block| Event::BlockCompleted { block }),
         block_id().prop_map(|block| Event::BlockSkipped { block }),
         block_id().prop_map(|block| Event::BlockReturned { block }),
+        block_id().prop_map(|block| Event::BlockRestored { block }),
         (block_id(), 0usize..20).prop_map(|(block, position)| Event::AgendaChanged {
             change: AgendaChange::Moved { block, position }
         }),

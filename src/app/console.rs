@@ -24,6 +24,8 @@ use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
+/// How long a short answer to a key stays on screen.
+const MESSAGE_SHOWN: TimeDelta = TimeDelta::seconds(5);
 /// How soon a JSON log that could not be saved is tried again.
 const SAVE_RETRY: TimeDelta = TimeDelta::seconds(30);
 /// The length of a break inserted with `b`.
@@ -49,6 +51,8 @@ enum Mode {
     },
     ConfirmQuit,
     ConfirmReanchor,
+    /// Skipping the block that runs asks first: it ends what the room is watching.
+    ConfirmSkip(String),
 }
 
 /// Events decided but not yet on disk, because the journal could not be written.
@@ -76,7 +80,8 @@ pub struct Console {
     mode: Mode,
     selected: Option<String>,
     banners: Vec<Banner>,
-    message: Option<Label>,
+    /// A short answer to the last key, with when it was given: it fades.
+    message: Option<(Label, Timestamp)>,
     unrecorded: Option<Unrecorded>,
     /// Why the last checkpoint of the JSON log failed, if it did.
     snapshot_error: Option<String>,
@@ -195,11 +200,12 @@ impl Console {
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
+                Mode::ConfirmSkip(_) => Overlay::ConfirmSkip,
             },
             failure: self.unrecorded.as_ref().map(|u| u.reason.as_str()).or(self.snapshot_error.as_deref()),
             unrecorded: self.unrecorded.is_some(),
             banners: &self.banners,
-            message: self.message,
+            message: self.message.filter(|(_, at)| now - *at < MESSAGE_SHOWN).map(|(label, _)| label),
             keys,
             lang: self.lang,
             theme,
@@ -215,7 +221,7 @@ impl Console {
     pub fn projection_view<'a>(&'a self, room: &'a RoomView, theme: &'a Theme) -> ProjectionView<'a> {
         ProjectionView {
             room,
-            warning: self.message.map(|label| label.text(self.lang)),
+            warning: self.message.map(|(label, _)| label.text(self.lang)),
             lang: self.lang,
             theme,
         }
@@ -232,7 +238,8 @@ impl Console {
             | Mode::Help
             | Mode::Attendance { .. }
             | Mode::ConfirmQuit
-            | Mode::ConfirmReanchor => {}
+            | Mode::ConfirmReanchor
+            | Mode::ConfirmSkip(_) => {}
         }
     }
 
@@ -246,7 +253,7 @@ impl Console {
             Mode::Method { overlay, .. } if overlay.picks() => KeyContext::Picking,
             Mode::Method { .. } => KeyContext::Editing,
             Mode::Attendance { .. } => KeyContext::Attendance,
-            Mode::ConfirmQuit | Mode::ConfirmReanchor => KeyContext::Confirming,
+            Mode::ConfirmQuit | Mode::ConfirmReanchor | Mode::ConfirmSkip(_) => KeyContext::Confirming,
         };
         match action(context, key) {
             Some(action) => self.update(action, now),
@@ -273,7 +280,22 @@ impl Console {
             Action::NextBlock => Some(Command::NextBlock),
             Action::PreviousBlock => Some(Command::PreviousBlock),
             Action::AdjustTime(minutes) => target.clone().map(|block| Command::AdjustTime { block, minutes }),
-            Action::Skip => on_target(|block| Command::Skip { block }),
+            // `s` on a skipped block brings it back; on the running block it asks first.
+            Action::Skip => {
+                let item = target
+                    .as_deref()
+                    .and_then(|id| self.session.agenda.iter().find(|item| item.block.id == id));
+                match item {
+                    Some(item) if item.state == BlockState::Skipped => {
+                        Some(Command::Restore { block: item.block.id.clone() })
+                    }
+                    Some(item) if item.state == BlockState::Current => {
+                        self.mode = Mode::ConfirmSkip(item.block.id.clone());
+                        None
+                    }
+                    Some(_) | None => on_target(|block| Command::Skip { block }),
+                }
+            }
             Action::Move(earlier) => target.clone().map(|block| Command::Move { block, earlier }),
             Action::InsertBreak => Some(Command::InsertBreak {
                 after: target.clone(),
@@ -305,7 +327,7 @@ impl Console {
             }
             Action::OpenNote if self.mirror => {
                 // The room sees this screen: a private note is typed in the console only.
-                self.message = Some(Label::Console(ConsoleLabel::NoteNotInMirror));
+                self.message = Some((Label::Console(ConsoleLabel::NoteNotInMirror), now));
                 None
             }
             Action::OpenNote => {
@@ -350,7 +372,8 @@ impl Console {
                     | Mode::Help
                     | Mode::Attendance { .. }
                     | Mode::ConfirmQuit
-                    | Mode::ConfirmReanchor => {}
+                    | Mode::ConfirmReanchor
+                    | Mode::ConfirmSkip(_) => {}
                 }
                 None
             }
@@ -358,7 +381,7 @@ impl Console {
                 Outcome::Command(command) => Some(command),
                 Outcome::Open(overlay) if self.mirror && !overlay.picks() => {
                     // What the facilitator writes down is never typed on the room's screen.
-                    self.message = Some(Label::Console(ConsoleLabel::NotInMirror));
+                    self.message = Some((Label::Console(ConsoleLabel::NotInMirror), now));
                     None
                 }
                 Outcome::Open(overlay) => {
@@ -366,7 +389,7 @@ impl Console {
                     None
                 }
                 Outcome::Refused(label) => {
-                    self.message = Some(label);
+                    self.message = Some((label, now));
                     None
                 }
                 Outcome::Done => None,
@@ -399,6 +422,7 @@ impl Console {
             Action::Confirm => match std::mem::replace(&mut self.mode, Mode::Normal) {
                 Mode::ConfirmQuit => return Flow::Quit,
                 Mode::ConfirmReanchor => Some(Command::Reanchor),
+                Mode::ConfirmSkip(block) => Some(Command::Skip { block }),
                 Mode::Note(editor) => Some(Command::AddNote { text: editor.text().to_string() }),
                 Mode::Message(editor) => {
                     Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
@@ -430,7 +454,7 @@ impl Console {
     /// Decides, records and applies one command.
     fn execute(&mut self, command: Command, now: Timestamp) {
         if self.unrecorded.is_some() {
-            self.message = Some(Label::Console(ConsoleLabel::RefusedWhileUnrecorded));
+            self.message = Some((Label::Console(ConsoleLabel::RefusedWhileUnrecorded), now));
             return;
         }
         match self.session.decide(&command, now) {
@@ -441,20 +465,13 @@ impl Console {
                 }
                 self.record(now, events.into());
             }
-            Err(refusal) => self.message = Some(Label::Refused(refusal)),
+            Err(refusal) => self.message = Some((Label::Refused(refusal), now)),
         }
         self.methods.settle(&self.session);
-        // A selection on a block that is no longer changeable is let go.
-        if let Some(id) = &self.selected {
-            let open = self
-                .session
-                .agenda
-                .iter()
-                .any(|item| &item.block.id == id && item.state == BlockState::Upcoming);
-            if !open {
-                self.selected = None;
-            }
-        }
+        // The selection stays where the facilitator put it, whatever the block
+        // became (a skipped block stays selected, so `s` again brings it back);
+        // only Esc lets it go. Silently falling back to the running block made
+        // the next `s` skip what the room was watching.
         self.watch_bell(now);
     }
 
@@ -558,7 +575,9 @@ impl Console {
             - TimeDelta::seconds(i64::from(chrono::Timelike::second(&now)));
         let timer = self.session.current().and_then(|item| item.timer.until_next_second(now));
         let retry = self.unrecorded.as_ref().map(|_| TimeDelta::seconds(1));
-        [Some(next_minute), timer, retry].into_iter().flatten().min().unwrap_or(next_minute)
+        let fade =
+            self.message.map(|(_, at)| at + MESSAGE_SHOWN - now).filter(|left| *left > TimeDelta::zero());
+        [Some(next_minute), timer, retry, fade].into_iter().flatten().min().unwrap_or(next_minute)
     }
 }
 

@@ -164,7 +164,7 @@ pub const GLOBAL: &[Binding] = &[
         label: "s",
         help: Label::Console(ConsoleLabel::KeySkip),
         footer: Some(("s", |s| {
-            (!s.finished && !s.in_method).then_some(Label::Console(ConsoleLabel::KeySkip))
+            (!s.finished && !s.in_method).then_some(Label::Console(ConsoleLabel::KeySkipShort))
         })),
     },
     Binding {

@@ -5,6 +5,7 @@
 use chrono::TimeDelta;
 
 use super::Timestamp;
+use super::event::AnchorMode;
 use super::session::{BlockState, Session};
 use super::timer::later;
 use crate::plan::minute_of_day;
@@ -39,6 +40,12 @@ pub struct Projection {
     pub expected_end: Timestamp,
     /// Expected minus planned end once the station has started; positive is behind.
     pub drift: Option<TimeDelta>,
+    /// How far the day runs behind its plan once the station has started
+    /// (positive is behind): at the next fixed start, how late the blocks
+    /// before it would arrive if nothing were cut; without a fixed start
+    /// ahead, the drift of the day's end. A pin that squeezes the blocks
+    /// before it hides lateness from the end of the day, never from this.
+    pub behind: Option<TimeDelta>,
 }
 
 /// Projects the agenda at `now`: finished blocks at their actual times, the
@@ -50,7 +57,15 @@ pub struct Projection {
 /// panicking.
 pub fn project(session: &Session, now: Timestamp) -> Projection {
     let base = session.anchor.map_or_else(|| session.planned_instant(now), |anchor| anchor.start);
+    // Fixed starts keep their clock time on the real day, even after a
+    // re-anchoring; a rehearsal on another day shifts them with everything.
+    let pin_base = match session.anchor {
+        Some(anchor) if anchor.mode == AnchorMode::Shifted => anchor.start,
+        Some(_) | None => session.planned_instant(now),
+    };
     let station_start = i64::from(minute_of_day(session.planned_start));
+    // How late the blocks before the first fixed start ahead would arrive there.
+    let mut late_at_pin: Option<TimeDelta> = None;
     let started = session.is_started();
     let mut rows: Vec<Row> = Vec::with_capacity(session.agenda.len());
     let mut cursor = base;
@@ -76,8 +91,19 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                 let earliest = if started { cursor.max(now) } else { cursor };
                 match item.block.fixed_start {
                     Some(fixed) => {
-                        let pin =
-                            later(base, TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start));
+                        let pin = later(
+                            pin_base,
+                            TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start),
+                        );
+                        if late_at_pin.is_none() {
+                            // Planned arrival: where the plan ended the block before the pin.
+                            let planned_arrival = rows
+                                .last()
+                                .zip(session.agenda.get(rows.len().wrapping_sub(1)))
+                                .and_then(|(_, before)| session.planned_ends.get(&before.block.id))
+                                .map_or(pin, |end| later(base, TimeDelta::minutes(i64::from(*end))));
+                            late_at_pin = Some(earliest - planned_arrival.min(pin));
+                        }
                         // The blocks before can shrink to nothing, not less: a pin
                         // already passed starts when they could at the earliest.
                         let floor =
@@ -104,7 +130,14 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
     }
     let planned_end = later(base, TimeDelta::minutes(i64::from(session.planned_length)));
     let expected_end = rows.last().map_or(cursor, |row| row.end);
-    Projection { rows, planned_end, expected_end, drift: started.then(|| expected_end - planned_end) }
+    let drift = expected_end - planned_end;
+    Projection {
+        rows,
+        planned_end,
+        expected_end,
+        drift: started.then_some(drift),
+        behind: started.then(|| late_at_pin.unwrap_or(drift)),
+    }
 }
 
 /// Shortens consecutive rows proportionally so that the last one ends at `pin`.
@@ -336,5 +369,41 @@ fixed_start = "12:30"
         assert_eq!(round_minutes(TimeDelta::seconds(31)), 1);
         assert_eq!(round_minutes(TimeDelta::seconds(-91)), -2);
         assert_eq!(round_minutes(TimeDelta::zero()), 0);
+    }
+
+    fn adjust(block: usize, minutes: i64) -> Command {
+        let (journey, _) = parse(PLAN).unwrap();
+        Command::AdjustTime { block: journey.stations[0].blocks[block].id.clone(), minutes }
+    }
+
+    #[test]
+    fn a_late_day_is_late_even_when_a_pin_squeezes_it_back_on_time() {
+        let mut session = session();
+        // 116 minutes late; lunch at 12:30 is fixed, so the day's end looks on time.
+        run(&mut session, &[("10:56", Command::StartPause)]);
+        let projection = project(&session, at("10:57"));
+        assert_eq!(projection.drift.map(round_minutes), Some(0), "the end of the day is pinned");
+        assert_eq!(projection.behind.map(round_minutes), Some(116));
+        assert_eq!(projection.rows[4].squeeze_minutes(), Some(116), "and that much must be cut before lunch");
+    }
+
+    #[test]
+    fn five_minutes_behind_until_the_coffee_break_gives_them_back() {
+        let mut session = session();
+        run(&mut session, &[("09:00", Command::StartPause), ("09:25", Command::NextBlock)]);
+        assert_eq!(project(&session, at("09:26")).behind.map(round_minutes), Some(5));
+        run(&mut session, &[("09:27", adjust(2, -5))]);
+        assert_eq!(project(&session, at("09:28")).behind.map(round_minutes), Some(0));
+    }
+
+    #[test]
+    fn re_anchoring_on_the_real_day_moves_the_flexible_blocks_only() {
+        let mut session = session();
+        run(&mut session, &[("09:00", Command::StartPause), ("09:35", Command::NextBlock)]);
+        run(&mut session, &[("09:36", Command::Reanchor)]);
+        let projection = project(&session, at("09:37"));
+        // The impulse is on time by the new anchor; lunch stays at 12:30.
+        assert_eq!(projection.rows[1].planned_start.map(clock), Some("09:35".to_string()));
+        assert_eq!(clock(projection.rows[4].start), "12:30");
     }
 }

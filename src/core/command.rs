@@ -16,6 +16,8 @@ pub enum Command {
     AdjustTime { block: String, minutes: i64 },
     /// Leave a block out; skipping the current block moves on to the next.
     Skip { block: String },
+    /// Bring a skipped block back to the upcoming agenda.
+    Restore { block: String },
     /// Move an upcoming block one place earlier or later among the upcoming blocks.
     Move { block: String, earlier: bool },
     /// Insert a short break after the given block (or at the front of what is upcoming).
@@ -57,6 +59,8 @@ pub enum Refusal {
     UnknownParticipant,
     /// The participant is already marked so.
     PresenceUnchanged,
+    /// Only a skipped block can be brought back.
+    NotSkipped,
     /// The method of the current block refused.
     Method(MethodRefusal),
 }

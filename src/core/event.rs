@@ -59,6 +59,10 @@ pub enum Event {
     BlockSkipped {
         block: String,
     },
+    /// A skipped block was brought back to the upcoming agenda.
+    BlockRestored {
+        block: String,
+    },
     /// The block went back to the upcoming agenda, keeping the time it ran
     /// (the facilitator stepped back to the block before).
     BlockReturned {

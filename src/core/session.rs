@@ -70,6 +70,8 @@ pub struct Session {
     pub planned_start: NaiveTime,
     /// Each planned block's start, in minutes after the station's start, in the original plan.
     pub planned_offsets: HashMap<String, u32>,
+    /// Each planned block's end, in minutes after the station's start, in the original plan.
+    pub planned_ends: HashMap<String, u32>,
     /// Where the original plan ends, in minutes after the station's start.
     pub planned_length: u32,
     pub agenda: Vec<AgendaItem>,
@@ -99,6 +101,12 @@ impl Session {
                 .iter()
                 .zip(&slots)
                 .map(|(block, slot)| (block.id.clone(), slot.start.saturating_sub(start)))
+                .collect(),
+            planned_ends: station
+                .blocks
+                .iter()
+                .zip(&slots)
+                .map(|(block, slot)| (block.id.clone(), slot.end.saturating_sub(start)))
                 .collect(),
             planned_length: slots.last().map_or(0, |slot| slot.end.saturating_sub(start)),
             agenda: station.blocks.iter().cloned().map(AgendaItem::new).collect(),
@@ -170,6 +178,12 @@ impl Session {
             Event::BlockShortened { block, minutes } => self.adjust(block, -i64::from(*minutes)),
             Event::BlockCompleted { block } => self.end(block, at, BlockState::Done),
             Event::BlockSkipped { block } => self.end(block, at, BlockState::Skipped),
+            Event::BlockRestored { block } => {
+                if let Some(item) = self.item_mut(block).filter(|item| item.state == BlockState::Skipped) {
+                    item.state = BlockState::Upcoming;
+                    item.ended_at = None;
+                }
+            }
             Event::BlockReturned { block } => {
                 if let Some(item) = self.item_mut(block) {
                     item.timer.pause(at);
@@ -374,6 +388,10 @@ impl Session {
                     BlockState::Done | BlockState::Skipped => Err(Refusal::BlockNotChangeable),
                 }
             }
+            Command::Restore { block } => match self.item(block)?.state {
+                BlockState::Skipped => Ok(vec![Event::BlockRestored { block: block.clone() }]),
+                BlockState::Upcoming | BlockState::Current | BlockState::Done => Err(Refusal::NotSkipped),
+            },
             Command::Move { block, earlier } => {
                 let from = self.position(block).ok_or(Refusal::UnknownBlock)?;
                 if self.agenda[from].state != BlockState::Upcoming {
@@ -483,7 +501,11 @@ impl Session {
                     .unwrap_or(self.planned_length);
                 let begins = target.started_at.filter(|_| target.state == BlockState::Current).unwrap_or(now);
                 let start = begins - TimeDelta::minutes(i64::from(offset));
-                Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Shifted, start } }])
+                // Only a day other than the station's date is a rehearsal; on the
+                // real day the flexible blocks move and the fixed starts stay.
+                let mode =
+                    if now.date_naive() == self.date { AnchorMode::Planned } else { AnchorMode::Shifted };
+                Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode, start } }])
             }
             Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),
         }
@@ -740,8 +762,31 @@ duration = "30m"
         step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
         step(&mut session, &mut log, &Command::NextBlock, t(35)).unwrap();
         step(&mut session, &mut log, &Command::Reanchor, t(40)).unwrap();
-        // B was planned 20 minutes after the start and began at 09:35.
-        assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Shifted, start: t(15) }));
+        // B was planned 20 minutes after the start and began at 09:35. On the
+        // station's own date this is no rehearsal: the anchor stays planned.
+        assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Planned, start: t(15) }));
+        let mut rehearsal = Session::new(&station(), &cohort());
+        let other_day = t(60 * 24 * 3);
+        step(&mut rehearsal, &mut log, &Command::StartPause, other_day).unwrap();
+        step(&mut rehearsal, &mut log, &Command::Reanchor, other_day + TimeDelta::minutes(5)).unwrap();
+        assert_eq!(rehearsal.anchor.map(|anchor| anchor.mode), Some(AnchorMode::Shifted));
+    }
+
+    #[test]
+    fn a_skipped_block_can_be_brought_back() {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &Command::Skip { block: "b3".into() }, t(1)).unwrap();
+        assert_eq!(states(&session), ">.s.");
+        step(&mut session, &mut log, &Command::Restore { block: "b3".into() }, t(2)).unwrap();
+        assert_eq!(states(&session), ">...");
+        assert_eq!(session.decide(&Command::Restore { block: "b3".into() }, t(3)), Err(Refusal::NotSkipped));
+        // The running block, skipped, comes back as upcoming with the time it ran.
+        step(&mut session, &mut log, &Command::Skip { block: "b1".into() }, t(5)).unwrap();
+        step(&mut session, &mut log, &Command::Restore { block: "b1".into() }, t(6)).unwrap();
+        assert_eq!(states(&session), ".>..");
+        assert_eq!(session.agenda[0].timer.elapsed(t(30)), TimeDelta::minutes(5));
     }
 
     #[test]
@@ -818,6 +863,7 @@ duration = "30m"
             1 => Just(Command::PreviousBlock),
             2 => (block.clone(), -6i64..6).prop_map(|(block, minutes)| Command::AdjustTime { block, minutes }),
             1 => block.clone().prop_map(|block| Command::Skip { block }),
+            1 => block.clone().prop_map(|block| Command::Restore { block }),
             1 => (block.clone(), any::<bool>()).prop_map(|(block, earlier)| Command::Move { block, earlier }),
             1 => (proptest::option::of(block), 1u32..15)
                 .prop_map(|(after, minutes)| Command::InsertBreak { after, minutes, title: "Pause".into() }),

@@ -90,6 +90,15 @@ pub enum ConsoleMsg {
     NetworkShare {
         kind: String,
     },
+    /// How a finished station ended against its plan.
+    EndedAt {
+        ended: String,
+        planned: String,
+    },
+    /// Free time in the agenda before a fixed start.
+    Gap {
+        minutes: i64,
+    },
 }
 
 impl ConsoleMsg {
@@ -97,6 +106,14 @@ impl ConsoleMsg {
     pub fn text(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {
+            ConsoleMsg::Gap { minutes } => {
+                pick(de, format!("frei ({minutes} min)"), format!("free ({minutes} min)"))
+            }
+            ConsoleMsg::EndedAt { ended, planned } => pick(
+                de,
+                format!("Ende {ended} (geplant {planned})"),
+                format!("ended {ended} (planned {planned})"),
+            ),
             ConsoleMsg::UnknownStation { station, known } => pick(
                 de,
                 format!("unbekannte Station \"{station}\"; vorhanden: {known}"),
@@ -288,12 +305,39 @@ pub enum ConsoleLabel {
     AttendanceHint,
     Present,
     Absent,
+    SkipTitle,
+    SkipQuestion,
+    /// The header's word for what the room sees now.
+    RoomShows,
+    RoomTimer,
+    RoomAgenda,
+    RoomMessage,
+    RoomBlank,
+    RoomTalkTime,
+    /// The header of a finished station.
+    StationDone,
+
+    /// The footer's short word for `s`.
+    KeySkipShort,
 }
 
 impl ConsoleLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            ConsoleLabel::KeySkipShort => ("auslassen", "skip"),
+            ConsoleLabel::SkipTitle => ("Block auslassen", "Skip the block"),
+            ConsoleLabel::SkipQuestion => (
+                "Den laufenden Block auslassen und den nächsten beginnen?",
+                "Skip the running block and start the next one?",
+            ),
+            ConsoleLabel::RoomShows => ("Raum", "Room"),
+            ConsoleLabel::RoomTimer => ("Block und Zeit", "block and timer"),
+            ConsoleLabel::RoomAgenda => ("Agenda", "agenda"),
+            ConsoleLabel::RoomMessage => ("Nachricht", "message"),
+            ConsoleLabel::RoomBlank => ("schwarz", "black"),
+            ConsoleLabel::RoomTalkTime => ("Redezeit", "talk time"),
+            ConsoleLabel::StationDone => ("Station beendet", "Station finished"),
             ConsoleLabel::ActiveBlock => ("Aktueller Block", "Current block"),
             ConsoleLabel::Rehearsal => {
                 ("Probelauf – Zeiten auf heute verschoben", "rehearsal — times shifted to today")
@@ -350,7 +394,7 @@ impl ConsoleLabel {
             ConsoleLabel::KeyPrevious => ("vorheriger Block", "previous block"),
             ConsoleLabel::KeyTime => ("±1 min", "±1 min"),
             ConsoleLabel::KeyTime5 => ("±5 min", "±5 min"),
-            ConsoleLabel::KeySkip => ("Block auslassen", "skip block"),
+            ConsoleLabel::KeySkip => ("Block auslassen / zurückholen", "skip / bring back a block"),
             ConsoleLabel::KeyNote => ("Notiz", "note"),
             ConsoleLabel::KeySelect => {
                 ("Block wählen (für + - * _ s [ ] b)", "select a block (for + - * _ s [ ] b)")
@@ -435,6 +479,10 @@ impl Refusal {
             Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion)) => (
                 "Die Redeliste gibt es nur in einer laufenden Diskussion.",
                 "The speaker queue belongs to a running discussion.",
+            ),
+            Refusal::NotSkipped => (
+                "Nur ein ausgelassener Block lässt sich zurückholen.",
+                "Only a skipped block can be brought back.",
             ),
             Refusal::Method(MethodRefusal::Discussion(refusal)) => return refusal.text(lang),
         };

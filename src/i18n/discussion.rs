@@ -45,12 +45,19 @@ pub enum DiscussionLabel {
     KeyQueueCursor,
     KeyMoveHand,
     KeyLeaveQueue,
+    /// The speaker's clock against their limit: "01:59 of 02:00 left", "+00:15 over 02:00".
+    LimitOf,
+    LimitLeft,
+    LimitOver,
 }
 
 impl DiscussionLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            DiscussionLabel::LimitOf => ("von", "of"),
+            DiscussionLabel::LimitLeft => ("übrig", "left"),
+            DiscussionLabel::LimitOver => ("über", "over"),
             DiscussionLabel::Question => ("Frage", "Question"),
             DiscussionLabel::SpeakerQueue => ("Redeliste", "Speaker queue"),
             DiscussionLabel::NobodySpeaking => ("Niemand hat das Wort.", "Nobody has the floor."),

@@ -38,6 +38,7 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::UnknownBlock
         | Refusal::UnknownParticipant
         | Refusal::PresenceUnchanged
+        | Refusal::NotSkipped
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
         | Refusal::Method(MethodRefusal::Discussion(_)) => true,
     };
@@ -53,6 +54,7 @@ fn every_refusal() -> Vec<Refusal> {
         Refusal::UnknownBlock,
         Refusal::UnknownParticipant,
         Refusal::PresenceUnchanged,
+        Refusal::NotSkipped,
         Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion)),
     ];
     all.extend(

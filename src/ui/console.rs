@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
-use super::format::{clock, timer};
+use super::format::{clock, shorten, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
-use crate::core::agenda::{Projection, project, round_minutes};
+use crate::core::agenda::{self, Projection, project, round_minutes};
 use crate::core::discussion::{Hand, picker_matches};
-use crate::core::event::AnchorMode;
+use crate::core::event::{AnchorMode, Scene};
 use crate::core::session::{AgendaItem, BlockState, Session};
 use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
@@ -59,6 +59,8 @@ pub enum Overlay<'a> {
     },
     ConfirmQuit,
     ConfirmReanchor,
+    /// Skip the block that runs?
+    ConfirmSkip,
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -149,33 +151,58 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     let [top, bottom] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let now = view.now.format("%H:%M").to_string();
     let title = format!(" {} · {}", view.journey_title, view.station_title);
-    let [left, right] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(now.len() as u16 + 1)]).areas(top);
+    // What the room sees, always in view: a black wall or a message left up is easy to forget.
+    let room = room_indicator(view);
+    let room_width = room.chars().count() as u16 + 3;
+    let [left, room_area, right] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(room_width),
+        Constraint::Length(now.len() as u16 + 1),
+    ])
+    .areas(top);
+    let title = shorten(&title, usize::from(left.width));
     frame.render_widget(Paragraph::new(title).style(theme.title), left);
+    frame.render_widget(
+        Paragraph::new(format!("{room}  ")).style(theme.key).alignment(Alignment::Right),
+        room_area,
+    );
     frame.render_widget(Paragraph::new(now).style(theme.title), right);
 
     let ends = clock(projection.expected_end);
     let planned = clock(projection.planned_end);
-    let status = match projection.drift.map(round_minutes) {
-        None => {
-            let start = projection.rows.first().map_or_else(|| planned.clone(), |row| clock(row.start));
-            Span::styled(
-                format!(" {} {start}–{planned}", Label::Console(ConsoleLabel::Planned).text(lang)),
-                theme.dim,
-            )
+    let status = if view.session.is_finished() {
+        // A finished station says so, and how it ended against its plan.
+        let text = format!(
+            " {} — {}",
+            Label::Console(ConsoleLabel::StationDone).text(lang),
+            Msg::Console(ConsoleMsg::EndedAt { ended: ends, planned }).text(lang)
+        );
+        Span::styled(text, theme.title)
+    } else {
+        match projection.behind.map(round_minutes) {
+            None => {
+                let start = projection.rows.first().map_or_else(|| planned.clone(), |row| clock(row.start));
+                Span::styled(
+                    format!(" {} {start}–{planned}", Label::Console(ConsoleLabel::Planned).text(lang)),
+                    theme.dim,
+                )
+            }
+            Some(0) => Span::styled(
+                format!(" {}", Msg::Console(ConsoleMsg::OnTimeEnds { ends }).text(lang)),
+                theme.ahead,
+            ),
+            Some(minutes) if minutes > 0 => Span::styled(
+                format!(" {}", Msg::Console(ConsoleMsg::Behind { minutes, ends, planned }).text(lang)),
+                theme.behind,
+            ),
+            Some(minutes) => Span::styled(
+                format!(
+                    " {}",
+                    Msg::Console(ConsoleMsg::Ahead { minutes: -minutes, ends, planned }).text(lang)
+                ),
+                theme.ahead,
+            ),
         }
-        Some(0) => Span::styled(
-            format!(" {}", Msg::Console(ConsoleMsg::OnTimeEnds { ends }).text(lang)),
-            theme.ahead,
-        ),
-        Some(minutes) if minutes > 0 => Span::styled(
-            format!(" {}", Msg::Console(ConsoleMsg::Behind { minutes, ends, planned }).text(lang)),
-            theme.behind,
-        ),
-        Some(minutes) => Span::styled(
-            format!(" {}", Msg::Console(ConsoleMsg::Ahead { minutes: -minutes, ends, planned }).text(lang)),
-            theme.ahead,
-        ),
     };
     let rehearsal = view.session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
     let mut spans = Vec::new();
@@ -204,6 +231,23 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
 }
 
+/// "Room: message “Back at 13:15”" — the scene the projection shows now.
+fn room_indicator(view: &ConsoleView) -> String {
+    let lang = view.lang;
+    let scene = match &view.session.scene {
+        Scene::Auto => ConsoleLabel::RoomTimer.text(lang).to_string(),
+        Scene::Agenda => ConsoleLabel::RoomAgenda.text(lang).to_string(),
+        Scene::Message { text } => format!(
+            "{} {}",
+            ConsoleLabel::RoomMessage.text(lang),
+            Msg::Console(ConsoleMsg::Quoted { text: shorten(text, 30) }).text(lang)
+        ),
+        Scene::Blank => ConsoleLabel::RoomBlank.text(lang).to_string(),
+        Scene::TalkTime => ConsoleLabel::RoomTalkTime.text(lang).to_string(),
+    };
+    format!("{}: {scene}", ConsoleLabel::RoomShows.text(lang))
+}
+
 fn draw_banners(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let rows = Layout::vertical(vec![Constraint::Length(1); area.height as usize]).split(area);
     let failure = view.failure.map(|text| (text, view.theme.banner_error));
@@ -219,33 +263,31 @@ fn draw_banners(frame: &mut Frame, area: Rect, view: &ConsoleView) {
 fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &Projection) {
     let theme = view.theme;
     let lang = view.lang;
-    let rows = view.session.agenda.iter().zip(&projection.rows).map(|(item, row)| {
-        let (mark, style) = match item.state {
-            BlockState::Done => ("✓", theme.done),
-            BlockState::Skipped => ("–", theme.skipped),
-            BlockState::Current => ("▶", timer_look(theme, item, view.now).1),
-            BlockState::Upcoming => (" ", theme.base),
-        };
-        let length = match item.state {
-            BlockState::Done | BlockState::Current => round_minutes(item.timer.elapsed(view.now)),
-            BlockState::Skipped => 0,
-            BlockState::Upcoming => round_minutes(row.end - row.start),
-        };
-        let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
-        let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
-        let mut title = vec![Span::styled(item.block.title.clone(), style)];
-        if let Some(minutes) = row.squeeze_minutes() {
-            let squeezed = Msg::Console(ConsoleMsg::SqueezedBy { minutes }).text(lang);
-            title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
+    // Each table row, and the agenda index it shows (none for a gap).
+    let mut rows: Vec<(Row, Option<usize>)> = Vec::with_capacity(view.session.agenda.len() + 2);
+    let mut previous_end: Option<Timestamp> = None;
+    for (index, (item, row)) in view.session.agenda.iter().zip(&projection.rows).enumerate() {
+        // Free time before a fixed start (the bus leaves at 14:00, lunch ends
+        // 13:40) is shown as a row of its own, not hidden between two times.
+        let gap = previous_end.map(|end| row.start - end).filter(|gap| *gap >= TimeDelta::minutes(1));
+        if let (Some(gap), Some(end), BlockState::Upcoming) = (gap, previous_end, item.state) {
+            let text = Msg::Console(ConsoleMsg::Gap { minutes: round_minutes(gap) }).text(lang);
+            rows.push((
+                Row::new(vec![
+                    Cell::from(""),
+                    Cell::from(Span::styled(clock(end), theme.dim)),
+                    Cell::from(Span::styled(format!("{:>4}m", round_minutes(gap)), theme.dim)),
+                    Cell::from(""),
+                    Cell::from(Span::styled(text, theme.dim)),
+                ]),
+                None,
+            ));
         }
-        Row::new(vec![
-            Cell::from(Span::styled(planned, theme.dim)),
-            Cell::from(Span::styled(clock(row.start), start_style)),
-            Cell::from(Span::styled(format!("{length:>3}m"), style)),
-            Cell::from(Span::styled(mark, style)),
-            Cell::from(Line::from(title)),
-        ])
-    });
+        if item.state != BlockState::Skipped {
+            previous_end = Some(row.end);
+        }
+        rows.push((agenda_row(view, item, row), Some(index)));
+    }
     let header = Row::new(vec![
         Cell::from(Label::Console(ConsoleLabel::Planned).text(lang)),
         Cell::from(Label::Console(ConsoleLabel::Now).text(lang)),
@@ -254,12 +296,17 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         Cell::from(""),
     ])
     .style(theme.dim);
+    let selected = view
+        .selected
+        .and_then(|id| view.session.agenda.iter().position(|item| item.block.id == id))
+        .or_else(|| view.session.agenda.iter().position(|item| item.state == BlockState::Current))
+        .and_then(|index| rows.iter().position(|(_, shown)| *shown == Some(index)));
     let table = Table::new(
-        rows,
+        rows.into_iter().map(|(row, _)| row),
         [
             Constraint::Length(5),
             Constraint::Length(5),
-            Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Length(1),
             Constraint::Fill(1),
         ],
@@ -268,12 +315,54 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     .column_spacing(1)
     .row_highlight_style(theme.selected)
     .block(panel(Label::Projection(ProjectionLabel::Agenda).text(lang), theme));
-    let selected = view
-        .selected
-        .and_then(|id| view.session.agenda.iter().position(|item| item.block.id == id))
-        .or_else(|| view.session.agenda.iter().position(|item| item.state == BlockState::Current));
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// One block of the agenda: planned and expected start, its length (the
+/// budget while it runs, the time it took once done), its state, and its
+/// title with a pin for a fixed start and a proposal where a pin squeezes it.
+fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row) -> Row<'a> {
+    let theme = view.theme;
+    let lang = view.lang;
+    let (mark, style) = match item.state {
+        BlockState::Done => ("✓", theme.done),
+        BlockState::Skipped => ("–", theme.skipped),
+        BlockState::Current => ("▶", timer_look(theme, item, view.now).1),
+        BlockState::Upcoming => (" ", theme.base),
+    };
+    let minutes = match item.state {
+        BlockState::Done => round_minutes(item.timer.elapsed(view.now)),
+        BlockState::Current => item.timer.budget().num_minutes(),
+        BlockState::Skipped => 0,
+        BlockState::Upcoming => i64::from(item.block.minutes),
+    };
+    // What a pin ahead would leave of an upcoming block: a proposal beside the
+    // plan ("45→35"), never applied to a timer.
+    let proposed = round_minutes(row.end - row.start);
+    let length = if item.state == BlockState::Upcoming && proposed < minutes {
+        Span::styled(format!("{:>5}", format!("{minutes}→{proposed}")), theme.last_minutes)
+    } else {
+        Span::styled(format!("{minutes:>4}m"), style)
+    };
+    let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
+    let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
+    let mut title = Vec::new();
+    if item.block.fixed_start.is_some() {
+        title.push(Span::styled("⚑ ", theme.key));
+    }
+    title.push(Span::styled(item.block.title.as_str(), style));
+    if let Some(minutes) = row.squeeze_minutes() {
+        let squeezed = Msg::Console(ConsoleMsg::SqueezedBy { minutes }).text(lang);
+        title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
+    }
+    Row::new(vec![
+        Cell::from(Span::styled(planned, theme.dim)),
+        Cell::from(Span::styled(clock(row.start), start_style)),
+        Cell::from(length),
+        Cell::from(Span::styled(mark, style)),
+        Cell::from(Line::from(title)),
+    ])
 }
 
 fn panel(title: &str, theme: &Theme) -> Block<'static> {
@@ -289,11 +378,12 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let session = view.session;
     let current = session.current();
     let shown = current.or_else(|| session.agenda.iter().find(|item| item.state == BlockState::Upcoming));
-    let title = if current.is_some() {
-        Label::Console(ConsoleLabel::ActiveBlock)
-    } else {
-        Label::Console(ConsoleLabel::NextUp)
+    let title = match (current, shown) {
+        (Some(_), _) => ConsoleLabel::ActiveBlock,
+        (None, Some(_)) => ConsoleLabel::NextUp,
+        (None, None) => ConsoleLabel::StationDone,
     };
+    let title = Label::Console(title);
     let outer = panel(title.text(lang), theme);
     let content = outer.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(outer, area);
@@ -541,17 +631,16 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             editor_popup(frame, view, title, hint, text, cursor);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
-        Overlay::ConfirmQuit | Overlay::ConfirmReanchor => {
-            let (title, question) = if view.overlay == Overlay::ConfirmQuit {
-                let question = if view.unrecorded {
-                    Label::Console(ConsoleLabel::QuitUnsaved)
-                } else {
-                    Label::Console(ConsoleLabel::QuitQuestion)
-                };
-                (Label::Console(ConsoleLabel::QuitTitle), question)
-            } else {
-                (Label::Console(ConsoleLabel::ReanchorTitle), Label::Console(ConsoleLabel::ReanchorQuestion))
+        Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
+            let (title, question) = match view.overlay {
+                Overlay::ConfirmQuit if view.unrecorded => {
+                    (ConsoleLabel::QuitTitle, ConsoleLabel::QuitUnsaved)
+                }
+                Overlay::ConfirmQuit => (ConsoleLabel::QuitTitle, ConsoleLabel::QuitQuestion),
+                Overlay::ConfirmSkip => (ConsoleLabel::SkipTitle, ConsoleLabel::SkipQuestion),
+                _ => (ConsoleLabel::ReanchorTitle, ConsoleLabel::ReanchorQuestion),
             };
+            let (title, question) = (Label::Console(title), Label::Console(question));
             let width = (question.text(lang).chars().count() as u16 + 4).max(30);
             let popup = centered(area, width, 4);
             frame.render_widget(Clear, popup);

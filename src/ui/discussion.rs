@@ -92,9 +92,20 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
     match discussion.speaking() {
         Some(turn) => {
             let (clock, style) = speaker_clock(turn.length(now), discussion.speaker_limit, theme);
-            // The limit beside the countdown, so it does not read as time spoken.
-            let limit =
-                discussion.speaker_limit.map(|limit| format!(" / {}", elapsed(limit))).unwrap_or_default();
+            // Said in words: "01:59 of 02:00 left", "+00:15 over 02:00"; a bare
+            // "01:59 / 02:00" read as time spoken of the limit.
+            let limit = discussion
+                .speaker_limit
+                .map(|limit| {
+                    let (word, tail) = if turn.length(now) > limit {
+                        (DiscussionLabel::LimitOver, None)
+                    } else {
+                        (DiscussionLabel::LimitOf, Some(DiscussionLabel::LimitLeft))
+                    };
+                    let tail = tail.map(|tail| format!(" {}", tail.text(lang))).unwrap_or_default();
+                    format!(" {} {}{tail}", word.text(lang), elapsed(limit))
+                })
+                .unwrap_or_default();
             let mut spans = vec![
                 Span::styled("▶ ", style),
                 Span::styled(name_of(cohort, &turn.participant), theme.title),

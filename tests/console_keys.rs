@@ -1,0 +1,112 @@
+//! The console's keys in front of the room: the selection stays where the
+//! facilitator put it, the running block is never skipped by surprise, a
+//! skipped block comes back, and short answers fade.
+#![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
+
+use std::path::Path;
+
+use chrono::{DateTime, TimeDelta};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use moderato::app::Console;
+use moderato::core::Timestamp;
+use moderato::core::session::BlockState;
+use moderato::i18n::Lang;
+use moderato::plan::{self, Journey};
+use moderato::store::StationStore;
+use moderato::ui::{Overlay, Theme, ThemeName};
+
+fn demo() -> Journey {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+}
+
+fn at(seconds: i64) -> Timestamp {
+    DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap() + TimeDelta::seconds(seconds)
+}
+
+fn open(journey: &Journey, logs: &Path) -> Console {
+    let station = journey.stations[0].clone();
+    let (store, recovery) = StationStore::open(logs, journey, &station).unwrap();
+    Console::new(journey.clone(), station.title.clone(), store, &recovery, at(0), Lang::En, true)
+}
+
+fn press(console: &mut Console, keys: &[KeyCode], second: i64) {
+    for code in keys {
+        console.key(KeyEvent::new(*code, KeyModifiers::NONE), at(second));
+    }
+}
+
+fn states(console: &Console) -> String {
+    console
+        .session()
+        .agenda
+        .iter()
+        .take(5)
+        .map(|item| match item.state {
+            BlockState::Upcoming => '.',
+            BlockState::Current => '>',
+            BlockState::Done => 'x',
+            BlockState::Skipped => 's',
+        })
+        .collect()
+}
+
+fn overlay_and_message(console: &Console, second: i64) -> (Overlay<'static>, Option<String>) {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    let view = console.view(at(second), &keys, &theme);
+    let overlay = match view.overlay {
+        Overlay::None => Overlay::None,
+        Overlay::ConfirmSkip => Overlay::ConfirmSkip,
+        _ => Overlay::Help,
+    };
+    (overlay, view.message.map(|label| label.text(Lang::En).to_string()))
+}
+
+const S: KeyCode = KeyCode::Char('s');
+const DOWN: KeyCode = KeyCode::Down;
+
+#[test]
+fn a_skipped_selection_stays_and_the_next_s_brings_it_back() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    // Select the third block and skip it; then press `s` again.
+    press(&mut console, &[DOWN, DOWN, S], 2);
+    assert_eq!(states(&console), ">.s..");
+    press(&mut console, &[S], 3);
+    assert_eq!(states(&console), ">....", "the second `s` brought it back; the running block runs on");
+}
+
+#[test]
+fn skipping_the_running_block_asks_first() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    press(&mut console, &[S], 2);
+    assert_eq!(overlay_and_message(&console, 2).0, Overlay::ConfirmSkip);
+    press(&mut console, &[KeyCode::Char('n')], 3);
+    assert_eq!(states(&console), ">....", "no: nothing skipped");
+    press(&mut console, &[S, KeyCode::Char('y')], 4);
+    assert_eq!(states(&console), "s>...");
+}
+
+#[test]
+fn a_refused_key_changes_nothing_and_its_answer_fades() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    press(&mut console, &[KeyCode::Char('n')], 60);
+    // Select the finished first block and try to shorten it: refused.
+    press(&mut console, &[KeyCode::Up, KeyCode::Char('-')], 61);
+    let (_, message) = overlay_and_message(&console, 62);
+    assert!(message.is_some_and(|text| text.contains("upcoming")), "refused, and says why");
+    // The selection is still on the first block: `s` there skips nothing.
+    press(&mut console, &[S], 63);
+    assert_eq!(states(&console), "x>...");
+    assert_eq!(overlay_and_message(&console, 63).0, Overlay::None, "no question about the running block");
+    // A few seconds later the answer has gone by itself.
+    assert_eq!(overlay_and_message(&console, 70).1, None);
+}
