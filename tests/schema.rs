@@ -143,6 +143,7 @@ fn discussion_variant(change: &Change) -> &'static str {
         Change::Captured { capture: Capture::Parked { .. } } => "discussion/captured/parked",
         Change::Captured { capture: Capture::Decision { .. } } => "discussion/captured/decision",
         Change::Captured { capture: Capture::Action { .. } } => "discussion/captured/action",
+        Change::Retracted { .. } => "discussion/retracted",
     }
 }
 
@@ -173,9 +174,11 @@ fn event_case(event: &Event) -> &'static str {
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
         Event::BlockRestored { .. } => "block_restored",
+        Event::Undone { .. } => "undone",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
+        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_changed/removed",
         Event::Method(MethodEvent::Discussion { change, .. }) => discussion_variant(change),
         Event::AttendanceChanged { presence: Presence::Present, .. } => "attendance_changed/present",
         Event::AttendanceChanged { presence: Presence::Absent, .. } => "attendance_changed/absent",
@@ -189,7 +192,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 38] = [
+const EVENT_CASES: [&str; 41] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -207,6 +210,7 @@ const EVENT_CASES: [&str; 38] = [
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
+    "agenda_changed/removed",
     "discussion/hand_raised/normal",
     "discussion/hand_raised/reply",
     "discussion/hand_raised/point_of_order",
@@ -219,6 +223,8 @@ const EVENT_CASES: [&str; 38] = [
     "discussion/captured/parked",
     "discussion/captured/decision",
     "discussion/captured/action",
+    "discussion/retracted",
+    "undone",
     "attendance_changed/present",
     "attendance_changed/absent",
     "scene_changed/auto",
@@ -333,6 +339,20 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
                 change: AgendaChange::Inserted { block: Box::new(inserted_discussion()), position: 99 },
             },
         ),
+        // A break inserted by mistake and taken out again.
+        (
+            at("2022-11-28T09:17:20+01:00"),
+            Event::AgendaChanged {
+                change: AgendaChange::Inserted {
+                    block: Box::new(Block { id: "pause-9".into(), ..inserted_break() }),
+                    position: 4,
+                },
+            },
+        ),
+        (
+            at("2022-11-28T09:17:25+01:00"),
+            Event::AgendaChanged { change: AgendaChange::Removed { block: "pause-9".into() } },
+        ),
         (
             at("2022-11-28T09:17:30+01:00"),
             Event::ScheduleAnchored {
@@ -417,6 +437,9 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
                 },
             ),
         ),
+        // The last capture taken back with `u`: its inverse, then the mark.
+        (at("2022-11-28T10:55:30+01:00"), disc(station, Change::Retracted { index: 3 })),
+        (at("2022-11-28T10:55:30+01:00"), Event::Undone { seq: 1 }),
         (
             at("2022-11-28T10:56:00+01:00"),
             Event::AttendanceChanged { participant: "p04".into(), presence: Presence::Absent },
@@ -746,9 +769,28 @@ fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
     assert!(unrelated.is_empty(), "changed at '{changed}', refused at {unrelated:?} too");
 }
 
-/// A version-2 log as version 1 wrote it: the discussion's changes flat in the event.
-fn as_version_1(log: &Value) -> Value {
-    let mut old = log.clone();
+/// A version-2 log as version 1 wrote it: only the kinds of event version 1
+/// had (renumbered), the discussion's changes flat in the event. Returns the
+/// version-1 log and the version-2 log of the same events.
+fn as_version_1(log: &Value) -> (Value, Value) {
+    const ONLY_IN_2: [&str; 3] = ["attendance_changed", "block_restored", "undone"];
+    let mut kept = log.clone();
+    let events: Vec<Value> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !ONLY_IN_2.contains(&e["event"]["type"].as_str().unwrap_or_default()))
+        .filter(|e| !["retracted"].contains(&e["event"]["change"]["change"].as_str().unwrap_or_default()))
+        .filter(|e| e["event"]["change"]["change"] != "removed")
+        .cloned()
+        .enumerate()
+        .map(|(i, mut e)| {
+            e["seq"] = json!(i + 1);
+            e
+        })
+        .collect();
+    kept["events"] = json!(events);
+    let mut old = kept.clone();
     old["version"] = json!(1);
     for envelope in old["events"].as_array_mut().unwrap() {
         let event = &mut envelope["event"];
@@ -760,15 +802,15 @@ fn as_version_1(log: &Value) -> Value {
             *event = Value::Object(flat);
         }
     }
-    old
+    (old, kept)
 }
 
 #[test]
 fn a_version_1_log_is_upgraded_on_read_and_written_as_version_2() {
     let journey = demo();
     let station = station(&journey, "muenchen").clone();
-    let log = kickoff_log();
-    let old = as_version_1(log);
+    let (old, kept) = as_version_1(kickoff_log());
+    let log = &kept;
     assert!(old["events"].as_array().unwrap().iter().any(|e| e["event"]["type"] == "hand_raised"));
     let temp = TempDir::new().unwrap();
     let logs = temp.path().join("logs");

@@ -47,9 +47,11 @@ fn variant(event: &Event) -> &'static str {
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
         Event::BlockRestored { .. } => "block_restored",
+        Event::Undone { .. } => "undone",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
         Event::Method(MethodEvent::Discussion { change: Change::HandRaised { .. }, .. }) => "hand_raised",
         Event::Method(MethodEvent::Discussion { change: Change::HandWithdrawn { .. }, .. }) => {
             "hand_withdrawn"
@@ -64,13 +66,14 @@ fn variant(event: &Event) -> &'static str {
             "question_shown"
         }
         Event::Method(MethodEvent::Discussion { change: Change::Captured { .. }, .. }) => "captured",
+        Event::Method(MethodEvent::Discussion { change: Change::Retracted { .. }, .. }) => "retracted",
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
     }
 }
 
-const VARIANTS: usize = 26;
+const VARIANTS: usize = 29;
 
 /// A discussion's change as the event that records it.
 fn disc(block: String, change: Change) -> Event {
@@ -115,6 +118,9 @@ fn event() -> impl Strategy<Value = Event> {
         block_id().prop_map(|block| Event::BlockSkipped { block }),
         block_id().prop_map(|block| Event::BlockReturned { block }),
         block_id().prop_map(|block| Event::BlockRestored { block }),
+        (1u64..1000).prop_map(|seq| Event::Undone { seq }),
+        block_id().prop_map(|block| Event::AgendaChanged { change: AgendaChange::Removed { block } }),
+        (block_id(), 0usize..20).prop_map(|(block, index)| disc(block, Change::Retracted { index })),
         (block_id(), 0usize..20).prop_map(|(block, position)| Event::AgendaChanged {
             change: AgendaChange::Moved { block, position }
         }),

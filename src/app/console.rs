@@ -410,6 +410,7 @@ impl Console {
                 self.mode = Mode::Message(editor);
                 None
             }
+            Action::Undo => Some(Command::Undo),
             Action::Dismiss => {
                 self.selected = None;
                 self.banners.clear();

@@ -103,6 +103,8 @@ pub enum Action {
     ShowTalkTime,
     /// Let go of the selection and the banners.
     Dismiss,
+    /// Take back the last change.
+    Undo,
     /// Mark the participant under the cursor present or absent.
     TogglePresence,
     /// A key of the current block's method.
@@ -184,6 +186,12 @@ pub const GLOBAL: &[Binding] = &[
         keys: &[(Key::char('['), Action::Move(true)), (Key::char(']'), Action::Move(false))],
         label: "[ ]",
         help: Label::Console(ConsoleLabel::KeyMove),
+        footer: None,
+    },
+    Binding {
+        keys: &[(Key::char('u'), Action::Undo)],
+        label: "u",
+        help: Label::Console(ConsoleLabel::KeyUndo),
         footer: None,
     },
     Binding {

@@ -34,6 +34,9 @@ pub enum Command {
     Reanchor,
     /// The console reopened a station that has a log.
     Resume,
+    /// Take back the last change (a skip, an extension, a hand, a capture, …)
+    /// by recording its inverse.
+    Undo,
 }
 
 /// Why a command changed nothing; shown to the facilitator, never recorded.
@@ -61,6 +64,10 @@ pub enum Refusal {
     PresenceUnchanged,
     /// Only a skipped block can be brought back.
     NotSkipped,
+    /// There is no change left to take back.
+    NothingToUndo,
+    /// The last change cannot be taken back (a turn given, the station started).
+    CannotUndo,
     /// The method of the current block refused.
     Method(MethodRefusal),
 }

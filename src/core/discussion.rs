@@ -102,6 +102,8 @@ impl Capture {
 pub struct Captured {
     pub at: Timestamp,
     pub capture: Capture,
+    /// Taken back (undone); it stays in the log but counts no more.
+    pub retracted: bool,
 }
 
 /// What the facilitator does in a moderated discussion.
@@ -146,6 +148,8 @@ pub enum Change {
     QuestionShown { index: usize },
     /// A parked question, a decision or an action item was written down.
     Captured { capture: Capture },
+    /// A capture (by its place among the captures) was taken back.
+    Retracted { index: usize },
 }
 
 /// Why a discussion command changed nothing.
@@ -473,7 +477,41 @@ impl Method for State {
             Change::TurnEnded => self.end_turn(at),
             Change::QueuePolicyChanged { policy } => self.policy = *policy,
             Change::QuestionShown { index } => self.question = *index,
-            Change::Captured { capture } => self.captures.push(Captured { at, capture: capture.clone() }),
+            Change::Captured { capture } => {
+                self.captures.push(Captured { at, capture: capture.clone(), retracted: false })
+            }
+            Change::Retracted { index } => {
+                if let Some(captured) = self.captures.get_mut(*index) {
+                    captured.retracted = true;
+                }
+            }
+        }
+    }
+
+    fn inverse(&self, change: &Change) -> Option<Vec<Change>> {
+        // A hand goes back to where and what it was, or away if it was not there.
+        let hand_as_it_was = |participant: &str| match self
+            .raised
+            .iter()
+            .position(|r| r.participant == participant)
+        {
+            Some(position) => vec![
+                Change::HandRaised { participant: participant.to_string(), hand: self.raised[position].hand },
+                Change::HandMoved { participant: participant.to_string(), position },
+            ],
+            None => vec![Change::HandWithdrawn { participant: participant.to_string() }],
+        };
+        match change {
+            Change::HandRaised { participant, .. }
+            | Change::HandWithdrawn { participant }
+            | Change::HandMoved { participant, .. } => Some(hand_as_it_was(participant)),
+            Change::QueuePolicyChanged { .. } => {
+                Some(vec![Change::QueuePolicyChanged { policy: self.policy }])
+            }
+            Change::QuestionShown { .. } => Some(vec![Change::QuestionShown { index: self.question }]),
+            Change::Captured { .. } => Some(vec![Change::Retracted { index: self.captures.len() }]),
+            // Who spoke, and for how long, happened: a turn is not taken back.
+            Change::TurnStarted { .. } | Change::TurnEnded | Change::Retracted { .. } => None,
         }
     }
 

@@ -87,6 +87,11 @@ pub enum Event {
         block: Option<String>,
         text: String,
     },
+    /// The facilitator took back the change that began with event `seq`; the
+    /// events just before this one (same instant) are its inverse.
+    Undone {
+        seq: u64,
+    },
     /// What the method of a block recorded, namespaced by the method
     /// (`"type": "discussion"`, with the method's own `change`).
     #[serde(untagged)]
@@ -146,4 +151,6 @@ pub enum AgendaChange {
     DurationSet { block: String, minutes: u32 },
     /// A new block (usually a short break) is inserted at `position`.
     Inserted { block: Box<Block>, position: usize },
+    /// An inserted block that has not run is taken out again (its insertion undone).
+    Removed { block: String },
 }

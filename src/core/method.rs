@@ -70,6 +70,10 @@ pub trait Method {
     /// Folds one recorded change in.
     fn apply(&mut self, change: &Self::Change, at: Timestamp);
 
+    /// The changes that take `change` back, computed before it is applied;
+    /// `None` for a change that cannot be undone.
+    fn inverse(&self, change: &Self::Change) -> Option<Vec<Self::Change>>;
+
     /// Follows the block's timer; most methods need not.
     fn block_clock(&mut self, _clock: BlockClock, _at: Timestamp) {}
 }
@@ -189,6 +193,21 @@ impl MethodState {
                 state.apply(change, at)
             }
             (MethodState::Plain, MethodEvent::Discussion { .. }) => {}
+        }
+    }
+
+    /// The events that take one of its events back (before it is applied), if it can be.
+    pub fn inverse(&self, event: &MethodEvent) -> Option<Vec<MethodEvent>> {
+        match (self, event) {
+            (MethodState::Discussion(state), MethodEvent::Discussion { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Discussion { block: block.clone(), change })
+                        .collect()
+                })
+            }
+            (MethodState::Plain, MethodEvent::Discussion { .. }) => None,
         }
     }
 

@@ -55,6 +55,27 @@ impl AgendaItem {
     }
 }
 
+/// One change of the facilitator that `u` can take back: the events one
+/// command recorded (consecutive, at one instant) and the events that undo them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undoable {
+    pub first_seq: u64,
+    pub last_seq: u64,
+    pub at: Timestamp,
+    /// `None` when one of its events cannot be taken back.
+    pub inverse: Option<Vec<Event>>,
+}
+
+/// What taking an event back means.
+enum Inverse {
+    /// It changes nothing a facilitator would take back (a resumption, a note).
+    Neutral,
+    /// These events take it back.
+    Events(Vec<Event>),
+    /// It cannot be taken back.
+    Never,
+}
+
 /// A private note of the facilitator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
@@ -83,6 +104,8 @@ pub struct Session {
     pub notes: Vec<Note>,
     /// What the projection shows.
     pub scene: Scene,
+    /// The changes `u` can take back, the latest last.
+    pub undo: Vec<Undoable>,
     /// The sequence number and time of the last event applied.
     pub last_seq: u64,
     pub last_at: Option<Timestamp>,
@@ -115,6 +138,7 @@ impl Session {
             anchor: None,
             notes: Vec::new(),
             scene: Scene::Auto,
+            undo: Vec::new(),
             last_seq: 0,
             last_at: None,
         }
@@ -146,6 +170,9 @@ impl Session {
     /// names a block the agenda no longer has changes nothing.
     pub fn apply(&mut self, envelope: &Envelope) {
         let at = envelope.at;
+        // Taking an event back is worked out on the state before it.
+        let inverse = self.inverse(&envelope.event);
+        self.remember(envelope, inverse);
         self.last_seq = envelope.seq;
         self.last_at = Some(at);
         match &envelope.event {
@@ -153,6 +180,8 @@ impl Session {
                 self.anchor = Some(*anchor)
             }
             Event::StationResumed => {}
+            // The change and everything recorded since (its inverse) leave the undo list.
+            Event::Undone { seq } => self.undo.retain(|undoable| undoable.first_seq < *seq),
             Event::BlockStarted { block } => {
                 if let Some(item) = self.item_mut(block) {
                     item.state = BlockState::Current;
@@ -212,6 +241,118 @@ impl Session {
         }
     }
 
+    /// Adds an applied event to the undo list: to the change of its command
+    /// (consecutive, same instant), or as a change of its own.
+    fn remember(&mut self, envelope: &Envelope, inverse: Inverse) {
+        let inverse = match inverse {
+            Inverse::Neutral => return,
+            Inverse::Events(events) => Some(events),
+            Inverse::Never => None,
+        };
+        match self.undo.last_mut() {
+            Some(last) if last.at == envelope.at && last.last_seq + 1 == envelope.seq => {
+                last.last_seq = envelope.seq;
+                // Later events are taken back first.
+                last.inverse = last.inverse.take().zip(inverse).map(|(mut before, mut this)| {
+                    this.append(&mut before);
+                    this
+                });
+            }
+            Some(_) | None => self.undo.push(Undoable {
+                first_seq: envelope.seq,
+                last_seq: envelope.seq,
+                at: envelope.at,
+                inverse,
+            }),
+        }
+    }
+
+    /// What takes `event` back, judged on the state before it.
+    fn inverse(&self, event: &Event) -> Inverse {
+        let block_state =
+            |id: &str| self.agenda.iter().find(|item| item.block.id == id).map(|item| item.state);
+        match event {
+            Event::StationResumed | Event::NoteAdded { .. } | Event::Undone { .. } => Inverse::Neutral,
+            Event::StationStarted { .. } => Inverse::Never,
+            Event::ScheduleAnchored { .. } => match self.anchor {
+                Some(anchor) => Inverse::Events(vec![Event::ScheduleAnchored { anchor }]),
+                None => Inverse::Never,
+            },
+            Event::BlockStarted { block } => match block_state(block) {
+                Some(BlockState::Upcoming) => {
+                    Inverse::Events(vec![Event::BlockReturned { block: block.clone() }])
+                }
+                Some(BlockState::Current | BlockState::Done | BlockState::Skipped) | None => Inverse::Never,
+            },
+            Event::BlockPaused { block } => {
+                Inverse::Events(vec![Event::BlockResumed { block: block.clone() }])
+            }
+            Event::BlockResumed { block } => {
+                Inverse::Events(vec![Event::BlockPaused { block: block.clone() }])
+            }
+            Event::BlockExtended { block, minutes } => {
+                Inverse::Events(vec![Event::BlockShortened { block: block.clone(), minutes: *minutes }])
+            }
+            Event::BlockShortened { block, minutes } => {
+                Inverse::Events(vec![Event::BlockExtended { block: block.clone(), minutes: *minutes }])
+            }
+            // Ending or skipping the running block is taken back by running it again.
+            Event::BlockCompleted { block } | Event::BlockSkipped { block } => match block_state(block) {
+                Some(BlockState::Current) => {
+                    let mut events = vec![Event::BlockStarted { block: block.clone() }];
+                    if matches!(event, Event::BlockSkipped { .. }) {
+                        events.insert(0, Event::BlockRestored { block: block.clone() });
+                    }
+                    Inverse::Events(events)
+                }
+                Some(BlockState::Upcoming) if matches!(event, Event::BlockSkipped { .. }) => {
+                    Inverse::Events(vec![Event::BlockRestored { block: block.clone() }])
+                }
+                Some(_) | None => Inverse::Never,
+            },
+            Event::BlockRestored { block } => {
+                Inverse::Events(vec![Event::BlockSkipped { block: block.clone() }])
+            }
+            Event::BlockReturned { .. } => Inverse::Never,
+            Event::AgendaChanged { change } => match change {
+                AgendaChange::Moved { block, .. } => match self.position(block) {
+                    Some(position) => Inverse::Events(vec![Event::AgendaChanged {
+                        change: AgendaChange::Moved { block: block.clone(), position },
+                    }]),
+                    None => Inverse::Never,
+                },
+                AgendaChange::DurationSet { block, .. } => match self.item(block) {
+                    Ok(item) => Inverse::Events(vec![Event::AgendaChanged {
+                        change: AgendaChange::DurationSet {
+                            block: block.clone(),
+                            minutes: item.block.minutes,
+                        },
+                    }]),
+                    Err(_) => Inverse::Never,
+                },
+                AgendaChange::Inserted { block, .. } => Inverse::Events(vec![Event::AgendaChanged {
+                    change: AgendaChange::Removed { block: block.id.clone() },
+                }]),
+                AgendaChange::Removed { .. } => Inverse::Never,
+            },
+            Event::AttendanceChanged { participant, .. } => {
+                let presence =
+                    if self.absent.contains(participant) { Presence::Absent } else { Presence::Present };
+                Inverse::Events(vec![Event::AttendanceChanged { participant: participant.clone(), presence }])
+            }
+            Event::SceneChanged { .. } => {
+                Inverse::Events(vec![Event::SceneChanged { scene: self.scene.clone() }])
+            }
+            Event::Method(event) => {
+                let inverse = self.item(event.block()).ok().and_then(|item| item.method.inverse(event));
+                match inverse {
+                    Some(events) => Inverse::Events(events.into_iter().map(Event::Method).collect()),
+                    None => Inverse::Never,
+                }
+            }
+        }
+    }
+
     /// The current block, if it is a discussion, with its state.
     pub fn current_discussion(&self) -> Option<(&AgendaItem, &discussion::State)> {
         self.current().and_then(|item| item.method.discussion().map(|discussion| (item, discussion)))
@@ -257,6 +398,18 @@ impl Session {
                     let delta = i64::from(*minutes) - i64::from(item.block.minutes);
                     item.block.minutes = *minutes;
                     item.timer.adjust(TimeDelta::minutes(delta));
+                }
+            }
+            AgendaChange::Removed { block } => {
+                // Only a block inserted on the day, before it ran: the plan's own blocks stay.
+                let removable = |item: &AgendaItem| {
+                    &item.block.id == block
+                        && item.state == BlockState::Upcoming
+                        && item.started_at.is_none()
+                        && !self.planned_offsets.contains_key(block)
+                };
+                if let Some(at) = self.agenda.iter().position(removable) {
+                    self.agenda.remove(at);
                 }
             }
             AgendaChange::Inserted { block, position } => {
@@ -508,6 +661,12 @@ impl Session {
                 Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode, start } }])
             }
             Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),
+            Command::Undo => {
+                let last = self.undo.last().ok_or(Refusal::NothingToUndo)?;
+                let mut events = last.inverse.clone().ok_or(Refusal::CannotUndo)?;
+                events.push(Event::Undone { seq: last.first_seq });
+                Ok(events)
+            }
         }
     }
 
@@ -878,6 +1037,7 @@ duration = "30m"
             ]
             .prop_map(Command::SetScene),
             1 => Just(Command::Resume),
+            2 => Just(Command::Undo),
             4 => discussion_command().prop_map(queue),
             1 => (prop_oneof![Just("ab"), Just("bb"), Just("zz")], any::<bool>()).prop_map(|(who, here)| Command::SetPresence {
                 participant: who.into(),
@@ -1026,6 +1186,87 @@ duration = "30m"
         let back = Command::SetPresence { participant: "bb".into(), presence: Presence::Present };
         step(&mut session, &mut log, &back, t(90)).unwrap();
         assert_eq!(session.present().len(), 3);
+    }
+
+    /// What a facilitator sees of the session, for comparing before and after an undo.
+    fn seen(session: &Session) -> String {
+        let agenda: Vec<String> = session
+            .agenda
+            .iter()
+            .map(|item| {
+                let method = item.method.discussion().map(|d| {
+                    let kept = d.captures.iter().filter(|c| !c.retracted).count();
+                    let raised: Vec<(&str, Hand)> =
+                        d.raised.iter().map(|r| (r.participant.as_str(), r.hand)).collect();
+                    format!("{raised:?} {:?} q{} c{kept}", d.policy, d.question)
+                });
+                format!(
+                    "{} {:?} {} {}m {:+} {:?} {}",
+                    item.block.id,
+                    item.state,
+                    item.timer.is_running(),
+                    item.block.minutes,
+                    item.adjusted_minutes,
+                    item.timer.budget(),
+                    method.unwrap_or_default()
+                )
+            })
+            .collect();
+        format!("{agenda:#?} {:?} {:?} {:?}", session.scene, session.absent, session.anchor)
+    }
+
+    #[rstest]
+    #[case::skip_upcoming(vec![], Command::Skip { block: "b3".into() })]
+    #[case::skip_running(vec![], Command::Skip { block: "b1".into() })]
+    #[case::next_block(vec![], Command::NextBlock)]
+    #[case::extension(vec![], adjust("b1", 5))]
+    #[case::replan(vec![], adjust("b3", -5))]
+    #[case::move_later(vec![], Command::Move { block: "b2".into(), earlier: false })]
+    #[case::scene(vec![], Command::SetScene(Scene::Blank))]
+    #[case::absent(vec![], absent("bb"))]
+    #[case::pause(vec![], Command::StartPause)]
+    #[case::inserted_break(vec![], Command::InsertBreak { after: None, minutes: 10, title: "Pause".into() })]
+    #[case::hand(vec![Command::NextBlock], raise("ab"))]
+    #[case::withdrawn_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Withdraw { participant: "ab".into() }))]
+    #[case::reply_replacing_a_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Raise { participant: "ab".into(), hand: Hand::Reply }))]
+    #[case::policy(vec![Command::NextBlock], queue(DiscussionCommand::SetPolicy(QueuePolicy::FirstTimeFirst)))]
+    #[case::question(vec![Command::NextBlock], queue(DiscussionCommand::NextQuestion(true)))]
+    #[case::capture(vec![Command::NextBlock], queue(DiscussionCommand::Capture(Capture::Decision { text: "Pilot".into() })))]
+    fn undo_takes_the_last_change_back(#[case] before: Vec<Command>, #[case] change: Command) {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        for (minute, command) in (1..).zip(&before) {
+            step(&mut session, &mut log, command, t(minute)).unwrap();
+        }
+        let was = seen(&session);
+        step(&mut session, &mut log, &change, t(10)).unwrap();
+        assert_ne!(seen(&session), was, "{change:?} changed something");
+        step(&mut session, &mut log, &Command::Undo, t(11)).unwrap();
+        assert_eq!(seen(&session), was, "undoing {change:?}");
+        // The log keeps both: the change, its inverse and the mark.
+        assert!(matches!(log.last().map(|e| &e.event), Some(Event::Undone { .. })));
+    }
+
+    #[test]
+    fn undo_walks_back_one_change_at_a_time_and_not_past_the_start() {
+        let mut session = Session::new(&station(), &cohort());
+        let mut log = Vec::new();
+        assert_eq!(session.decide(&Command::Undo, t(0)), Err(Refusal::NothingToUndo));
+        step(&mut session, &mut log, &Command::StartPause, t(0)).unwrap();
+        step(&mut session, &mut log, &adjust("b1", 5), t(1)).unwrap();
+        step(&mut session, &mut log, &Command::Skip { block: "b3".into() }, t(2)).unwrap();
+        step(&mut session, &mut log, &Command::AddNote { text: "privat".into() }, t(3)).unwrap();
+        step(&mut session, &mut log, &Command::Undo, t(4)).unwrap();
+        assert_eq!(states(&session), ">...", "the skip, not the note");
+        step(&mut session, &mut log, &Command::Undo, t(5)).unwrap();
+        assert_eq!(session.agenda[0].adjusted_minutes, 0, "then the extension");
+        assert_eq!(session.notes.len(), 1, "a note stays");
+        assert_eq!(
+            session.decide(&Command::Undo, t(6)),
+            Err(Refusal::CannotUndo),
+            "the station's start stays"
+        );
     }
 
     fn discussion_command() -> impl Strategy<Value = DiscussionCommand> {

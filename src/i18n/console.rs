@@ -319,12 +319,14 @@ pub enum ConsoleLabel {
 
     /// The footer's short word for `s`.
     KeySkipShort,
+    KeyUndo,
 }
 
 impl ConsoleLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            ConsoleLabel::KeyUndo => ("letzte Änderung zurücknehmen", "undo the last change"),
             ConsoleLabel::KeySkipShort => ("auslassen", "skip"),
             ConsoleLabel::SkipTitle => ("Block auslassen", "Skip the block"),
             ConsoleLabel::SkipQuestion => (
@@ -483,6 +485,11 @@ impl Refusal {
             Refusal::NotSkipped => (
                 "Nur ein ausgelassener Block lässt sich zurückholen.",
                 "Only a skipped block can be brought back.",
+            ),
+            Refusal::NothingToUndo => ("Nichts mehr rückgängig zu machen.", "Nothing left to undo."),
+            Refusal::CannotUndo => (
+                "Das lässt sich nicht rückgängig machen (ein erteiltes Wort, der Beginn der Station).",
+                "That cannot be undone (a turn given, the start of the station).",
             ),
             Refusal::Method(MethodRefusal::Discussion(refusal)) => return refusal.text(lang),
         };

@@ -39,6 +39,8 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::UnknownParticipant
         | Refusal::PresenceUnchanged
         | Refusal::NotSkipped
+        | Refusal::NothingToUndo
+        | Refusal::CannotUndo
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
         | Refusal::Method(MethodRefusal::Discussion(_)) => true,
     };
@@ -55,6 +57,8 @@ fn every_refusal() -> Vec<Refusal> {
         Refusal::UnknownParticipant,
         Refusal::PresenceUnchanged,
         Refusal::NotSkipped,
+        Refusal::NothingToUndo,
+        Refusal::CannotUndo,
         Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion)),
     ];
     all.extend(

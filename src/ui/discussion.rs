@@ -168,7 +168,8 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         ),
         Span::raw(silent.join(", ")),
     ]));
-    let count = |pick: fn(&Capture) -> bool| discussion.captures.iter().filter(|c| pick(&c.capture)).count();
+    let kept = || discussion.captures.iter().filter(|captured| !captured.retracted);
+    let count = |pick: fn(&Capture) -> bool| kept().filter(|c| pick(&c.capture)).count();
     lines.push(Line::from(Span::styled(
         format!(
             "{} {} · {} {} · {} {}",
@@ -182,7 +183,7 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         theme.dim,
     )));
     // The latest captures in full, newest first: what was decided, who does what by when.
-    for captured in discussion.captures.iter().rev().take(3) {
+    for captured in kept().collect::<Vec<_>>().into_iter().rev().take(3) {
         lines.push(capture_line(&captured.capture, cohort, lang, theme));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
