@@ -49,12 +49,15 @@ pub enum DiscussionLabel {
     LimitOf,
     LimitLeft,
     LimitOver,
+    /// "… +7 more" under a queue too long for its panel.
+    MoreInQueue,
 }
 
 impl DiscussionLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            DiscussionLabel::MoreInQueue => ("weitere auf der Liste", "more in the queue"),
             DiscussionLabel::LimitOf => ("von", "of"),
             DiscussionLabel::LimitLeft => ("übrig", "left"),
             DiscussionLabel::LimitOver => ("über", "over"),

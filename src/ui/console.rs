@@ -286,7 +286,9 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         if item.state != BlockState::Skipped {
             previous_end = Some(row.end);
         }
-        rows.push((agenda_row(view, item, row), Some(index)));
+        // Title column: the panel less its borders, four columns and their spacing.
+        let title_width = usize::from(area.width).saturating_sub(2 + 5 + 5 + 5 + 1 + 4);
+        rows.push((agenda_row(view, item, row, title_width), Some(index)));
     }
     let header = Row::new(vec![
         Cell::from(Label::Console(ConsoleLabel::Planned).text(lang)),
@@ -322,7 +324,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
 /// One block of the agenda: planned and expected start, its length (the
 /// budget while it runs, the time it took once done), its state, and its
 /// title with a pin for a fixed start and a proposal where a pin squeezes it.
-fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row) -> Row<'a> {
+fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row, width: usize) -> Row<'a> {
     let theme = view.theme;
     let lang = view.lang;
     let (mark, style) = match item.state {
@@ -347,15 +349,18 @@ fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row) -
     };
     let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
     let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
-    let mut title = Vec::new();
-    if item.block.fixed_start.is_some() {
-        title.push(Span::styled("⚑ ", theme.key));
-    }
-    title.push(Span::styled(item.block.title.as_str(), style));
-    if let Some(minutes) = row.squeeze_minutes() {
-        let squeezed = Msg::Console(ConsoleMsg::SqueezedBy { minutes }).text(lang);
-        title.push(Span::styled(format!("  {squeezed}"), theme.last_minutes));
-    }
+    let pin = if item.block.fixed_start.is_some() { "⚑ " } else { "" };
+    let squeezed = row
+        .squeeze_minutes()
+        .map(|minutes| format!("  {}", Msg::Console(ConsoleMsg::SqueezedBy { minutes }).text(lang)))
+        .unwrap_or_default();
+    // A title that does not fit ends in "…", and the pin and the squeeze stay in view.
+    let room = width.saturating_sub(pin.chars().count() + squeezed.chars().count());
+    let title = vec![
+        Span::styled(pin, theme.key),
+        Span::styled(shorten(&item.block.title, room), style),
+        Span::styled(squeezed, theme.last_minutes),
+    ];
     Row::new(vec![
         Cell::from(Span::styled(planned, theme.dim)),
         Cell::from(Span::styled(clock(row.start), start_style)),

@@ -106,17 +106,21 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
                     format!(" {} {}{tail}", word.text(lang), elapsed(limit))
                 })
                 .unwrap_or_default();
-            let mut spans = vec![
+            let mark = hand_mark(turn.hand, lang).map(|mark| format!("  {mark}")).unwrap_or_default();
+            let name = name_of(cohort, &turn.participant);
+            // The clock never wraps away from the name: the organisation gives way first.
+            let fixed = 2 + name.chars().count() + 2 + clock.chars().count() + limit.chars().count();
+            let budget = usize::from(area.width).saturating_sub(fixed + mark.chars().count());
+            let organisation = shorten(&format!(" ({})", organisation_of(cohort, &turn.participant)), budget);
+            lines.push(Line::from(vec![
                 Span::styled("▶ ", style),
-                Span::styled(name_of(cohort, &turn.participant), theme.title),
-                Span::styled(format!(" ({})  ", organisation_of(cohort, &turn.participant)), theme.dim),
+                Span::styled(name, theme.title),
+                Span::styled(organisation, theme.dim),
+                Span::raw("  "),
                 Span::styled(clock, style),
                 Span::styled(limit, theme.dim),
-            ];
-            if let Some(mark) = hand_mark(turn.hand, lang) {
-                spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
-            }
-            lines.push(Line::from(spans));
+                Span::styled(mark, theme.last_minutes),
+            ]));
         }
         None => lines.push(Line::from(Span::styled(
             Label::Discussion(DiscussionLabel::NobodySpeaking).text(lang),
@@ -130,47 +134,48 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
         ),
         Span::styled(discussion.policy.text(lang), theme.key),
     ]));
+    let top = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let top_height = (top.line_count(area.width) as u16).min(area.height);
+
+    // The queue, scrolled to keep the cursor in view, with what it hides counted.
     let queue = discussion.queue(cohort);
+    let mut queue_lines = Vec::new();
     if queue.is_empty() {
-        lines.push(Line::from(Span::styled(
+        queue_lines.push(Line::from(Span::styled(
             format!("  {}", Label::Discussion(DiscussionLabel::QueueEmpty).text(lang)),
             theme.dim,
         )));
     }
-    for (index, raised) in queue.iter().enumerate() {
+    let left = area.height.saturating_sub(top_height);
+    // The queue may take half of what is left (at least three lines), the rest goes below.
+    let room = usize::from(left.min((left / 2).max(3)));
+    let shown = if queue.len() > room { room.saturating_sub(1) } else { queue.len() };
+    let first = panel.queue_cursor.map_or(0, |cursor| cursor.saturating_sub(shown.saturating_sub(1)));
+    let width = usize::from(area.width);
+    for (index, raised) in queue.iter().enumerate().skip(first).take(shown) {
         let style = if panel.queue_cursor == Some(index) { theme.selected } else { theme.base };
-        let mut spans = vec![
-            Span::styled(format!("{:>2}. {}", index + 1, name_of(cohort, &raised.participant)), style),
-            Span::styled(format!(" ({})", organisation_of(cohort, &raised.participant)), theme.dim),
-        ];
-        if let Some(mark) = hand_mark(raised.hand, lang) {
-            spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
-        }
-        lines.push(Line::from(spans));
+        let mark = hand_mark(raised.hand, lang).map(|mark| format!("  {mark}")).unwrap_or_default();
+        let name = format!("{:>2}. {}", index + 1, name_of(cohort, &raised.participant));
+        let organisation = format!(" ({})", organisation_of(cohort, &raised.participant));
+        // One line each, ending in "…" when it does not fit: a list that wraps cannot scroll.
+        let budget = width.saturating_sub(name.chars().count() + mark.chars().count());
+        queue_lines.push(Line::from(vec![
+            Span::styled(shorten(&name, width), style),
+            Span::styled(shorten(&organisation, budget), theme.dim),
+            Span::styled(mark, theme.last_minutes),
+        ]));
     }
-    lines.push(Line::default());
-    let title = if panel.by_organisation {
-        Label::Discussion(DiscussionLabel::TalkTimeByOrganisation)
-    } else {
-        Label::Discussion(DiscussionLabel::TalkTime)
-    };
-    let totals = talk_totals(discussion, cohort, now, panel.by_organisation);
-    lines.extend(talk_time_bars(title, totals, area.width, lang, theme));
-    let silent: Vec<&str> = cohort
-        .iter()
-        .filter(|p| !discussion.has_spoken(&p.id) && !panel.absent.contains(&p.id))
-        .map(|p| p.short.as_deref().unwrap_or(p.name.as_str()))
-        .collect();
-    lines.push(Line::from(vec![
-        Span::styled(
-            format!("{} ({}): ", Label::Discussion(DiscussionLabel::NotYetSpoken).text(lang), silent.len()),
-            theme.dim,
-        ),
-        Span::raw(silent.join(", ")),
-    ]));
+    let hidden = queue.len() - shown;
+    if hidden > 0 {
+        let text = format!("  … +{hidden} {}", DiscussionLabel::MoreInQueue.text(lang));
+        queue_lines.push(Line::from(Span::styled(text, theme.dim)));
+    }
+
+    // What was captured, then who has not spoken, then talk time: the panel
+    // gives way from the bottom in that order of importance.
     let kept = || discussion.captures.iter().filter(|captured| !captured.retracted);
     let count = |pick: fn(&Capture) -> bool| kept().filter(|c| pick(&c.capture)).count();
-    lines.push(Line::from(Span::styled(
+    let mut capture_lines = vec![Line::from(Span::styled(
         format!(
             "{} {} · {} {} · {} {}",
             Label::Discussion(DiscussionLabel::Decisions).text(lang),
@@ -181,12 +186,45 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
             count(|c| matches!(c, Capture::Parked { .. })),
         ),
         theme.dim,
-    )));
+    ))];
     // The latest captures in full, newest first: what was decided, who does what by when.
     for captured in kept().collect::<Vec<_>>().into_iter().rev().take(3) {
-        lines.push(capture_line(&captured.capture, cohort, lang, theme));
+        capture_lines.push(capture_line(&captured.capture, cohort, lang, theme));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let silent: Vec<&str> = cohort
+        .iter()
+        .filter(|p| !discussion.has_spoken(&p.id) && !panel.absent.contains(&p.id))
+        .map(|p| p.short.as_deref().unwrap_or(p.name.as_str()))
+        .collect();
+    let silent_line = Line::from(vec![
+        Span::styled(
+            format!("{} ({}): ", Label::Discussion(DiscussionLabel::NotYetSpoken).text(lang), silent.len()),
+            theme.dim,
+        ),
+        Span::raw(silent.join(", ")),
+    ]);
+    let title = if panel.by_organisation {
+        Label::Discussion(DiscussionLabel::TalkTimeByOrganisation)
+    } else {
+        Label::Discussion(DiscussionLabel::TalkTime)
+    };
+    let totals = talk_totals(discussion, cohort, now, panel.by_organisation);
+    let mut talk_lines = vec![Line::default()];
+    talk_lines.extend(talk_time_bars(title, totals, area.width, lang, theme));
+
+    let sections = [
+        Paragraph::new(queue_lines),
+        Paragraph::new(capture_lines).wrap(Wrap { trim: false }),
+        Paragraph::new(silent_line).wrap(Wrap { trim: false }),
+        Paragraph::new(talk_lines),
+    ];
+    let mut rest = Rect { y: area.y + top_height, height: left, ..area };
+    frame.render_widget(top, Rect { height: top_height, ..area });
+    for section in sections {
+        let height = (section.line_count(area.width) as u16).min(rest.height);
+        frame.render_widget(section, Rect { height, ..rest });
+        rest = Rect { y: rest.y + height, height: rest.height - height, ..rest };
+    }
 }
 
 fn capture_line<'a>(capture: &'a Capture, cohort: &'a [Participant], lang: Lang, theme: &Theme) -> Line<'a> {
