@@ -110,3 +110,39 @@ fn a_refused_key_changes_nothing_and_its_answer_fades() {
     // A few seconds later the answer has gone by itself.
     assert_eq!(overlay_and_message(&console, 70).1, None);
 }
+
+#[test]
+fn the_queue_cursor_follows_the_hand_it_moved() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    // Into the discussion; three hands: Albers, Brockmann, Hohlfeld (first come).
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    for _ in 0..5 {
+        press(&mut console, &[KeyCode::Char('n')], 2);
+    }
+    // The demo's discussion alternates by group; first come lets a hand move freely.
+    press(&mut console, &[KeyCode::Char('l')], 3);
+    let (_, discussion) = console.session().current_discussion().unwrap();
+    assert_eq!(discussion.policy, moderato::plan::QueuePolicy::FirstCome);
+    for who in ["albers", "brockmann", "hohlfeld"] {
+        press(&mut console, &[KeyCode::Char('a')], 4);
+        for c in who.chars() {
+            press(&mut console, &[KeyCode::Char(c)], 4);
+        }
+        press(&mut console, &[KeyCode::Enter], 4);
+    }
+    let queue = |console: &Console| -> Vec<String> {
+        let (_, discussion) = console.session().current_discussion().unwrap();
+        discussion.queue(&console.session().cohort).iter().map(|raised| raised.participant.clone()).collect()
+    };
+    let before = queue(&console);
+    assert_eq!(before.len(), 3, "{before:?}");
+    // Tab to the queue, cursor on the first; move that hand down.
+    press(&mut console, &[KeyCode::Tab, KeyCode::Char(']')], 5);
+    assert_eq!(queue(&console), [before[1].clone(), before[0].clone(), before[2].clone()]);
+    // The cursor went with it: `w` withdraws the hand that was moved.
+    press(&mut console, &[KeyCode::Char('w')], 5);
+    let after = queue(&console);
+    assert_eq!(after, [before[1].clone(), before[2].clone()], "w withdrew the hand that was moved");
+}
