@@ -844,3 +844,78 @@ fn discussion_queue_survives_a_restart() {
     assert_eq!(events(&journal).last().unwrap().0, "station_resumed");
     assert_eq!(journey.snapshot()["events"].as_array().unwrap().len(), journal.len(), "snapshot vs journal");
 }
+
+/// The scenario's morning on a station dated today: it starts five minutes
+/// late, the header says so, and shortening the coffee break brings it back
+/// on time.
+#[test]
+fn a_late_morning_is_caught_up_by_a_shorter_coffee_break() {
+    use chrono::{Local, Timelike};
+    let now = Local::now();
+    let start = now - chrono::TimeDelta::minutes(5);
+    // The plan is one morning of 30 minutes on today's date: it cannot span midnight.
+    if start.date_naive() != now.date_naive() || now.hour() == 23 && now.minute() >= 20 {
+        eprintln!("skipped: too close to midnight for a plan dated today");
+        return;
+    }
+    let end = start + chrono::TimeDelta::minutes(40);
+    let plan = format!(
+        r#"id = "morgen"
+title = "Morgen"
+language = "de"
+[[participants]]
+id = "p01"
+name = "Dr. Katrin Albers"
+organisation = "Bundesverwaltungsamt"
+role = "Abteilungsleiterin"
+[[stations]]
+id = "{STATION}"
+title = "Kick-off"
+date = "{date}"
+start = "{start}"
+end = "{end}"
+place = "München"
+format = "in-person"
+[[stations.blocks]]
+kind = "impulse"
+title = "Begrüßung"
+duration = "5m"
+[[stations.blocks]]
+kind = "impulse"
+title = "Impuls"
+duration = "10m"
+[[stations.blocks]]
+kind = "break"
+title = "Kaffeepause"
+duration = "10m"
+[[stations.blocks]]
+kind = "custom"
+title = "Arbeit"
+duration = "5m"
+"#,
+        date = now.format("%Y-%m-%d"),
+        start = start.format("%H:%M"),
+        end = end.format("%H:%M"),
+    );
+    let journey = Journey::new();
+    std::fs::write(journey.dir.join("journey.toml"), plan).unwrap();
+    let mut app = App::start(&journey);
+    app.wait_for("Begrüßung");
+    app.press(" ");
+    app.wait_for("min hinter dem Plan");
+    let behind: i64 = {
+        let screen = app.screen();
+        let line = screen.lines().find(|line| line.contains("min hinter dem Plan")).unwrap().to_string();
+        line.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!((5..=6).contains(&behind), "five minutes late: {behind}");
+    assert!(!app.screen().contains("Probelauf"), "today is the real day");
+    // Select the coffee break (two below the current block) and shorten it.
+    app.press("\x1b[B\x1b[B");
+    app.press(&"-".repeat(usize::try_from(behind).unwrap()));
+    app.wait_for("im Plan");
+    app.quit();
+    let shortened =
+        events(&journey.journal()).into_iter().filter(|(kind, _)| kind == "agenda_changed").count();
+    assert_eq!(shortened, usize::try_from(behind).unwrap(), "each minute is recorded");
+}
