@@ -146,3 +146,23 @@ fn the_queue_cursor_follows_the_hand_it_moved() {
     let after = queue(&console);
     assert_eq!(after, [before[1].clone(), before[2].clone()], "w withdrew the hand that was moved");
 }
+
+#[test]
+fn a_block_moved_out_of_the_plans_order_is_marked_so() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    // Move the third block one later: the fourth now stands before it.
+    press(&mut console, &[DOWN, DOWN, KeyCode::Char(']')], 2);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| moderato::ui::draw_console(frame, &console.view(at(3), &keys, &theme))).unwrap();
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> =
+        (0..40).map(|y| (0..60).map(|x| buffer[(x, y)].symbol().to_string()).collect()).collect();
+    let marked: Vec<&String> = rows.iter().filter(|row| row.contains('↕')).collect();
+    assert_eq!(marked.len(), 1, "{rows:#?}");
+    assert!(marked[0].contains("↕10:00") && marked[0].contains("Kaffeepause"), "{marked:?}");
+}

@@ -7,6 +7,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
+use super::big::Big;
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::format::{clock, shorten, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
@@ -78,6 +79,9 @@ pub enum CaptureKind {
     Decision,
     Action,
 }
+
+/// Rows of the console's timer in big digits (on a tall terminal).
+const BIG_TIMER_ROWS: u16 = 13;
 
 /// Everything a console frame shows.
 #[derive(Debug, Clone, Copy)]
@@ -266,6 +270,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     // Each table row, and the agenda index it shows (none for a gap).
     let mut rows: Vec<(Row, Option<usize>)> = Vec::with_capacity(view.session.agenda.len() + 2);
     let mut previous_end: Option<Timestamp> = None;
+    let mut latest_planned: Option<Timestamp> = None;
     for (index, (item, row)) in view.session.agenda.iter().zip(&projection.rows).enumerate() {
         // Free time before a fixed start (the bus leaves at 14:00, lunch ends
         // 13:40) is shown as a row of its own, not hidden between two times.
@@ -287,8 +292,12 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
             previous_end = Some(row.end);
         }
         // Title column: the panel less its borders, four columns and their spacing.
-        let title_width = usize::from(area.width).saturating_sub(2 + 5 + 5 + 5 + 1 + 4);
-        rows.push((agenda_row(view, item, row, title_width), Some(index)));
+        let title_width = usize::from(area.width).saturating_sub(2 + 6 + 5 + 5 + 1 + 4);
+        // Planned earlier than a block above it: it was moved.
+        let moved =
+            row.planned_start.is_some_and(|planned| latest_planned.is_some_and(|latest| planned < latest));
+        latest_planned = latest_planned.max(row.planned_start);
+        rows.push((agenda_row(view, item, row, moved, title_width), Some(index)));
     }
     let header = Row::new(vec![
         Cell::from(Label::Console(ConsoleLabel::Planned).text(lang)),
@@ -306,7 +315,7 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     let table = Table::new(
         rows.into_iter().map(|(row, _)| row),
         [
-            Constraint::Length(5),
+            Constraint::Length(6),
             Constraint::Length(5),
             Constraint::Length(5),
             Constraint::Length(1),
@@ -324,7 +333,13 @@ fn draw_agenda(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
 /// One block of the agenda: planned and expected start, its length (the
 /// budget while it runs, the time it took once done), its state, and its
 /// title with a pin for a fixed start and a proposal where a pin squeezes it.
-fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row, width: usize) -> Row<'a> {
+fn agenda_row<'a>(
+    view: &ConsoleView,
+    item: &'a AgendaItem,
+    row: &agenda::Row,
+    moved: bool,
+    width: usize,
+) -> Row<'a> {
     let theme = view.theme;
     let lang = view.lang;
     let (mark, style) = match item.state {
@@ -347,7 +362,12 @@ fn agenda_row<'a>(view: &ConsoleView, item: &'a AgendaItem, row: &agenda::Row, w
     } else {
         Span::styled(format!("{minutes:>4}m"), style)
     };
-    let planned = row.planned_start.map_or_else(|| "  —  ".to_string(), clock);
+    // A block moved out of the plan's order keeps its planned time, marked as moved.
+    let planned = match row.planned_start {
+        Some(start) if moved => format!("↕{}", clock(start)),
+        Some(start) => format!(" {}", clock(start)),
+        None => "   —  ".to_string(),
+    };
     let start_style = if item.block.fixed_start.is_some() { style.patch(theme.fixed) } else { style };
     let pin = if item.block.fixed_start.is_some() { "⚑ " } else { "" };
     let squeezed = row
@@ -403,10 +423,13 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let about = about_block(block, &session.cohort, theme, lang);
     let about = Paragraph::new(about).wrap(Wrap { trim: false });
     let about_height = about.line_count(content.width) as u16;
+    // With room to spare (a tall terminal, no method panel below), the
+    // countdown is drawn in big digits, as the room sees it.
+    let big = current.is_some() && item.method.kind().is_none() && content.height >= 36;
     let [about_area, _, clock_area, _, notes_area] = Layout::vertical([
         Constraint::Length(about_height),
         Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(if big { BIG_TIMER_ROWS } else { 3 }),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
@@ -464,14 +487,22 @@ fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaIt
     let lang = view.lang;
     let (_, style, label) = timer_look(theme, item, view.now);
     let remaining = item.timer.remaining(view.now);
+    let digits_height = area.height.saturating_sub(2).max(1);
     let [digits, detail, gauge] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let line = Line::from(vec![
-        Span::styled(timer(remaining), style),
-        Span::raw("  "),
-        Span::styled(label.text(lang), style),
-    ]);
-    frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
+        Layout::vertical([Constraint::Length(digits_height), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    if digits_height > 1 {
+        let [big, word] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(digits);
+        frame.render_widget(&Big::new(&timer(remaining), style), big);
+        frame.render_widget(Paragraph::new(label.text(lang)).style(style).alignment(Alignment::Center), word);
+    } else {
+        let line = Line::from(vec![
+            Span::styled(timer(remaining), style),
+            Span::raw("  "),
+            Span::styled(label.text(lang), style),
+        ]);
+        frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
+    }
     let what = if remaining < TimeDelta::zero() {
         Label::Console(ConsoleLabel::Over)
     } else {
