@@ -57,7 +57,7 @@ fn overlay_and_message(console: &Console, second: i64) -> (Overlay<'static>, Opt
     let overlay = match view.overlay {
         Overlay::None => Overlay::None,
         Overlay::ConfirmSkip => Overlay::ConfirmSkip,
-        _ => Overlay::Help,
+        _ => Overlay::Help { scroll: 0 },
     };
     (overlay, view.message.map(|label| label.text(Lang::En).to_string()))
 }
@@ -165,4 +165,18 @@ fn a_block_moved_out_of_the_plans_order_is_marked_so() {
     let marked: Vec<&String> = rows.iter().filter(|row| row.contains('↕')).collect();
     assert_eq!(marked.len(), 1, "{rows:#?}");
     assert!(marked[0].contains("↕10:00") && marked[0].contains("Kaffeepause"), "{marked:?}");
+}
+
+#[test]
+fn help_scrolls_with_the_arrows_and_closes_with_esc() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char('?'), DOWN, DOWN, KeyCode::Up], 1);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    assert_eq!(console.view(at(1), &keys, &theme).overlay, Overlay::Help { scroll: 1 });
+    press(&mut console, &[KeyCode::Esc], 2);
+    assert_eq!(console.view(at(2), &keys, &theme).overlay, Overlay::None);
+    assert_eq!(states(&console), ".....", "the arrows moved no block and started nothing");
 }

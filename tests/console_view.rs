@@ -47,7 +47,9 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
             ];
             plain(session(journey, &steps), "10:41:00")
         }
-        "help" => Scene { overlay: Overlay::Help, ..plain(session(journey, &[start]), "09:07:30") },
+        "help" => {
+            Scene { overlay: Overlay::Help { scroll: 0 }, ..plain(session(journey, &[start]), "09:07:30") }
+        }
         "note_editor" => Scene {
             overlay: Overlay::Note { text: "BVA zum Piloten in Q2 fragen", cursor: 28 },
             ..plain(session(journey, &[start]), "09:07:30")
@@ -71,6 +73,14 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
             plain(in_discussion(journey, &steps), "10:55:00")
         }
         "discussion_over_limit" => plain(in_discussion(journey, &busy_discussion()), "10:56:00"),
+        "discussion_help" => Scene {
+            overlay: Overlay::Help { scroll: 0 },
+            ..plain(in_discussion(journey, &busy_discussion()), "10:54:40")
+        },
+        "discussion_help_scrolled" => Scene {
+            overlay: Overlay::Help { scroll: 12 },
+            ..plain(in_discussion(journey, &busy_discussion()), "10:54:40")
+        },
         "message_on_the_wall" => {
             let message = Command::SetScene(Shown::Message { text: "Weiter um 13:15".into() });
             plain(session(journey, &[start, ("09:05:00", message)]), "09:07:30")
@@ -125,7 +135,9 @@ fn console_snapshots(
         "discussion_reply",
         "discussion_over_limit",
         "message_on_the_wall",
-        "finished"
+        "finished",
+        "discussion_help",
+        "discussion_help_scrolled"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (200, 55))] size: (u16, u16),

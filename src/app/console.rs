@@ -34,7 +34,8 @@ const BREAK_MINUTES: u32 = 10;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Mode {
     Normal,
-    Help,
+    /// Help, scrolled down by this many lines.
+    Help(u16),
     Note(LineEditor),
     /// Typing a message for the projection.
     Message(LineEditor),
@@ -181,7 +182,7 @@ impl Console {
             talk_by_organisation: self.methods.discussion.by_organisation,
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
-                Mode::Help => Overlay::Help,
+                Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
                 Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
                 Mode::Message(editor) => Overlay::Message { text: editor.text(), cursor: editor.cursor() },
                 Mode::Method { overlay: MethodOverlay::Discussion(overlay), editor, selected } => {
@@ -235,7 +236,7 @@ impl Console {
                 flat.chars().for_each(|c| editor.apply(Edit::Insert(c)));
             }
             Mode::Normal
-            | Mode::Help
+            | Mode::Help(_)
             | Mode::Attendance { .. }
             | Mode::ConfirmQuit
             | Mode::ConfirmReanchor
@@ -248,7 +249,7 @@ impl Console {
         let tables = self.methods.tables(&self.session);
         let context = match &self.mode {
             Mode::Normal => KeyContext::Normal { method: &tables },
-            Mode::Help => KeyContext::Help,
+            Mode::Help(_) => KeyContext::Help,
             Mode::Note(_) | Mode::Message(_) => KeyContext::Editing,
             Mode::Method { overlay, .. } if overlay.picks() => KeyContext::Picking,
             Mode::Method { .. } => KeyContext::Editing,
@@ -313,6 +314,9 @@ impl Console {
                             (*selected + 1).min(count.saturating_sub(1))
                         };
                     }
+                    Mode::Help(scroll) => {
+                        *scroll = if up { scroll.saturating_sub(1) } else { scroll.saturating_add(1) };
+                    }
                     Mode::Attendance { selected } => {
                         let count = self.session.cohort.len();
                         *selected = if up {
@@ -335,7 +339,7 @@ impl Console {
                 None
             }
             Action::OpenHelp => {
-                self.mode = Mode::Help;
+                self.mode = Mode::Help(0);
                 None
             }
             Action::OpenAttendance => {
@@ -369,7 +373,7 @@ impl Console {
                         *selected = 0;
                     }
                     Mode::Normal
-                    | Mode::Help
+                    | Mode::Help(_)
                     | Mode::Attendance { .. }
                     | Mode::ConfirmQuit
                     | Mode::ConfirmReanchor
@@ -434,7 +438,7 @@ impl Console {
                     let picked = matches.get(selected).map(|p| p.id.as_str());
                     self.methods.confirm(overlay, editor.text(), picked, &self.session, now)
                 }
-                Mode::Normal | Mode::Help | Mode::Attendance { .. } => None,
+                Mode::Normal | Mode::Help(_) | Mode::Attendance { .. } => None,
             },
         };
         if let Some(command) = command {

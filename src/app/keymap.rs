@@ -250,18 +250,31 @@ pub const GLOBAL: &[Binding] = &[
     },
 ];
 
-/// Help: any of these closes it.
-pub const HELP: &[Binding] = &[Binding {
-    keys: &[
-        (Key::plain(KeyCode::Esc), Action::Cancel),
-        (Key::char('?'), Action::Cancel),
-        (Key::char('q'), Action::Cancel),
-        (Key::plain(KeyCode::Enter), Action::Cancel),
-    ],
-    label: "? Esc",
-    help: Label::Console(ConsoleLabel::HelpClose),
-    footer: None,
-}];
+/// Help: the arrows scroll it on a small terminal; any of the others closes it.
+pub const HELP: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Esc), Action::Cancel),
+            (Key::char('?'), Action::Cancel),
+            (Key::char('q'), Action::Cancel),
+            (Key::plain(KeyCode::Enter), Action::Cancel),
+        ],
+        label: "? Esc",
+        help: Label::Console(ConsoleLabel::HelpClose),
+        footer: None,
+    },
+    Binding {
+        keys: &[
+            (Key::plain(KeyCode::Up), Action::SelectUp),
+            (Key::char('k'), Action::SelectUp),
+            (Key::plain(KeyCode::Down), Action::SelectDown),
+            (Key::char('j'), Action::SelectDown),
+        ],
+        label: "↑ ↓",
+        help: Label::Console(ConsoleLabel::HelpCloseScroll),
+        footer: None,
+    },
+];
 
 /// A yes/no question.
 pub const CONFIRM: &[Binding] = &[

@@ -320,12 +320,17 @@ pub enum ConsoleLabel {
     /// The footer's short word for `s`.
     KeySkipShort,
     KeyUndo,
+    /// Help's last line when it does not fit: it scrolls.
+    HelpCloseScroll,
 }
 
 impl ConsoleLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            ConsoleLabel::HelpCloseScroll => {
+                ("↑↓ blättern · ? oder Esc schließt", "↑↓ scroll · ? or Esc closes")
+            }
             ConsoleLabel::KeyUndo => ("letzte Änderung zurücknehmen", "undo the last change"),
             ConsoleLabel::KeySkipShort => ("auslassen", "skip"),
             ConsoleLabel::SkipTitle => ("Block auslassen", "Skip the block"),

@@ -30,7 +30,10 @@ pub enum Banner {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay<'a> {
     None,
-    Help,
+    /// Every key, scrolled down by `scroll` lines on a small terminal.
+    Help {
+        scroll: u16,
+    },
     /// The note editor with its text and the cursor position (in characters).
     Note {
         text: &'a str,
@@ -79,6 +82,9 @@ pub enum CaptureKind {
     Decision,
     Action,
 }
+
+/// The width of one column of help.
+const HELP_COLUMN: u16 = 68;
 
 /// Rows of the console's timer in big digits (on a tall terminal).
 const BIG_TIMER_ROWS: u16 = 13;
@@ -557,14 +563,21 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
     let area = frame.area();
     match view.overlay {
         Overlay::None => {}
-        Overlay::Help => {
+        Overlay::Help { scroll } => {
             let key_line = |(key, label): &(&str, Label)| {
                 Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
             };
             let columns: Vec<Vec<Line>> =
                 view.keys.help.iter().map(|keys| keys.iter().map(key_line).collect()).collect();
-            let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
-            let width = 68 * columns.len() as u16;
+            // Side by side where they fit; on a narrow terminal one below the
+            // other, scrolled with the arrows: no line is cut.
+            let side_by_side = area.width >= HELP_COLUMN * columns.len() as u16 + 2;
+            let (width, rows) = if side_by_side {
+                (HELP_COLUMN * columns.len() as u16, columns.iter().map(Vec::len).max().unwrap_or(0) as u16)
+            } else {
+                let rows = columns.iter().map(Vec::len).sum::<usize>() + columns.len().saturating_sub(1);
+                (HELP_COLUMN, rows as u16)
+            };
             let popup = centered(area, width, rows + 4);
             let block = panel(Label::Console(ConsoleLabel::HelpTitle).text(lang), theme);
             let inner = block.inner(popup);
@@ -572,12 +585,23 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             frame.render_widget(block.style(theme.base), popup);
             let [keys_area, close_area] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-            let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len()]).split(keys_area);
-            for (lines, column) in columns.into_iter().zip(areas.iter()) {
-                frame.render_widget(Paragraph::new(lines), *column);
+            let hidden = rows.saturating_sub(keys_area.height);
+            let scroll = scroll.min(hidden);
+            if side_by_side {
+                let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len()]).split(keys_area);
+                for (lines, column) in columns.into_iter().zip(areas.iter()) {
+                    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), *column);
+                }
+            } else {
+                let stacked: Vec<Line> = columns
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(index, lines)| (index > 0).then(Line::default).into_iter().chain(lines))
+                    .collect();
+                frame.render_widget(Paragraph::new(stacked).scroll((scroll, 0)), keys_area);
             }
-            let close = Paragraph::new(format!(" {}", Label::Console(ConsoleLabel::HelpClose).text(lang)))
-                .style(theme.dim);
+            let hint = if hidden > 0 { ConsoleLabel::HelpCloseScroll } else { ConsoleLabel::HelpClose };
+            let close = Paragraph::new(format!(" {}", Label::Console(hint).text(lang))).style(theme.dim);
             frame.render_widget(close, close_area);
         }
         Overlay::Note { text, cursor } => {
