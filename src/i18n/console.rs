@@ -322,12 +322,15 @@ pub enum ConsoleLabel {
     KeyUndo,
     /// Help's last line when it does not fit: it scrolls.
     HelpCloseScroll,
+    /// The space bar, as the footer and help name it.
+    KeySpace,
 }
 
 impl ConsoleLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            ConsoleLabel::KeySpace => ("Leertaste", "Space"),
             ConsoleLabel::HelpCloseScroll => {
                 ("↑↓ blättern · ? oder Esc schließt", "↑↓ scroll · ? or Esc closes")
             }

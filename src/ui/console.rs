@@ -535,8 +535,9 @@ fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaIt
 fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     let theme = view.theme;
     let keys = &view.keys.footer;
-    let width =
-        |(key, label): &(&str, Label)| key.chars().count() + label.text(view.lang).chars().count() + 3;
+    let width = |(key, label): &(&str, Label)| {
+        key_name(key, view.lang).chars().count() + label.text(view.lang).chars().count() + 3
+    };
     let (optional, always) = keys.split_at(keys.len().saturating_sub(2));
     let mut budget = usize::from(area.width).saturating_sub(1 + always.iter().map(width).sum::<usize>());
     let mut shown: Vec<&(&str, Label)> = Vec::new();
@@ -550,10 +551,16 @@ fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     shown.extend(always);
     let mut spans = vec![Span::raw(" ")];
     for (key, label) in shown {
-        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(key_name(key, view.lang), theme.key));
         spans.push(Span::styled(format!(" {}  ", label.text(view.lang)), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A key's name in the facilitator's language: the tables name keys as
+/// printed on them, and only the space bar has a word of its own.
+fn key_name<'a>(key: &'a str, lang: Lang) -> &'a str {
+    if key == "Space" { ConsoleLabel::KeySpace.text(lang) } else { key }
 }
 
 /// Help, editors and confirmations over whatever the terminal shows.
@@ -565,6 +572,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
         Overlay::None => {}
         Overlay::Help { scroll } => {
             let key_line = |(key, label): &(&str, Label)| {
+                let key = key_name(key, lang);
                 Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
             };
             let columns: Vec<Vec<Line>> =
