@@ -559,7 +559,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, view: &ConsoleView) {
 
 /// A key's name in the facilitator's language: the tables name keys as
 /// printed on them, and only the space bar has a word of its own.
-fn key_name<'a>(key: &'a str, lang: Lang) -> &'a str {
+fn key_name(key: &str, lang: Lang) -> &str {
     if key == "Space" { ConsoleLabel::KeySpace.text(lang) } else { key }
 }
 
