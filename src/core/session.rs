@@ -11,7 +11,7 @@ use super::command::{Command, Refusal};
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
-use super::timer::Timer;
+use super::timer::{Timer, later};
 use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
@@ -482,7 +482,9 @@ impl Session {
                     .copied()
                     .unwrap_or(self.planned_length);
                 let begins = target.started_at.filter(|_| target.state == BlockState::Current).unwrap_or(now);
-                let start = begins - TimeDelta::minutes(i64::from(offset));
+                // A block started at the calendar's first instants (a log from a
+                // clock gone wrong) has no room before it: the anchor stops there.
+                let start = later(begins, TimeDelta::minutes(-i64::from(offset)));
                 Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Shifted, start } }])
             }
             Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),
@@ -742,6 +744,24 @@ duration = "30m"
         step(&mut session, &mut log, &Command::Reanchor, t(40)).unwrap();
         // B was planned 20 minutes after the start and began at 09:35.
         assert_eq!(session.anchor, Some(Anchor { mode: AnchorMode::Shifted, start: t(15) }));
+    }
+
+    #[test]
+    fn reanchoring_a_block_begun_at_the_calendars_first_day_stops_there() {
+        // A log from a clock gone wrong: B began at the first instant chrono can hold.
+        let first = later(t(0), TimeDelta::MIN);
+        let mut session = Session::new(&station(), &cohort());
+        let anchor = Anchor { mode: AnchorMode::Planned, start: first };
+        for (seq, event) in
+            [(1, Event::StationStarted { anchor }), (2, Event::BlockStarted { block: "b2".into() })]
+        {
+            session.apply(&Envelope { id: Uuid::nil(), seq, at: first, event });
+        }
+        let events = session.decide(&Command::Reanchor, t(0)).unwrap();
+        assert_eq!(
+            events,
+            [Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Shifted, start: first } }]
+        );
     }
 
     #[test]
