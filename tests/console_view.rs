@@ -193,3 +193,28 @@ fn the_private_note_editor_never_hides_the_cursor() {
     let cursor = terminal.get_cursor_position().unwrap();
     assert!(cursor.x < 80 && cursor.y < 24, "{cursor:?}");
 }
+
+#[test]
+fn a_long_title_is_cut_between_grapheme_clusters() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut journey = demo();
+    journey.title = format!("Lernreise {}", "👩\u{200d}💻🇩🇪e\u{301}".repeat(30));
+    let scene = scene("running", &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let full = format!(" {} · {}", journey.title, journey.stations[0].title);
+    let clusters: Vec<&str> = full.graphemes(true).collect();
+    // Five widths move the cut across every place in the pattern (2 + 2 + 1 columns).
+    for width in 80..85 {
+        let terminal = render(&journey, &scene, width, 24, &theme);
+        let buffer = terminal.backend().buffer();
+        // The title's part of the first row; the clock takes the last six columns.
+        let symbols: Vec<&str> = (0..width - 6).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert!(symbols.contains(&"…"), "a cut title ends in an ellipsis: {symbols:?}");
+        for symbol in symbols {
+            assert!(
+                symbol == " " || symbol == "…" || clusters.contains(&symbol),
+                "{width} columns: {symbol:?} is not a whole cluster of the title"
+            );
+        }
+    }
+}

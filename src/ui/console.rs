@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
-use super::format::{clock, timer};
+use super::format::{clock, shorten, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
@@ -150,6 +150,8 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
     let title = format!(" {} · {}", view.journey_title, view.station_title);
     let [left, right] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(now.len() as u16 + 1)]).areas(top);
+    // Cut with an ellipsis, so a cut title reads as cut, and between grapheme clusters.
+    let title = shorten(&title, usize::from(left.width));
     frame.render_widget(Paragraph::new(title).style(theme.title), left);
     frame.render_widget(Paragraph::new(now).style(theme.title), right);
 
