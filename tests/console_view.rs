@@ -69,11 +69,25 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
             plain(in_discussion(journey, &steps), "10:55:00")
         }
         "discussion_over_limit" => plain(in_discussion(journey, &busy_discussion()), "10:56:00"),
+        "discussion_help" => {
+            Scene { overlay: Overlay::Help, ..plain(in_discussion(journey, &busy_discussion()), "10:55:00") }
+        }
         other => panic!("no scene {other}"),
     }
 }
 
 fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    render_in(Lang::De, journey, scene, width, height, theme)
+}
+
+fn render_in(
+    lang: Lang,
+    journey: &Journey,
+    scene: &Scene,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> Terminal<TestBackend> {
     let keys = moderato::app::key_help_for(&scene.session);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let view = ConsoleView {
@@ -90,7 +104,7 @@ fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &The
         banners: &scene.banners,
         message: scene.message,
         keys: &keys,
-        lang: Lang::De,
+        lang,
         theme,
     };
     terminal.draw(|frame| draw_console(frame, &view)).unwrap();
@@ -112,7 +126,8 @@ fn console_snapshots(
         "discussion_empty",
         "discussion_long_queue",
         "discussion_reply",
-        "discussion_over_limit"
+        "discussion_over_limit",
+        "discussion_help"
     )]
     name: &str,
     #[values((80, 24), (120, 40), (200, 55))] size: (u16, u16),
@@ -217,4 +232,26 @@ fn a_long_title_is_cut_between_grapheme_clusters() {
             );
         }
     }
+}
+
+#[test]
+fn help_explains_the_method_in_the_consoles_language() {
+    let journey = demo();
+    let theme = Theme::new(ThemeName::Dark, false);
+    let text = |lang, name| {
+        let terminal = render_in(lang, &journey, &scene(name, &journey), 200, 55, &theme);
+        let buffer = terminal.backend().buffer();
+        let rows: Vec<String> = (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect();
+        rows.join("\n")
+    };
+    let english = text(Lang::En, "discussion_help");
+    for expected in ["Moderated discussion", "A point of order concerns the procedure", "Keep to the time"] {
+        assert!(english.contains(expected), "{expected:?} not in\n{english}");
+    }
+    assert!(!english.contains("Geschäftsordnung"), "{english}");
+    // Outside a method, help shows the keys alone.
+    let plain = text(Lang::En, "help");
+    assert!(!plain.contains("Moderated discussion") && !plain.contains("point of order"), "{plain}");
 }

@@ -12,6 +12,7 @@ use super::format::{clock, shorten, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{Projection, project, round_minutes};
+use crate::core::catalogue::MethodContent;
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::AnchorMode;
 use crate::core::session::{AgendaItem, BlockState, Session};
@@ -66,6 +67,8 @@ pub enum Overlay<'a> {
 pub struct KeyHelp {
     pub footer: Vec<(&'static str, Label)>,
     pub help: Vec<Vec<(&'static str, Label)>>,
+    /// The current block's method, whose name heads its keys in help and whose purpose and rules follow them.
+    pub method: Option<&'static MethodContent>,
 }
 
 /// What a capture editor writes down.
@@ -407,11 +410,21 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             let key_line = |(key, label): &(&str, Label)| {
                 Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
             };
-            let columns: Vec<Vec<Line>> =
+            let mut columns: Vec<Vec<Line>> =
                 view.keys.help.iter().map(|keys| keys.iter().map(key_line).collect()).collect();
-            let rows = columns.iter().map(Vec::len).max().unwrap_or(0) as u16;
+            // The method's column: its name above its keys, what it is for and its rules below them.
+            let method = view.keys.method.filter(|_| columns.len() > 1);
+            if let (Some(method), Some(column)) = (method, columns.get_mut(1)) {
+                column
+                    .insert(0, Line::from(Span::styled(format!(" {}", method.name.get(lang)), theme.title)));
+            }
             let width = 68 * columns.len() as u16;
-            let popup = centered(area, width, rows + 4);
+            let column_width = width.min(area.width).saturating_sub(2) / (columns.len().max(1) as u16);
+            let notes_height = method.map_or(0, |method| method_notes_height(method, column_width, lang));
+            let heights: Vec<u16> = columns.iter().map(|column| column.len() as u16).collect();
+            let method_height = heights.get(1).map_or(0, |keys| keys + notes_height);
+            let rows = heights.iter().copied().chain([method_height]).max().unwrap_or(0);
+            let popup = centered(area, width, rows.saturating_add(4));
             let block = panel(Label::HelpTitle.text(lang), theme);
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
@@ -419,8 +432,14 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             let [keys_area, close_area] =
                 Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
             let areas = Layout::horizontal(vec![Constraint::Fill(1); columns.len()]).split(keys_area);
-            for (lines, column) in columns.into_iter().zip(areas.iter()) {
+            for (index, (lines, column)) in columns.into_iter().zip(areas.iter()).enumerate() {
+                let keys = lines.len() as u16;
                 frame.render_widget(Paragraph::new(lines), *column);
+                if let (1, Some(method)) = (index, method) {
+                    let [_, below] =
+                        Layout::vertical([Constraint::Length(keys), Constraint::Min(0)]).areas(*column);
+                    draw_method_notes(frame, below, method, lang, theme);
+                }
             }
             let close = Paragraph::new(format!(" {}", Label::HelpClose.text(lang))).style(theme.dim);
             frame.render_widget(close, close_area);
@@ -511,6 +530,55 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 popup,
             );
         }
+    }
+}
+
+/// A method's purpose and its rules as help shows them below its keys: a
+/// blank line before each part, the rules as a list whose lines wrap under
+/// their text, not under the bullet.
+fn method_notes(method: &MethodContent, lang: Lang) -> Vec<(u16, Option<&'static str>, &str)> {
+    // (blank lines before, bullet, text)
+    std::iter::once((1, None, method.purpose.get(lang)))
+        .chain(
+            method
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(index, rule)| (u16::from(index == 0), Some("·"), rule.get(lang))),
+        )
+        .collect()
+}
+
+/// Columns left of a note's text: a margin, and the bullet with its space.
+fn note_indent(bullet: Option<&str>) -> u16 {
+    if bullet.is_some() { 3 } else { 1 }
+}
+
+fn method_notes_height(method: &MethodContent, width: u16, lang: Lang) -> u16 {
+    method_notes(method, lang)
+        .into_iter()
+        .map(|(blank, bullet, text)| {
+            let wrapped = Paragraph::new(text).wrap(Wrap { trim: true });
+            blank + wrapped.line_count(width.saturating_sub(note_indent(bullet)).max(1)) as u16
+        })
+        .fold(0, u16::saturating_add)
+}
+
+fn draw_method_notes(frame: &mut Frame, area: Rect, method: &MethodContent, lang: Lang, theme: &Theme) {
+    let mut top = area.y;
+    for (blank, bullet, text) in method_notes(method, lang) {
+        top = top.saturating_add(blank);
+        let indent = note_indent(bullet).min(area.width);
+        let paragraph = Paragraph::new(text).style(theme.dim).wrap(Wrap { trim: true });
+        let height = paragraph.line_count(area.width.saturating_sub(indent).max(1)) as u16;
+        let text_area =
+            Rect { x: area.x + indent, y: top, width: area.width - indent, height }.intersection(area);
+        if let Some(bullet) = bullet {
+            let bullet_area = Rect { x: area.x + 1, y: top, width: 1, height: 1 }.intersection(area);
+            frame.render_widget(Paragraph::new(bullet).style(theme.dim), bullet_area);
+        }
+        frame.render_widget(paragraph, text_area);
+        top = top.saturating_add(height);
     }
 }
 
