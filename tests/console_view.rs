@@ -95,6 +95,17 @@ fn scene(name: &str, journey: &Journey) -> Scene<'static> {
 }
 
 fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    render_in(Lang::De, journey, scene, width, height, theme)
+}
+
+fn render_in(
+    lang: Lang,
+    journey: &Journey,
+    scene: &Scene,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> Terminal<TestBackend> {
     let keys = moderato::app::key_help_for(&scene.session);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let view = ConsoleView {
@@ -111,7 +122,7 @@ fn render(journey: &Journey, scene: &Scene, width: u16, height: u16, theme: &The
         banners: &scene.banners,
         message: scene.message,
         keys: &keys,
-        lang: Lang::De,
+        lang,
         theme,
     };
     terminal.draw(|frame| draw_console(frame, &view)).unwrap();
@@ -218,4 +229,53 @@ fn the_private_note_editor_never_hides_the_cursor() {
     let mut terminal = render(&journey, &scene, 80, 24, &theme);
     let cursor = terminal.get_cursor_position().unwrap();
     assert!(cursor.x < 80 && cursor.y < 24, "{cursor:?}");
+}
+
+#[test]
+fn a_long_title_is_cut_between_grapheme_clusters() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut journey = demo();
+    journey.title = format!("Lernreise {}", "👩\u{200d}💻🇩🇪e\u{301}".repeat(30));
+    let scene = scene("running", &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let full = format!(" {} · {}", journey.title, journey.stations[0].title);
+    let clusters: Vec<&str> = full.graphemes(true).collect();
+    // Five widths move the cut across every place in the pattern (2 + 2 + 1 columns).
+    for width in 80..85 {
+        let terminal = render(&journey, &scene, width, 24, &theme);
+        let buffer = terminal.backend().buffer();
+        // The title's part of the first row: up to its ellipsis (the room's scene and the clock follow).
+        let row: Vec<&str> = (0..width).map(|x| buffer[(x, 0)].symbol()).collect();
+        let end = row.iter().position(|symbol| *symbol == "…").map_or(row.len(), |at| at + 1);
+        let symbols: Vec<&str> = row[..end].to_vec();
+        assert!(symbols.contains(&"…"), "a cut title ends in an ellipsis: {symbols:?}");
+        for symbol in symbols {
+            assert!(
+                symbol == " " || symbol == "…" || clusters.contains(&symbol),
+                "{width} columns: {symbol:?} is not a whole cluster of the title"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_explains_the_method_in_the_consoles_language() {
+    let journey = demo();
+    let theme = Theme::new(ThemeName::Dark, false);
+    let text = |lang, name| {
+        let terminal = render_in(lang, &journey, &scene(name, &journey), 200, 55, &theme);
+        let buffer = terminal.backend().buffer();
+        let rows: Vec<String> = (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect();
+        rows.join("\n")
+    };
+    let english = text(Lang::En, "discussion_help");
+    for expected in ["Moderated discussion", "A point of order concerns the procedure", "Keep to the time"] {
+        assert!(english.contains(expected), "{expected:?} not in\n{english}");
+    }
+    assert!(!english.contains("Geschäftsordnung"), "{english}");
+    // Outside a method, help shows the keys alone.
+    let plain = text(Lang::En, "help");
+    assert!(!plain.contains("Moderated discussion") && !plain.contains("point of order"), "{plain}");
 }

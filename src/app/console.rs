@@ -10,6 +10,7 @@ use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
 use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
 use crate::core::Timestamp;
+use crate::core::catalogue;
 use crate::core::command::Command;
 use crate::core::discussion::picker_matches;
 use crate::core::event::{AnchorMode, Event, Presence, Scene};
@@ -593,5 +594,10 @@ pub fn key_help_for(session: &Session) -> KeyHelp {
 
 /// The footer's and help's keys for a session and the tables of its method.
 pub fn key_help(session: &Session, method: &[&'static [keymap::Binding]]) -> KeyHelp {
-    KeyHelp { footer: keymap::footer(method, &Situation::of(session)), help: keymap::help(method) }
+    let content = session.current().and_then(|item| item.method.kind()).and_then(catalogue::method);
+    KeyHelp {
+        footer: keymap::footer(method, &Situation::of(session)),
+        help: keymap::help(method),
+        method: content,
+    }
 }

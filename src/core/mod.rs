@@ -2,6 +2,7 @@
 //! from events to state. No IO, no terminal, no clock reads: time comes in as an argument.
 
 pub mod agenda;
+pub mod catalogue;
 pub mod command;
 pub mod discussion;
 pub mod event;

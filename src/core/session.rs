@@ -11,7 +11,7 @@ use super::command::{Command, Refusal};
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
-use super::timer::Timer;
+use super::timer::{Timer, later};
 use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
@@ -653,7 +653,9 @@ impl Session {
                     .copied()
                     .unwrap_or(self.planned_length);
                 let begins = target.started_at.filter(|_| target.state == BlockState::Current).unwrap_or(now);
-                let start = begins - TimeDelta::minutes(i64::from(offset));
+                // A block started at the calendar's first instants (a log from a
+                // clock gone wrong) has no room before it: the anchor stops there.
+                let start = later(begins, TimeDelta::minutes(-i64::from(offset)));
                 // Only a day other than the station's date is a rehearsal; on the
                 // real day the flexible blocks move and the fixed starts stay.
                 let mode =
@@ -946,6 +948,25 @@ duration = "30m"
         step(&mut session, &mut log, &Command::Restore { block: "b1".into() }, t(6)).unwrap();
         assert_eq!(states(&session), ".>..");
         assert_eq!(session.agenda[0].timer.elapsed(t(30)), TimeDelta::minutes(5));
+    }
+
+    #[test]
+    fn reanchoring_a_block_begun_at_the_calendars_first_day_stops_there() {
+        // A log from a clock gone wrong: B began at the first instant chrono can hold.
+        let first = later(t(0), TimeDelta::MIN);
+        let mut session = Session::new(&station(), &cohort());
+        let anchor = Anchor { mode: AnchorMode::Planned, start: first };
+        for (seq, event) in
+            [(1, Event::StationStarted { anchor }), (2, Event::BlockStarted { block: "b2".into() })]
+        {
+            session.apply(&Envelope { id: Uuid::nil(), seq, at: first, event });
+        }
+        let events = session.decide(&Command::Reanchor, t(0)).unwrap();
+        assert_eq!(
+            events,
+            // Decided on the station's own date: no rehearsal.
+            [Event::ScheduleAnchored { anchor: Anchor { mode: AnchorMode::Planned, start: first } }]
+        );
     }
 
     #[test]

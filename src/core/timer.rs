@@ -112,18 +112,19 @@ pub fn saturating_add(a: TimeDelta, b: TimeDelta) -> TimeDelta {
 /// `at + delta`, held at the last (or first) instant moderato shows instead
 /// of panicking when an absurd duration from a log runs past chrono's range.
 /// The limits keep a day's margin inside that range, so every UTC offset
-/// can still show them.
+/// can still show them: a sum that lands inside the margin is held too, as
+/// its local date (`date_naive`, `format`) would not exist.
 pub fn later(at: Timestamp, delta: TimeDelta) -> Timestamp {
     use chrono::{NaiveDateTime, TimeZone};
-    at.checked_add_signed(delta).unwrap_or_else(|| {
-        let margin = TimeDelta::days(1);
-        let limit = if delta < TimeDelta::zero() {
-            NaiveDateTime::MIN.checked_add_signed(margin)
-        } else {
-            NaiveDateTime::MAX.checked_sub_signed(margin)
-        };
-        limit.map_or(at, |limit| at.offset().from_utc_datetime(&limit))
-    })
+    let margin = TimeDelta::days(1);
+    let first = NaiveDateTime::MIN.checked_add_signed(margin).unwrap_or(NaiveDateTime::MIN);
+    let last = NaiveDateTime::MAX.checked_sub_signed(margin).unwrap_or(NaiveDateTime::MAX);
+    let utc = match at.naive_utc().checked_add_signed(delta) {
+        Some(sum) => sum.clamp(first, last),
+        None if delta < TimeDelta::zero() => first,
+        None => last,
+    };
+    at.offset().from_utc_datetime(&utc)
 }
 
 #[cfg(test)]
@@ -229,6 +230,21 @@ mod tests {
         assert!(start < at("09:00:00"));
         assert_eq!(later(at("09:00:00"), TimeDelta::minutes(5)), at("09:05:00"));
         assert_eq!(end.format("%H:%M").to_string().len(), 5);
+    }
+
+    #[test]
+    fn an_instant_near_the_calendar_edge_keeps_a_local_date_in_every_offset() {
+        let west = chrono::FixedOffset::west_opt(12 * 3600).unwrap();
+        let first = later(at("09:00:00").with_timezone(&west), TimeDelta::MIN);
+        // A step back that does not overflow in UTC would leave the local time
+        // before the calendar's first day, where `date_naive` panics.
+        let stepped = later(first, TimeDelta::hours(-13));
+        assert_eq!(stepped, first);
+        assert_eq!(stepped.date_naive(), first.date_naive());
+        let east = chrono::FixedOffset::east_opt(14 * 3600).unwrap();
+        let last = later(at("09:00:00").with_timezone(&east), TimeDelta::MAX);
+        assert_eq!(later(last, TimeDelta::hours(15)), last);
+        assert_eq!(later(last, TimeDelta::hours(15)).format("%H:%M").to_string().len(), 5);
     }
 
     #[test]

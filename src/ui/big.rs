@@ -52,8 +52,9 @@ impl<'a> Big<'a> {
         let sizes = (1..=most).rev().map(Size::Scaled).chain([Size::Half]);
         for size in sizes {
             let (cell_width, cell_height) = size.cell();
+            // In usize: a long message breaks into more lines than a u16 can count rows for.
             if let Some(lines) = wrap(self.text, usize::from(width / cell_width))
-                && lines.len() as u16 * cell_height <= height
+                && lines.len().saturating_mul(usize::from(cell_height)) <= usize::from(height)
             {
                 return (size, lines);
             }
@@ -194,5 +195,15 @@ mod tests {
         assert_eq!(big.height(100, 28), 24);
         // With 20 rows, half-height glyphs (12 a line) take two lines of 4.
         assert_eq!(big.height(100, 20), 8);
+    }
+
+    #[test]
+    fn a_message_of_thousands_of_words_falls_back_to_plain_text() {
+        // 20,000 half-height lines of 4 rows would overflow a u16 count of rows.
+        let long = "ab ".repeat(20_000);
+        let big = Big::new(&long, Style::new());
+        assert_eq!(big.layout(16, 55).0, Size::Plain);
+        let text: String = rendered(&long, 16, 55).content.iter().map(|cell| cell.symbol()).collect();
+        assert!(text.contains("ab ab"), "{text:?}");
     }
 }

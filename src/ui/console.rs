@@ -13,6 +13,7 @@ use super::format::{clock, shorten, timer};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{self, Projection, project, round_minutes};
+use crate::core::catalogue::MethodContent;
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::{AnchorMode, Scene};
 use crate::core::session::{AgendaItem, BlockState, Session};
@@ -73,6 +74,8 @@ pub enum Overlay<'a> {
 pub struct KeyHelp {
     pub footer: Vec<(&'static str, Label)>,
     pub help: Vec<Vec<(&'static str, Label)>>,
+    /// The current block's method, whose name heads its keys in help and whose purpose and rules follow them.
+    pub method: Option<&'static MethodContent>,
 }
 
 /// What a capture editor writes down.
@@ -170,6 +173,7 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         Constraint::Length(now.len() as u16 + 1),
     ])
     .areas(top);
+    // Cut with an ellipsis, so a cut title reads as cut, and between grapheme clusters.
     let title = shorten(&title, usize::from(left.width));
     frame.render_widget(Paragraph::new(title).style(theme.title), left);
     frame.render_widget(
@@ -571,22 +575,42 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
     match view.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => {
+            // The keys' column as wide as its widest name ("Leertaste"), and a space.
+            let key_width = view
+                .keys
+                .help
+                .iter()
+                .flatten()
+                .map(|(key, _)| key_name(key, lang).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(5);
             let key_line = |(key, label): &(&str, Label)| {
                 let key = key_name(key, lang);
-                Line::from(vec![Span::styled(format!(" {key:<6}"), theme.key), Span::raw(label.text(lang))])
+                Line::from(vec![
+                    Span::styled(format!(" {key:<key_width$} "), theme.key),
+                    Span::raw(label.text(lang)),
+                ])
             };
-            let columns: Vec<Vec<Line>> =
+            let mut columns: Vec<Vec<Line>> =
                 view.keys.help.iter().map(|keys| keys.iter().map(key_line).collect()).collect();
             // Side by side where they fit; on a narrow terminal one below the
             // other, scrolled with the arrows: no line is cut.
             let side_by_side = area.width >= HELP_COLUMN * columns.len() as u16 + 2;
+            // The method's column: its name above its keys, what it is for and its rules below them.
+            let method = view.keys.method.filter(|_| columns.len() > 1);
+            if let (Some(method), Some(column)) = (method, columns.get_mut(1)) {
+                column
+                    .insert(0, Line::from(Span::styled(format!(" {}", method.name.get(lang)), theme.title)));
+                column.extend(method_note_lines(method, usize::from(HELP_COLUMN - 2), lang, theme));
+            }
             let (width, rows) = if side_by_side {
                 (HELP_COLUMN * columns.len() as u16, columns.iter().map(Vec::len).max().unwrap_or(0) as u16)
             } else {
                 let rows = columns.iter().map(Vec::len).sum::<usize>() + columns.len().saturating_sub(1);
                 (HELP_COLUMN, rows as u16)
             };
-            let popup = centered(area, width, rows + 4);
+            let popup = centered(area, width, rows.saturating_add(4));
             let block = panel(Label::Console(ConsoleLabel::HelpTitle).text(lang), theme);
             let inner = block.inner(popup);
             frame.render_widget(Clear, popup);
@@ -726,6 +750,40 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             );
         }
     }
+}
+
+/// What the method is for and its rules, as lines under its keys: the
+/// purpose, then each rule bulleted, wrapped at `width` columns.
+fn method_note_lines(method: &MethodContent, width: usize, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::default()];
+    let mut add = |text: &str, first: &str, rest: &str| {
+        for (index, row) in
+            wrap_words(text, width.saturating_sub(first.chars().count())).into_iter().enumerate()
+        {
+            let lead = if index == 0 { first } else { rest };
+            lines.push(Line::from(Span::styled(format!("{lead}{row}"), theme.dim)));
+        }
+    };
+    add(method.purpose.get(lang), " ", " ");
+    for rule in &method.rules {
+        add(rule.get(lang), " · ", "   ");
+    }
+    lines
+}
+
+/// Words joined into rows of at most `width` columns (a longer word stands alone).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match rows.last_mut() {
+            Some(row) if row.chars().count() + 1 + word.chars().count() <= width => {
+                row.push(' ');
+                row.push_str(word);
+            }
+            Some(_) | None => rows.push(word.to_string()),
+        }
+    }
+    rows
 }
 
 /// A one-line editor in a box: the text with its cursor kept in view, and a hint.

@@ -8,6 +8,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::big::Big;
@@ -280,8 +281,10 @@ pub fn talk_time_bars<'a>(
     for (name, spoken) in totals {
         let cells = (spoken.num_seconds() * bar_width / longest).max(1) as usize;
         let label = shorten(&name, label_width);
+        // Padded by columns, not characters, so bars start in one column whatever the names hold.
+        let padding = " ".repeat(label_width.saturating_sub(label.width()) + 1);
         lines.push(Line::from(vec![
-            Span::raw(format!("{label:<label_width$} ")),
+            Span::raw(format!("{label}{padding}")),
             Span::styled("█".repeat(cells), theme.running),
             Span::styled(format!(" {}", elapsed(spoken)), theme.dim),
         ]));

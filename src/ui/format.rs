@@ -1,6 +1,8 @@
 //! How times and durations read on screen.
 
 use chrono::TimeDelta;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::Timestamp;
 
@@ -29,12 +31,28 @@ pub fn elapsed(spent: TimeDelta) -> String {
     }
 }
 
-/// At most `max` characters, with an ellipsis when cut.
+/// At most `max` columns on screen, with an ellipsis when cut. The cut falls
+/// between grapheme clusters, never inside one: half an emoji with joiners
+/// (👩‍💻), half a flag (🇩🇪) or a letter without its accent would show as
+/// something else, or glue the ellipsis to a joiner.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.to_string();
     }
-    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    // The ellipsis takes the last column.
+    let room = max.saturating_sub(1);
+    let mut kept = String::new();
+    let mut width = 0;
+    for grapheme in text.graphemes(true) {
+        width += grapheme.width();
+        if width > room {
+            break;
+        }
+        kept.push_str(grapheme);
+    }
+    if max == 0 {
+        return kept;
+    }
     format!("{}…", kept.trim_end())
 }
 
@@ -68,5 +86,28 @@ mod tests {
     fn long_names_get_an_ellipsis() {
         assert_eq!(shorten("Prof. Dr. Matthias Lorenzen", 16), "Prof. Dr. Matth…");
         assert_eq!(shorten("Anna", 16), "Anna");
+    }
+
+    #[rstest::rstest]
+    #[case::emoji_with_joiners("ab👩\u{200d}💻👩\u{200d}💻", 4, "ab…")]
+    #[case::whole_emoji_kept("ab👩\u{200d}💻👩\u{200d}💻", 5, "ab👩\u{200d}💻…")]
+    #[case::flag("ab🇩🇪🇩🇪", 4, "ab…")]
+    #[case::flag_kept("ab🇩🇪🇩🇪", 5, "ab🇩🇪…")]
+    #[case::combining_accent("cafe\u{301}s!", 5, "cafe\u{301}…")]
+    #[case::accent_stays_with_its_letter("e\u{301}e\u{301}e\u{301}", 2, "e\u{301}…")]
+    #[case::family("👨\u{200d}👩\u{200d}👧\u{200d}👦 Team", 4, "👨\u{200d}👩\u{200d}👧\u{200d}👦…")]
+    #[case::wide_letters("ＷＩＤＥ", 6, "ＷＩ…")]
+    #[case::fits_by_columns_not_chars("👩\u{200d}💻🇩🇪e\u{301}", 5, "👩\u{200d}💻🇩🇪e\u{301}")]
+    #[case::no_room("Anna", 0, "")]
+    #[case::only_the_ellipsis("Anna", 1, "…")]
+    fn cuts_fall_between_grapheme_clusters(#[case] text: &str, #[case] max: usize, #[case] expected: &str) {
+        let short = shorten(text, max);
+        assert_eq!(short, expected);
+        assert!(short.width() <= max, "{short:?} is {} columns", short.width());
+        // Every cluster kept is one of the original's, whole.
+        let original: Vec<&str> = text.graphemes(true).collect();
+        for grapheme in short.trim_end_matches('…').graphemes(true) {
+            assert!(original.contains(&grapheme), "{grapheme:?} is not a cluster of {text:?}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
 use super::discussion::{draw_discussion_projection, talk_time_bars};
-use super::format::{clock, timer};
+use super::format::{clock, shorten, timer};
 use super::{Theme, timer_style};
 use crate::core::method::MethodRoom;
 use crate::core::room::{RoomAgendaRow, RoomBlock, RoomNext, RoomScene, RoomView};
@@ -41,7 +41,8 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
     let now = clock(view.room.now);
     let [title, time] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(now.len() as u16 + 1)]).areas(top);
-    frame.render_widget(Paragraph::new(format!(" {}", view.room.station_title)).style(theme.dim), title);
+    let station = shorten(&format!(" {}", view.room.station_title), usize::from(title.width));
+    frame.render_widget(Paragraph::new(station).style(theme.dim), title);
     frame.render_widget(Paragraph::new(now).style(theme.dim), time);
     if let Some(warning) = view.warning {
         frame.render_widget(Paragraph::new(format!(" {warning}")).style(theme.dim), bottom);

@@ -1,0 +1,431 @@
+//! Any journal, however absurd, folds into a session whose console and
+//! projection draw without a panic at any size and any time, whose commands
+//! decide without a panic, and whose events survive a JSON round trip.
+//!
+//! A station log is a file: a hand edit, a clock set to another century or a
+//! bug in an older version can put anything into it, and the facilitator
+//! must still get a console, not a crash, when the station opens.
+#![allow(clippy::unwrap_used)] // a fixture that cannot load should fail the test loudly
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
+use moderato::core::Timestamp;
+use moderato::core::command::Command;
+use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand};
+use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
+use moderato::core::method::{MethodCommand, MethodEvent};
+use moderato::core::room::RoomView;
+use moderato::core::session::Session;
+use moderato::core::timer::later;
+use moderato::i18n::Lang;
+use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy};
+use moderato::ui::{ConsoleView, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use uuid::Uuid;
+
+static JOURNEY: LazyLock<Journey> = LazyLock::new(|| {
+    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+});
+
+/// The sizes a console or a projection may get: below the minimum, the minimum, common and large.
+const SIZES: [(u16, u16); 5] = [(1, 1), (20, 5), (60, 16), (80, 24), (200, 55)];
+
+fn t0() -> Timestamp {
+    DateTime::parse_from_rfc3339("2022-11-28T09:00:00+01:00").unwrap()
+}
+
+/// Mostly the station's real blocks (so events land), sometimes a block the agenda never had.
+fn block_id() -> impl Strategy<Value = String> {
+    let known: Vec<String> = JOURNEY.stations[0].blocks.iter().map(|block| block.id.clone()).collect();
+    prop_oneof![
+        4 => proptest::sample::select(known),
+        1 => Just("diskussion-fuehrung".to_string()),
+        1 => "[a-z0-9-]{1,12}",
+        1 => text(),
+    ]
+}
+
+/// Mostly the cohort, sometimes someone who is not in it.
+fn participant() -> impl Strategy<Value = String> {
+    let known: Vec<String> = JOURNEY.participants.iter().map(|p| p.id.clone()).collect();
+    prop_oneof![3 => proptest::sample::select(known), 1 => "[a-z0-9]{1,6}", 1 => text()]
+}
+
+/// Texts a facilitator or a damaged file may hold: empty, ordinary, emoji with
+/// joiners, flags, combining marks, right-to-left, control characters, and very long.
+fn text() -> impl Strategy<Value = String> {
+    let tricky = prop_oneof![
+        Just("👩‍💻".to_string()),
+        Just("🇩🇪".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{200d}".to_string()),
+        Just("\u{301}".to_string()),
+        Just("שלום".to_string()),
+        Just("\t\n\r".to_string()),
+        Just("👨‍👩‍👧‍👦".to_string()),
+        Just("ＷＩＤＥ".to_string()),
+        "\\PC{1,3}",
+        " +",
+    ];
+    prop_oneof![
+        1 => Just(String::new()),
+        3 => "\\PC{0,40}",
+        3 => prop::collection::vec(tricky.clone(), 1..12).prop_map(|parts| parts.concat()),
+        1 => (prop::collection::vec(tricky, 1..4), 1usize..3000)
+            .prop_map(|(parts, times)| parts.concat().repeat(times)),
+    ]
+}
+
+fn minutes() -> impl Strategy<Value = u32> {
+    prop_oneof![3 => 1u32..120, 1 => Just(0u32), 1 => Just(u32::MAX), 1 => any::<u32>()]
+}
+
+fn position() -> impl Strategy<Value = usize> {
+    prop_oneof![3 => 0usize..20, 1 => Just(usize::MAX), 1 => any::<usize>()]
+}
+
+/// Offsets from UTC the log may carry, in whole minutes up to a minute short
+/// of a day either way (RFC 3339, the log's format, has no seconds in an offset).
+fn offset() -> impl Strategy<Value = FixedOffset> {
+    prop_oneof![Just(60), Just(0), Just(-12 * 60), Just(14 * 60), -1439i32..1440]
+        .prop_map(|minutes| FixedOffset::east_opt(minutes * 60).unwrap())
+}
+
+/// An instant: on the day, years away, or at the edge of what chrono can hold.
+fn instant() -> impl Strategy<Value = Timestamp> {
+    let secs = prop_oneof![
+        6 => -3_600i64..86_400,
+        2 => -400_000_000_000i64..400_000_000_000, // about ±12,700 years
+        1 => Just(i64::MIN),
+        1 => Just(i64::MAX),
+    ];
+    // `later` in the instant's own offset, as chrono would parse it from a log:
+    // the local time stays inside the calendar.
+    (secs, offset()).prop_map(|(secs, offset)| {
+        let delta =
+            TimeDelta::try_seconds(secs).unwrap_or(if secs < 0 { TimeDelta::MIN } else { TimeDelta::MAX });
+        later(t0().with_timezone(&offset), delta)
+    })
+}
+
+fn anchor() -> impl Strategy<Value = Anchor> {
+    (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], instant())
+        .prop_map(|(mode, start)| Anchor { mode, start })
+}
+
+fn hand() -> impl Strategy<Value = Hand> {
+    prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)]
+}
+
+fn policy() -> impl Strategy<Value = QueuePolicy> {
+    prop_oneof![Just(QueuePolicy::FirstCome), Just(QueuePolicy::FirstTimeFirst), Just(QueuePolicy::Alternate)]
+}
+
+fn capture() -> impl Strategy<Value = Capture> {
+    let due = proptest::option::of((-5000i32..15000, 1u32..13, 1u32..32))
+        .prop_map(|date| date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)));
+    prop_oneof![
+        text().prop_map(|text| Capture::Parked { text }),
+        text().prop_map(|text| Capture::Decision { text }),
+        (text(), proptest::option::of(participant()), due).prop_map(|(text, owner, due)| Capture::Action {
+            text,
+            owner,
+            due
+        }),
+    ]
+}
+
+/// A block as an insertion may bring it: any kind, any length, pinned anywhere,
+/// a discussion with odd questions and limits.
+fn inserted_block() -> impl Strategy<Value = Block> {
+    let kind = proptest::sample::select(BlockKind::ALL.to_vec());
+    let fixed = proptest::option::of(
+        (0u32..24, 0u32..60).prop_map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
+    );
+    let discussion = (
+        prop::collection::vec(text(), 0..4),
+        proptest::option::of(any::<u32>()),
+        policy(),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(questions, speaker_limit_secs, policy, alternate_by)| {
+            Method::Discussion(Discussion { questions, speaker_limit_secs, policy, alternate_by })
+        });
+    let method = prop_oneof![Just(Method::Plain), discussion];
+    (
+        (block_id(), kind, text(), minutes(), fixed),
+        (proptest::option::of(participant()), proptest::option::of(text()), proptest::option::of(text())),
+        (prop_oneof![Just(0u32), Just(120), any::<u32>()], method),
+    )
+        .prop_map(
+            |((id, kind, title, minutes, fixed_start), (owner, speaker, notes), (last, method))| Block {
+                id,
+                kind,
+                title,
+                minutes,
+                fixed_start,
+                owner,
+                speaker,
+                notes,
+                last_minutes_secs: last,
+                method,
+            },
+        )
+}
+
+fn disc(block: String, change: Change) -> Event {
+    Event::Method(MethodEvent::Discussion { block, change })
+}
+
+/// Every kind of event, with extreme numbers and texts.
+fn event() -> impl Strategy<Value = Event> {
+    prop_oneof![
+        anchor().prop_map(|anchor| Event::StationStarted { anchor }),
+        Just(Event::StationResumed),
+        anchor().prop_map(|anchor| Event::ScheduleAnchored { anchor }),
+        block_id().prop_map(|block| Event::BlockStarted { block }),
+        block_id().prop_map(|block| Event::BlockPaused { block }),
+        block_id().prop_map(|block| Event::BlockResumed { block }),
+        (block_id(), minutes()).prop_map(|(block, minutes)| Event::BlockExtended { block, minutes }),
+        (block_id(), minutes()).prop_map(|(block, minutes)| Event::BlockShortened { block, minutes }),
+        block_id().prop_map(|block| Event::BlockCompleted { block }),
+        block_id().prop_map(|block| Event::BlockSkipped { block }),
+        block_id().prop_map(|block| Event::BlockReturned { block }),
+        block_id().prop_map(|block| Event::BlockRestored { block }),
+        prop_oneof![Just(0u64), Just(1), Just(u64::MAX), any::<u64>()].prop_map(|seq| Event::Undone { seq }),
+        block_id().prop_map(|block| Event::AgendaChanged { change: AgendaChange::Removed { block } }),
+        (block_id(), position()).prop_map(|(block, index)| disc(block, Change::Retracted { index })),
+        (block_id(), position()).prop_map(|(block, position)| Event::AgendaChanged {
+            change: AgendaChange::Moved { block, position }
+        }),
+        (block_id(), minutes()).prop_map(|(block, minutes)| Event::AgendaChanged {
+            change: AgendaChange::DurationSet { block, minutes }
+        }),
+        (inserted_block(), position()).prop_map(|(block, position)| Event::AgendaChanged {
+            change: AgendaChange::Inserted { block: Box::new(block), position }
+        }),
+        (block_id(), participant(), hand())
+            .prop_map(|(block, participant, hand)| disc(block, Change::HandRaised { participant, hand })),
+        (block_id(), participant())
+            .prop_map(|(block, participant)| disc(block, Change::HandWithdrawn { participant })),
+        (block_id(), participant(), position()).prop_map(|(block, participant, position)| disc(
+            block,
+            Change::HandMoved { participant, position }
+        )),
+        (block_id(), participant(), hand())
+            .prop_map(|(block, participant, hand)| disc(block, Change::TurnStarted { participant, hand })),
+        block_id().prop_map(|block| disc(block, Change::TurnEnded)),
+        (block_id(), policy()).prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
+        (block_id(), position()).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
+        (block_id(), capture()).prop_map(|(block, capture)| disc(block, Change::Captured { capture })),
+        (participant(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
+            participant,
+            presence: if here { Presence::Present } else { Presence::Absent },
+        }),
+        prop_oneof![
+            Just(Scene::Auto),
+            Just(Scene::Agenda),
+            Just(Scene::Blank),
+            Just(Scene::TalkTime),
+            text().prop_map(|text| Scene::Message { text }),
+        ]
+        .prop_map(|scene| Event::SceneChanged { scene }),
+        (proptest::option::of(block_id()), text()).prop_map(|(block, text)| Event::NoteAdded { block, text }),
+    ]
+}
+
+/// The name of every event variant: a new variant does not compile until
+/// this file knows it, and the test below fails until `event()` produces it.
+fn variant(event: &Event) -> &'static str {
+    match event {
+        Event::StationStarted { .. } => "station_started",
+        Event::StationResumed => "station_resumed",
+        Event::ScheduleAnchored { .. } => "schedule_anchored",
+        Event::BlockStarted { .. } => "block_started",
+        Event::BlockPaused { .. } => "block_paused",
+        Event::BlockResumed { .. } => "block_resumed",
+        Event::BlockExtended { .. } => "block_extended",
+        Event::BlockShortened { .. } => "block_shortened",
+        Event::BlockCompleted { .. } => "block_completed",
+        Event::BlockSkipped { .. } => "block_skipped",
+        Event::BlockReturned { .. } => "block_returned",
+        Event::BlockRestored { .. } => "block_restored",
+        Event::Undone { .. } => "undone",
+        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
+        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
+        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
+        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::Method(MethodEvent::Discussion { change, .. }) => match change {
+            Change::HandRaised { .. } => "hand_raised",
+            Change::HandWithdrawn { .. } => "hand_withdrawn",
+            Change::HandMoved { .. } => "hand_moved",
+            Change::TurnStarted { .. } => "turn_started",
+            Change::TurnEnded => "turn_ended",
+            Change::QueuePolicyChanged { .. } => "queue_policy_changed",
+            Change::QuestionShown { .. } => "question_shown",
+            Change::Captured { .. } => "captured",
+            Change::Retracted { .. } => "retracted",
+        },
+        Event::SceneChanged { .. } => "scene_changed",
+        Event::NoteAdded { .. } => "note_added",
+        Event::AttendanceChanged { .. } => "attendance_changed",
+    }
+}
+
+#[test]
+fn the_strategy_covers_every_event_variant() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let seen: std::collections::BTreeSet<&str> =
+        (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
+    assert_eq!(seen.len(), 29, "{seen:?}");
+}
+
+/// A journal: envelopes in any order of time, with any sequence numbers.
+fn journal() -> impl Strategy<Value = Vec<Envelope>> {
+    // The discussion block runs in most journals, so its method's events have a state to land in.
+    let start_discussion = prop_oneof![
+        2 => Just(vec![
+            Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
+            Event::BlockStarted { block: "diskussion-fuehrung".into() },
+        ]),
+        1 => Just(Vec::new()),
+    ];
+    let seq = prop_oneof![3 => 1u64..100, 1 => any::<u64>()];
+    (start_discussion, prop::collection::vec((any::<u128>(), seq, instant(), event()), 0..48)).prop_map(
+        |(opening, rest)| {
+            let opening = opening.into_iter().map(|event| (0u128, 0u64, t0(), event));
+            opening
+                .chain(rest)
+                .map(|(id, seq, at, event)| Envelope { id: Uuid::from_u128(id), seq, at, event })
+                .collect()
+        },
+    )
+}
+
+/// Times to look at the session: before everything, between events, far after.
+fn moments(journal: &[Envelope]) -> Vec<Timestamp> {
+    let mut times: Vec<Timestamp> = journal.iter().map(|envelope| envelope.at).collect();
+    times.sort();
+    let first = times.first().copied().unwrap_or_else(t0);
+    let last = times.last().copied().unwrap_or_else(t0);
+    let middle = times.get(times.len() / 2).copied().unwrap_or_else(t0);
+    vec![
+        later(first, TimeDelta::days(-1)),
+        middle,
+        later(middle, TimeDelta::seconds(1)),
+        t0(),
+        later(last, TimeDelta::days(365 * 100)),
+        later(last, TimeDelta::MAX),
+    ]
+}
+
+/// Commands a facilitator may give on any session (the console decides one for every key).
+fn commands(session: &Session) -> Vec<Command> {
+    let some_block = session.agenda.last().map_or_else(String::new, |item| item.block.id.clone());
+    let discussion = |command| Command::Method(MethodCommand::Discussion(command));
+    let mut commands = vec![
+        Command::StartPause,
+        Command::NextBlock,
+        Command::PreviousBlock,
+        Command::Skip { block: some_block.clone() },
+        Command::Move { block: some_block.clone(), earlier: true },
+        Command::Move { block: some_block.clone(), earlier: false },
+        Command::InsertBreak { after: Some(some_block.clone()), minutes: 10, title: "Pause".into() },
+        Command::InsertBreak { after: None, minutes: 10, title: "Pause".into() },
+        Command::SetScene(Scene::TalkTime),
+        Command::AddNote { text: "n".into() },
+        Command::Reanchor,
+        Command::Resume,
+        Command::Undo,
+        Command::Restore { block: some_block.clone() },
+        discussion(DiscussionCommand::CallNext),
+        discussion(DiscussionCommand::EndTurn),
+        discussion(DiscussionCommand::NextQuestion(true)),
+        discussion(DiscussionCommand::NextQuestion(false)),
+        discussion(DiscussionCommand::Raise { participant: "p01".into(), hand: Hand::Reply }),
+        discussion(DiscussionCommand::MoveHand { participant: "p01".into(), earlier: true }),
+        discussion(DiscussionCommand::SetPolicy(QueuePolicy::Alternate)),
+    ];
+    for item in &session.agenda {
+        for minutes in [1, -1, 5, -5] {
+            commands.push(Command::AdjustTime { block: item.block.id.clone(), minutes });
+        }
+    }
+    commands
+}
+
+fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, queue_cursor: Option<usize>) {
+    let journey = &*JOURNEY;
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = moderato::app::key_help_for(session);
+    let room = RoomView::new(&journey.stations[0].title, session, now);
+    for (width, height) in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let view = ConsoleView {
+            journey_title: &journey.title,
+            station_title: &journey.stations[0].title,
+            session,
+            now,
+            selected: session.agenda.first().map(|item| item.block.id.as_str()),
+            queue_cursor,
+            talk_by_organisation: queue_cursor.is_some(),
+            overlay,
+            failure: None,
+            unrecorded: false,
+            banners: &[],
+            message: None,
+            keys: &keys,
+            lang,
+            theme: &theme,
+        };
+        terminal.draw(|frame| draw_console(frame, &view)).unwrap();
+        let projection = ProjectionView { room: &room, warning: Some("⚠"), lang, theme: &theme };
+        terminal.draw(|frame| draw_projection(frame, &projection)).unwrap();
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(64)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    /// Replay, summary, every command and both views survive any journal.
+    #[test]
+    fn any_journal_folds_decides_and_draws(
+        journal in journal(),
+        english in any::<bool>(),
+        help in any::<bool>(),
+        queue_cursor in proptest::option::of(position()),
+    ) {
+        let journey = &*JOURNEY;
+        let session = Session::replay(&journey.stations[0], &journey.participants, &journal);
+        let _ = session.summary();
+        let lang = if english { Lang::En } else { Lang::De };
+        let overlay = if help { Overlay::Help { scroll: 0 } } else { Overlay::None };
+        for now in moments(&journal) {
+            for command in commands(&session) {
+                let _ = session.decide(&command, now);
+            }
+            draw_both(&session, now, lang, overlay, queue_cursor);
+        }
+    }
+
+    /// Every envelope comes back from JSON as it went in, and replays to the same session.
+    #[test]
+    fn any_journal_survives_json(journal in journal()) {
+        let json = serde_json::to_string(&journal).unwrap();
+        let back: Vec<Envelope> = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &journal);
+        let journey = &*JOURNEY;
+        let replay = |events: &[Envelope]| Session::replay(&journey.stations[0], &journey.participants, events);
+        prop_assert_eq!(replay(&back), replay(&journal));
+    }
+}
