@@ -10,7 +10,7 @@ use moderato::core::discussion::{Capture, Change, Hand};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
-use moderato::i18n::{FileMsg, StoreMsg};
+use moderato::i18n::StoreMsg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
 use moderato::store::{LogPaths, OpenError, Recovery, StationStore, StoreError, read_log};
 use proptest::prelude::*;
@@ -708,14 +708,20 @@ fn links_in_logs_are_refused_not_followed() {
     std::os::unix::fs::symlink(&outside, &paths.journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert_eq!(err.msg, Msg::Files(FileMsg::LinkRefused { path: paths.journal.display().to_string() }));
+    assert_eq!(
+        err.msg,
+        Msg::Files(moderato::i18n::FileMsg::LinkRefused { path: paths.journal.display().to_string() })
+    );
     assert!(read_log(&logs, &journey.stations[0].id).is_err());
     assert_eq!(fs::read(&outside).unwrap(), b"");
 
     fs::remove_file(&paths.journal).unwrap();
     std::os::unix::fs::symlink(&outside, &paths.snapshot).unwrap();
     let err = open(&logs, &journey).unwrap_err();
-    assert_eq!(err.msg, Msg::Files(FileMsg::LinkRefused { path: paths.snapshot.display().to_string() }));
+    assert_eq!(
+        err.msg,
+        Msg::Files(moderato::i18n::FileMsg::LinkRefused { path: paths.snapshot.display().to_string() })
+    );
     assert_eq!(fs::read(&outside).unwrap(), b"");
     // The refused open left nothing behind.
     assert!(!paths.journal.exists());
