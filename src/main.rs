@@ -148,7 +148,7 @@ fn main() -> ExitCode {
             outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
         }
         Some(Command::Check { journey }) => check(&journey, lang),
-        Some(Command::New { dir }) => match plan::write_starter(&dir) {
+        Some(Command::New { dir }) => match plan::write_starter(&dir, lang) {
             Ok(file) => {
                 say(&format!(
                     "{}\n",

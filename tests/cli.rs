@@ -198,7 +198,7 @@ fn new_writes_a_plan_that_passes_check_and_never_overwrites_it() {
     run(&["check", "lernreise-2027"])
         .code(0)
         .stderr("")
-        .stdout(predicate::str::starts_with("Meine Lernreise (lernreise-2027) · "))
+        .stdout(predicate::str::starts_with("My Learning Journey (lernreise-2027) · "))
         .stdout(predicate::str::ends_with("\nThe plan is fine.\n"));
 
     let plan = temp.path().join("lernreise-2027/journey.toml");
@@ -211,4 +211,33 @@ fn new_writes_a_plan_that_passes_check_and_never_overwrites_it() {
         .stdout("")
         .stderr("moderato: lernreise-2027/journey.toml already exists; nothing was overwritten\n");
     assert_eq!(std::fs::read(&plan).expect("the plan after a second `new`"), edited);
+}
+
+#[rstest]
+#[case::english(
+    "en",
+    "My Learning Journey",
+    "# moderato – template for a learning journey\n",
+    "language = \"en\""
+)]
+#[case::german(
+    "de",
+    "Meine Lernreise",
+    "# moderato – Vorlage für eine Lernreise (journey)\n",
+    "language = \"de\""
+)]
+fn new_writes_the_template_in_the_chosen_language(
+    #[case] lang: &str,
+    #[case] title: &str,
+    #[case] heading: &str,
+    #[case] language: &str,
+) {
+    let temp = tempfile::tempdir().expect("temp dir");
+    moderato().current_dir(temp.path()).args(["--lang", lang, "new", "reise"]).assert().code(0);
+    let plan = std::fs::read_to_string(temp.path().join("reise/journey.toml")).expect("the new plan");
+    assert!(plan.contains(heading), "{plan}");
+    assert!(plan.contains(&format!("title = \"{title}\"")), "{plan}");
+    assert!(plan.contains(language), "{plan}");
+    let other = if lang == "en" { "Vorlage" } else { "template for" };
+    assert!(!plan.contains(other), "{lang} template holds the other language: {plan}");
 }
