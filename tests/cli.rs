@@ -41,11 +41,6 @@ fn one_error(problem: &str) -> String {
     // Column 19 counts characters: "Begrüßung" is 9 characters but 11 bytes.
     "syntax-error.toml:22:19: error: TOML syntax error: invalid basic string, expected `\"`"
 )]
-#[case::unknown_key(
-    "unknown-key.toml",
-    "unknown-key.toml:9:1: error: unknown key `rolle`; allowed here: \
-     `id`, `name`, `organisation`, `role`, `short`, `attributes`"
-)]
 #[case::missing_key("missing-key.toml", "missing-key.toml:20:1: error: the key `duration` is missing here")]
 #[case::duplicate_id(
     "duplicate-id.toml",
@@ -70,6 +65,16 @@ fn one_error(problem: &str) -> String {
 )]
 fn an_invalid_plan_exits_2_naming_the_problem_and_its_position(#[case] file: &str, #[case] problem: &str) {
     check_fixture("en", file).code(2).stdout("").stderr(one_error(problem));
+}
+
+#[test]
+fn a_misspelt_key_is_unknown_and_the_key_it_meant_is_missing() {
+    check_fixture("en", "unknown-key.toml").code(2).stdout("").stderr(
+        "unknown-key.toml:5:1: error: the key `role` is missing here\n\
+         unknown-key.toml:9:1: error: unknown key `rolle`; allowed here: \
+         `id`, `name`, `organisation`, `role`, `short`, `attributes`\n\
+         2 errors, 0 warnings\n",
+    );
 }
 
 #[test]
@@ -240,4 +245,29 @@ fn new_writes_the_template_in_the_chosen_language(
     assert!(plan.contains(language), "{plan}");
     let other = if lang == "en" { "Vorlage" } else { "template for" };
     assert!(!plan.contains(other), "{lang} template holds the other language: {plan}");
+}
+
+#[rstest]
+#[case::english(
+    "en",
+    "several-problems.toml:10:1: error: unknown key `rolle`; allowed here: \
+     `id`, `name`, `organisation`, `role`, `short`, `attributes`\n\
+     several-problems.toml:25:12: error: invalid duration \"1,5h\": expected e.g. \"45m\", \"1h30m\" or \"2h\"\n\
+     several-problems.toml:26:9: error: unknown participant id \"p2\": it is not listed under [[participants]]\n\
+     several-problems.toml:34:1: error: unknown key `redezeit`; allowed here: \
+     `questions`, `speaker_limit`, `policy`, `alternate_by`\n\
+     4 errors, 0 warnings\n"
+)]
+#[case::german(
+    "de",
+    "several-problems.toml:10:1: Fehler: unbekannter Schlüssel `rolle`; erlaubt sind hier: \
+     `id`, `name`, `organisation`, `role`, `short`, `attributes`\n\
+     several-problems.toml:25:12: Fehler: ungültige Dauer \"1,5h\": erwartet z. B. \"45m\", \"1h30m\" oder \"2h\"\n\
+     several-problems.toml:26:9: Fehler: unbekannte Teilnehmer-ID \"p2\": sie steht nicht unter [[participants]]\n\
+     several-problems.toml:34:1: Fehler: unbekannter Schlüssel `redezeit`; erlaubt sind hier: \
+     `questions`, `speaker_limit`, `policy`, `alternate_by`\n\
+     4 Fehler, 0 Warnungen\n"
+)]
+fn check_reports_every_problem_of_a_plan_at_once(#[case] lang: &str, #[case] expected: &str) {
+    check_fixture(lang, "several-problems.toml").code(2).stdout("").stderr(expected.to_string());
 }
