@@ -271,3 +271,97 @@ fn new_writes_the_template_in_the_chosen_language(
 fn check_reports_every_problem_of_a_plan_at_once(#[case] lang: &str, #[case] expected: &str) {
     check_fixture(lang, "several-problems.toml").code(2).stdout("").stderr(expected.to_string());
 }
+
+/// `moderato` with a German or an English locale and no `--lang`.
+fn with_locale(locale: &str) -> Command {
+    let mut cmd = moderato();
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", locale);
+    cmd
+}
+
+#[test]
+fn help_speaks_german_with_lang_de_or_a_german_locale() {
+    let mut by_flag = moderato();
+    by_flag.args(["--lang", "de", "--help"]);
+    let mut by_locale = with_locale("de_DE.UTF-8");
+    by_locale.arg("--help");
+    for mut cmd in [by_flag, by_locale] {
+        cmd.assert()
+            .code(0)
+            .stderr("")
+            .stdout(predicate::str::contains("Aufruf: moderato [OPTIONEN] [BEFEHL]\n"))
+            .stdout(predicate::str::contains("\nBefehle:\n"))
+            .stdout(predicate::str::contains(
+                "  check    Den Plan einer Lernreise prüfen: Exit 0 mit den Zeiten jeder Station, oder 2 mit jedem Problem\n",
+            ))
+            .stdout(predicate::str::contains("  -h, --help            Hilfe anzeigen\n"))
+            .stdout(predicate::str::contains("Usage").not())
+            .stdout(predicate::str::contains("Print help").not());
+    }
+    moderato()
+        .args(["--lang", "de", "run", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Aufruf: moderato run [OPTIONEN] <LERNREISE>\n"))
+        .stdout(predicate::str::contains(
+            "  <LERNREISE>  Das Verzeichnis der Lernreise (mit journey.toml)\n",
+        ));
+    moderato()
+        .args(["--lang", "de", "help", "new"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Aufruf: moderato new [OPTIONEN] <VERZEICHNIS>\n"));
+}
+
+#[test]
+fn help_speaks_english_with_lang_en_or_another_locale() {
+    let mut by_flag = moderato();
+    by_flag.args(["--lang", "en", "--help"]);
+    let mut by_locale = with_locale("C");
+    by_locale.arg("--help");
+    for mut cmd in [by_flag, by_locale] {
+        cmd.assert()
+            .code(0)
+            .stdout(predicate::str::contains("Usage: moderato [OPTIONS] [COMMAND]\n"))
+            .stdout(predicate::str::contains("  -h, --help           Print help\n"))
+            .stdout(predicate::str::contains("Aufruf").not());
+    }
+}
+
+#[rstest]
+#[case::unknown_argument(
+    &["check", "plan", "--foo"],
+    "Fehler: unbekanntes Argument „--foo“\n\nAufruf: moderato check <LERNREISE>\n\nMehr dazu mit „--help“.\n"
+)]
+#[case::unknown_command(
+    &["chek"],
+    "Fehler: unbekannter Befehl „chek“\n\n  Tipp: gemeint ist vielleicht „check“\n\n\
+     Aufruf: moderato [OPTIONEN] [BEFEHL]\n\nMehr dazu mit „--help“.\n"
+)]
+#[case::missing_argument(
+    &["run"],
+    "Fehler: diese Angaben fehlen:\n  <LERNREISE>\n\nAufruf: moderato run <LERNREISE>\n\nMehr dazu mit „--help“.\n"
+)]
+#[case::missing_value(
+    &["run", "plan", "--station"],
+    "Fehler: „--station <STATION>“ braucht einen Wert, aber es wurde keiner angegeben\n\nMehr dazu mit „--help“.\n"
+)]
+#[case::invalid_value(
+    &["--theme", "bunt", "check", "plan"],
+    "Fehler: ungültiger Wert „bunt“ für „--theme <FARBEN>“\n  [mögliche Werte: dark, light, contrast]\n\n\
+     Mehr dazu mit „--help“.\n"
+)]
+fn command_line_mistakes_are_named_in_german_with_the_usage(#[case] args: &[&str], #[case] expected: &str) {
+    moderato().args(["--lang", "de"]).args(args).assert().code(2).stdout("").stderr(expected.to_string());
+    with_locale("de_AT.UTF-8").args(args).assert().code(2).stdout("").stderr(expected.to_string());
+}
+
+#[test]
+fn command_line_mistakes_stay_in_clap_s_english_with_lang_en() {
+    moderato().args(["--lang", "en", "check", "plan", "--foo"]).assert().code(2).stdout("").stderr(
+        "error: unexpected argument '--foo' found\n\n\
+         \x20 tip: to pass '--foo' as a value, use '-- --foo'\n\n\
+         Usage: moderato check <JOURNEY>\n\n\
+         For more information, try '--help'.\n",
+    );
+}

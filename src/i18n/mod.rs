@@ -3,6 +3,7 @@
 //! and short words; domain enums (block kinds, timer states, queue policies,
 //! refusals) render their own text in the file of their area.
 
+mod cli;
 mod console;
 mod discussion;
 mod files;
@@ -12,6 +13,7 @@ mod store;
 
 use std::fmt;
 
+pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use discussion::DiscussionLabel;
 pub use files::FileMsg;
