@@ -66,6 +66,9 @@ enum Command {
         /// No terminal bell when a timer reaches zero.
         #[arg(long)]
         quiet: bool,
+        /// Discard the station's rehearsal (after confirming, with a backup) and start afresh.
+        #[arg(long, requires = "station")]
+        fresh: bool,
     },
     /// The audience view in a second terminal, following the console's log.
     Project {
@@ -186,6 +189,7 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
                 .mut_arg("station", |arg| option(arg, CliLabel::RunStationHelp))
                 .mut_arg("quiet", |arg| option(arg, CliLabel::QuietHelp))
+                .mut_arg("fresh", |arg| option(arg, CliLabel::FreshHelp))
         })
         .mut_subcommand("project", |project| {
             project
@@ -352,12 +356,12 @@ fn main() -> ExitCode {
         },
         no_color,
     );
-    let run = |journey: Option<PathBuf>, station: Option<String>, quiet: bool| {
-        console(RunOptions { journey, station, lang, theme, quiet }, lang)
+    let run = |journey: Option<PathBuf>, station: Option<String>, quiet: bool, fresh: bool| {
+        console(RunOptions { journey, station, lang, theme, quiet, fresh }, lang)
     };
     match cli.command {
-        None => run(None, None, false),
-        Some(Command::Run { journey, station, quiet }) => run(Some(journey), station, quiet),
+        None => run(None, None, false, false),
+        Some(Command::Run { journey, station, quiet, fresh }) => run(Some(journey), station, quiet, fresh),
         Some(Command::Project { journey, station }) => {
             outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
         }

@@ -365,3 +365,127 @@ fn command_line_mistakes_stay_in_clap_s_english_with_lang_en() {
          For more information, try '--help'.\n",
     );
 }
+
+/// A journey (the one-station fixture dated 2025-03-10) whose station has a
+/// log begun at 09:00 on `day`, its clock `mode`d: a rehearsal when shifted
+/// on another day, the real day when planned.
+#[allow(clippy::unwrap_used, reason = "a test that cannot set up its log should fail loudly")]
+fn journey_with_log(day: &str, mode: moderato::core::event::AnchorMode) -> tempfile::TempDir {
+    use moderato::core::event::{Anchor, Event};
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("reise");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(fixtures().join("overlong-agenda.toml"), dir.join("journey.toml")).unwrap();
+    let journey = moderato::plan::load(&dir).unwrap().journey;
+    let logs = moderato::store::logs_dir(&dir);
+    let (mut store, _) = moderato::store::StationStore::open(&logs, &journey, &journey.stations[0]).unwrap();
+    let start = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+01:00")).unwrap();
+    store.append(start, Event::StationStarted { anchor: Anchor { mode, start } }).unwrap();
+    store.checkpoint().unwrap();
+    temp
+}
+
+/// The files in `logs/` with their bytes, sorted by name.
+#[allow(clippy::unwrap_used, reason = "a test that cannot list its logs should fail loudly")]
+fn logs_of(temp: &tempfile::TempDir) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(temp.path().join("reise/logs"))
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[rstest]
+#[case::german(
+    "de",
+    "j\n",
+    "Den Probelauf der Station \"tag1\" vom 26.11.2026 verwerfen und neu beginnen? Eine Sicherungskopie bleibt in reise/logs. [j/N] ",
+    "Probelauf der Station \"tag1\" verworfen; Sicherung: reise/logs/tag1.rehearsal-"
+)]
+#[case::english(
+    "en",
+    "yes\n",
+    "Discard the rehearsal of station \"tag1\" from 26.11.2026 and start afresh? A backup copy stays in reise/logs. [y/N] ",
+    "Rehearsal of station \"tag1\" discarded; backup: reise/logs/tag1.rehearsal-"
+)]
+fn run_fresh_discards_a_rehearsal_after_confirming_and_keeps_a_backup(
+    #[case] lang: &str,
+    #[case] answer: &str,
+    #[case] question: &str,
+    #[case] done: &str,
+) {
+    let temp = journey_with_log("2026-11-26", moderato::core::event::AnchorMode::Shifted);
+    let before = logs_of(&temp);
+    moderato()
+        .current_dir(temp.path())
+        .args(["--lang", lang, "run", "reise", "--station", "tag1", "--fresh"])
+        .write_stdin(answer)
+        .assert()
+        // Without a terminal the console itself cannot open; the rehearsal is gone by then.
+        .code(2)
+        .stderr(predicate::str::starts_with(format!("{question}{done}")));
+    let after = logs_of(&temp);
+    let original = |name: &str| before.iter().find(|(file, _)| file == name).map(|(_, bytes)| bytes.clone());
+    let backup = |suffix: &str| {
+        after
+            .iter()
+            .find(|(file, _)| file.starts_with("tag1.rehearsal-") && file.ends_with(suffix))
+            .map(|(_, bytes)| bytes.clone())
+    };
+    assert_eq!(backup(".json"), original("tag1.json"), "{after:?}");
+    assert_eq!(backup(".journal.jsonl"), original("tag1.journal.jsonl"), "{after:?}");
+    let fresh = after.iter().find(|(file, _)| file == "tag1.json").map(|(_, bytes)| bytes.clone());
+    assert!(fresh.is_some_and(|bytes| !String::from_utf8_lossy(&bytes).contains("station_started")));
+    #[cfg(unix)]
+    for entry in std::fs::read_dir(temp.path().join("reise/logs")).into_iter().flatten().flatten() {
+        use std::os::unix::fs::PermissionsExt;
+        if entry.file_name().to_string_lossy().contains("rehearsal") {
+            let mode = entry.metadata().map(|meta| meta.permissions().mode() & 0o777).unwrap_or(0);
+            assert_eq!(mode, 0o600, "{:?} is not owner-only", entry.file_name());
+        }
+    }
+}
+
+#[rstest]
+#[case::german("de", "n\n", "Nichts wurde verworfen.\n")]
+#[case::english("en", "", "Nothing was discarded.\n")]
+fn run_fresh_without_a_yes_changes_nothing(#[case] lang: &str, #[case] answer: &str, #[case] said: &str) {
+    let temp = journey_with_log("2026-11-26", moderato::core::event::AnchorMode::Shifted);
+    let before = logs_of(&temp);
+    moderato()
+        .current_dir(temp.path())
+        .args(["--lang", lang, "run", "reise", "--station", "tag1", "--fresh"])
+        .write_stdin(answer)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::ends_with(said));
+    assert_eq!(logs_of(&temp), before);
+}
+
+#[rstest]
+#[case::german(
+    "de",
+    "moderato: Das Protokoll der Station \"tag1\" ist vom echten Tag (10.03.2025), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt reise/logs/tag1.json und reise/logs/tag1.journal.jsonl selbst an einen anderen Ort.\n"
+)]
+#[case::english(
+    "en",
+    "moderato: The log of station \"tag1\" is the real day's (10.03.2025), not a rehearsal; --fresh discards rehearsals only. Nothing was changed. To start afresh anyway, move reise/logs/tag1.json and reise/logs/tag1.journal.jsonl elsewhere yourself.\n"
+)]
+fn run_fresh_never_discards_a_real_day_and_says_so(#[case] lang: &str, #[case] expected: &str) {
+    let temp = journey_with_log("2025-03-10", moderato::core::event::AnchorMode::Planned);
+    let before = logs_of(&temp);
+    moderato()
+        .current_dir(temp.path())
+        .args(["--lang", lang, "run", "reise", "--station", "tag1", "--fresh"])
+        .write_stdin("j\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(expected.to_string());
+    assert_eq!(logs_of(&temp), before);
+}

@@ -732,3 +732,30 @@ fn a_logs_directory_readable_by_others_is_tightened_once() {
     drop(store);
     assert!(open(&logs, &journey).unwrap().1.warnings.is_empty());
 }
+
+#[test]
+fn a_discarded_log_is_copied_aside_first_and_never_while_a_console_has_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    store
+        .append(t0(), Event::StationStarted { anchor: Anchor { mode: AnchorMode::Shifted, start: t0() } })
+        .unwrap();
+    store.checkpoint().unwrap();
+    let files = paths(&logs, &journey);
+    let snapshot = fs::read(&files.snapshot).unwrap();
+    let journal = fs::read(&files.journal).unwrap();
+
+    let refused = moderato::store::discard_log(&logs, &journey.stations[0].id, t0()).unwrap_err();
+    assert_eq!(refused.kind, moderato::error::ErrorKind::Conflict);
+    assert_eq!(fs::read(&files.snapshot).unwrap(), snapshot);
+
+    drop(store);
+    let backup = moderato::store::discard_log(&logs, &journey.stations[0].id, t0()).unwrap();
+    assert_eq!(backup.snapshot, logs.join("muenchen.rehearsal-20221128T090000.json"));
+    assert_eq!(fs::read(&backup.snapshot).unwrap(), snapshot);
+    assert_eq!(fs::read(&backup.journal).unwrap(), journal);
+    assert!(!files.snapshot.exists() && !files.journal.exists());
+    assert_eq!(read_log(&logs, &journey.stations[0].id).unwrap(), None);
+}

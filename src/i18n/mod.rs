@@ -19,7 +19,7 @@ pub use discussion::DiscussionLabel;
 pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
-pub use store::StoreMsg;
+pub use store::{StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
 use crate::core::timer::TimerState;
