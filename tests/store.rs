@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
-use moderato::core::discussion::{Capture, Change, Hand};
+use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
@@ -85,6 +85,11 @@ fn block_id() -> impl Strategy<Value = String> {
     prop_oneof![Just("b1".to_string()), Just("b7".to_string()), "[a-z0-9-]{1,12}"]
 }
 
+fn speaker() -> impl Strategy<Value = Speaker> {
+    // A guest's name is free text: spaces, umlauts, even a participant's id.
+    prop_oneof![block_id().prop_map(Speaker::Participant), "[a-zA-Zäöü. ]{1,20}".prop_map(Speaker::Guest)]
+}
+
 fn hand() -> impl Strategy<Value = Hand> {
     prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)]
 }
@@ -138,16 +143,13 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
-        (block_id(), block_id(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::HandRaised { participant, hand })),
-        (block_id(), block_id())
-            .prop_map(|(block, participant)| disc(block, Change::HandWithdrawn { participant })),
-        (block_id(), block_id(), 0usize..20).prop_map(|(block, participant, position)| disc(
-            block,
-            Change::HandMoved { participant, position }
-        )),
-        (block_id(), block_id(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::TurnStarted { participant, hand })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::HandRaised { speaker, hand })),
+        (block_id(), speaker()).prop_map(|(block, speaker)| disc(block, Change::HandWithdrawn { speaker })),
+        (block_id(), speaker(), 0usize..20)
+            .prop_map(|(block, speaker, position)| disc(block, Change::HandMoved { speaker, position })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::TurnStarted { speaker, hand })),
         block_id().prop_map(|block| disc(block, Change::TurnEnded)),
         (block_id(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,

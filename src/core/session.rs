@@ -882,10 +882,10 @@ duration = "30m"
         queue(DiscussionCommand::NextQuestion(true)),
         refused(DR::NoOtherQuestion)
     )]
-    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { participant: "ab".into() }), refused(DR::NotQueued))]
+    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { speaker: "ab".into() }), refused(DR::NotQueued))]
     #[case::first_cannot_move_earlier(
         vec![raise("ab"), raise("bb")],
-        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        queue(DiscussionCommand::MoveHand { speaker: "ab".into(), earlier: true }),
         refused(DR::CannotMoveFurther)
     )]
     #[case::empty_capture(
@@ -902,7 +902,7 @@ duration = "30m"
             raise("ab"),
             raise("bb"),
         ],
-        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        queue(DiscussionCommand::MoveHand { speaker: "ab".into(), earlier: true }),
         refused(DR::PolicyDecidesOrder)
     )]
     fn discussion_refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
@@ -925,10 +925,13 @@ duration = "30m"
         let session =
             discussing(&[raise("ab"), raise("bb"), raise("cc"), queue(DiscussionCommand::CallNext), reply]);
         let (_, discussion) = session.current_discussion().unwrap();
-        let order: Vec<(&str, Hand)> =
-            discussion.queue(&session.cohort).iter().map(|r| (r.participant.as_str(), r.hand)).collect();
+        let order: Vec<(&str, Hand)> = discussion
+            .queue(&session.cohort)
+            .iter()
+            .filter_map(|r| Some((r.speaker.participant()?, r.hand)))
+            .collect();
         assert_eq!(order, [("cc", Hand::Reply), ("bb", Hand::Normal)]);
-        assert_eq!(discussion.speaking().map(|turn| turn.participant.as_str()), Some("ab"));
+        assert_eq!(discussion.speaking().and_then(|turn| turn.speaker.participant()), Some("ab"));
     }
 
     #[test]
@@ -993,9 +996,9 @@ duration = "30m"
         let text = "[a-z ]{0,10}";
         prop_oneof![
             4 => (who.clone(), hand).prop_map(|(participant, hand)| DiscussionCommand::Raise { participant, hand }),
-            1 => who.clone().prop_map(|participant| DiscussionCommand::Withdraw { participant }),
+            1 => who.clone().prop_map(|id| DiscussionCommand::Withdraw { speaker: id.as_str().into() }),
             1 => (who, any::<bool>())
-                .prop_map(|(participant, earlier)| DiscussionCommand::MoveHand { participant, earlier }),
+                .prop_map(|(id, earlier)| DiscussionCommand::MoveHand { speaker: id.as_str().into(), earlier }),
             3 => Just(DiscussionCommand::CallNext),
             1 => Just(DiscussionCommand::EndTurn),
             1 => policy.prop_map(DiscussionCommand::SetPolicy),

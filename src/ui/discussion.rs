@@ -13,7 +13,7 @@ use super::Theme;
 use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
-use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, State};
+use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, Speaker, State};
 use crate::i18n::DiscussionLabel;
 use crate::i18n::{Label, Lang};
 use crate::plan::Participant;
@@ -24,6 +24,15 @@ fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
 
 fn organisation_of<'a>(cohort: &'a [Participant], id: &str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or("", |p| p.organisation.as_str())
+}
+
+/// A speaker's name and, in brackets after it, their organisation, or the
+/// word "guest" for someone not in the cohort (never looked up there).
+fn speaker_of<'a>(cohort: &'a [Participant], speaker: &'a Speaker, lang: Lang) -> (&'a str, &'a str) {
+    match speaker {
+        Speaker::Participant(id) => (name_of(cohort, id), organisation_of(cohort, id)),
+        Speaker::Guest(name) => (name.as_str(), Label::Discussion(DiscussionLabel::Guest).text(lang)),
+    }
 }
 
 fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
@@ -95,10 +104,11 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
             // The limit beside the countdown, so it does not read as time spoken.
             let limit =
                 discussion.speaker_limit.map(|limit| format!(" / {}", elapsed(limit))).unwrap_or_default();
+            let (name, organisation) = speaker_of(cohort, &turn.speaker, lang);
             let mut spans = vec![
                 Span::styled("▶ ", style),
-                Span::styled(name_of(cohort, &turn.participant), theme.title),
-                Span::styled(format!(" ({})  ", organisation_of(cohort, &turn.participant)), theme.dim),
+                Span::styled(name, theme.title),
+                Span::styled(format!(" ({organisation})  "), theme.dim),
                 Span::styled(clock, style),
                 Span::styled(limit, theme.dim),
             ];
@@ -128,9 +138,10 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
     }
     for (index, raised) in queue.iter().enumerate() {
         let style = if panel.queue_cursor == Some(index) { theme.selected } else { theme.base };
+        let (name, organisation) = speaker_of(cohort, &raised.speaker, lang);
         let mut spans = vec![
-            Span::styled(format!("{:>2}. {}", index + 1, name_of(cohort, &raised.participant)), style),
-            Span::styled(format!(" ({})", organisation_of(cohort, &raised.participant)), theme.dim),
+            Span::styled(format!("{:>2}. {name}", index + 1), style),
+            Span::styled(format!(" ({organisation})"), theme.dim),
         ];
         if let Some(mark) = hand_mark(raised.hand, lang) {
             spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
