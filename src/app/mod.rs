@@ -348,6 +348,14 @@ fn station_entries(journey: &Journey, logs: &Path) -> Vec<StationEntry> {
         .collect()
 }
 
+/// `logs/<file name>`: a file in a journey's logs, named short.
+fn in_logs(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    format!("logs/{name}")
+}
+
 /// What the station picker ended with.
 enum Picked {
     Station(String),
@@ -514,10 +522,11 @@ async fn pick_station(
             let yes = matches!(code, KeyCode::Char(c) if is_yes(&c.to_string()));
             if let (true, Some(station)) = (yes, journey.stations.get(selected)) {
                 banner = Some(match store::discard_log(logs, &station.id, now()) {
+                    // The banner is one line: the copies by their names in logs/.
                     Ok(backup) => Msg::Store(StoreMsg::RehearsalDiscarded {
                         station: station.id.clone(),
-                        snapshot: backup.snapshot.display().to_string(),
-                        journal: backup.journal.display().to_string(),
+                        snapshot: in_logs(&backup.snapshot),
+                        journal: in_logs(&backup.journal),
                     })
                     .text(options.lang),
                     Err(err) => err.msg.text(options.lang),
@@ -534,13 +543,11 @@ async fn pick_station(
                 selected = (selected + 1).min(entries.len().saturating_sub(1))
             }
             KeyCode::Char('d') => {
-                if let (Some(station), Some(StationState::Rehearsal { day })) =
-                    (journey.stations.get(selected), entries.get(selected).map(|entry| entry.state))
+                if let Some(StationState::Rehearsal { day }) = entries.get(selected).map(|entry| entry.state)
                 {
-                    let question = Msg::Store(StoreMsg::ConfirmDiscard {
-                        station: station.id.clone(),
+                    // One line, the answer keys before anything a narrow terminal would cut.
+                    let question = Msg::Store(StoreMsg::PickerConfirmDiscard {
                         date: day.format("%d.%m.%Y").to_string(),
-                        logs: logs.display().to_string(),
                     });
                     confirming = Some(question.text(options.lang));
                 }

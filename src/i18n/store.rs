@@ -96,6 +96,10 @@ pub enum StoreMsg {
     },
     /// The picker's key that discards a rehearsal.
     PickerDiscardHint,
+    /// The picker's one-line question before a rehearsal is discarded: the answer keys first.
+    PickerConfirmDiscard {
+        date: String,
+    },
 }
 
 /// Whether a typed answer says yes, in either language ("j", "ja", "y", "yes").
@@ -241,6 +245,15 @@ impl StoreMsg {
                 ),
                 format!(
                     "The log of station \"{station}\" is the real day's ({date}), not a rehearsal; --fresh discards rehearsals only. Nothing was changed. To start afresh anyway, move {snapshot} and {journal} elsewhere yourself."
+                ),
+            ),
+            StoreMsg::PickerConfirmDiscard { date } => pick(
+                de,
+                format!(
+                    "Probelauf vom {date} verwerfen? j ja · jede andere Taste nein · eine Sicherungskopie bleibt in logs/"
+                ),
+                format!(
+                    "Discard the rehearsal of {date}? y yes · any other key no · a backup copy stays in logs/"
                 ),
             ),
             StoreMsg::PickerDiscardHint => pick(
