@@ -12,6 +12,10 @@
 //!
 //! Everything printed passes through [`terminal_safe`]: plan and log text
 //! can hold escape sequences that would otherwise drive the terminal.
+//!
+//! `--help` and the command line's mistakes speak the chosen language: the
+//! language is read from the raw arguments (or the locale) before clap parses
+//! them, and [`command`] takes its texts from the i18n table.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -226,7 +230,7 @@ fn localize(rendered: &str, lang: Lang) -> String {
         Lang::En => rendered.to_string(),
         Lang::De => rendered
             .replace("Usage:", CliLabel::UsageHeading.text(lang))
-            .replace("[OPTIONS]", "[OPTIONEN]")
+            .replace("[OPTIONS]", CliLabel::OptionsPlaceholder.text(lang))
             .replace("error:", &format!("{}:", CliLabel::ErrorPrefix.text(lang)))
             .replace("For more information, try '--help'.", CliLabel::MoreInformation.text(lang)),
     }

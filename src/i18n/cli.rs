@@ -36,6 +36,8 @@ pub enum CliLabel {
     LangValue,
     ThemeValue,
     CommandValue,
+    /// Where options go in a usage line.
+    OptionsPlaceholder,
     /// The last line of an error.
     MoreInformation,
     /// Before an error's message.
@@ -116,6 +118,7 @@ impl CliLabel {
             CliLabel::LangValue => ("SPRACHE", "LANG"),
             CliLabel::ThemeValue => ("FARBEN", "THEME"),
             CliLabel::CommandValue => ("BEFEHL", "COMMAND"),
+            CliLabel::OptionsPlaceholder => ("[OPTIONEN]", "[OPTIONS]"),
             CliLabel::MoreInformation => ("Mehr dazu mit „--help“.", "For more information, try '--help'."),
             CliLabel::ErrorPrefix => ("Fehler", "error"),
         };
