@@ -489,3 +489,20 @@ fn run_fresh_never_discards_a_real_day_and_says_so(#[case] lang: &str, #[case] e
         .stderr(expected.to_string());
     assert_eq!(logs_of(&temp), before);
 }
+
+#[rstest]
+#[case::english(
+    "en",
+    "missing-key-and-more.toml:21:1: error: the key `duration` is missing here\n\
+     missing-key-and-more.toml:24:9: error: unknown participant id \"p2\": it is not listed under [[participants]]\n\
+     2 errors, 0 warnings\n"
+)]
+#[case::german(
+    "de",
+    "missing-key-and-more.toml:21:1: Fehler: der Schlüssel `duration` fehlt hier\n\
+     missing-key-and-more.toml:24:9: Fehler: unbekannte Teilnehmer-ID \"p2\": sie steht nicht unter [[participants]]\n\
+     2 Fehler, 0 Warnungen\n"
+)]
+fn a_missing_key_does_not_hide_the_plan_s_other_problems(#[case] lang: &str, #[case] expected: &str) {
+    check_fixture(lang, "missing-key-and-more.toml").code(2).stdout("").stderr(expected.to_string());
+}

@@ -128,9 +128,6 @@ impl Shape {
 pub(super) struct KeyProblem {
     pub span: Range<usize>,
     pub msg: Msg,
-    /// A missing key: the plan cannot be read into its types, so the checks
-    /// that need them wait for the next run.
-    pub missing: bool,
 }
 
 /// Every unknown and every missing key of the document, in no particular order.
@@ -147,7 +144,6 @@ fn walk(table: &DeTable, at: Range<usize>, shape: &Shape, found: &mut Vec<KeyPro
             found.push(KeyProblem {
                 span: key.span(),
                 msg: Msg::Plan(PlanMsg::UnknownKey { key: name.to_string(), expected: shape.allowed() }),
-                missing: false,
             });
             continue;
         };
@@ -169,7 +165,6 @@ fn walk(table: &DeTable, at: Range<usize>, shape: &Shape, found: &mut Vec<KeyPro
             found.push(KeyProblem {
                 span: at.clone(),
                 msg: Msg::Plan(PlanMsg::MissingKey { key: key.name.to_string() }),
-                missing: true,
             });
         }
     }

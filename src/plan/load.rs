@@ -143,7 +143,6 @@ pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
         // The syntax error is named by the reading below, in the same words as ever.
         Err(_) => Vec::new(),
     };
-    let missing = keys.iter().any(|problem| problem.missing);
     let mut problems: Vec<Problem> = keys
         .into_iter()
         .map(|problem| {
@@ -159,19 +158,16 @@ pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
             problems.extend(checker.problems);
             Some(journey)
         }
+        // A syntax error or a value of the wrong type: the plan cannot be read past it.
         Err(err) => {
-            // A missing key was named above, at its table; it is not named twice.
-            let named = missing && err.message().trim().starts_with("missing field");
-            if !named {
-                let offset = err.span().map_or(0, |span| span.start);
-                let (line, column) = lines.line_col(source, offset);
-                let msg = if err.message().contains("expected a string") {
-                    expects_text(source, offset).unwrap_or_else(|| toml_msg(err.message()))
-                } else {
-                    toml_msg(err.message())
-                };
-                problems.push(Problem { severity: Severity::Error, line, column, msg });
-            }
+            let offset = err.span().map_or(0, |span| span.start);
+            let (line, column) = lines.line_col(source, offset);
+            let msg = if err.message().contains("expected a string") {
+                expects_text(source, offset).unwrap_or_else(|| toml_msg(err.message()))
+            } else {
+                toml_msg(err.message())
+            };
+            problems.push(Problem { severity: Severity::Error, line, column, msg });
             None
         }
     };
@@ -255,12 +251,37 @@ impl LineIndex {
     }
 }
 
+/// Where a placeholder for a missing key "is": nowhere in the source. The key
+/// walk has named the missing key at its table; the checks stay quiet about
+/// the placeholder (see `Checker::report`), so one missing key is one error
+/// and the plan's other problems are still all found.
+const MISSING_AT: usize = usize::MAX;
+
+fn missing_text() -> Spanned<String> {
+    Spanned::new(MISSING_AT..MISSING_AT, String::new())
+}
+
+fn missing_kind() -> Spanned<BlockKind> {
+    Spanned::new(MISSING_AT..MISSING_AT, BlockKind::Custom)
+}
+
+fn missing_format() -> Format {
+    Format::InPerson
+}
+
+fn is_missing(span: &Range<usize>) -> bool {
+    span.start == MISSING_AT
+}
+
 // The raw types take unknown keys silently: `keys::key_problems` names every
 // one of them first (serde's `deny_unknown_fields` would stop at the first),
-// and a test keeps its tables and these fields the same.
+// and a test keeps its tables and these fields the same. Required keys get a
+// placeholder when missing, for the same reason.
 #[derive(Deserialize)]
 struct RawJourney {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     title: String,
     language: Option<Spanned<String>>,
     #[serde(default)]
@@ -271,9 +292,13 @@ struct RawJourney {
 
 #[derive(Deserialize)]
 struct RawParticipant {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     organisation: String,
+    #[serde(default)]
     role: String,
     short: Option<String>,
     #[serde(default)]
@@ -282,13 +307,20 @@ struct RawParticipant {
 
 #[derive(Deserialize)]
 struct RawStation {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     title: String,
+    #[serde(default = "missing_text")]
     date: Spanned<String>,
+    #[serde(default = "missing_text")]
     start: Spanned<String>,
+    #[serde(default = "missing_text")]
     end: Spanned<String>,
+    #[serde(default)]
     place: String,
     host: Option<String>,
+    #[serde(default = "missing_format")]
     format: Format,
     #[serde(default)]
     blocks: Vec<RawBlock>,
@@ -297,8 +329,11 @@ struct RawStation {
 #[derive(Deserialize)]
 struct RawBlock {
     id: Option<Spanned<String>>,
+    #[serde(default = "missing_kind")]
     kind: Spanned<BlockKind>,
+    #[serde(default = "missing_text")]
     title: Spanned<String>,
+    #[serde(default = "missing_text")]
     duration: Spanned<String>,
     fixed_start: Option<Spanned<String>>,
     owner: Option<Spanned<String>>,
@@ -361,6 +396,12 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn report(&mut self, severity: Severity, span: Range<usize>, msg: Msg) {
+        if is_missing(&span) {
+            // The placeholder of a missing key, already named: its station's
+            // schedule is not checked either, as after a time that cannot be read.
+            self.bad_time = true;
+            return;
+        }
         let (line, column) = self.lines.line_col(self.source, span.start);
         self.problems.push(Problem { severity, line, column, msg });
     }
@@ -602,7 +643,8 @@ impl Checker<'_> {
             ("reflection", raw.reflection.as_ref().map(Spanned::span)),
             ("exchange", raw.exchange.as_ref().map(Spanned::span)),
         ];
-        for (table, span) in tables {
+        // Without a kind (a missing key) no table can be said to mismatch it.
+        for (table, span) in tables.into_iter().filter(|_| !is_missing(&raw.kind.span())) {
             if let Some(span) = span
                 && table != kind.key()
             {
@@ -1034,15 +1076,24 @@ speaker_limit = "90s"
     }
 
     #[test]
-    fn every_missing_key_is_named_at_its_table() {
-        let source = MINIMAL.replace("duration = \"30m\"\nowner", "owner").replace("place = \"Raum\"\n", "");
+    fn every_missing_key_is_named_at_its_table_and_the_other_checks_still_run() {
+        let source = MINIMAL
+            .replace("duration = \"30m\"\nowner = \"p1\"", "owner = \"p9\"")
+            .replace("place = \"Raum\"\n", "")
+            .replace("id = \"p1\"\n", "")
+            .replace("kind = \"discussion\"\n", "");
         let found = problems(&source);
         let msgs: Vec<&Msg> = found.iter().map(|(_, _, msg)| msg).collect();
+        // No second error about the placeholders (an empty id, a block
+        // without a kind holding a discussion table); the owner is unknown.
         assert_eq!(
             msgs,
             vec![
+                &Msg::Plan(PlanMsg::MissingKey { key: "id".into() }),
                 &Msg::Plan(PlanMsg::MissingKey { key: "place".into() }),
                 &Msg::Plan(PlanMsg::MissingKey { key: "duration".into() }),
+                &Msg::Plan(PlanMsg::UnknownParticipant { id: "p9".into() }),
+                &Msg::Plan(PlanMsg::MissingKey { key: "kind".into() }),
             ],
             "{found:?}"
         );
