@@ -12,19 +12,26 @@
 //!
 //! Everything printed passes through [`terminal_safe`]: plan and log text
 //! can hold escape sequences that would otherwise drive the terminal.
+//!
+//! `--help` and the command line's mistakes speak the chosen language: the
+//! language is read from the raw arguments (or the locale) before clap parses
+//! them, and [`command`] takes its texts from the i18n table.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind as ParseErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use moderato::app::{self, AppError, RunOptions};
 use moderato::error::ErrorKind;
-use moderato::i18n::{FileMsg, PlanMsg};
+use moderato::i18n::{CliLabel, CliMsg, FileMsg, PlanMsg};
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
 use moderato::ui::{Theme, ThemeName};
 
-/// Without a command, moderato opens the bundled demo journey.
+/// Without a command, moderato opens the bundled demo journey. (What `--help`
+/// says comes from the i18n table, see [`command`]; these comments are for readers of the code.)
 #[derive(Parser)]
 #[command(name = "moderato", version, about)]
 struct Cli {
@@ -63,6 +70,9 @@ enum Command {
         /// No terminal bell when a timer reaches zero.
         #[arg(long)]
         quiet: bool,
+        /// Discard the station's rehearsal (after confirming, with a backup) and start afresh.
+        #[arg(long, requires = "station")]
+        fresh: bool,
     },
     /// The audience view in a second terminal, following the console's log.
     Project {
@@ -122,8 +132,220 @@ fn complain(text: &str) {
     eprintln!("{}", terminal_safe(text));
 }
 
+/// The language asked for on the command line, read before clap parses it,
+/// so that `--help` and clap's errors already speak it.
+fn lang_from_args(args: &[OsString]) -> Option<Lang> {
+    let mut rest = args.iter().skip(1).map(|arg| arg.to_string_lossy());
+    while let Some(arg) = rest.next() {
+        let value = if arg == "--" {
+            return None;
+        } else if arg == "--lang" {
+            rest.next().map(|value| value.into_owned())
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            Some(value.to_string())
+        } else {
+            continue;
+        };
+        return match value.as_deref() {
+            Some("de") => Some(Lang::De),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The command line with its help texts from the i18n table. clap has no
+/// German, so the help flag, the version flag and the `help` command are ours,
+/// with translated texts; the headings and placeholders follow the language.
+fn command(lang: Lang) -> clap::Command {
+    let t = |label: CliLabel| label.text(lang);
+    let option = |arg: Arg, help: CliLabel| arg.help(t(help)).help_heading(t(CliLabel::OptionsHeading));
+    let journey = |arg: Arg, help: CliLabel| {
+        arg.help(t(help)).value_name(t(CliLabel::JourneyValue)).help_heading(t(CliLabel::ArgumentsHeading))
+    };
+    Cli::command()
+        .about(t(CliLabel::About))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading(t(CliLabel::CommandsHeading))
+        .subcommand_value_name(t(CliLabel::CommandValue))
+        .arg(option(
+            Arg::new("help").short('h').long("help").global(true).action(ArgAction::Help),
+            CliLabel::HelpHelp,
+        ))
+        .arg(option(
+            Arg::new("version").short('V').long("version").action(ArgAction::Version),
+            CliLabel::VersionHelp,
+        ))
+        .mut_arg("lang", |arg| {
+            option(arg, CliLabel::LangHelp).value_name(t(CliLabel::LangValue)).hide_possible_values(true)
+        })
+        .mut_arg("theme", |arg| {
+            option(arg, CliLabel::ThemeHelp)
+                .value_name(t(CliLabel::ThemeValue))
+                .hide_possible_values(true)
+                .hide_default_value(true)
+        })
+        .mut_subcommand("run", |run| {
+            run.about(t(CliLabel::RunAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::RunStationHelp))
+                .mut_arg("quiet", |arg| option(arg, CliLabel::QuietHelp))
+                .mut_arg("fresh", |arg| option(arg, CliLabel::FreshHelp))
+        })
+        .mut_subcommand("project", |project| {
+            project
+                .about(t(CliLabel::ProjectAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::ProjectStationHelp))
+        })
+        .mut_subcommand("check", |check| {
+            check
+                .about(t(CliLabel::CheckAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::CheckJourneyHelp))
+        })
+        .mut_subcommand("new", |new| {
+            new.about(t(CliLabel::NewAbout)).mut_arg("dir", |arg| {
+                arg.help(t(CliLabel::NewDirHelp))
+                    .value_name(t(CliLabel::DirValue))
+                    .help_heading(t(CliLabel::ArgumentsHeading))
+            })
+        })
+        .subcommand(
+            clap::Command::new("help").about(t(CliLabel::HelpAbout)).arg(
+                Arg::new("command")
+                    .value_name(t(CliLabel::CommandValue))
+                    .help(t(CliLabel::HelpCommandHelp))
+                    .help_heading(t(CliLabel::ArgumentsHeading)),
+            ),
+        )
+}
+
+/// clap's own words that remain in what it renders (the usage heading, the
+/// options placeholder, the error label), in the chosen language.
+fn localize(rendered: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => rendered.to_string(),
+        Lang::De => rendered
+            .replace("Usage:", CliLabel::UsageHeading.text(lang))
+            .replace("[OPTIONS]", CliLabel::OptionsPlaceholder.text(lang))
+            .replace("error:", &format!("{}:", CliLabel::ErrorPrefix.text(lang)))
+            .replace("For more information, try '--help'.", CliLabel::MoreInformation.text(lang)),
+    }
+}
+
+/// The text of one piece of a clap error's context.
+fn context(err: &clap::Error, kind: ContextKind) -> Option<String> {
+    err.get(kind).map(|value| match value {
+        ContextValue::Strings(values) => values.join(", "),
+        other => other.to_string(),
+    })
+}
+
+/// A command line clap could not parse: help and version are printed, a
+/// mistake is named in the chosen language with the usage, and exits 2.
+fn parse_failure(err: &clap::Error, lang: Lang) -> ExitCode {
+    match err.kind() {
+        ParseErrorKind::DisplayHelp | ParseErrorKind::DisplayVersion => {
+            say(&localize(&err.render().to_string(), lang));
+            return ExitCode::SUCCESS;
+        }
+        _ if lang == Lang::En => {
+            eprint!("{}", terminal_safe(&err.render().to_string()));
+            return ExitCode::from(EXIT_INVALID);
+        }
+        _ => {}
+    }
+    let arg = || context(err, ContextKind::InvalidArg).unwrap_or_default();
+    let msg = match err.kind() {
+        ParseErrorKind::UnknownArgument => Some(CliMsg::UnknownArgument { arg: arg() }),
+        ParseErrorKind::InvalidSubcommand => Some(CliMsg::UnknownCommand {
+            command: context(err, ContextKind::InvalidSubcommand).unwrap_or_default(),
+        }),
+        ParseErrorKind::MissingRequiredArgument => {
+            let args = match err.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(args)) => {
+                    args.iter().map(|arg| format!("  {arg}")).collect::<Vec<_>>().join("\n")
+                }
+                _ => format!("  {}", arg()),
+            };
+            Some(CliMsg::MissingArguments { args })
+        }
+        ParseErrorKind::InvalidValue => match context(err, ContextKind::InvalidValue) {
+            Some(value) if !value.is_empty() => Some(CliMsg::InvalidValue {
+                arg: arg(),
+                value,
+                allowed: context(err, ContextKind::ValidValue).unwrap_or_default(),
+            }),
+            _ => Some(CliMsg::MissingValue { arg: arg() }),
+        },
+        ParseErrorKind::NoEquals
+        | ParseErrorKind::TooManyValues
+        | ParseErrorKind::TooFewValues
+        | ParseErrorKind::WrongNumberOfValues
+        | ParseErrorKind::ArgumentConflict => Some(CliMsg::UnexpectedArgument { arg: arg() }),
+        _ => None,
+    };
+    let Some(msg) = msg else {
+        // A mistake without German words of ours: clap's, with its frame translated.
+        eprint!("{}", terminal_safe(&localize(&err.render().to_string(), lang)));
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let mut text = format!("{}: {}\n", CliLabel::ErrorPrefix.text(lang), msg.text(lang));
+    let suggestion =
+        [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue]
+            .into_iter()
+            .find_map(|kind| context(err, kind));
+    if let Some(suggestion) = suggestion {
+        text.push_str(&format!("\n  {}\n", CliMsg::Tip { suggestion }.text(lang)));
+    }
+    if let Some(usage) = context(err, ContextKind::Usage) {
+        text.push_str(&format!("\n{}\n", localize(usage.trim_end(), lang)));
+    }
+    text.push_str(&format!("\n{}", CliLabel::MoreInformation.text(lang)));
+    complain(&text);
+    ExitCode::from(EXIT_INVALID)
+}
+
+/// `moderato help [COMMAND]`: the help of the command named, or of moderato.
+fn print_help(name: Option<&String>, lang: Lang) -> ExitCode {
+    let mut root = command(lang);
+    // Built, a command's subcommands carry the global options and their full name.
+    root.build();
+    let help = match name {
+        None => root.render_help(),
+        Some(name) => match root.find_subcommand_mut(name) {
+            Some(sub) => sub.render_help(),
+            None => {
+                complain(&format!(
+                    "{}: {}",
+                    CliLabel::ErrorPrefix.text(lang),
+                    CliMsg::UnknownCommand { command: name.clone() }.text(lang)
+                ));
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+    };
+    say(&localize(&help.to_string(), lang));
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let asked = lang_from_args(&args);
+    let matches = match command(asked.unwrap_or_else(Lang::from_env)).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => return parse_failure(&err, asked.unwrap_or_else(Lang::from_env)),
+    };
+    if let Some(("help", help)) = matches.subcommand() {
+        return print_help(help.get_one::<String>("command"), asked.unwrap_or_else(Lang::from_env));
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => return parse_failure(&err, asked.unwrap_or_else(Lang::from_env)),
+    };
     let lang = match cli.lang {
         Some(LangArg::De) => Lang::De,
         Some(LangArg::En) => Lang::En,
@@ -138,17 +360,17 @@ fn main() -> ExitCode {
         },
         no_color,
     );
-    let run = |journey: Option<PathBuf>, station: Option<String>, quiet: bool| {
-        console(RunOptions { journey, station, lang, theme, quiet }, lang)
+    let run = |journey: Option<PathBuf>, station: Option<String>, quiet: bool, fresh: bool| {
+        console(RunOptions { journey, station, lang, theme, quiet, fresh }, lang)
     };
     match cli.command {
-        None => run(None, None, false),
-        Some(Command::Run { journey, station, quiet }) => run(Some(journey), station, quiet),
+        None => run(None, None, false, false),
+        Some(Command::Run { journey, station, quiet, fresh }) => run(Some(journey), station, quiet, fresh),
         Some(Command::Project { journey, station }) => {
             outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
         }
         Some(Command::Check { journey }) => check(&journey, lang),
-        Some(Command::New { dir }) => match plan::write_starter(&dir) {
+        Some(Command::New { dir }) => match plan::write_starter(&dir, lang) {
             Ok(file) => {
                 say(&format!(
                     "{}\n",

@@ -132,9 +132,9 @@ fn the_queue_cursor_follows_the_hand_it_moved() {
         }
         press(&mut console, &[KeyCode::Enter], 4);
     }
-    let queue = |console: &Console| -> Vec<String> {
+    let queue = |console: &Console| -> Vec<moderato::core::discussion::Speaker> {
         let (_, discussion) = console.session().current_discussion().unwrap();
-        discussion.queue(&console.session().cohort).iter().map(|raised| raised.participant.clone()).collect()
+        discussion.queue(&console.session().cohort).iter().map(|raised| raised.speaker.clone()).collect()
     };
     let before = queue(&console);
     assert_eq!(before.len(), 3, "{before:?}");

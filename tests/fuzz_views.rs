@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use moderato::core::Timestamp;
 use moderato::core::command::Command;
-use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand};
+use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::{MethodCommand, MethodEvent};
 use moderato::core::room::RoomView;
@@ -50,6 +50,11 @@ fn block_id() -> impl Strategy<Value = String> {
 }
 
 /// Mostly the cohort, sometimes someone who is not in it.
+/// A participant of the cohort (or an unknown id), or a guest by any name.
+fn speaker() -> impl Strategy<Value = Speaker> {
+    prop_oneof![3 => participant().prop_map(Speaker::Participant), 1 => text().prop_map(Speaker::Guest)]
+}
+
 fn participant() -> impl Strategy<Value = String> {
     let known: Vec<String> = JOURNEY.participants.iter().map(|p| p.id.clone()).collect();
     prop_oneof![3 => proptest::sample::select(known), 1 => "[a-z0-9]{1,6}", 1 => text()]
@@ -208,16 +213,13 @@ fn event() -> impl Strategy<Value = Event> {
         (inserted_block(), position()).prop_map(|(block, position)| Event::AgendaChanged {
             change: AgendaChange::Inserted { block: Box::new(block), position }
         }),
-        (block_id(), participant(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::HandRaised { participant, hand })),
-        (block_id(), participant())
-            .prop_map(|(block, participant)| disc(block, Change::HandWithdrawn { participant })),
-        (block_id(), participant(), position()).prop_map(|(block, participant, position)| disc(
-            block,
-            Change::HandMoved { participant, position }
-        )),
-        (block_id(), participant(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::TurnStarted { participant, hand })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::HandRaised { speaker, hand })),
+        (block_id(), speaker()).prop_map(|(block, speaker)| disc(block, Change::HandWithdrawn { speaker })),
+        (block_id(), speaker(), position())
+            .prop_map(|(block, speaker, position)| disc(block, Change::HandMoved { speaker, position })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::TurnStarted { speaker, hand })),
         block_id().prop_map(|block| disc(block, Change::TurnEnded)),
         (block_id(), policy()).prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
         (block_id(), position()).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
@@ -349,7 +351,11 @@ fn commands(session: &Session) -> Vec<Command> {
         discussion(DiscussionCommand::NextQuestion(true)),
         discussion(DiscussionCommand::NextQuestion(false)),
         discussion(DiscussionCommand::Raise { participant: "p01".into(), hand: Hand::Reply }),
-        discussion(DiscussionCommand::MoveHand { participant: "p01".into(), earlier: true }),
+        discussion(DiscussionCommand::MoveHand {
+            speaker: Speaker::Participant("p01".into()),
+            earlier: true,
+        }),
+        discussion(DiscussionCommand::RaiseGuest { name: "Gast".into(), hand: Hand::Normal }),
         discussion(DiscussionCommand::SetPolicy(QueuePolicy::Alternate)),
     ];
     for item in &session.agenda {

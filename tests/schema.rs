@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveTime};
 use moderato::core::Timestamp;
-use moderato::core::discussion::{Capture, Change, Hand};
+use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
 use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
@@ -131,6 +131,11 @@ fn disc(station: &Station, change: Change) -> Event {
 /// The name of each case of a discussion's change the schema must accept.
 fn discussion_variant(change: &Change) -> &'static str {
     match change {
+        // A guest stands under `guest`, not `participant`: each change that names a speaker, once with a guest.
+        Change::HandRaised { speaker: Speaker::Guest(_), .. } => "discussion/hand_raised/guest",
+        Change::HandWithdrawn { speaker: Speaker::Guest(_) } => "discussion/hand_withdrawn/guest",
+        Change::HandMoved { speaker: Speaker::Guest(_), .. } => "discussion/hand_moved/guest",
+        Change::TurnStarted { speaker: Speaker::Guest(_), .. } => "discussion/turn_started/guest",
         Change::HandRaised { hand: Hand::Normal, .. } => "discussion/hand_raised/normal",
         Change::HandRaised { hand: Hand::Reply, .. } => "discussion/hand_raised/reply",
         Change::HandRaised { hand: Hand::PointOfOrder, .. } => "discussion/hand_raised/point_of_order",
@@ -192,7 +197,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 41] = [
+const EVENT_CASES: [&str; 45] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -217,6 +222,10 @@ const EVENT_CASES: [&str; 41] = [
     "discussion/hand_withdrawn",
     "discussion/hand_moved",
     "discussion/turn_started",
+    "discussion/hand_raised/guest",
+    "discussion/hand_withdrawn/guest",
+    "discussion/hand_moved/guest",
+    "discussion/turn_started/guest",
     "discussion/turn_ended",
     "discussion/queue_policy_changed",
     "discussion/question_shown",
@@ -376,26 +385,72 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         // The moderated discussion's speaker queue and captures.
         (
             at("2022-11-28T10:51:00+01:00"),
-            disc(station, Change::HandRaised { participant: "p01".into(), hand: Hand::Normal }),
+            disc(
+                station,
+                Change::HandRaised { speaker: Speaker::Participant("p01".into()), hand: Hand::Normal },
+            ),
         ),
         (
             at("2022-11-28T10:51:10+01:00"),
-            disc(station, Change::HandRaised { participant: "p02".into(), hand: Hand::Reply }),
+            disc(
+                station,
+                Change::HandRaised { speaker: Speaker::Participant("p02".into()), hand: Hand::Reply },
+            ),
         ),
         (
             at("2022-11-28T10:51:20+01:00"),
-            disc(station, Change::HandRaised { participant: "p03".into(), hand: Hand::PointOfOrder }),
+            disc(
+                station,
+                Change::HandRaised { speaker: Speaker::Participant("p03".into()), hand: Hand::PointOfOrder },
+            ),
         ),
         (
             at("2022-11-28T10:51:30+01:00"),
-            disc(station, Change::HandMoved { participant: "p01".into(), position: 0 }),
+            disc(station, Change::HandMoved { speaker: Speaker::Participant("p01".into()), position: 0 }),
         ),
-        (at("2022-11-28T10:51:40+01:00"), disc(station, Change::HandWithdrawn { participant: "p03".into() })),
+        (
+            at("2022-11-28T10:51:40+01:00"),
+            disc(station, Change::HandWithdrawn { speaker: Speaker::Participant("p03".into()) }),
+        ),
         (
             at("2022-11-28T10:52:00+01:00"),
-            disc(station, Change::TurnStarted { participant: "p02".into(), hand: Hand::Reply }),
+            disc(
+                station,
+                Change::TurnStarted { speaker: Speaker::Participant("p02".into()), hand: Hand::Reply },
+            ),
         ),
         (at("2022-11-28T10:54:00+01:00"), disc(station, Change::TurnEnded)),
+        // A guest from the host: queued, moved, given the floor, queued again and withdrawn.
+        (
+            at("2022-11-28T10:54:01+01:00"),
+            disc(
+                station,
+                Change::HandRaised { speaker: Speaker::Guest("Frau Dr. Gast".into()), hand: Hand::Normal },
+            ),
+        ),
+        (
+            at("2022-11-28T10:54:02+01:00"),
+            disc(station, Change::HandMoved { speaker: Speaker::Guest("Frau Dr. Gast".into()), position: 0 }),
+        ),
+        (
+            at("2022-11-28T10:54:03+01:00"),
+            disc(
+                station,
+                Change::TurnStarted { speaker: Speaker::Guest("Frau Dr. Gast".into()), hand: Hand::Normal },
+            ),
+        ),
+        (
+            at("2022-11-28T10:54:04+01:00"),
+            disc(
+                station,
+                Change::HandRaised { speaker: Speaker::Guest("Frau Dr. Gast".into()), hand: Hand::Reply },
+            ),
+        ),
+        (
+            at("2022-11-28T10:54:05+01:00"),
+            disc(station, Change::HandWithdrawn { speaker: Speaker::Guest("Frau Dr. Gast".into()) }),
+        ),
+        (at("2022-11-28T10:54:06+01:00"), disc(station, Change::TurnEnded)),
         (
             at("2022-11-28T10:54:10+01:00"),
             disc(station, Change::QueuePolicyChanged { policy: QueuePolicy::FirstTimeFirst }),
@@ -659,6 +714,22 @@ fn agenda_change<'a>(log: &'a mut Value, change: &str) -> &'a mut Value {
         .unwrap_or_else(|| panic!("the kick-off log has no {change} agenda change"))
 }
 
+/// The first discussion change of `log` with this `change` tag whose speaker stands under `key`.
+fn discussion_change<'a>(log: &'a mut Value, change: &str, key: &str) -> &'a mut Value {
+    log["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .map(|envelope| &mut envelope["event"])
+        .find(|event| {
+            event["type"] == "discussion"
+                && event["change"]["change"] == change
+                && event["change"].get(key).is_some()
+        })
+        .map(|event| &mut event["change"])
+        .unwrap_or_else(|| panic!("the kick-off log has no {change} change with a {key}"))
+}
+
 fn plan_block_of_kind<'a>(log: &'a mut Value, kind: &str) -> &'a mut Value {
     log["plan"]["blocks"]
         .as_array_mut()
@@ -746,6 +817,11 @@ fn remove(value: &mut Value, key: &str) {
 #[case::inserted_block_without_title(|log: &mut Value| remove(&mut agenda_change(log, "inserted")["block"], "title"))]
 #[case::summary_without_started_at(|log: &mut Value| remove(&mut log["summary"], "started_at"))]
 #[case::unknown_block_state(|log: &mut Value| log["summary"]["blocks"][0]["state"] = json!("running"))]
+#[case::speaker_both_participant_and_guest(
+    |log: &mut Value| discussion_change(log, "hand_raised", "participant")["guest"] = json!("Frau Dr. Gast")
+)]
+#[case::speaker_neither(|log: &mut Value| remove(discussion_change(log, "turn_started", "guest"), "guest"))]
+#[case::guest_without_a_name(|log: &mut Value| discussion_change(log, "hand_withdrawn", "guest")["guest"] = json!(""))]
 #[case::fractional_ran_secs(|log: &mut Value| log["summary"]["blocks"][0]["ran_secs"] = json!(1.5))]
 fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
     let original = kickoff_log();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
-use moderato::core::discussion::{Capture, Change, Hand};
+use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
@@ -89,6 +89,11 @@ fn block_id() -> impl Strategy<Value = String> {
     prop_oneof![Just("b1".to_string()), Just("b7".to_string()), "[a-z0-9-]{1,12}"]
 }
 
+fn speaker() -> impl Strategy<Value = Speaker> {
+    // A guest's name is free text: spaces, umlauts, even a participant's id.
+    prop_oneof![block_id().prop_map(Speaker::Participant), "[a-zA-Zäöü. ]{1,20}".prop_map(Speaker::Guest)]
+}
+
 fn hand() -> impl Strategy<Value = Hand> {
     prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)]
 }
@@ -146,16 +151,13 @@ fn event() -> impl Strategy<Value = Event> {
                 },
             }
         }),
-        (block_id(), block_id(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::HandRaised { participant, hand })),
-        (block_id(), block_id())
-            .prop_map(|(block, participant)| disc(block, Change::HandWithdrawn { participant })),
-        (block_id(), block_id(), 0usize..20).prop_map(|(block, participant, position)| disc(
-            block,
-            Change::HandMoved { participant, position }
-        )),
-        (block_id(), block_id(), hand())
-            .prop_map(|(block, participant, hand)| disc(block, Change::TurnStarted { participant, hand })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::HandRaised { speaker, hand })),
+        (block_id(), speaker()).prop_map(|(block, speaker)| disc(block, Change::HandWithdrawn { speaker })),
+        (block_id(), speaker(), 0usize..20)
+            .prop_map(|(block, speaker, position)| disc(block, Change::HandMoved { speaker, position })),
+        (block_id(), speaker(), hand())
+            .prop_map(|(block, speaker, hand)| disc(block, Change::TurnStarted { speaker, hand })),
         block_id().prop_map(|block| disc(block, Change::TurnEnded)),
         (block_id(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,
@@ -745,4 +747,31 @@ fn a_logs_directory_readable_by_others_is_tightened_once() {
     assert_eq!(fs::metadata(&logs).unwrap().permissions().mode() & 0o777, 0o700);
     drop(store);
     assert!(open(&logs, &journey).unwrap().1.warnings.is_empty());
+}
+
+#[test]
+fn a_discarded_log_is_copied_aside_first_and_never_while_a_console_has_it() {
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let journey = demo();
+    let (mut store, _) = open(&logs, &journey).unwrap();
+    store
+        .append(t0(), Event::StationStarted { anchor: Anchor { mode: AnchorMode::Shifted, start: t0() } })
+        .unwrap();
+    store.checkpoint().unwrap();
+    let files = paths(&logs, &journey);
+    let snapshot = fs::read(&files.snapshot).unwrap();
+    let journal = fs::read(&files.journal).unwrap();
+
+    let refused = moderato::store::discard_log(&logs, &journey.stations[0].id, t0()).unwrap_err();
+    assert_eq!(refused.kind, moderato::error::ErrorKind::Conflict);
+    assert_eq!(fs::read(&files.snapshot).unwrap(), snapshot);
+
+    drop(store);
+    let backup = moderato::store::discard_log(&logs, &journey.stations[0].id, t0()).unwrap();
+    assert_eq!(backup.snapshot, logs.join("muenchen.rehearsal-20221128T090000.json"));
+    assert_eq!(fs::read(&backup.snapshot).unwrap(), snapshot);
+    assert_eq!(fs::read(&backup.journal).unwrap(), journal);
+    assert!(!files.snapshot.exists() && !files.journal.exists());
+    assert_eq!(read_log(&logs, &journey.stations[0].id).unwrap(), None);
 }

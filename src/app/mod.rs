@@ -20,9 +20,10 @@ pub use demo::DEMO_DIR;
 pub use follower::Follower;
 
 use crate::core::Timestamp;
+use crate::core::event::AnchorMode;
 use crate::core::session::Session;
 use crate::error::ErrorKind;
-use crate::i18n::ConsoleMsg;
+use crate::i18n::{ConsoleMsg, StoreMsg, is_yes};
 use crate::i18n::{Lang, Msg};
 use crate::plan::{self, Journey, LoadedPlan, PlanError, Station};
 use crate::platform::keys::KeyFilter;
@@ -49,6 +50,8 @@ pub struct RunOptions {
     pub theme: Theme,
     /// No terminal bell when a timer reaches zero.
     pub quiet: bool,
+    /// Discard the station's rehearsal (after confirming, keeping a backup) before opening it.
+    pub fresh: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -215,6 +218,16 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
     };
     let plan = plan::load(&journey_dir)?;
     let logs = store::logs_dir(plan.file.parent().unwrap_or(Path::new(".")));
+    let mut notices = Vec::new();
+    if options.fresh
+        && let Some(station) = &options.station
+    {
+        let station = known_station(&plan.journey, station)?;
+        match discard_before_run(&logs, station, options.lang)? {
+            Fresh::Continue(discarded) => notices.extend(discarded),
+            Fresh::Declined => return Ok(()),
+        }
+    }
     // The station is opened before the terminal is looked at, so a damaged
     // log or a station open elsewhere is reported the same way with or without one.
     let opened = match &options.station {
@@ -235,10 +248,112 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
         .flatten()
         .map(|msg| msg.text(options.lang))
         .reduce(|first, second| format!("{first} · {second}"));
+    notices.extend(share);
     let (result, closed) =
-        settle(runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, share, opened)));
+        settle(runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, notices, opened)));
     close_terminal(terminal, closed);
     result
+}
+
+/// What `run --fresh` found and did before the station opens.
+enum Fresh {
+    /// Open the station; with a notice when a rehearsal was discarded.
+    Continue(Option<Msg>),
+    /// The facilitator said no: nothing changed, nothing opens.
+    Declined,
+}
+
+/// The day a station's log was rehearsed on: its clock shifted (not the
+/// plan's), begun on another day than the station's date. `None` for a real day.
+fn rehearsal_day(log: &store::StationLog) -> Option<chrono::NaiveDate> {
+    let session = Session::replay(&log.plan, &log.cohort, &log.events);
+    session
+        .anchor
+        .filter(|anchor| anchor.mode == AnchorMode::Shifted && anchor.start.date_naive() != session.date)
+        .map(|anchor| anchor.start.date_naive())
+}
+
+/// `run --fresh`: a rehearsal is discarded after the facilitator confirms on
+/// the terminal (a backup copy stays in logs/); a real day's log is refused,
+/// saying so; a station without a log simply opens.
+fn discard_before_run(logs: &Path, station: &Station, lang: Lang) -> Result<Fresh, AppError> {
+    let log = match store::read_log(logs, &station.id) {
+        Ok(Some((log, _))) => log,
+        Ok(None) => return Ok(Fresh::Continue(None)),
+        // Opening names the damage, with its own words and exit code.
+        Err(_) => return Ok(Fresh::Continue(None)),
+    };
+    let paths = store::LogPaths::new(logs, &station.id);
+    let Some(day) = rehearsal_day(&log) else {
+        return Err(AppError::Failed {
+            kind: ErrorKind::Usage,
+            msg: Msg::Store(StoreMsg::NotARehearsal {
+                station: station.id.clone(),
+                date: station.date.format("%d.%m.%Y").to_string(),
+                snapshot: paths.snapshot.display().to_string(),
+                journal: paths.journal.display().to_string(),
+            }),
+        });
+    };
+    let question = Msg::Store(StoreMsg::ConfirmDiscard {
+        station: station.id.clone(),
+        date: day.format("%d.%m.%Y").to_string(),
+        logs: logs.display().to_string(),
+    });
+    eprint!("{}", question.text(lang));
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    // No answer (end of input, an unreadable terminal) is a no.
+    if std::io::stdin().read_line(&mut answer).is_err() || !is_yes(&answer) {
+        eprintln!("{}", Msg::Store(StoreMsg::NothingDiscarded).text(lang));
+        return Ok(Fresh::Declined);
+    }
+    let backup = store::discard_log(logs, &station.id, now())?;
+    let done = Msg::Store(StoreMsg::RehearsalDiscarded {
+        station: station.id.clone(),
+        snapshot: backup.snapshot.display().to_string(),
+        journal: backup.journal.display().to_string(),
+    });
+    eprintln!("{}", done.text(lang));
+    Ok(Fresh::Continue(Some(done)))
+}
+
+/// The journey's stations as the picker lists them, each with its log's state.
+fn station_entries(journey: &Journey, logs: &Path) -> Vec<StationEntry> {
+    journey
+        .stations
+        .iter()
+        .map(|station| StationEntry {
+            date: station.date.format("%d.%m.%Y").to_string(),
+            title: station.title.clone(),
+            place: station.place.clone(),
+            state: match store::read_log(logs, &station.id) {
+                Ok(None) => StationState::NotStarted,
+                Ok(Some((log, _))) => match rehearsal_day(&log) {
+                    Some(day) => StationState::Rehearsal { day },
+                    None => {
+                        let session = Session::replay(&log.plan, &log.cohort, &log.events);
+                        if session.is_finished() {
+                            StationState::Finished
+                        } else if session.is_started() {
+                            StationState::InProgress
+                        } else {
+                            StationState::NotStarted
+                        }
+                    }
+                },
+                Err(_) => StationState::Unreadable,
+            },
+        })
+        .collect()
+}
+
+/// `logs/<file name>`: a file in a journey's logs, named short.
+fn in_logs(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    format!("logs/{name}")
 }
 
 /// What the station picker ended with.
@@ -254,7 +369,7 @@ async fn session(
     logs: &Path,
     options: &RunOptions,
     banner: Option<String>,
-    share: Option<Msg>,
+    notices: Vec<Msg>,
     opened: Option<(StationStore, Recovery)>,
 ) -> Result<Closed, AppError> {
     let mut input = Input { events: EventStream::new(), keys: KeyFilter::for_this_platform() };
@@ -284,7 +399,7 @@ async fn session(
         None => StationStore::open(logs, &journey, &station)?,
     };
     // The console shows the recovery's warnings at the top until the first key.
-    recovery.warnings.extend(share);
+    recovery.warnings.extend(notices);
     let mut console =
         Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
     run_console(terminal, &mut input, &mut signals, &mut console, &options.theme).await
@@ -374,37 +489,19 @@ async fn pick_station(
     options: &RunOptions,
     banner: Option<&str>,
 ) -> Result<Picked, AppError> {
-    let entries: Vec<StationEntry> = journey
-        .stations
-        .iter()
-        .map(|station| StationEntry {
-            date: station.date.format("%d.%m.%Y").to_string(),
-            title: station.title.clone(),
-            place: station.place.clone(),
-            state: match store::read_log(logs, &station.id) {
-                Ok(None) => StationState::NotStarted,
-                Ok(Some((log, _))) => {
-                    let session = Session::replay(&log.plan, &log.cohort, &log.events);
-                    if session.is_finished() {
-                        StationState::Finished
-                    } else if session.is_started() {
-                        StationState::InProgress
-                    } else {
-                        StationState::NotStarted
-                    }
-                }
-                Err(_) => StationState::Unreadable,
-            },
-        })
-        .collect();
+    let mut entries = station_entries(journey, logs);
     // Start on the first station that is not finished.
     let mut selected = entries.iter().position(|entry| entry.state != StationState::Finished).unwrap_or(0);
+    let mut banner = banner.map(str::to_string);
+    // The question asked before a rehearsal is discarded; the next key answers it.
+    let mut confirming: Option<String> = None;
     loop {
         let view = PickerView {
             journey_title: &journey.title,
             stations: &entries,
             selected,
-            banner,
+            banner: banner.as_deref(),
+            question: confirming.as_deref(),
             lang: options.lang,
             theme: &options.theme,
         };
@@ -419,18 +516,49 @@ async fn pick_station(
             Some(Err(err)) => return Err(err.into()),
             None => return Ok(Picked::Nothing(Closed::Normally)),
         };
-        match key.map(|key| key.code) {
-            Some(KeyCode::Up | KeyCode::Char('k')) => selected = selected.saturating_sub(1),
-            Some(KeyCode::Down | KeyCode::Char('j')) => {
+        let Some(code) = key.map(|key| key.code) else { continue };
+        if confirming.take().is_some() {
+            // Only a yes discards; any other key leaves the rehearsal as it is.
+            let yes = matches!(code, KeyCode::Char(c) if is_yes(&c.to_string()));
+            if let (true, Some(station)) = (yes, journey.stations.get(selected)) {
+                banner = Some(match store::discard_log(logs, &station.id, now()) {
+                    // The banner is one line: the copies by their names in logs/.
+                    Ok(backup) => Msg::Store(StoreMsg::RehearsalDiscarded {
+                        station: station.id.clone(),
+                        snapshot: in_logs(&backup.snapshot),
+                        journal: in_logs(&backup.journal),
+                    })
+                    .text(options.lang),
+                    Err(err) => err.msg.text(options.lang),
+                });
+                entries = station_entries(journey, logs);
+            } else {
+                banner = Some(Msg::Store(StoreMsg::NothingDiscarded).text(options.lang));
+            }
+            continue;
+        }
+        match code {
+            KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => {
                 selected = (selected + 1).min(entries.len().saturating_sub(1))
             }
-            Some(KeyCode::Enter) => {
+            KeyCode::Char('d') => {
+                if let Some(StationState::Rehearsal { day }) = entries.get(selected).map(|entry| entry.state)
+                {
+                    // One line, the answer keys before anything a narrow terminal would cut.
+                    let question = Msg::Store(StoreMsg::PickerConfirmDiscard {
+                        date: day.format("%d.%m.%Y").to_string(),
+                    });
+                    confirming = Some(question.text(options.lang));
+                }
+            }
+            KeyCode::Enter => {
                 return Ok(match journey.stations.get(selected) {
                     Some(station) => Picked::Station(station.id.clone()),
                     None => Picked::Nothing(Closed::Normally),
                 });
             }
-            Some(KeyCode::Char('q') | KeyCode::Esc) => return Ok(Picked::Nothing(Closed::Normally)),
+            KeyCode::Char('q') | KeyCode::Esc => return Ok(Picked::Nothing(Closed::Normally)),
             _ => {}
         }
     }

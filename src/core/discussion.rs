@@ -23,10 +23,46 @@ pub enum Hand {
     PointOfOrder,
 }
 
+/// Who has a hand or the floor: a member of the cohort by id, or a guest (a
+/// speaker from the host, a visitor) by the name the facilitator typed. The
+/// two never meet: a guest's name is never looked up in the cohort, counts in
+/// no participant's talk time, and stands under `guest` in the log, never
+/// under `participant`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Speaker {
+    /// A participant's id.
+    Participant(String),
+    /// A guest's name as typed.
+    Guest(String),
+}
+
+impl Speaker {
+    /// The participant's id, or `None` for a guest.
+    pub fn participant(&self) -> Option<&str> {
+        match self {
+            Speaker::Participant(id) => Some(id),
+            Speaker::Guest(_) => None,
+        }
+    }
+
+    fn is_participant(&self, id: &str) -> bool {
+        self.participant() == Some(id)
+    }
+}
+
+/// In tests a bare id is a participant.
+#[cfg(test)]
+impl From<&str> for Speaker {
+    fn from(id: &str) -> Speaker {
+        Speaker::Participant(id.to_string())
+    }
+}
+
 /// A hand in the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Raised {
-    pub participant: String,
+    pub speaker: Speaker,
     pub hand: Hand,
     pub at: Timestamp,
 }
@@ -35,7 +71,7 @@ pub struct Raised {
 /// timer is paused, the turn's clock stands still too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
-    pub participant: String,
+    pub speaker: Speaker,
     pub hand: Hand,
     pub started: Timestamp,
     pub ended: Option<Timestamp>,
@@ -109,12 +145,14 @@ pub struct Captured {
 /// What the facilitator does in a moderated discussion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// A hand: a contribution, a reply or a point of order.
+    /// A participant's hand: a contribution, a reply or a point of order.
     Raise { participant: String, hand: Hand },
+    /// A guest's hand, by the name the facilitator typed (someone not in the cohort).
+    RaiseGuest { name: String, hand: Hand },
     /// A hand taken back.
-    Withdraw { participant: String },
+    Withdraw { speaker: Speaker },
     /// Move a hand one place earlier or later in the queue.
-    MoveHand { participant: String, earlier: bool },
+    MoveHand { speaker: Speaker, earlier: bool },
     /// Give the floor to the first in the queue (the turn before ends).
     CallNext,
     /// The current speaker finished.
@@ -128,18 +166,35 @@ pub enum Command {
 }
 
 /// What a discussion records: the `change` of a `{"type":"discussion"}` event.
+/// The speaker is flattened: `"participant": "<id>"` as logs always had it,
+/// or `"guest": "<name>"`, so older logs read unchanged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
-    /// A participant raised their hand (or asked to reply, or for a point of
+    /// Someone raised their hand (or asked to reply, or for a point of
     /// order, which replaces their earlier hand).
-    HandRaised { participant: String, hand: Hand },
+    HandRaised {
+        #[serde(flatten)]
+        speaker: Speaker,
+        hand: Hand,
+    },
     /// A hand was taken back.
-    HandWithdrawn { participant: String },
+    HandWithdrawn {
+        #[serde(flatten)]
+        speaker: Speaker,
+    },
     /// A hand moved to `position` in the order of arrival.
-    HandMoved { participant: String, position: usize },
+    HandMoved {
+        #[serde(flatten)]
+        speaker: Speaker,
+        position: usize,
+    },
     /// A speaker got the floor (the turn before, if any, ends with it).
-    TurnStarted { participant: String, hand: Hand },
+    TurnStarted {
+        #[serde(flatten)]
+        speaker: Speaker,
+        hand: Hand,
+    },
     /// The current speaker finished.
     TurnEnded,
     /// The speaker queue's policy was switched.
@@ -172,6 +227,8 @@ pub enum Refusal {
     UnknownParticipant,
     /// The participant is marked absent today.
     Absent,
+    /// A guest needs a name, and not the name or id of someone in the cohort.
+    NotAGuestName,
 }
 
 /// A discussion block as it stands.
@@ -215,12 +272,18 @@ impl State {
         self.turns.last().filter(|turn| turn.ended.is_none())
     }
 
+    /// Whether the participant (never a guest) has a hand up.
     pub fn is_queued(&self, participant: &str) -> bool {
-        self.raised.iter().any(|raised| raised.participant == participant)
+        self.raised.iter().any(|raised| raised.speaker.is_participant(participant))
     }
 
+    /// Whether the participant (never a guest) has had the floor.
     pub fn has_spoken(&self, participant: &str) -> bool {
-        self.turns.iter().any(|turn| turn.participant == participant)
+        self.turns.iter().any(|turn| turn.speaker.is_participant(participant))
+    }
+
+    fn has_hand(&self, speaker: &Speaker) -> bool {
+        self.raised.iter().any(|raised| &raised.speaker == speaker)
     }
 
     /// The queue in the order speakers will be called: points of order, then
@@ -232,23 +295,26 @@ impl State {
         match self.policy {
             QueuePolicy::FirstCome => queue.extend(normal),
             QueuePolicy::FirstTimeFirst => {
-                let (first, again): (Vec<&Raised>, Vec<&Raised>) =
-                    normal.into_iter().partition(|raised| !self.has_spoken(&raised.participant));
+                // A guest has not spoken when no turn of theirs is recorded.
+                let (first, again): (Vec<&Raised>, Vec<&Raised>) = normal
+                    .into_iter()
+                    .partition(|raised| !self.turns.iter().any(|turn| turn.speaker == raised.speaker));
                 queue.extend(first);
                 queue.extend(again);
             }
             QueuePolicy::Alternate => {
-                let attribute = |id: &str| -> Option<&str> {
+                // A guest has no attribute: they alternate like a group of their own.
+                let attribute = |speaker: &Speaker| -> Option<&str> {
                     let key = self.alternate_by.as_deref()?;
+                    let id = speaker.participant()?;
                     cohort.iter().find(|p| p.id == id)?.attributes.get(key).map(String::as_str)
                 };
-                let mut last = self.turns.last().and_then(|turn| attribute(&turn.participant));
+                let mut last = self.turns.last().and_then(|turn| attribute(&turn.speaker));
                 let mut rest = normal;
                 while !rest.is_empty() {
-                    let pick =
-                        rest.iter().position(|raised| attribute(&raised.participant) != last).unwrap_or(0);
+                    let pick = rest.iter().position(|raised| attribute(&raised.speaker) != last).unwrap_or(0);
                     let raised = rest.remove(pick);
-                    last = attribute(&raised.participant);
+                    last = attribute(&raised.speaker);
                     queue.push(raised);
                 }
             }
@@ -257,10 +323,13 @@ impl State {
     }
 
     /// Talk time per participant by `now`, including the turn in progress.
+    /// Guests are left out: the figure is about who in the cohort got the floor.
     pub fn talk_time(&self, now: Timestamp) -> BTreeMap<&str, TimeDelta> {
         let mut totals: BTreeMap<&str, TimeDelta> = BTreeMap::new();
         for turn in &self.turns {
-            *totals.entry(turn.participant.as_str()).or_insert_with(TimeDelta::zero) += turn.length(now);
+            if let Some(id) = turn.speaker.participant() {
+                *totals.entry(id).or_insert_with(TimeDelta::zero) += turn.length(now);
+            }
         }
         totals
     }
@@ -277,7 +346,7 @@ impl State {
 
     /// What the room may see: the question, who speaks and the next few.
     pub fn room(&self, cohort: &[Participant], now: Timestamp) -> Room {
-        let person = |id: &str| room_person(cohort, id);
+        let person = |speaker: &Speaker| room_person(cohort, speaker);
         Room {
             question: self.questions.get(self.question).map(|text| RoomQuestion {
                 number: self.question + 1,
@@ -285,7 +354,7 @@ impl State {
                 text: text.clone(),
             }),
             speaker: self.speaking().map(|turn| RoomSpeaker {
-                person: person(&turn.participant),
+                person: person(&turn.speaker),
                 hand: turn.hand,
                 spoken: turn.length(now),
                 limit: self.speaker_limit,
@@ -294,43 +363,44 @@ impl State {
                 .queue(cohort)
                 .into_iter()
                 .take(ROOM_QUEUE)
-                .map(|raised| (person(&raised.participant), raised.hand))
+                .map(|raised| (person(&raised.speaker), raised.hand))
                 .collect(),
         }
     }
 
     /// Talk time per participant, for the room when the facilitator shows it.
     pub fn room_talk_time(&self, cohort: &[Participant], now: Timestamp) -> Vec<(RoomPerson, TimeDelta)> {
-        self.talk_time(now).into_iter().map(|(id, spoken)| (room_person(cohort, id), spoken)).collect()
+        self.talk_time(now)
+            .into_iter()
+            .map(|(id, spoken)| (room_person(cohort, &Speaker::Participant(id.to_string())), spoken))
+            .collect()
     }
 
-    fn raise(&mut self, participant: &str, hand: Hand, at: Timestamp) {
-        self.raised.retain(|raised| raised.participant != participant);
-        self.raised.push(Raised { participant: participant.to_string(), hand, at });
+    fn raise(&mut self, speaker: impl Into<Speaker>, hand: Hand, at: Timestamp) {
+        let speaker = speaker.into();
+        self.raised.retain(|raised| raised.speaker != speaker);
+        self.raised.push(Raised { speaker, hand, at });
     }
 
-    fn withdraw(&mut self, participant: &str) {
-        self.raised.retain(|raised| raised.participant != participant);
+    fn withdraw(&mut self, speaker: impl Into<Speaker>) {
+        let speaker = speaker.into();
+        self.raised.retain(|raised| raised.speaker != speaker);
     }
 
-    fn move_to(&mut self, participant: &str, position: usize) {
-        if let Some(from) = self.raised.iter().position(|raised| raised.participant == participant) {
+    fn move_to(&mut self, speaker: impl Into<Speaker>, position: usize) {
+        let speaker = speaker.into();
+        if let Some(from) = self.raised.iter().position(|raised| raised.speaker == speaker) {
             let raised = self.raised.remove(from);
             self.raised.insert(position.min(self.raised.len()), raised);
         }
     }
 
-    fn start_turn(&mut self, participant: &str, hand: Hand, at: Timestamp) {
+    fn start_turn(&mut self, speaker: impl Into<Speaker>, hand: Hand, at: Timestamp) {
+        let speaker = speaker.into();
         self.end_turn(at);
-        self.withdraw(participant);
-        let mut turn = Turn {
-            participant: participant.to_string(),
-            hand,
-            started: at,
-            ended: None,
-            paused: TimeDelta::zero(),
-            paused_since: None,
-        };
+        self.withdraw(speaker.clone());
+        let mut turn =
+            Turn { speaker, hand, started: at, ended: None, paused: TimeDelta::zero(), paused_since: None };
         if !self.running {
             turn.pause(at);
         }
@@ -349,11 +419,17 @@ impl State {
 /// How many of the queue the room sees.
 const ROOM_QUEUE: usize = 5;
 
-fn room_person(cohort: &[Participant], id: &str) -> RoomPerson {
-    let found = cohort.iter().find(|p| p.id == id);
-    RoomPerson {
-        name: found.map_or_else(|| id.to_string(), |p| p.name.clone()),
-        organisation: found.map(|p| p.organisation.clone()).unwrap_or_default(),
+fn room_person(cohort: &[Participant], speaker: &Speaker) -> RoomPerson {
+    match speaker {
+        Speaker::Participant(id) => {
+            let found = cohort.iter().find(|p| &p.id == id);
+            RoomPerson {
+                name: found.map_or_else(|| id.clone(), |p| p.name.clone()),
+                organisation: found.map(|p| p.organisation.clone()).unwrap_or_default(),
+            }
+        }
+        // A guest is shown by their name alone: they belong to no organisation of the cohort.
+        Speaker::Guest(name) => RoomPerson { name: name.clone(), organisation: String::new() },
     }
 }
 
@@ -403,43 +479,60 @@ impl Method for State {
                 if !cx.is_present(participant) {
                     return Err(Refusal::Absent);
                 }
-                let same = self.raised.iter().any(|r| &r.participant == participant && r.hand == *hand);
+                let speaker = Speaker::Participant(participant.clone());
+                let same = self.raised.iter().any(|r| r.speaker == speaker && r.hand == *hand);
                 if same {
                     return Err(Refusal::AlreadyQueued);
                 }
-                Ok(vec![Change::HandRaised { participant: participant.clone(), hand: *hand }])
+                Ok(vec![Change::HandRaised { speaker, hand: *hand }])
             }
-            Command::Withdraw { participant } => {
-                if !self.is_queued(participant) {
+            Command::RaiseGuest { name, hand } => {
+                let name = name.trim();
+                let typed = name.to_lowercase();
+                // A cohort member is never queued as a guest, present or not.
+                let in_cohort = cx.cohort.iter().any(|p| {
+                    p.name.to_lowercase() == typed
+                        || p.id.to_lowercase() == typed
+                        || p.short.as_ref().is_some_and(|short| short.to_lowercase() == typed)
+                });
+                if name.is_empty() || in_cohort {
+                    return Err(Refusal::NotAGuestName);
+                }
+                let speaker = Speaker::Guest(name.to_string());
+                if self.raised.iter().any(|r| r.speaker == speaker && r.hand == *hand) {
+                    return Err(Refusal::AlreadyQueued);
+                }
+                Ok(vec![Change::HandRaised { speaker, hand: *hand }])
+            }
+            Command::Withdraw { speaker } => {
+                if !self.has_hand(speaker) {
                     return Err(Refusal::NotQueued);
                 }
-                Ok(vec![Change::HandWithdrawn { participant: participant.clone() }])
+                Ok(vec![Change::HandWithdrawn { speaker: speaker.clone() }])
             }
-            Command::MoveHand { participant, earlier } => {
+            Command::MoveHand { speaker, earlier } => {
                 let queue = self.queue(cx.cohort);
-                let at =
-                    queue.iter().position(|r| &r.participant == participant).ok_or(Refusal::NotQueued)?;
+                let at = queue.iter().position(|r| &r.speaker == speaker).ok_or(Refusal::NotQueued)?;
                 let neighbour = if *earlier { at.checked_sub(1) } else { Some(at + 1) };
                 let neighbour = neighbour.and_then(|n| queue.get(n)).ok_or(Refusal::CannotMoveFurther)?;
                 let position = self
                     .raised
                     .iter()
-                    .position(|r| r.participant == neighbour.participant)
+                    .position(|r| r.speaker == neighbour.speaker)
                     .ok_or(Refusal::NotQueued)?;
                 let mut moved = self.clone();
-                moved.move_to(participant, position);
-                let before = queue.iter().map(|r| r.participant.as_str());
-                let after: Vec<String> =
-                    moved.queue(cx.cohort).iter().map(|r| r.participant.clone()).collect();
-                if after.iter().map(String::as_str).eq(before) {
+                moved.move_to(speaker.clone(), position);
+                let before = queue.iter().map(|r| &r.speaker);
+                let after: Vec<Speaker> = moved.queue(cx.cohort).iter().map(|r| r.speaker.clone()).collect();
+                if after.iter().eq(before) {
                     return Err(Refusal::PolicyDecidesOrder);
                 }
-                Ok(vec![Change::HandMoved { participant: participant.clone(), position }])
+                Ok(vec![Change::HandMoved { speaker: speaker.clone(), position }])
             }
             Command::CallNext => {
-                let next = self.queue(cx.cohort).first().map(|r| (r.participant.clone(), r.hand));
-                let (participant, hand) = next.ok_or(Refusal::NobodyQueued)?;
-                Ok(vec![Change::TurnStarted { participant, hand }])
+                let next = self.queue(cx.cohort).first().map(|r| (r.speaker.clone(), r.hand));
+                let (speaker, hand) = next.ok_or(Refusal::NobodyQueued)?;
+                Ok(vec![Change::TurnStarted { speaker, hand }])
             }
             Command::EndTurn => {
                 self.speaking().ok_or(Refusal::NobodySpeaking)?;
@@ -470,10 +563,10 @@ impl Method for State {
 
     fn apply(&mut self, change: &Change, at: Timestamp) {
         match change {
-            Change::HandRaised { participant, hand } => self.raise(participant, *hand, at),
-            Change::HandWithdrawn { participant } => self.withdraw(participant),
-            Change::HandMoved { participant, position } => self.move_to(participant, *position),
-            Change::TurnStarted { participant, hand } => self.start_turn(participant, *hand, at),
+            Change::HandRaised { speaker, hand } => self.raise(speaker.clone(), *hand, at),
+            Change::HandWithdrawn { speaker } => self.withdraw(speaker.clone()),
+            Change::HandMoved { speaker, position } => self.move_to(speaker.clone(), *position),
+            Change::TurnStarted { speaker, hand } => self.start_turn(speaker.clone(), *hand, at),
             Change::TurnEnded => self.end_turn(at),
             Change::QueuePolicyChanged { policy } => self.policy = *policy,
             Change::QuestionShown { index } => self.question = *index,
@@ -490,21 +583,18 @@ impl Method for State {
 
     fn inverse(&self, change: &Change) -> Option<Vec<Change>> {
         // A hand goes back to where and what it was, or away if it was not there.
-        let hand_as_it_was = |participant: &str| match self
-            .raised
-            .iter()
-            .position(|r| r.participant == participant)
+        let hand_as_it_was = |speaker: &Speaker| match self.raised.iter().position(|r| &r.speaker == speaker)
         {
             Some(position) => vec![
-                Change::HandRaised { participant: participant.to_string(), hand: self.raised[position].hand },
-                Change::HandMoved { participant: participant.to_string(), position },
+                Change::HandRaised { speaker: speaker.clone(), hand: self.raised[position].hand },
+                Change::HandMoved { speaker: speaker.clone(), position },
             ],
-            None => vec![Change::HandWithdrawn { participant: participant.to_string() }],
+            None => vec![Change::HandWithdrawn { speaker: speaker.clone() }],
         };
         match change {
-            Change::HandRaised { participant, .. }
-            | Change::HandWithdrawn { participant }
-            | Change::HandMoved { participant, .. } => Some(hand_as_it_was(participant)),
+            Change::HandRaised { speaker, .. }
+            | Change::HandWithdrawn { speaker }
+            | Change::HandMoved { speaker, .. } => Some(hand_as_it_was(speaker)),
             Change::QueuePolicyChanged { .. } => {
                 Some(vec![Change::QueuePolicyChanged { policy: self.policy }])
             }
@@ -644,7 +734,13 @@ mod tests {
     }
 
     fn order(state: &State) -> Vec<&str> {
-        state.queue(&cohort()).iter().map(|raised| raised.participant.as_str()).collect()
+        state
+            .queue(&cohort())
+            .iter()
+            .map(|raised| match &raised.speaker {
+                Speaker::Participant(id) | Speaker::Guest(id) => id.as_str(),
+            })
+            .collect()
     }
 
     /// Bernd has spoken; then Anna, Bernd, Carla and Dieter raise their hands in that order.
@@ -687,7 +783,7 @@ mod tests {
         state.start_turn("cc", Hand::Normal, t(160));
         assert_eq!(order(&state), ["bb", "dd"]);
         assert_eq!(state.turns[1].ended, Some(t(160)));
-        assert_eq!(state.speaking().map(|turn| turn.participant.as_str()), Some("cc"));
+        assert_eq!(state.speaking().map(|turn| &turn.speaker), Some(&Speaker::from("cc")));
         let talk = state.talk_time(t(190));
         assert_eq!(talk["ab"], TimeDelta::seconds(60));
         assert_eq!(talk["bb"], TimeDelta::seconds(60));
@@ -733,6 +829,52 @@ mod tests {
         assert_eq!(find_participant("a", &cohort).map(|p| p.id.as_str()), None);
     }
 
+    #[test]
+    fn a_participant_stays_under_participant_in_the_log_and_a_guest_goes_under_guest() {
+        let participant = Change::HandRaised { speaker: "p01".into(), hand: Hand::Normal };
+        let guest =
+            Change::TurnStarted { speaker: Speaker::Guest("Frau Dr. Gast".into()), hand: Hand::Reply };
+        let written = serde_json::to_string(&participant).unwrap();
+        // Exactly what logs have always held, so older logs read unchanged.
+        assert_eq!(written, r#"{"change":"hand_raised","participant":"p01","hand":"normal"}"#);
+        assert_eq!(
+            serde_json::to_string(&guest).unwrap(),
+            r#"{"change":"turn_started","guest":"Frau Dr. Gast","hand":"reply"}"#
+        );
+        for change in [participant, guest] {
+            let read: Change = serde_json::from_str(&serde_json::to_string(&change).unwrap()).unwrap();
+            assert_eq!(read, change);
+        }
+        let nobody = serde_json::from_str::<Change>(r#"{"change":"hand_withdrawn"}"#);
+        assert!(nobody.is_err(), "{nobody:?}");
+    }
+
+    #[rstest]
+    #[case::empty("  ")]
+    #[case::a_name_of_the_cohort("carla conrad")]
+    #[case::an_id_of_the_cohort("cc")]
+    fn a_guest_is_never_someone_of_the_cohort(#[case] name: &str) {
+        let cohort = cohort();
+        let absent = ["cc".to_string()].into();
+        let cx = Context { block: "b", cohort: &cohort, absent: &absent };
+        let raise = Command::RaiseGuest { name: name.into(), hand: Hand::Normal };
+        assert_eq!(state(QueuePolicy::FirstCome).decide(&cx, &raise, t(0)), Err(Refusal::NotAGuestName));
+    }
+
+    #[test]
+    fn a_guest_named_like_an_id_is_not_that_participant() {
+        let mut state = state(QueuePolicy::FirstTimeFirst);
+        state.start_turn(Speaker::Guest("zz".into()), Hand::Normal, t(0));
+        state.raise(Speaker::Guest("zz".into()), Hand::Normal, t(30));
+        state.raise("ab", Hand::Normal, t(31));
+        assert!(!state.has_spoken("zz") && !state.is_queued("zz"));
+        assert!(state.talk_time(t(60)).is_empty(), "a guest counts in no participant's talk time");
+        // The guest has spoken, Anna has not: first-time speakers first puts Anna ahead.
+        assert_eq!(order(&state), ["ab", "zz"]);
+        let room = state.room(&cohort(), t(60));
+        assert_eq!(room.speaker.map(|speaker| speaker.person.organisation), Some(String::new()));
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -759,6 +901,11 @@ mod tests {
             let who = prop_oneof![Just("ab"), Just("bb"), Just("cc"), Just("dd"), Just("zz")]
                 .prop_map(String::from);
             let hand = prop_oneof![Just(Hand::Normal), Just(Hand::Reply), Just(Hand::PointOfOrder)];
+            // Guests named like a participant's id, so a mix-up would show.
+            let speaker = prop_oneof![
+                who.clone().prop_map(Speaker::Participant),
+                who.clone().prop_map(Speaker::Guest),
+            ];
             let policy = prop_oneof![
                 Just(QueuePolicy::FirstCome),
                 Just(QueuePolicy::FirstTimeFirst),
@@ -766,8 +913,9 @@ mod tests {
             ];
             prop_oneof![
                 4 => (who.clone(), hand.clone()).prop_map(|(participant, hand)| Command::Raise { participant, hand }),
-                1 => who.clone().prop_map(|participant| Command::Withdraw { participant }),
-                1 => (who, any::<bool>()).prop_map(|(participant, earlier)| Command::MoveHand { participant, earlier }),
+                1 => (who.clone(), "[A-Za-z ]{0,6}").prop_map(|(id, name)| Command::RaiseGuest { name: format!("{id}{name}"), hand: Hand::Normal }),
+                1 => speaker.clone().prop_map(|speaker| Command::Withdraw { speaker }),
+                1 => (speaker, any::<bool>()).prop_map(|(speaker, earlier)| Command::MoveHand { speaker, earlier }),
                 3 => Just(Command::CallNext),
                 1 => Just(Command::EndTurn),
                 1 => policy.prop_map(Command::SetPolicy),
@@ -809,7 +957,7 @@ mod tests {
                     now += TimeDelta::seconds(gap);
                     match step {
                         Step::Give(who) => {
-                            state.apply(&Change::TurnStarted { participant: ids[who].into(), hand: Hand::Normal }, now);
+                            state.apply(&Change::TurnStarted { speaker: ids[who].into(), hand: Hand::Normal }, now);
                             floor = Some(who);
                         }
                         Step::End => {

@@ -731,7 +731,7 @@ pub struct BlockSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::discussion::{Capture, Command as DiscussionCommand, Hand};
+    use crate::core::discussion::{Capture, Command as DiscussionCommand, Hand, Speaker};
     use crate::core::method::MethodCommand;
     use crate::plan::QueuePolicy;
     use crate::plan::parse;
@@ -1109,10 +1109,10 @@ duration = "30m"
         queue(DiscussionCommand::NextQuestion(true)),
         refused(DR::NoOtherQuestion)
     )]
-    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { participant: "ab".into() }), refused(DR::NotQueued))]
+    #[case::withdraw_absent(vec![], queue(DiscussionCommand::Withdraw { speaker: "ab".into() }), refused(DR::NotQueued))]
     #[case::first_cannot_move_earlier(
         vec![raise("ab"), raise("bb")],
-        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        queue(DiscussionCommand::MoveHand { speaker: "ab".into(), earlier: true }),
         refused(DR::CannotMoveFurther)
     )]
     #[case::empty_capture(
@@ -1129,7 +1129,7 @@ duration = "30m"
             raise("ab"),
             raise("bb"),
         ],
-        queue(DiscussionCommand::MoveHand { participant: "ab".into(), earlier: true }),
+        queue(DiscussionCommand::MoveHand { speaker: "ab".into(), earlier: true }),
         refused(DR::PolicyDecidesOrder)
     )]
     fn discussion_refusals(#[case] before: Vec<Command>, #[case] command: Command, #[case] refusal: Refusal) {
@@ -1152,10 +1152,13 @@ duration = "30m"
         let session =
             discussing(&[raise("ab"), raise("bb"), raise("cc"), queue(DiscussionCommand::CallNext), reply]);
         let (_, discussion) = session.current_discussion().unwrap();
-        let order: Vec<(&str, Hand)> =
-            discussion.queue(&session.cohort).iter().map(|r| (r.participant.as_str(), r.hand)).collect();
+        let order: Vec<(&str, Hand)> = discussion
+            .queue(&session.cohort)
+            .iter()
+            .filter_map(|r| Some((r.speaker.participant()?, r.hand)))
+            .collect();
         assert_eq!(order, [("cc", Hand::Reply), ("bb", Hand::Normal)]);
-        assert_eq!(discussion.speaking().map(|turn| turn.participant.as_str()), Some("ab"));
+        assert_eq!(discussion.speaking().and_then(|turn| turn.speaker.participant()), Some("ab"));
     }
 
     #[test]
@@ -1217,8 +1220,8 @@ duration = "30m"
             .map(|item| {
                 let method = item.method.discussion().map(|d| {
                     let kept = d.captures.iter().filter(|c| !c.retracted).count();
-                    let raised: Vec<(&str, Hand)> =
-                        d.raised.iter().map(|r| (r.participant.as_str(), r.hand)).collect();
+                    let raised: Vec<(&Speaker, Hand)> =
+                        d.raised.iter().map(|r| (&r.speaker, r.hand)).collect();
                     format!("{raised:?} {:?} q{} c{kept}", d.policy, d.question)
                 });
                 format!(
@@ -1248,7 +1251,7 @@ duration = "30m"
     #[case::pause(vec![], Command::StartPause)]
     #[case::inserted_break(vec![], Command::InsertBreak { after: None, minutes: 10, title: "Pause".into() })]
     #[case::hand(vec![Command::NextBlock], raise("ab"))]
-    #[case::withdrawn_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Withdraw { participant: "ab".into() }))]
+    #[case::withdrawn_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Withdraw { speaker: "ab".into() }))]
     #[case::reply_replacing_a_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Raise { participant: "ab".into(), hand: Hand::Reply }))]
     #[case::policy(vec![Command::NextBlock], queue(DiscussionCommand::SetPolicy(QueuePolicy::FirstTimeFirst)))]
     #[case::question(vec![Command::NextBlock], queue(DiscussionCommand::NextQuestion(true)))]
@@ -1301,9 +1304,9 @@ duration = "30m"
         let text = "[a-z ]{0,10}";
         prop_oneof![
             4 => (who.clone(), hand).prop_map(|(participant, hand)| DiscussionCommand::Raise { participant, hand }),
-            1 => who.clone().prop_map(|participant| DiscussionCommand::Withdraw { participant }),
+            1 => who.clone().prop_map(|id| DiscussionCommand::Withdraw { speaker: id.as_str().into() }),
             1 => (who, any::<bool>())
-                .prop_map(|(participant, earlier)| DiscussionCommand::MoveHand { participant, earlier }),
+                .prop_map(|(id, earlier)| DiscussionCommand::MoveHand { speaker: id.as_str().into(), earlier }),
             3 => Just(DiscussionCommand::CallNext),
             1 => Just(DiscussionCommand::EndTurn),
             1 => policy.prop_map(DiscussionCommand::SetPolicy),

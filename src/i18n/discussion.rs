@@ -51,6 +51,10 @@ pub enum DiscussionLabel {
     LimitOver,
     /// "… +7 more" under a queue too long for its panel.
     MoreInQueue,
+    /// The speaker picker found nobody: Enter queues the typed name as a guest.
+    QueueAsGuest,
+    /// What marks a guest in the console's queue.
+    Guest,
 }
 
 impl DiscussionLabel {
@@ -106,6 +110,11 @@ impl DiscussionLabel {
             DiscussionLabel::KeyQueueCursor => ("in der Redeliste wählen", "choose in the queue"),
             DiscussionLabel::KeyMoveHand => ("Meldung früher / später", "move a hand earlier / later"),
             DiscussionLabel::KeyLeaveQueue => ("zurück zur Agenda", "back to the agenda"),
+            DiscussionLabel::QueueAsGuest => (
+                "Niemand aus der Kohorte passt. Enter setzt als Gast auf die Redeliste:",
+                "Nobody in the cohort matches. Enter queues as a guest:",
+            ),
+            DiscussionLabel::Guest => ("Gast", "guest"),
         };
         if lang == Lang::De { de } else { en }
     }
@@ -146,6 +155,10 @@ impl Refusal {
             Refusal::EmptyCapture => ("Leerer Eintrag – nichts gespeichert.", "Empty entry — nothing saved."),
             Refusal::UnknownParticipant => ("Diese Person gibt es nicht.", "No such participant."),
             Refusal::Absent => ("Diese Person ist heute nicht da.", "This person is not here today."),
+            Refusal::NotAGuestName => (
+                "Ein Gast braucht einen Namen, der nicht zur Kohorte gehört.",
+                "A guest needs a name that is not one of the cohort's.",
+            ),
         };
         if lang == Lang::De { de } else { en }
     }

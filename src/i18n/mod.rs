@@ -3,6 +3,7 @@
 //! and short words; domain enums (block kinds, timer states, queue policies,
 //! refusals) render their own text in the file of their area.
 
+mod cli;
 mod console;
 mod discussion;
 mod files;
@@ -12,12 +13,13 @@ mod store;
 
 use std::fmt;
 
+pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use discussion::DiscussionLabel;
 pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
-pub use store::StoreMsg;
+pub use store::{StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
 use crate::core::timer::TimerState;

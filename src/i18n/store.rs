@@ -69,6 +69,42 @@ pub enum StoreMsg {
         path: String,
         mode: String,
     },
+    /// A station log that is a rehearsal: begun on `date`, another day than the station's.
+    Rehearsal {
+        date: String,
+    },
+    /// The question before a rehearsal is discarded, with the answer keys.
+    ConfirmDiscard {
+        station: String,
+        date: String,
+        logs: String,
+    },
+    /// A rehearsal was discarded; where its copies are.
+    RehearsalDiscarded {
+        station: String,
+        snapshot: String,
+        journal: String,
+    },
+    /// The facilitator said no: nothing was discarded.
+    NothingDiscarded,
+    /// Only a rehearsal is discarded: this log is the real day's.
+    NotARehearsal {
+        station: String,
+        date: String,
+        snapshot: String,
+        journal: String,
+    },
+    /// The picker's key that discards a rehearsal.
+    PickerDiscardHint,
+    /// The picker's one-line question before a rehearsal is discarded: the answer keys first.
+    PickerConfirmDiscard {
+        date: String,
+    },
+}
+
+/// Whether a typed answer says yes, in either language ("j", "ja", "y", "yes").
+pub fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_lowercase().as_str(), "j" | "ja" | "y" | "yes")
 }
 
 impl StoreMsg {
@@ -181,6 +217,49 @@ impl StoreMsg {
                     "{path} war für andere lesbar (Modus {mode}) und ist jetzt nur für den Eigentümer zugänglich (700)"
                 ),
                 format!("{path} was readable by others (mode {mode}) and is now owner-only (700)"),
+            ),
+            StoreMsg::Rehearsal { date } => {
+                pick(de, format!("Probelauf vom {date}"), format!("rehearsal of {date}"))
+            }
+            StoreMsg::ConfirmDiscard { station, date, logs } => pick(
+                de,
+                format!(
+                    "Den Probelauf der Station \"{station}\" vom {date} verwerfen und neu beginnen? Eine Sicherungskopie bleibt in {logs}. [j/N] "
+                ),
+                format!(
+                    "Discard the rehearsal of station \"{station}\" from {date} and start afresh? A backup copy stays in {logs}. [y/N] "
+                ),
+            ),
+            StoreMsg::RehearsalDiscarded { station, snapshot, journal } => pick(
+                de,
+                format!("Probelauf der Station \"{station}\" verworfen; Sicherung: {snapshot} und {journal}"),
+                format!("Rehearsal of station \"{station}\" discarded; backup: {snapshot} and {journal}"),
+            ),
+            StoreMsg::NothingDiscarded => {
+                pick(de, "Nichts wurde verworfen.".to_string(), "Nothing was discarded.".to_string())
+            }
+            StoreMsg::NotARehearsal { station, date, snapshot, journal } => pick(
+                de,
+                format!(
+                    "Das Protokoll der Station \"{station}\" ist vom echten Tag ({date}), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt {snapshot} und {journal} selbst an einen anderen Ort."
+                ),
+                format!(
+                    "The log of station \"{station}\" is the real day's ({date}), not a rehearsal; --fresh discards rehearsals only. Nothing was changed. To start afresh anyway, move {snapshot} and {journal} elsewhere yourself."
+                ),
+            ),
+            StoreMsg::PickerConfirmDiscard { date } => pick(
+                de,
+                format!(
+                    "Probelauf vom {date} verwerfen? j ja · jede andere Taste nein · eine Sicherungskopie bleibt in logs/"
+                ),
+                format!(
+                    "Discard the rehearsal of {date}? y yes · any other key no · a backup copy stays in logs/"
+                ),
+            ),
+            StoreMsg::PickerDiscardHint => pick(
+                de,
+                "d verwirft den Probelauf (mit Sicherung)".to_string(),
+                "d discards the rehearsal (with a backup)".to_string(),
             ),
         }
     }

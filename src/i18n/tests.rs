@@ -133,6 +133,21 @@ fn labels_that_are_the_same_word_are_few() {
 }
 
 #[test]
+fn every_command_line_text_reads_in_both_languages() {
+    for label in CliLabel::iter() {
+        for lang in [Lang::De, Lang::En] {
+            assert_well_formed(label.text(lang), lang, &format!("{label:?}"));
+        }
+        assert_ne!(label.text(Lang::De), label.text(Lang::En), "{label:?} is not translated");
+    }
+    for msg in CliMsg::iter() {
+        for lang in [Lang::De, Lang::En] {
+            assert_well_formed(&msg.text(lang), lang, &format!("{msg:?}"));
+        }
+    }
+}
+
+#[test]
 fn counts_take_the_singular_for_one_only() {
     assert_eq!(counted(1, ["event", "events"]), "1 event");
     assert_eq!(counted(0, ["event", "events"]), "0 events");

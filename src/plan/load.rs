@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::keys::key_problems;
 use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
     Reflection, Station, fmt_minute_of_day, minute_of_day,
@@ -134,28 +135,48 @@ pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
 /// Parses and validates plan text. On success the warnings, on failure every
 /// problem found (errors and warnings, in file order).
 pub fn parse(source: &str) -> Result<(Journey, Vec<Problem>), Vec<Problem>> {
-    let raw: RawJourney = match toml::from_str(source) {
-        Ok(raw) => raw,
+    let lines = LineIndex::new(source);
+    // First every unknown and missing key, so a plan with several typos is
+    // fixed in one round; the types come after (serde stops at its first error).
+    let keys = match toml::de::DeTable::parse(source) {
+        Ok(document) => key_problems(&document),
+        // The syntax error is named by the reading below, in the same words as ever.
+        Err(_) => Vec::new(),
+    };
+    let mut problems: Vec<Problem> = keys
+        .into_iter()
+        .map(|problem| {
+            let (line, column) = lines.line_col(source, problem.span.start);
+            Problem { severity: Severity::Error, line, column, msg: problem.msg }
+        })
+        .collect();
+    let journey = match toml::from_str::<RawJourney>(source) {
+        Ok(raw) => {
+            let mut checker =
+                Checker { source, lines: LineIndex::new(source), problems: Vec::new(), bad_time: false };
+            let journey = checker.journey(raw);
+            problems.extend(checker.problems);
+            Some(journey)
+        }
+        // A syntax error or a value of the wrong type: the plan cannot be read past it.
         Err(err) => {
             let offset = err.span().map_or(0, |span| span.start);
-            let (line, column) = LineIndex::new(source).line_col(source, offset);
+            let (line, column) = lines.line_col(source, offset);
             let msg = if err.message().contains("expected a string") {
                 expects_text(source, offset).unwrap_or_else(|| toml_msg(err.message()))
             } else {
                 toml_msg(err.message())
             };
-            return Err(vec![Problem { severity: Severity::Error, line, column, msg }]);
+            problems.push(Problem { severity: Severity::Error, line, column, msg });
+            None
         }
     };
-    let mut checker =
-        Checker { source, lines: LineIndex::new(source), problems: Vec::new(), bad_time: false };
-    let journey = checker.journey(raw);
-    let mut problems = checker.problems;
     problems.sort_by_key(|problem| (problem.line, problem.column));
-    if problems.iter().any(|problem| problem.severity == Severity::Error) {
-        Err(problems)
-    } else {
-        Ok((journey, problems))
+    match journey {
+        Some(journey) if !problems.iter().any(|problem| problem.severity == Severity::Error) => {
+            Ok((journey, problems))
+        }
+        _ => Err(problems),
     }
 }
 
@@ -230,10 +251,37 @@ impl LineIndex {
     }
 }
 
+/// Where a placeholder for a missing key "is": nowhere in the source. The key
+/// walk has named the missing key at its table; the checks stay quiet about
+/// the placeholder (see `Checker::report`), so one missing key is one error
+/// and the plan's other problems are still all found.
+const MISSING_AT: usize = usize::MAX;
+
+fn missing_text() -> Spanned<String> {
+    Spanned::new(MISSING_AT..MISSING_AT, String::new())
+}
+
+fn missing_kind() -> Spanned<BlockKind> {
+    Spanned::new(MISSING_AT..MISSING_AT, BlockKind::Custom)
+}
+
+fn missing_format() -> Format {
+    Format::InPerson
+}
+
+fn is_missing(span: &Range<usize>) -> bool {
+    span.start == MISSING_AT
+}
+
+// The raw types take unknown keys silently: `keys::key_problems` names every
+// one of them first (serde's `deny_unknown_fields` would stop at the first),
+// and a test keeps its tables and these fields the same. Required keys get a
+// placeholder when missing, for the same reason.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawJourney {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     title: String,
     language: Option<Spanned<String>>,
     #[serde(default)]
@@ -243,11 +291,14 @@ struct RawJourney {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawParticipant {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     organisation: String,
+    #[serde(default)]
     role: String,
     short: Option<String>,
     #[serde(default)]
@@ -255,26 +306,34 @@ struct RawParticipant {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawStation {
+    #[serde(default = "missing_text")]
     id: Spanned<String>,
+    #[serde(default)]
     title: String,
+    #[serde(default = "missing_text")]
     date: Spanned<String>,
+    #[serde(default = "missing_text")]
     start: Spanned<String>,
+    #[serde(default = "missing_text")]
     end: Spanned<String>,
+    #[serde(default)]
     place: String,
     host: Option<String>,
+    #[serde(default = "missing_format")]
     format: Format,
     #[serde(default)]
     blocks: Vec<RawBlock>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBlock {
     id: Option<Spanned<String>>,
+    #[serde(default = "missing_kind")]
     kind: Spanned<BlockKind>,
+    #[serde(default = "missing_text")]
     title: Spanned<String>,
+    #[serde(default = "missing_text")]
     duration: Spanned<String>,
     fixed_start: Option<Spanned<String>>,
     owner: Option<Spanned<String>>,
@@ -288,7 +347,6 @@ struct RawBlock {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawDiscussion {
     #[serde(default)]
     questions: Vec<String>,
@@ -298,14 +356,12 @@ struct RawDiscussion {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConsultation {
     case_giver: Option<Spanned<String>>,
     moderator: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawReflection {
     #[serde(default)]
     prompts: Vec<String>,
@@ -314,7 +370,6 @@ struct RawReflection {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawExchange {
     group_size: Option<Spanned<u32>>,
     rounds: Option<Spanned<u32>>,
@@ -341,6 +396,12 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn report(&mut self, severity: Severity, span: Range<usize>, msg: Msg) {
+        if is_missing(&span) {
+            // The placeholder of a missing key, already named: its station's
+            // schedule is not checked either, as after a time that cannot be read.
+            self.bad_time = true;
+            return;
+        }
         let (line, column) = self.lines.line_col(self.source, span.start);
         self.problems.push(Problem { severity, line, column, msg });
     }
@@ -582,7 +643,8 @@ impl Checker<'_> {
             ("reflection", raw.reflection.as_ref().map(Spanned::span)),
             ("exchange", raw.exchange.as_ref().map(Spanned::span)),
         ];
-        for (table, span) in tables {
+        // Without a kind (a missing key) no table can be said to mismatch it.
+        for (table, span) in tables.into_iter().filter(|_| !is_missing(&raw.kind.span())) {
             if let Some(span) = span
                 && table != kind.key()
             {
@@ -946,6 +1008,93 @@ speaker_limit = "90s"
         assert_eq!((found[0].0, found[0].1), (10, 1));
         assert!(
             matches!(&found[0].2, Msg::Plan(PlanMsg::UnknownKey { key, .. }) if key == "rolle"),
+            "{found:?}"
+        );
+    }
+
+    /// The field names a raw type asks serde for, caught by a deserializer
+    /// that answers nothing else.
+    fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        struct Catch(Option<&'static [&'static str]>);
+        impl<'de> serde::Deserializer<'de> for &mut Catch {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 = Some(fields);
+                Err(serde::de::Error::custom("caught"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+                option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut catch = Catch(None);
+        let _ = T::deserialize(&mut catch);
+        catch.0.unwrap_or_default()
+    }
+
+    #[test]
+    fn the_key_walk_knows_exactly_the_keys_the_plan_is_read_with() {
+        use super::super::keys;
+        assert_eq!(keys::JOURNEY.names(), fields_of::<RawJourney>());
+        assert_eq!(keys::PARTICIPANT.names(), fields_of::<RawParticipant>());
+        assert_eq!(keys::STATION.names(), fields_of::<RawStation>());
+        assert_eq!(keys::BLOCK.names(), fields_of::<RawBlock>());
+        assert_eq!(keys::DISCUSSION.names(), fields_of::<RawDiscussion>());
+        assert_eq!(keys::CONSULTATION.names(), fields_of::<RawConsultation>());
+        assert_eq!(keys::REFLECTION.names(), fields_of::<RawReflection>());
+        assert_eq!(keys::EXCHANGE.names(), fields_of::<RawExchange>());
+    }
+
+    #[test]
+    fn unknown_keys_and_the_other_problems_come_all_at_once() {
+        let source = MINIMAL
+            .replace("role = \"Leitung\"", "role = \"Leitung\"\nrolle = \"x\"")
+            .replace("place = \"Raum\"", "place = \"Raum\"\nort = \"x\"")
+            .replace("speaker_limit = \"90s\"", "speaker_limit = \"90s\"\nredezeit = \"2m\"")
+            .replace("owner = \"p1\"", "owner = \"p9\"");
+        let found: Vec<(usize, usize, String)> = problems(&source)
+            .into_iter()
+            .map(|(line, column, msg)| (line, column, msg.text(Lang::En)))
+            .collect();
+        let keys: Vec<(usize, usize)> = found.iter().map(|(line, column, _)| (*line, *column)).collect();
+        assert_eq!(keys, vec![(10, 1), (19, 1), (26, 9), (37, 1)], "{found:?}");
+        assert!(found[0].2.starts_with("unknown key `rolle`"), "{found:?}");
+        assert!(found[1].2.starts_with("unknown key `ort`"), "{found:?}");
+        assert!(found[2].2.starts_with("unknown participant id \"p9\""), "{found:?}");
+        assert_eq!(
+            found[3].2,
+            "unknown key `redezeit`; allowed here: `questions`, `speaker_limit`, `policy`, `alternate_by`"
+        );
+    }
+
+    #[test]
+    fn every_missing_key_is_named_at_its_table_and_the_other_checks_still_run() {
+        let source = MINIMAL
+            .replace("duration = \"30m\"\nowner = \"p1\"", "owner = \"p9\"")
+            .replace("place = \"Raum\"\n", "")
+            .replace("id = \"p1\"\n", "")
+            .replace("kind = \"discussion\"\n", "");
+        let found = problems(&source);
+        let msgs: Vec<&Msg> = found.iter().map(|(_, _, msg)| msg).collect();
+        // No second error about the placeholders (an empty id, a block
+        // without a kind holding a discussion table); the owner is unknown.
+        assert_eq!(
+            msgs,
+            vec![
+                &Msg::Plan(PlanMsg::MissingKey { key: "id".into() }),
+                &Msg::Plan(PlanMsg::MissingKey { key: "place".into() }),
+                &Msg::Plan(PlanMsg::MissingKey { key: "duration".into() }),
+                &Msg::Plan(PlanMsg::UnknownParticipant { id: "p9".into() }),
+                &Msg::Plan(PlanMsg::MissingKey { key: "kind".into() }),
+            ],
             "{found:?}"
         );
     }

@@ -1,6 +1,7 @@
 //! The journey plan: model, TOML loading with spans, validation, and the `check` report.
 
 mod check;
+mod keys;
 mod load;
 mod model;
 mod schedule;

@@ -130,20 +130,7 @@ impl StationStore {
             }));
         }
         let paths = LogPaths::new(logs_dir, &station.id);
-        let taken = journal::take(&paths.journal).map_err(|err| match err {
-            journal::TakeError::Busy => OpenError::new(
-                ErrorKind::Conflict,
-                Msg::Store(StoreMsg::StationLocked {
-                    station: station.id.clone(),
-                    pid: lock::holder_of(&paths.lock),
-                }),
-            ),
-            journal::TakeError::Link => OpenError::new(
-                ErrorKind::Damaged,
-                Msg::Files(FileMsg::LinkRefused { path: paths.journal.display().to_string() }),
-            ),
-            journal::TakeError::Io(err) => OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0),
-        })?;
+        let taken = journal::take(&paths.journal).map_err(|err| take_failure(&paths, &station.id, err))?;
         let created_journal = taken.created;
         let opened = Self::open_taken(paths.clone(), journey, station, taken, recovery);
         if opened.is_err() && created_journal {
@@ -274,6 +261,81 @@ impl StationStore {
         self.log.refresh_summary();
         write_snapshot(&self.paths.snapshot, &self.log).map_err(|err| cannot_write(&self.paths.snapshot, err))
     }
+}
+
+/// Why the journal could not be taken: another console, a link, or the system.
+fn take_failure(paths: &LogPaths, station: &str, err: journal::TakeError) -> OpenError {
+    match err {
+        journal::TakeError::Busy => OpenError::new(
+            ErrorKind::Conflict,
+            Msg::Store(StoreMsg::StationLocked {
+                station: station.to_string(),
+                pid: lock::holder_of(&paths.lock),
+            }),
+        ),
+        journal::TakeError::Link => OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Files(FileMsg::LinkRefused { path: paths.journal.display().to_string() }),
+        ),
+        journal::TakeError::Io(err) => OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0),
+    }
+}
+
+/// Where a discarded log's copies went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discarded {
+    pub snapshot: PathBuf,
+    pub journal: PathBuf,
+}
+
+/// Sets a station's log aside so the station starts afresh (a rehearsal that
+/// is done with): the JSON log and the journal are first copied to
+/// `<station>.rehearsal-<at>.json` and `.journal.jsonl` (owner-only, fsynced,
+/// never overwriting), and only then removed. Refused while a console has the
+/// station open: the journal's lock is held throughout.
+pub fn discard_log(logs_dir: &Path, station: &str, at: Timestamp) -> Result<Discarded, OpenError> {
+    let paths = LogPaths::new(logs_dir, station);
+    let taken = journal::take(&paths.journal).map_err(|err| take_failure(&paths, station, err))?;
+    let stamp = at.format("%Y%m%dT%H%M%S");
+    let backup = Discarded {
+        snapshot: logs_dir.join(format!("{station}.rehearsal-{stamp}.json")),
+        journal: logs_dir.join(format!("{station}.rehearsal-{stamp}.journal.jsonl")),
+    };
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |err: std::io::Error| OpenError::new(ErrorKind::Io, cannot_write(&path, err).0)
+    };
+    for (from, to) in [(&paths.snapshot, &backup.snapshot), (&paths.journal, &backup.journal)] {
+        if from.exists() {
+            copy_private(from, to).map_err(io(to))?;
+        }
+    }
+    fsutil::sync_dir(logs_dir).map_err(io(logs_dir))?;
+    // The copies are on disk: now the originals may go, the JSON log first, so
+    // that an interruption leaves a journal that the next open names plainly.
+    if paths.snapshot.exists() {
+        std::fs::remove_file(&paths.snapshot).map_err(io(&paths.snapshot))?;
+    }
+    // On unix the journal goes while we hold its lock, so no console opens it
+    // in between; Windows cannot remove a file that is open.
+    #[cfg(not(unix))]
+    drop(taken);
+    std::fs::remove_file(&paths.journal).map_err(io(&paths.journal))?;
+    #[cfg(unix)]
+    drop(taken);
+    fsutil::sync_dir(logs_dir).map_err(io(logs_dir))?;
+    Ok(backup)
+}
+
+/// Copies `from` to a new owner-only file `to`, fsynced; an existing `to` is never replaced.
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let bytes = fsutil::read_no_follow(from)?;
+    let mut options = fsutil::private_options();
+    options.write(true).create_new(true);
+    let mut file = fsutil::open_no_follow(&options, to)?;
+    file.write_all(&bytes)?;
+    file.sync_all()
 }
 
 /// Reads a station's log without writing anything or taking the lock (for

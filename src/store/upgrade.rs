@@ -61,7 +61,7 @@ mod tests {
             envelope.event,
             Event::Method(MethodEvent::Discussion {
                 block: "diskussion".into(),
-                change: Change::HandRaised { participant: "p3".into(), hand: Hand::Reply },
+                change: Change::HandRaised { speaker: "p3".into(), hand: Hand::Reply },
             })
         );
         let written = serde_json::to_value(&envelope).unwrap();

@@ -663,7 +663,13 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 Hand::PointOfOrder => Label::Discussion(DiscussionLabel::PickPointOfOrder),
             };
             let matches = picker_matches(view.session.present(), text);
-            let rows = (matches.len() as u16).clamp(1, area.height.saturating_sub(8).max(1));
+            // Nobody in the whole cohort (present or not) matches: Enter queues a guest by this name.
+            let guest = text.trim();
+            let offer_guest = matches.is_empty()
+                && !guest.is_empty()
+                && picker_matches(&view.session.cohort, guest).is_empty();
+            let listed = if offer_guest { 2 } else { matches.len() as u16 };
+            let rows = listed.clamp(1, area.height.saturating_sub(8).max(1));
             let popup = centered(area, area.width.saturating_sub(8).min(90), rows + 4);
             let block = panel(title.text(lang), theme);
             let inner = block.inner(popup);
@@ -698,6 +704,23 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     Line::from(spans)
                 })
                 .collect();
+            let lines = if offer_guest {
+                vec![
+                    Line::from(Span::styled(
+                        format!(" {}", Label::Discussion(DiscussionLabel::QueueAsGuest).text(lang)),
+                        theme.dim,
+                    )),
+                    Line::from(Span::styled(
+                        format!(
+                            " {}",
+                            Msg::Console(ConsoleMsg::Quoted { text: guest.to_string() }).text(lang)
+                        ),
+                        theme.selected,
+                    )),
+                ]
+            } else {
+                lines
+            };
             frame.render_widget(Paragraph::new(lines), list);
             frame.render_widget(
                 Paragraph::new(Label::Discussion(DiscussionLabel::SpeakerPickerHint).text(lang))

@@ -14,7 +14,7 @@ use super::Theme;
 use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
-use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, State};
+use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, Speaker, State};
 use crate::i18n::DiscussionLabel;
 use crate::i18n::{Label, Lang};
 use crate::plan::Participant;
@@ -25,6 +25,15 @@ fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
 
 fn organisation_of<'a>(cohort: &'a [Participant], id: &str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or("", |p| p.organisation.as_str())
+}
+
+/// A speaker's name and, in brackets after it, their organisation, or the
+/// word "guest" for someone not in the cohort (never looked up there).
+fn speaker_of<'a>(cohort: &'a [Participant], speaker: &'a Speaker, lang: Lang) -> (&'a str, &'a str) {
+    match speaker {
+        Speaker::Participant(id) => (name_of(cohort, id), organisation_of(cohort, id)),
+        Speaker::Guest(name) => (name.as_str(), Label::Discussion(DiscussionLabel::Guest).text(lang)),
+    }
 }
 
 fn hand_mark(hand: Hand, lang: Lang) -> Option<String> {
@@ -108,11 +117,11 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
                 })
                 .unwrap_or_default();
             let mark = hand_mark(turn.hand, lang).map(|mark| format!("  {mark}")).unwrap_or_default();
-            let name = name_of(cohort, &turn.participant);
+            let (name, organisation) = speaker_of(cohort, &turn.speaker, lang);
             // The clock never wraps away from the name: the organisation gives way first.
             let fixed = 2 + name.chars().count() + 2 + clock.chars().count() + limit.chars().count();
             let budget = usize::from(area.width).saturating_sub(fixed + mark.chars().count());
-            let organisation = shorten(&format!(" ({})", organisation_of(cohort, &turn.participant)), budget);
+            let organisation = shorten(&format!(" ({organisation})"), budget);
             lines.push(Line::from(vec![
                 Span::styled("▶ ", style),
                 Span::styled(name, theme.title),
@@ -156,8 +165,9 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
     for (index, raised) in queue.iter().enumerate().skip(first).take(shown) {
         let style = if panel.queue_cursor == Some(index) { theme.selected } else { theme.base };
         let mark = hand_mark(raised.hand, lang).map(|mark| format!("  {mark}")).unwrap_or_default();
-        let name = format!("{:>2}. {}", index + 1, name_of(cohort, &raised.participant));
-        let organisation = format!(" ({})", organisation_of(cohort, &raised.participant));
+        let (name, organisation) = speaker_of(cohort, &raised.speaker, lang);
+        let name = format!("{:>2}. {name}", index + 1);
+        let organisation = format!(" ({organisation})");
         // One line each, ending in "…" when it does not fit: a list that wraps cannot scroll.
         let budget = width.saturating_sub(name.chars().count() + mark.chars().count());
         queue_lines.push(Line::from(vec![

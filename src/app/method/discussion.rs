@@ -8,7 +8,7 @@ use super::{MethodAction, MethodOverlay, Outcome};
 use crate::core::Timestamp;
 use crate::core::command::{Command, Refusal};
 use crate::core::discussion::{
-    Capture, Command as Discussion, Hand, Refusal as DiscussionRefusal, parse_action,
+    Capture, Command as Discussion, Hand, Refusal as DiscussionRefusal, Speaker, parse_action, picker_matches,
 };
 use crate::core::method::{MethodCommand, MethodKind, MethodRefusal};
 use crate::core::session::Session;
@@ -171,7 +171,7 @@ pub struct Console {
     /// Talk time per organisation instead of per participant.
     pub by_organisation: bool,
     /// The hand the cursor follows after a move.
-    following: Option<String>,
+    following: Option<Speaker>,
 }
 
 fn refused(refusal: DiscussionRefusal) -> Label {
@@ -190,11 +190,11 @@ impl Console {
         }
     }
 
-    /// The participant under the queue cursor, when the queue has the focus.
-    fn under_cursor(&self, session: &Session) -> Option<String> {
+    /// The speaker under the queue cursor, when the queue has the focus.
+    fn under_cursor(&self, session: &Session) -> Option<Speaker> {
         let cursor = self.queue_cursor?;
         let (_, discussion) = session.current_discussion()?;
-        discussion.queue(&session.cohort).get(cursor).map(|raised| raised.participant.clone())
+        discussion.queue(&session.cohort).get(cursor).map(|raised| raised.speaker.clone())
     }
 
     pub fn update(&mut self, action: Action, session: &Session) -> Outcome {
@@ -229,14 +229,14 @@ impl Console {
                 Outcome::Done
             }
             Action::MoveHand(earlier) => match self.under_cursor(session) {
-                Some(participant) => {
-                    self.following = Some(participant.clone());
-                    command(Discussion::MoveHand { participant, earlier })
+                Some(speaker) => {
+                    self.following = Some(speaker.clone());
+                    command(Discussion::MoveHand { speaker, earlier })
                 }
                 None => Outcome::Refused(refused(DiscussionRefusal::NobodyQueued)),
             },
             Action::Withdraw => match self.under_cursor(session) {
-                Some(participant) => command(Discussion::Withdraw { participant }),
+                Some(speaker) => command(Discussion::Withdraw { speaker }),
                 None => Outcome::Refused(refused(DiscussionRefusal::NobodyQueued)),
             },
         }
@@ -250,7 +250,7 @@ impl Console {
             Some((_, discussion)) => {
                 let queue = discussion.queue(&session.cohort);
                 let followed =
-                    following.and_then(|id| queue.iter().position(|raised| raised.participant == id));
+                    following.and_then(|speaker| queue.iter().position(|raised| raised.speaker == speaker));
                 self.queue_cursor = self
                     .queue_cursor
                     .map(|cursor| followed.unwrap_or(cursor).min(queue.len().saturating_sub(1)));
@@ -269,7 +269,21 @@ pub fn confirm(
     now: Timestamp,
 ) -> Option<Command> {
     let discussion = match overlay {
-        Overlay::Pick(hand) => Discussion::Raise { participant: picked?.to_string(), hand },
+        Overlay::Pick(hand) => match picked {
+            Some(id) => Discussion::Raise { participant: id.to_string(), hand },
+            None => {
+                let typed = typed.trim();
+                if typed.is_empty() {
+                    return None;
+                }
+                // Someone of the cohort who is not here today is still not a
+                // guest: their hand goes to the core, which says they are absent.
+                match picker_matches(&session.cohort, typed).first() {
+                    Some(absent) => Discussion::Raise { participant: absent.id.clone(), hand },
+                    None => Discussion::RaiseGuest { name: typed.to_string(), hand },
+                }
+            }
+        },
         Overlay::Capture(kind) => {
             let text = typed.trim().to_string();
             Discussion::Capture(match kind {

@@ -1,0 +1,191 @@
+//! Texts of the command line itself: `--help` and the parser's errors, which
+//! clap writes in English only, so the German ones are ours.
+use super::Lang;
+use super::pick;
+
+/// A fixed text of `--help`: the commands, their arguments, the headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum CliLabel {
+    About,
+    LangHelp,
+    ThemeHelp,
+    HelpHelp,
+    VersionHelp,
+    RunAbout,
+    JourneyHelp,
+    RunStationHelp,
+    QuietHelp,
+    FreshHelp,
+    ProjectAbout,
+    ProjectStationHelp,
+    CheckAbout,
+    CheckJourneyHelp,
+    NewAbout,
+    NewDirHelp,
+    HelpAbout,
+    HelpCommandHelp,
+    /// The heading of the usage line, with its colon.
+    UsageHeading,
+    CommandsHeading,
+    ArgumentsHeading,
+    OptionsHeading,
+    /// The placeholder of a journey in the usage line.
+    JourneyValue,
+    DirValue,
+    LangValue,
+    ThemeValue,
+    CommandValue,
+    /// Where options go in a usage line.
+    OptionsPlaceholder,
+    /// The last line of an error.
+    MoreInformation,
+    /// Before an error's message.
+    ErrorPrefix,
+}
+
+impl CliLabel {
+    /// The label in the given language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            CliLabel::About => (
+                "Ein Begleiter im Terminal für die Moderation von Workshops: Agenda, Uhr, Methoden, Projektion und ein absturzsicheres Protokoll. Ohne Befehl öffnet moderato die mitgelieferte Demo-Lernreise.",
+                "A terminal companion for facilitators of live workshops: agenda, clock, methods, projection and a crash-safe log. Without a command, moderato opens the bundled demo journey.",
+            ),
+            CliLabel::LangHelp => (
+                "Sprache der Oberfläche: de oder en (Standard: aus LC_ALL / LANG)",
+                "Language of the interface: de or en (default: from LC_ALL / LANG)",
+            ),
+            CliLabel::ThemeHelp => (
+                "Farben: dark (Standard), light, oder contrast für einen blassen Beamer. NO_COLOR wird beachtet",
+                "Colours: dark (default), light, or contrast for a washed-out projector. NO_COLOR is honoured",
+            ),
+            CliLabel::HelpHelp => ("Hilfe anzeigen", "Print help"),
+            CliLabel::VersionHelp => ("Version anzeigen", "Print version"),
+            CliLabel::RunAbout => (
+                "Die Konsole der Moderation: eine Station live durchführen (setzt eine Station mit Protokoll fort)",
+                "The facilitator console: run a station live (resumes a station that has a log)",
+            ),
+            CliLabel::JourneyHelp => (
+                "Das Verzeichnis der Lernreise (mit journey.toml)",
+                "The journey directory (holding journey.toml)",
+            ),
+            CliLabel::RunStationHelp => (
+                "Die Station, die geöffnet wird; ohne sie listet eine Auswahl die Stationen",
+                "The station to open; without it, a picker lists the stations",
+            ),
+            CliLabel::QuietHelp => {
+                ("Kein Signalton, wenn ein Timer null erreicht", "No terminal bell when a timer reaches zero")
+            }
+            CliLabel::FreshHelp => (
+                "Einen Probelauf der Station verwerfen (nach Rückfrage; eine Sicherungskopie bleibt in logs/) und neu beginnen",
+                "Discard a rehearsal of the station (after confirming; a backup copy stays in logs/) and start afresh",
+            ),
+            CliLabel::ProjectAbout => (
+                "Die Ansicht für den Raum in einem zweiten Terminal; folgt dem Protokoll der Konsole",
+                "The audience view in a second terminal, following the console's log",
+            ),
+            CliLabel::ProjectStationHelp => ("Die Station, die gezeigt wird", "The station to show"),
+            CliLabel::CheckAbout => (
+                "Den Plan einer Lernreise prüfen: Exit 0 mit den Zeiten jeder Station, oder 2 mit jedem Problem",
+                "Validate a journey plan: exit 0 with each station's times, or 2 with every problem",
+            ),
+            CliLabel::CheckJourneyHelp => (
+                "Das Verzeichnis der Lernreise (mit journey.toml) oder die Plandatei selbst",
+                "The journey directory (holding journey.toml) or the plan file itself",
+            ),
+            CliLabel::NewAbout => (
+                "Eine neue Lernreise aus einer kommentierten Vorlage anlegen (in der gewählten Sprache)",
+                "Start a new journey from a commented template (in the chosen language)",
+            ),
+            CliLabel::NewDirHelp => (
+                "Das Verzeichnis, in dem die Lernreise angelegt wird",
+                "The directory to create the journey in",
+            ),
+            CliLabel::HelpAbout => (
+                "Diese Hilfe anzeigen oder die Hilfe eines Befehls",
+                "Print this message or the help of the given command",
+            ),
+            CliLabel::HelpCommandHelp => {
+                ("Der Befehl, zu dem die Hilfe gezeigt wird", "The command to show help for")
+            }
+            CliLabel::UsageHeading => ("Aufruf:", "Usage:"),
+            CliLabel::CommandsHeading => ("Befehle", "Commands"),
+            CliLabel::ArgumentsHeading => ("Argumente", "Arguments"),
+            CliLabel::OptionsHeading => ("Optionen", "Options"),
+            CliLabel::JourneyValue => ("LERNREISE", "JOURNEY"),
+            CliLabel::DirValue => ("VERZEICHNIS", "DIR"),
+            CliLabel::LangValue => ("SPRACHE", "LANG"),
+            CliLabel::ThemeValue => ("FARBEN", "THEME"),
+            CliLabel::CommandValue => ("BEFEHL", "COMMAND"),
+            CliLabel::OptionsPlaceholder => ("[OPTIONEN]", "[OPTIONS]"),
+            CliLabel::MoreInformation => ("Mehr dazu mit „--help“.", "For more information, try '--help'."),
+            CliLabel::ErrorPrefix => ("Fehler", "error"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+/// A mistake on the command line, as clap found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum CliMsg {
+    /// An option or argument moderato does not know.
+    UnknownArgument { arg: String },
+    /// A command moderato does not know.
+    UnknownCommand { command: String },
+    /// Required arguments are missing; `args` lists them, one a line.
+    MissingArguments { args: String },
+    /// An option without its value.
+    MissingValue { arg: String },
+    /// A value not among the ones allowed.
+    InvalidValue { arg: String, value: String, allowed: String },
+    /// An argument given more than once, or one too many.
+    UnexpectedArgument { arg: String },
+    /// A hint: what was probably meant.
+    Tip { suggestion: String },
+}
+
+impl CliMsg {
+    /// The message in the given language.
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            CliMsg::UnknownArgument { arg } => pick(
+                de,
+                format!("unbekanntes Argument „{arg}“"),
+                format!("unexpected argument '{arg}' found"),
+            ),
+            CliMsg::UnknownCommand { command } => pick(
+                de,
+                format!("unbekannter Befehl „{command}“"),
+                format!("unrecognized subcommand '{command}'"),
+            ),
+            CliMsg::MissingArguments { args } => pick(
+                de,
+                format!("diese Angaben fehlen:\n{args}"),
+                format!("the following required arguments were not provided:\n{args}"),
+            ),
+            CliMsg::MissingValue { arg } => pick(
+                de,
+                format!("„{arg}“ braucht einen Wert, aber es wurde keiner angegeben"),
+                format!("a value is required for '{arg}' but none was supplied"),
+            ),
+            CliMsg::InvalidValue { arg, value, allowed } => pick(
+                de,
+                format!("ungültiger Wert „{value}“ für „{arg}“\n  [mögliche Werte: {allowed}]"),
+                format!("invalid value '{value}' for '{arg}'\n  [possible values: {allowed}]"),
+            ),
+            CliMsg::UnexpectedArgument { arg } => pick(
+                de,
+                format!("das Argument „{arg}“ ist hier zu viel oder doppelt"),
+                format!("the argument '{arg}' is unexpected here or given twice"),
+            ),
+            CliMsg::Tip { suggestion } => pick(
+                de,
+                format!("Tipp: gemeint ist vielleicht „{suggestion}“"),
+                format!("tip: a similar one exists: '{suggestion}'"),
+            ),
+        }
+    }
+}
