@@ -179,10 +179,10 @@ impl ConsoleMsg {
             ConsoleMsg::OldRehearsal { date, files } => pick(
                 de,
                 format!(
-                    "Diese Station wurde am {date} als Probelauf begonnen. Für den echten Tag beenden und das Protokoll löschen: {files}"
+                    "Diese Station wurde am {date} als Probelauf begonnen. Für den echten Tag beenden und neu beginnen mit `moderato run … --fresh` (der Probelauf wird gesichert): {files}"
                 ),
                 format!(
-                    "This station was begun as a rehearsal on {date}. For the real day, quit and delete its log: {files}"
+                    "This station was begun as a rehearsal on {date}. For the real day, quit and start afresh with `moderato run … --fresh` (the rehearsal is kept as a backup): {files}"
                 ),
             ),
             ConsoleMsg::CrashReport { path } => pick(
