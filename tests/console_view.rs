@@ -160,6 +160,26 @@ fn console_snapshots(
     insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
 }
 
+/// A laptop's terminal at 120x34: the scroll indicator of a long queue, the
+/// room indicator, the honest agenda rows of a late day and a finished station.
+#[rstest]
+fn console_snapshots_at_120x34(
+    #[values(
+        "discussion_long_queue",
+        "discussion_reply",
+        "message_on_the_wall",
+        "behind_with_pinned_block",
+        "finished"
+    )]
+    name: &str,
+) {
+    let journey = demo();
+    let scene = scene(name, &journey);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let terminal = render(&journey, &scene, 120, 34, &theme);
+    insta::assert_snapshot!(format!("{name}_120x34"), terminal.backend());
+}
+
 /// The style of the first cell whose text starts `text`.
 fn fg_of(buffer: &Buffer, text: &str) -> Option<Color> {
     let width = buffer.area.width as usize;
