@@ -145,7 +145,12 @@ fn main() -> ExitCode {
         None => run(None, None, false),
         Some(Command::Run { journey, station, quiet }) => run(Some(journey), station, quiet),
         Some(Command::Project { journey, station }) => {
-            outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
+            // An explicit --lang also sets the room's language; without it the room reads the journey's.
+            let room_lang = cli.lang.map(|arg| match arg {
+                LangArg::De => Lang::De,
+                LangArg::En => Lang::En,
+            });
+            outcome(app::project(app::ProjectOptions { journey, station, lang, room_lang, theme }), lang)
         }
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir) {

@@ -17,6 +17,7 @@ use moderato::store::StationStore;
 use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 
 fn demo() -> Journey {
     plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
@@ -124,7 +125,13 @@ fn projection_text(follower: &Follower, journey: &Journey, now: Timestamp, size:
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     let room = follower.room(&journey.stations[0].title, now);
-    let view = ProjectionView { room: &room, warning: follower.warning(), lang: Lang::De, theme: &theme };
+    let view = ProjectionView {
+        room: &room,
+        warning: follower.warning(),
+        hint: None,
+        lang: Lang::De,
+        theme: &theme,
+    };
     terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..size.1)
@@ -253,7 +260,9 @@ fn nothing_typed_for_the_record_appears_on_a_mirrored_screen() {
             "no editor opens on the room's screen ({capture})"
         );
         let screen = mirrored_text(&console, 3);
-        assert!(screen.contains("erst p drücken"), "the refusal is explained:\n{screen}");
+        // The refusal is the facilitator's business: the room's screen shows only the way back.
+        assert!(!screen.contains("erst p drücken"), "a refusal on the room's screen:\n{screen}");
+        assert!(screen.contains("p: Konsole"), "the way back is in a corner:\n{screen}");
     }
     let (_, discussion) = console.session().current_discussion().unwrap();
     assert!(discussion.captures.is_empty(), "nothing was captured from the mirrored screen");
@@ -311,4 +320,32 @@ fn someone_marked_absent_cannot_be_picked() {
         Some(console.session().cohort[1].id.as_str()),
         "Enter took the first one present"
     );
+}
+
+#[test]
+fn a_mirrored_screen_speaks_the_rooms_language_and_the_black_scene_keeps_a_way_back() {
+    // An English-speaking facilitator with a German journey: the room reads German.
+    let journey = demo();
+    assert_eq!(journey.language, Lang::De);
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
+    let mut console =
+        Console::new(journey.clone(), station.title.clone(), store, &recovery, at(0), Lang::En, true);
+    press(&mut console, "p", 1);
+    let screen = mirrored_text(&console, 1);
+    assert!(screen.contains("Gleich geht es los"), "{screen}");
+    assert!(!screen.contains("begin shortly"), "{screen}");
+    assert!(screen.contains("p: console"), "the hint is the facilitator's, in their language:\n{screen}");
+    // The black scene: nothing for the room but a dim hint in the corner.
+    press(&mut console, "p4p", 2);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let room = console.room(at(2)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw_projection(frame, &console.projection_view(&room, &theme))).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    assert_eq!(text.trim(), "p: console");
+    assert!(buffer.content.iter().all(|cell| cell.bg == Color::Black));
+    assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset || cell.fg == Color::DarkGray));
 }

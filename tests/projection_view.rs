@@ -75,7 +75,7 @@ fn render(journey: &Journey, name: &str, size: (u16, u16), theme: &Theme) -> Ter
         Some(session) => RoomView::new(title, session, at(now)),
         None => RoomView::waiting(title, at(now)),
     };
-    let view = ProjectionView { room: &room, warning: None, lang: Lang::De, theme };
+    let view = ProjectionView { room: &room, warning: None, hint: None, lang: Lang::De, theme };
     terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
     terminal
 }
@@ -224,7 +224,8 @@ fn nothing_private_reaches_the_rooms_view_or_its_plain_text() {
         // Small terminals draw big text as plain text, so a leak cannot hide behind glyphs.
         for (width, height) in [(40, 12), (60, 18), (100, 30)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            let view = ProjectionView { room: &room, warning: None, lang: Lang::De, theme: &theme };
+            let view =
+                ProjectionView { room: &room, warning: None, hint: None, lang: Lang::De, theme: &theme };
             terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
             let text: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
             for private in PRIVATE {

@@ -124,7 +124,7 @@ pub async fn run_projection(
     loop {
         let at = now();
         let room = follower.room(title, at);
-        let view = ProjectionView { room: &room, warning: follower.warning(), lang, theme };
+        let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
         terminal.draw(|frame| draw_projection(frame, &view))?;
         let wake = next_wake(follower.session(), at, polling);
         tokio::select! {

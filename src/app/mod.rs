@@ -169,7 +169,10 @@ fn until_next_minute(now: Timestamp) -> chrono::TimeDelta {
 pub struct ProjectOptions {
     pub journey: PathBuf,
     pub station: String,
+    /// The language of messages on the command line (the facilitator's).
     pub lang: Lang,
+    /// The room's language when `--lang` was given; otherwise the journey's.
+    pub room_lang: Option<Lang>,
     pub theme: Theme,
 }
 
@@ -180,6 +183,8 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let journey_dir = plan.file.parent().unwrap_or(Path::new(".")).to_path_buf();
     let logs = store::logs_dir(&journey_dir);
     known_station(&plan.journey, &options.station)?;
+    // The room reads the journey's language, which may differ from the facilitator's.
+    let room_lang = options.room_lang.unwrap_or(plan.journey.language);
     require_terminal("project")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
@@ -189,7 +194,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
         &journey_dir,
         &logs,
         &options.station,
-        options.lang,
+        room_lang,
         &options.theme,
     )));
     close_terminal(terminal, closed);

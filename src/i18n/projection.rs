@@ -10,6 +10,8 @@ pub enum ProjectionLabel {
     LogUnreadableShort,
     Waiting,
     ThankYou,
+    /// In mirror mode, the facilitator's way back, small in a corner.
+    MirrorHint,
 }
 
 impl ProjectionLabel {
@@ -23,6 +25,7 @@ impl ProjectionLabel {
             ),
             ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
             ProjectionLabel::ThankYou => ("Vielen Dank!", "Thank you!"),
+            ProjectionLabel::MirrorHint => ("p: Konsole", "p: console"),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -24,6 +24,9 @@ pub struct ProjectionView<'a> {
     pub room: &'a RoomView,
     /// A small notice, e.g. that the log could not be read and the last good state is shown.
     pub warning: Option<&'a str>,
+    /// Mirror mode only: the facilitator's way back, small and dim in the bottom-right corner.
+    pub hint: Option<&'a str>,
+    /// The room's language (the journey's unless `project --lang` says otherwise).
     pub lang: Lang,
     pub theme: &'a Theme,
 }
@@ -33,6 +36,7 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
     let area = frame.area();
     if view.room.scene == RoomScene::Blank {
         frame.render_widget(Block::new().style(Style::new().bg(Color::Black)), area);
+        corner_hint(frame, area, view.hint, Style::new().fg(Color::DarkGray).bg(Color::Black));
         return;
     }
     frame.render_widget(Block::new().style(theme.base), area);
@@ -46,6 +50,7 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
     if let Some(warning) = view.warning {
         frame.render_widget(Paragraph::new(format!(" {warning}")).style(theme.dim), bottom);
     }
+    corner_hint(frame, area, view.hint, theme.dim);
     let body = body.inner(Margin::new(2, 1));
     match &view.room.scene {
         RoomScene::Waiting { next } => waiting(frame, body, view, next.as_ref()),
@@ -73,6 +78,19 @@ pub fn draw_projection(frame: &mut Frame, view: &ProjectionView) {
             body,
         ),
     }
+}
+
+/// The facilitator's hint in the bottom-right corner, where the room does not look.
+fn corner_hint(frame: &mut Frame, area: Rect, hint: Option<&str>, style: Style) {
+    let Some(hint) = hint else { return };
+    let width = (Line::from(hint).width() as u16 + 1).min(area.width);
+    let corner = Rect {
+        x: area.right() - width,
+        y: area.bottom().saturating_sub(1),
+        width,
+        height: 1.min(area.height),
+    };
+    frame.render_widget(Paragraph::new(hint).style(style), corner);
 }
 
 /// Title lines above big text: wrapped, centred, with the room's attention on the timer below.
