@@ -12,7 +12,7 @@ use moderato::core::event::Scene;
 use moderato::core::room::RoomView;
 use moderato::core::session::Session;
 use moderato::i18n::Lang;
-use moderato::plan::Journey;
+use moderato::plan::{Journey, Method, SpeakerClock};
 use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -237,5 +237,40 @@ fn nothing_private_reaches_the_rooms_view_or_its_plain_text() {
     // The scenes did draw what the room may see.
     for public in ["Agenda", "Redezeit", "Gleich", "Lorenzen"] {
         assert!(seen.contains(public), "{public:?} never shown");
+    }
+}
+
+/// The demo journey with every discussion's speaker clock set to `choice`.
+fn with_speaker_clock(choice: SpeakerClock) -> Journey {
+    let mut journey = demo();
+    for block in journey.stations.iter_mut().flat_map(|station| station.blocks.iter_mut()) {
+        if let Method::Discussion(discussion) = &mut block.method {
+            discussion.speaker_clock = choice;
+        }
+    }
+    journey
+}
+
+/// At 10:56 the speaker has talked 2:30 of a 2:00 limit.
+#[rstest]
+#[case::hidden_by_default(None, false, false)]
+#[case::hidden(Some(SpeakerClock::Hidden), false, false)]
+#[case::cue(Some(SpeakerClock::Cue), false, true)]
+#[case::shown(Some(SpeakerClock::Shown), true, false)]
+fn a_speaker_over_their_limit_is_red_on_the_wall_only_when_the_plan_says_so(
+    #[case] choice: Option<SpeakerClock>,
+    #[case] red: bool,
+    #[case] cue: bool,
+) {
+    let journey = choice.map_or_else(demo, with_speaker_clock);
+    let terminal = render(&journey, "discussion_over_limit", (200, 55), &Theme::new(ThemeName::Dark, false));
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    assert!(text.contains("Jens Brockmann"), "the speaker is named:\n{text}");
+    assert_eq!(buffer.content.iter().any(|cell| cell.fg == Color::Red), red, "red on the wall");
+    assert_eq!(text.contains("· Zeit"), cue, "the neutral cue");
+    if !red {
+        // The block's clock is the big one, in the calm running colour.
+        assert_eq!(colours(buffer), vec![Color::Green]);
     }
 }

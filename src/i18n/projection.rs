@@ -12,6 +12,8 @@ pub enum ProjectionLabel {
     ThankYou,
     /// In mirror mode, the facilitator's way back, small in a corner.
     MirrorHint,
+    /// The neutral cue beside a speaker whose time is up, when the plan asks for one.
+    SpeakerTimeCue,
 }
 
 impl ProjectionLabel {
@@ -26,6 +28,7 @@ impl ProjectionLabel {
             ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
             ProjectionLabel::ThankYou => ("Vielen Dank!", "Thank you!"),
             ProjectionLabel::MirrorHint => ("p: Konsole", "p: console"),
+            ProjectionLabel::SpeakerTimeCue => ("Zeit", "Time"),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -13,8 +13,8 @@ use super::Theme;
 use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
-use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, State};
-use crate::i18n::DiscussionLabel;
+use crate::core::discussion::{Capture, Hand, Room, RoomSpeakerClock, SPEAKER_WARNING, State};
+use crate::i18n::{DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang};
 use crate::plan::Participant;
 
@@ -267,7 +267,6 @@ pub fn draw_discussion_projection(
     frame.render_widget(question, question_area);
     match &room.speaker {
         Some(speaker) => {
-            let (clock, style) = speaker_clock(speaker.spoken, speaker.limit, theme);
             let mut spans = vec![
                 Span::styled(speaker.person.name.as_str(), theme.title),
                 Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
@@ -275,8 +274,26 @@ pub fn draw_discussion_projection(
             if let Some(mark) = hand_mark(speaker.hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
             }
+            // Only a speaker clock the plan shows is big; otherwise the block's clock
+            // stays, and a cue is one calm word, never red and never a figure.
+            let clock = match speaker.clock {
+                RoomSpeakerClock::Shown { spoken, limit } => Some(speaker_clock(spoken, limit, theme)),
+                RoomSpeakerClock::Cue { time_up } => {
+                    if time_up {
+                        spans.push(Span::styled(
+                            format!("  · {}", Label::Projection(ProjectionLabel::SpeakerTimeCue).text(lang)),
+                            theme.base,
+                        ));
+                    }
+                    None
+                }
+                RoomSpeakerClock::Hidden => None,
+            };
             frame.render_widget(Paragraph::new(Line::from(spans)).alignment(Alignment::Center), speaker_area);
-            frame.render_widget(&Big::new(&clock, style), clock_area);
+            match clock {
+                Some((clock, style)) => frame.render_widget(&Big::new(&clock, style), clock_area),
+                None => frame.render_widget(&Big::new(block_clock.0, block_clock.1), clock_area),
+            }
         }
         None => {
             let idle = Paragraph::new(Label::Discussion(DiscussionLabel::NobodySpeaking).text(lang))

@@ -11,6 +11,7 @@ use super::big::Big;
 use super::discussion::{draw_discussion_projection, talk_time_bars};
 use super::format::{clock, timer};
 use super::{Theme, timer_style};
+use crate::core::discussion::RoomSpeakerClock;
 use crate::core::method::MethodRoom;
 use crate::core::room::{RoomAgendaRow, RoomBlock, RoomNext, RoomScene, RoomView};
 use crate::core::session::BlockState;
@@ -124,11 +125,17 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
     let (style, label) = timer_style(theme, block.timer);
     let digits = timer(block.remaining);
     if let Some(MethodRoom::Discussion(discussion)) = &block.method {
-        // The floor matters more than the block: its timer goes small, beside the title.
-        let line = Line::from(vec![
-            Span::styled(block.title.as_str(), theme.title),
-            Span::styled(format!("  {digits}"), style),
-        ]);
+        // A speaker's clock the plan shows is the big one: the block's timer goes
+        // small, beside the title. Otherwise the block's clock stays big, and once is enough.
+        let speaker_clock_shown = discussion
+            .speaker
+            .as_ref()
+            .is_some_and(|speaker| matches!(speaker.clock, RoomSpeakerClock::Shown { .. }));
+        let mut spans = vec![Span::styled(block.title.as_str(), theme.title)];
+        if speaker_clock_shown {
+            spans.push(Span::styled(format!("  {digits}"), style));
+        }
+        let line = Line::from(spans);
         let (title, title_height) = heading(vec![line], area.width);
         let [title_area, _, rest] =
             Layout::vertical([Constraint::Length(title_height), Constraint::Length(1), Constraint::Min(1)])
