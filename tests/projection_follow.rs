@@ -124,7 +124,7 @@ fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
 fn projection_text(follower: &Follower, journey: &Journey, now: Timestamp, size: (u16, u16)) -> String {
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    let room = follower.room(&journey.stations[0].title, now);
+    let room = follower.room(&journey.stations[0], now);
     let view = ProjectionView {
         room: &room,
         warning: follower.warning(),

@@ -208,7 +208,7 @@ impl Console {
 
     /// What the room would see, for mirror mode; computed by the core like the follower's.
     pub fn room(&self, now: Timestamp) -> Option<RoomView> {
-        self.mirror.then(|| RoomView::new(&self.station_title, &self.session, now))
+        self.mirror.then(|| RoomView::new(&self.store.log().plan, &self.session, now))
     }
 
     /// The projection of this station drawn from `room`, for mirror mode: in

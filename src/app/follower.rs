@@ -18,7 +18,7 @@ use crate::core::room::RoomView;
 use crate::core::session::Session;
 use crate::i18n::ProjectionLabel;
 use crate::i18n::{Label, Lang};
-use crate::plan::Journey;
+use crate::plan::Station;
 use crate::platform::keys::KeyFilter;
 use crate::platform::signals::Signals;
 use crate::store::read_log;
@@ -69,11 +69,11 @@ impl Follower {
         self.session.as_ref()
     }
 
-    /// What the room may see of the station at `now`.
-    pub fn room(&self, station_title: &str, now: Timestamp) -> RoomView {
+    /// What the room may see of `station` at `now`.
+    pub fn room(&self, station: &Station, now: Timestamp) -> RoomView {
         match &self.session {
-            Some(session) => RoomView::new(station_title, session, now),
-            None => RoomView::waiting(station_title, now),
+            Some(session) => RoomView::new(station, session, now),
+            None => RoomView::waiting(station, now),
         }
     }
 
@@ -93,15 +93,13 @@ impl Follower {
 /// Runs the audience view of `station` until `q`, Esc or a signal.
 pub async fn run_projection(
     terminal: &mut DefaultTerminal,
-    journey: &Journey,
     journey_dir: &Path,
     logs: &Path,
-    station: &str,
+    station: &Station,
     lang: Lang,
     theme: &Theme,
 ) -> Result<Closed, AppError> {
-    let mut follower = Follower::new(logs, station, lang);
-    let title = journey.station(station).map_or(station, |station| station.title.as_str());
+    let mut follower = Follower::new(logs, &station.id, lang);
     let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
     // The journey directory is watched, not logs/, which may not exist yet.
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -123,7 +121,7 @@ pub async fn run_projection(
     follower.refresh();
     loop {
         let at = now();
-        let room = follower.room(title, at);
+        let room = follower.room(station, at);
         let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
         terminal.draw(|frame| draw_projection(frame, &view))?;
         let wake = next_wake(follower.session(), at, polling);

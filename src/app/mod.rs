@@ -182,7 +182,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let plan = plan::load(&options.journey)?;
     let journey_dir = plan.file.parent().unwrap_or(Path::new(".")).to_path_buf();
     let logs = store::logs_dir(&journey_dir);
-    known_station(&plan.journey, &options.station)?;
+    let station = known_station(&plan.journey, &options.station)?;
     // The room reads the journey's language, which may differ from the facilitator's.
     let room_lang = options.room_lang.unwrap_or(plan.journey.language);
     require_terminal("project")?;
@@ -190,10 +190,9 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let mut terminal = open_terminal()?;
     let (result, closed) = settle(runtime.block_on(follower::run_projection(
         &mut terminal,
-        &plan.journey,
         &journey_dir,
         &logs,
-        &options.station,
+        station,
         room_lang,
         &options.theme,
     )));

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
@@ -111,8 +111,8 @@ impl Widget for &Big<'_> {
         if size == Size::Plain {
             let total = self.height(area.width, area.height).min(area.height);
             let top = area.y + area.height.saturating_sub(total) / 2;
-            let paragraph = Paragraph::new(self.text)
-                .style(self.style)
+            // Styled where the text is, not across the padding (an underline would run the full width).
+            let paragraph = Paragraph::new(Line::from(Span::styled(self.text, self.style)))
                 .alignment(Alignment::Center)
                 .wrap(Wrap { trim: true });
             paragraph.render(Rect { y: top, height: total, ..area }, buf);

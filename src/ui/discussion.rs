@@ -256,21 +256,37 @@ pub fn draw_discussion_projection(
         .wrap(Wrap { trim: true });
     let question_height = question.line_count(area.width) as u16;
     let shown = room.next.len() as u16;
-    let [question_area, _, speaker_area, clock_area, next_area] = Layout::vertical([
+    // The speaker's name as large as a few rows allow; the clock keeps the most room.
+    let name = room.speaker.as_ref().map(|speaker| Big::new(speaker.person.name.as_str(), theme.title));
+    let name_height =
+        name.as_ref().map_or(0, |name| name.height(area.width, area.height / 8).min(area.height / 8));
+    let [question_area, _, name_area, speaker_area, _, clock_area, next_area] = Layout::vertical([
         Constraint::Length(question_height),
         Constraint::Length(1),
+        Constraint::Length(name_height),
         Constraint::Length(1),
+        Constraint::Length(u16::from(name_height > 1)),
         Constraint::Min(1),
         Constraint::Length(if shown > 0 { shown + 1 } else { 0 }),
     ])
     .areas(area);
+    if let Some(name) = &name
+        && name_height > 1
+    {
+        frame.render_widget(name, name_area);
+    }
     frame.render_widget(question, question_area);
     match &room.speaker {
         Some(speaker) => {
-            let mut spans = vec![
-                Span::styled(speaker.person.name.as_str(), theme.title),
-                Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
-            ];
+            // The name in big letters above, when it got the rows; else in this line.
+            let mut spans = if name_height > 1 {
+                vec![Span::styled(speaker.person.organisation.as_str(), theme.base)]
+            } else {
+                vec![
+                    Span::styled(speaker.person.name.as_str(), theme.title),
+                    Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
+                ]
+            };
             if let Some(mark) = hand_mark(speaker.hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
             }
