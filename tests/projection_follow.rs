@@ -349,3 +349,66 @@ fn a_mirrored_screen_speaks_the_rooms_language_and_the_black_scene_keeps_a_way_b
     assert!(buffer.content.iter().all(|cell| cell.bg == Color::Black));
     assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset || cell.fg == Color::DarkGray));
 }
+
+/// A log of the day's first `count` events in `logs`, written as the console writes it.
+fn write_day(journey: &Journey, logs: &Path, count: usize) -> (StationStore, Session) {
+    let station = journey.stations[0].clone();
+    let (mut store, _) = StationStore::open(logs, journey, &station).unwrap();
+    let mut live = Session::new(&station, &journey.participants);
+    let mut written = 0;
+    for (minute, command) in (0..).zip(the_day(journey)) {
+        for event in live.decide(&command, at(minute)).unwrap() {
+            if written == count {
+                return (store, live);
+            }
+            let envelope = store.append(at(minute), event).unwrap().clone();
+            live.apply(&envelope);
+            written += 1;
+        }
+    }
+    (store, live)
+}
+
+#[test]
+fn the_follower_reads_only_what_was_appended_and_rereads_a_shrunk_or_replaced_journal() {
+    let journey = demo();
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let (mut store, mut live) = write_day(&journey, &logs, 1);
+    let mut follower = Follower::new(&logs, &station.id, Lang::De);
+    follower.refresh();
+    for minute in 100..140 {
+        let envelope =
+            store.append(at(minute), moderato::core::event::Event::StationResumed).unwrap().clone();
+        live.apply(&envelope);
+        follower.refresh();
+        assert_eq!(follower.session(), Some(&live), "after event {}", envelope.seq);
+    }
+    assert_eq!(follower.full_reads(), 1, "forty appends, one full read");
+    let fresh = |logs: &Path| {
+        let mut fresh = Follower::new(logs, &station.id, Lang::De);
+        fresh.refresh();
+        fresh.session().cloned()
+    };
+
+    // The journal cut short (a recovery dropped a torn tail): read whole.
+    let journal = store.paths().journal.clone();
+    let snapshot = store.paths().snapshot.clone();
+    drop(store);
+    let bytes = std::fs::read(&journal).unwrap();
+    let cut = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    std::fs::write(&journal, &bytes[..cut]).unwrap();
+    follower.refresh();
+    assert_eq!(follower.full_reads(), 2);
+    assert_eq!(follower.session().cloned(), fresh(&logs));
+
+    // Replaced by another log of the station, longer than the one followed: read whole.
+    let other = tempfile::tempdir().unwrap();
+    let (other_store, other_live) = write_day(&journey, &other.path().join("logs"), 60);
+    std::fs::copy(&other_store.paths().snapshot, &snapshot).unwrap();
+    std::fs::copy(&other_store.paths().journal, &journal).unwrap();
+    follower.refresh();
+    assert_eq!(follower.full_reads(), 3);
+    assert_eq!(follower.session(), Some(&other_live));
+}

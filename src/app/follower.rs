@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 use super::{AppError, Closed, WAKE_MARGIN, now};
 use crate::core::Timestamp;
+use crate::core::event::Envelope;
 use crate::core::room::RoomView;
 use crate::core::session::Session;
 use crate::i18n::ProjectionLabel;
@@ -21,7 +22,7 @@ use crate::i18n::{Label, Lang};
 use crate::plan::Station;
 use crate::platform::keys::KeyFilter;
 use crate::platform::signals::Signals;
-use crate::store::read_log;
+use crate::store::{Appended, JournalTail, LogPaths, read_log_tail};
 use crate::ui::{ProjectionView, Theme, draw_projection};
 
 /// How often to look at the log when file notifications are not available.
@@ -33,9 +34,14 @@ pub struct Follower {
     logs: PathBuf,
     station: String,
     session: Option<Session>,
+    /// Where the last read of the journal ended: the next look reads only what was appended.
+    tail: Option<JournalTail>,
     /// The log could not be read at the last look; the last good state stays on screen.
     damaged: bool,
     lang: Lang,
+    /// How many times the whole log was read (the first look, then only after a
+    /// journal shrank, was replaced or could not be followed).
+    full_reads: usize,
 }
 
 impl Follower {
@@ -44,25 +50,60 @@ impl Follower {
             logs: logs.to_path_buf(),
             station: station.to_string(),
             session: None,
+            tail: None,
             damaged: false,
             lang,
+            full_reads: 0,
         }
     }
 
-    /// Reads the log again. A half-written last line is simply not there yet;
-    /// anything unreadable keeps the last good state and shows a warning.
+    /// Looks at the log again: only what was appended to the journal since the
+    /// last look is read and folded in, so a key in the console costs the same
+    /// with ten events in the log as with a hundred thousand. A journal that
+    /// shrank, was replaced, or does not continue the sequence is read whole.
+    /// A half-written last line is simply not there yet; anything unreadable
+    /// keeps the last good state and shows a warning.
     pub fn refresh(&mut self) {
-        match read_log(&self.logs, &self.station) {
-            Ok(Some((log, _))) => {
+        if let (Some(session), Some(tail)) = (&mut self.session, &mut self.tail) {
+            let journal = LogPaths::new(&self.logs, &self.station).journal;
+            match tail.read_appended(&journal) {
+                Appended::Events(events) if continues(session.last_seq, &events) => {
+                    for envelope in &events {
+                        session.apply(envelope);
+                    }
+                    self.damaged = false;
+                    return;
+                }
+                Appended::Events(_) | Appended::Reread => {}
+            }
+        }
+        self.read_whole();
+    }
+
+    fn read_whole(&mut self) {
+        self.full_reads += 1;
+        match read_log_tail(&self.logs, &self.station) {
+            Ok(Some((log, tail))) => {
                 self.session = Some(Session::replay(&log.plan, &log.cohort, &log.events));
+                self.tail = Some(tail);
                 self.damaged = false;
             }
             Ok(None) => {
                 self.session = None;
+                self.tail = None;
                 self.damaged = false;
             }
-            Err(_) => self.damaged = true,
+            Err(_) => {
+                // The next look reads the whole log again: it may be whole by then.
+                self.tail = None;
+                self.damaged = true;
+            }
         }
+    }
+
+    /// How many times the whole log was read; the rest were appends.
+    pub fn full_reads(&self) -> usize {
+        self.full_reads
     }
 
     pub fn session(&self) -> Option<&Session> {
@@ -88,6 +129,11 @@ impl Follower {
             name.strip_prefix(self.station.as_str()).is_some_and(|rest| rest.starts_with('.'))
         })
     }
+}
+
+/// Whether `events` continue a log whose last event is `last_seq`, one after another.
+fn continues(last_seq: u64, events: &[Envelope]) -> bool {
+    (last_seq + 1..).zip(events).all(|(expected, envelope)| envelope.seq == expected)
 }
 
 /// Runs the audience view of `station` until `q`, Esc or a signal.

@@ -18,8 +18,11 @@ enum Size {
     /// Every pixel becomes `2f` columns by `f` rows (cells are about twice as
     /// high as wide, so pixels stay square).
     Scaled(u16),
-    /// tui-big-text's half-height glyphs: 8 columns by 4 rows a character.
+    /// Half-height glyphs: 8 columns by 4 rows a character.
     Half,
+    /// Quarter glyphs (two by two pixels a cell): 4 columns by 4 rows, for a
+    /// long message that half-height glyphs cannot hold.
+    Quarter,
     Plain,
 }
 
@@ -28,7 +31,7 @@ impl Size {
     fn gap(self) -> u16 {
         match self {
             Size::Scaled(f) => f,
-            Size::Half | Size::Plain => 1,
+            Size::Half | Size::Quarter | Size::Plain => 1,
         }
     }
 
@@ -37,6 +40,7 @@ impl Size {
         match self {
             Size::Scaled(f) => (GLYPH * 2 * f, GLYPH * f),
             Size::Half => (GLYPH, GLYPH / 2),
+            Size::Quarter => (GLYPH / 2, GLYPH / 2),
             Size::Plain => (1, 1),
         }
     }
@@ -57,7 +61,7 @@ impl<'a> Big<'a> {
     /// The largest size at which the text fits `width` × `height`, with its lines.
     fn layout(&self, width: u16, height: u16) -> (Size, Vec<String>) {
         let most = (width / (GLYPH * 2)).min(height / GLYPH);
-        let sizes = (1..=most).rev().map(Size::Scaled).chain([Size::Half]);
+        let sizes = (1..=most).rev().map(Size::Scaled).chain([Size::Half, Size::Quarter]);
         for size in sizes {
             let (cell_width, _) = size.cell();
             if let Some(lines) = wrap(self.text, usize::from(width / cell_width))
@@ -147,6 +151,11 @@ fn placed(size: Size, lines: &[String], area: Rect) -> Vec<(char, Rect)> {
     cells
 }
 
+/// Quadrant block characters by the pixels they fill: bit 0 upper left,
+/// 1 upper right, 2 lower left, 3 lower right.
+const QUADRANTS: [&str; 16] =
+    [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"];
+
 /// The character the font draws for `c`: typographic dashes and quotes become
 /// their plain forms, which the 8x8 font has.
 fn lookalike(c: char) -> char {
@@ -227,6 +236,25 @@ fn draw_glyph(c: char, size: Size, style: Style, cell: Rect, buf: &mut Buffer) {
                 }
             }
         }
+        // Two by two pixels a cell, drawn with the quadrant block characters.
+        Size::Quarter => {
+            for y in 0..GLYPH / 2 {
+                for x in 0..GLYPH / 2 {
+                    let pixel = |dx: u16, dy: u16| pixels[usize::from(y * 2 + dy)][usize::from(x * 2 + dx)];
+                    let index = usize::from(pixel(0, 0))
+                        | usize::from(pixel(1, 0)) << 1
+                        | usize::from(pixel(0, 1)) << 2
+                        | usize::from(pixel(1, 1)) << 3;
+                    if index == 0 {
+                        continue;
+                    }
+                    let position = (cell.x + x, cell.y + y);
+                    if cell.contains(position.into()) {
+                        buf[position].set_symbol(QUADRANTS[index]).set_style(style);
+                    }
+                }
+            }
+        }
         Size::Plain => {}
     }
 }
@@ -253,6 +281,12 @@ mod tests {
         // Scale 1 at 80 columns, scale 4 at 320: sixteen times the cells.
         assert_eq!(Big::new("12:34", Style::new()).height(320, 60), 32);
         assert_eq!(large, small * 16);
+    }
+
+    #[test]
+    fn a_long_message_takes_quarter_glyphs_before_plain_text() {
+        let long = "Schöne Grüße – zurück um 13:15 Uhr, Mittagessen im Foyer, Gepäck bitte an der Garderobe";
+        assert_eq!(Big::new(long, Style::new()).layout(102, 25).0, Size::Quarter);
     }
 
     #[test]
@@ -293,8 +327,10 @@ mod tests {
 
     #[test]
     fn every_character_of_a_message_is_drawn_as_a_glyph_or_itself() {
-        let text = "Schöne Grüße – zurück um 13:15 Uhr „Foyer“ € ✓ 😀";
-        for (width, height) in [(80, 20), (200, 50), (320, 86), (1000, 30)] {
+        let short = "Schöne Grüße – zurück um 13:15 Uhr „Foyer“ € ✓ 😀";
+        let long = "Schöne Grüße – zurück um 13:15 Uhr, Mittagessen im Foyer, Gepäck bitte an der Garderobe";
+        let cases = [(80, 20), (200, 50), (320, 86), (1000, 30)].map(|size| (short, size));
+        for (text, (width, height)) in cases.into_iter().chain([(long, (102, 25))]) {
             let buf = rendered(text, width, height);
             let (size, lines) = Big::new(text, Style::new()).layout(width, height);
             let screen: String = buf.content.iter().map(|cell| cell.symbol()).collect();

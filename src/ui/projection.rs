@@ -170,7 +170,9 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
     }
     let kind = centred(block.kind.text(lang), theme.dim);
     // Titles and names as large as the room allows, the digits keeping the most room.
-    let (title, title_height) = large(&block.title, theme.title, area.width, area.height / 4);
+    // A break's title gives way to when the room continues.
+    let title_share = if block.kind == BlockKind::Break { 6 } else { 4 };
+    let (title, title_height) = large(&block.title, theme.title, area.width, area.height / title_share);
     let presenter =
         block.presenter.as_deref().map(|who| large(who, theme.base, area.width, area.height / 10));
     let presenter_height = presenter.as_ref().map_or(0, |(_, height)| *height);
