@@ -144,6 +144,7 @@ pub async fn run_projection(
     station: &Station,
     lang: Lang,
     theme: &Theme,
+    grid: WakeGrid,
 ) -> Result<Closed, AppError> {
     let mut follower = Follower::new(logs, &station.id, lang);
     let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
@@ -194,7 +195,7 @@ pub async fn run_projection(
                 Some(Err(err)) => return Err(err.into()),
                 None => break,
             },
-            () = tokio::time::sleep(wake) => {
+            () = tokio::time::sleep_until(grid.deadline(wake)) => {
                 if polling {
                     follower.refresh();
                 }
@@ -207,6 +208,41 @@ pub async fn run_projection(
     }
     drop(watcher);
     Ok(closed)
+}
+
+/// Deadlines that cost one wake-up each. tokio's timer wheel files a sleep of
+/// 64 ms to 4 s in a 64 ms slot and wakes at the slot's start, then again at
+/// the deadline: two wake-ups a second for a 1 Hz display. A deadline on a
+/// slot boundary (a multiple of 64 ms after the runtime's timer started) wakes
+/// once; the price is that a second is shown up to 64 ms after it begins.
+#[derive(Debug, Clone, Copy)]
+pub struct WakeGrid {
+    /// When the runtime's timer started, as near as we can tell: take it right
+    /// after building the runtime, a few microseconds after the timer started.
+    /// If the guess is off, a wake-up costs two again, nothing worse.
+    origin: std::time::Instant,
+}
+
+/// tokio's slot width at the level that holds deadlines from 64 ms to 4 s away.
+const SLOT_MS: u128 = 64;
+
+impl WakeGrid {
+    /// Call right after building the runtime.
+    pub fn new() -> WakeGrid {
+        WakeGrid { origin: std::time::Instant::now() }
+    }
+
+    /// The first slot boundary at least `after` from now.
+    pub fn deadline(&self, after: Duration) -> tokio::time::Instant {
+        let target = std::time::Instant::now() + after;
+        let since = target.saturating_duration_since(self.origin);
+        let boundary = since.as_millis().div_ceil(SLOT_MS) * SLOT_MS;
+        let boundary = Duration::from_millis(u64::try_from(boundary).unwrap_or(u64::MAX));
+        // tokio rounds a deadline up to its next millisecond: aim half a
+        // millisecond short of the boundary, so that it lands on it.
+        let at = (self.origin + boundary).checked_sub(Duration::from_micros(500)).unwrap_or(target);
+        tokio::time::Instant::from_std(at)
+    }
 }
 
 /// Whether a file event means the log's content may have changed. Reads

@@ -187,6 +187,8 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let room_lang = options.room_lang.unwrap_or(plan.journey.language);
     require_terminal("project")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    // Right after the runtime: its timer's start, for deadlines that wake once.
+    let grid = follower::WakeGrid::new();
     let mut terminal = open_terminal()?;
     let (result, closed) = settle(runtime.block_on(follower::run_projection(
         &mut terminal,
@@ -195,6 +197,7 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
         station,
         room_lang,
         &options.theme,
+        grid,
     )));
     close_terminal(terminal, closed);
     result
