@@ -68,9 +68,9 @@ enum Command {
     Project {
         /// The journey directory (holding journey.toml).
         journey: PathBuf,
-        /// The station to show.
+        /// The station to show; without it, the station whose console is running, else a picker.
         #[arg(long)]
-        station: String,
+        station: Option<String>,
     },
     /// Validate a journey plan: exit 0 with each station's times, or 2 with every problem.
     Check {

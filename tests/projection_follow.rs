@@ -412,3 +412,20 @@ fn the_follower_reads_only_what_was_appended_and_rereads_a_shrunk_or_replaced_jo
     assert_eq!(follower.full_reads(), 3);
     assert_eq!(follower.session(), Some(&other_live));
 }
+
+#[test]
+fn a_station_with_a_console_running_is_known_by_its_held_lock() {
+    // `project` without --station offers the station whose console is running.
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let lock = moderato::store::LogPaths::new(&logs, &journey.stations[0].id).lock;
+    assert!(!moderato::store::is_held(&lock), "no console yet");
+    let console = open_console(&journey, &logs);
+    assert!(moderato::store::is_held(&lock), "the console holds its station");
+    drop(console);
+    assert!(!moderato::store::is_held(&lock), "closed: nothing running");
+    // A lock file left by a crash is not a running console.
+    std::fs::write(&lock, "4242\n").unwrap();
+    assert!(!moderato::store::is_held(&lock));
+}

@@ -20,7 +20,7 @@ use crate::i18n::{FileMsg, StoreMsg};
 use crate::plan::{Journey, Station};
 
 pub use journal::{JournalContent, read_journal};
-pub use lock::StationLock;
+pub use lock::{StationLock, is_held};
 pub use snapshot::{SCHEMA_ID, SCHEMA_VERSION, StationLog, read_snapshot, write_snapshot};
 pub use tail::{Appended, JournalTail};
 
