@@ -95,6 +95,28 @@ fn render_in(
     terminal
 }
 
+/// Every scene, for the tests that go through them all.
+const SCENES: [&str; 16] = [
+    "no_log_yet",
+    "before_the_start",
+    "running",
+    "last_minutes",
+    "overtime",
+    "paused",
+    "agenda",
+    "message",
+    "break",
+    "blank",
+    "finished",
+    "discussion_empty",
+    "discussion_long_queue",
+    "discussion_reply",
+    "discussion_over_limit",
+    "talk_time",
+];
+
+/// Every scene in German and English at three sizes, as text. German keeps
+/// the plain names; English ones end in `_en`.
 #[rstest]
 fn projection_snapshots(
     #[values(
@@ -116,18 +138,39 @@ fn projection_snapshots(
         "talk_time"
     )]
     name: &str,
-    #[values((80, 24), (200, 55))] size: (u16, u16),
+    #[values((80, 24), (200, 55), (320, 90))] size: (u16, u16),
+    #[values(Lang::De, Lang::En)] lang: Lang,
 ) {
     let journey = demo();
-    let terminal = render(&journey, name, size, &Theme::new(ThemeName::Dark, false));
-    insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+    let terminal = render_in(&journey, name, size, &Theme::new(ThemeName::Dark, false), lang);
+    let suffix = if lang == Lang::En { "_en" } else { "" };
+    insta::assert_snapshot!(format!("{name}_{}x{}{suffix}", size.0, size.1), terminal.backend());
 }
 
+/// Text snapshots cannot tell themes apart: per theme, the styles each scene
+/// draws with at 200x55 (foreground, background, modifiers) and on how many cells.
 #[rstest]
-fn the_big_timer_on_a_large_projector_terminal(#[values("running", "overtime")] name: &str) {
+fn the_styles_of_every_scene_in_each_theme(#[values("dark", "light", "contrast", "no_color")] theme: &str) {
     let journey = demo();
-    let terminal = render(&journey, name, (320, 90), &Theme::new(ThemeName::Dark, false));
-    insta::assert_snapshot!(format!("{name}_320x90"), terminal.backend());
+    let theme_of = match theme {
+        "light" => Theme::new(ThemeName::Light, false),
+        "contrast" => Theme::new(ThemeName::Contrast, false),
+        "no_color" => Theme::new(ThemeName::Dark, true),
+        _ => Theme::new(ThemeName::Dark, false),
+    };
+    let mut report = String::new();
+    for name in SCENES {
+        let terminal = render(&journey, name, (200, 55), &theme_of);
+        let mut styles: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for cell in terminal.backend().buffer().content.iter().filter(|cell| cell.symbol() != " ") {
+            *styles.entry(format!("fg {:?} bg {:?} {:?}", cell.fg, cell.bg, cell.modifier)).or_default() += 1;
+        }
+        report.push_str(&format!("{name}\n"));
+        for (style, cells) in styles {
+            report.push_str(&format!("  {style}: {cells}\n"));
+        }
+    }
+    insta::assert_snapshot!(format!("styles_{theme}"), report);
 }
 
 /// The colours of the big glyphs, but for big titles and names (in the theme's title colour).
