@@ -1,6 +1,8 @@
 //! Time from a key press in the console to the change on a separate
 //! `moderato project` terminal: both real binaries in pseudo-terminals, the
-//! projection's screen parsed with vt100. Prints the median over 50 changes.
+//! projection's screen parsed with vt100. Prints the median over 50 changes,
+//! on a fresh log and on one that already holds 10 000 events (a long day's
+//! journal), where a follower that rereads the whole log would fall behind.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up should stop loudly
 
 // Pseudo-terminals as portable-pty drives them here are unix only (see Cargo.toml).
@@ -87,21 +89,58 @@ impl Drop for Terminal {
     }
 }
 
+/// Writes a log of `events` events for the station, as a console would have:
+/// the first block started, then paused and resumed in turn (ending running).
+#[cfg(unix)]
+fn prefill(journey_dir: &Path, events: usize) {
+    use moderato::core::command::Command;
+    use moderato::core::session::Session;
+    let plan = moderato::plan::load(journey_dir).unwrap();
+    let station = plan.journey.station("muenchen").unwrap().clone();
+    let logs = moderato::store::logs_dir(journey_dir);
+    let (mut store, _) = moderato::store::StationStore::open(&logs, &plan.journey, &station).unwrap();
+    let mut session = Session::new(&station, &plan.journey.participants);
+    let now = chrono::Local::now().fixed_offset();
+    while (session.last_seq as usize) < events
+        || session.current().is_none_or(|item| !item.timer.is_running())
+    {
+        for event in session.decide(&Command::StartPause, now).unwrap() {
+            let envelope = store.append(now, event).unwrap().clone();
+            session.apply(&envelope);
+        }
+    }
+}
+
 #[cfg(unix)]
 fn main() {
+    for events in [0, 10_000] {
+        measure(events);
+    }
+}
+
+#[cfg(unix)]
+fn measure(events: usize) {
     let temp = tempfile::tempdir().unwrap();
     let journey = temp.path().join("journey");
     std::fs::create_dir_all(&journey).unwrap();
     let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
     std::fs::copy(plan, journey.join("journey.toml")).unwrap();
     let dir = journey.to_str().unwrap();
+    if events > 0 {
+        prefill(&journey, events);
+    }
 
     let mut console = Terminal::start(&["--lang", "de", "run", dir, "--station", "muenchen", "--quiet"]);
-    console.wait_for("Als Nächstes", true);
+    // A fresh station lists what comes next; a resumed one shows its running block.
+    console.wait_for(if events == 0 { "Als Nächstes" } else { "Begrüßung" }, true);
     let projection = Terminal::start(&["--lang", "de", "project", dir, "--station", "muenchen"]);
-    projection.wait_for("Gleich geht es los", true);
-    console.press(" ");
-    projection.wait_for("Gleich geht es los", false);
+    if events == 0 {
+        projection.wait_for("Gleich geht es los", true);
+        console.press(" ");
+        projection.wait_for("Gleich geht es los", false);
+    } else {
+        projection.wait_for("Impuls", true);
+    }
 
     let mut latencies = Vec::with_capacity(CHANGES);
     for change in 0..CHANGES {
@@ -116,7 +155,7 @@ fn main() {
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "console key -> projection change over {CHANGES} changes: median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "log of {events} events: console key -> projection change over {CHANGES} changes: median {:.1} ms, min {:.1} ms, max {:.1} ms",
         ms(latencies[CHANGES / 2]),
         ms(latencies[0]),
         ms(latencies[CHANGES - 1])

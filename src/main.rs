@@ -78,9 +78,9 @@ enum Command {
     Project {
         /// The journey directory (holding journey.toml).
         journey: PathBuf,
-        /// The station to show.
+        /// The station to show; without it, the station whose console is running, else a picker.
         #[arg(long)]
-        station: String,
+        station: Option<String>,
     },
     /// Validate a journey plan: exit 0 with each station's times, or 2 with every problem.
     Check {
@@ -367,7 +367,12 @@ fn main() -> ExitCode {
         None => run(None, None, false, false),
         Some(Command::Run { journey, station, quiet, fresh }) => run(Some(journey), station, quiet, fresh),
         Some(Command::Project { journey, station }) => {
-            outcome(app::project(app::ProjectOptions { journey, station, lang, theme }), lang)
+            // An explicit --lang also sets the room's language; without it the room reads the journey's.
+            let room_lang = cli.lang.map(|arg| match arg {
+                LangArg::De => Lang::De,
+                LangArg::En => Lang::En,
+            });
+            outcome(app::project(app::ProjectOptions { journey, station, lang, room_lang, theme }), lang)
         }
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir, lang) {

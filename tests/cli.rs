@@ -255,7 +255,7 @@ fn new_writes_the_template_in_the_chosen_language(
      several-problems.toml:25:12: error: invalid duration \"1,5h\": expected e.g. \"45m\", \"1h30m\" or \"2h\"\n\
      several-problems.toml:26:9: error: unknown participant id \"p2\": it is not listed under [[participants]]\n\
      several-problems.toml:34:1: error: unknown key `redezeit`; allowed here: \
-     `questions`, `speaker_limit`, `policy`, `alternate_by`\n\
+     `questions`, `speaker_limit`, `policy`, `alternate_by`, `speaker_clock`\n\
      4 errors, 0 warnings\n"
 )]
 #[case::german(
@@ -265,7 +265,7 @@ fn new_writes_the_template_in_the_chosen_language(
      several-problems.toml:25:12: Fehler: ungültige Dauer \"1,5h\": erwartet z. B. \"45m\", \"1h30m\" oder \"2h\"\n\
      several-problems.toml:26:9: Fehler: unbekannte Teilnehmer-ID \"p2\": sie steht nicht unter [[participants]]\n\
      several-problems.toml:34:1: Fehler: unbekannter Schlüssel `redezeit`; erlaubt sind hier: \
-     `questions`, `speaker_limit`, `policy`, `alternate_by`\n\
+     `questions`, `speaker_limit`, `policy`, `alternate_by`, `speaker_clock`\n\
      4 Fehler, 0 Warnungen\n"
 )]
 fn check_reports_every_problem_of_a_plan_at_once(#[case] lang: &str, #[case] expected: &str) {

@@ -20,7 +20,7 @@ use moderato::core::room::RoomView;
 use moderato::core::session::Session;
 use moderato::core::timer::later;
 use moderato::i18n::Lang;
-use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy};
+use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock};
 use moderato::ui::{ConsoleView, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -151,14 +151,22 @@ fn inserted_block() -> impl Strategy<Value = Block> {
     let fixed = proptest::option::of(
         (0u32..24, 0u32..60).prop_map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
     );
+    let clock = prop_oneof![Just(SpeakerClock::Hidden), Just(SpeakerClock::Cue), Just(SpeakerClock::Shown)];
     let discussion = (
         prop::collection::vec(text(), 0..4),
         proptest::option::of(any::<u32>()),
         policy(),
         proptest::option::of(text()),
+        clock,
     )
-        .prop_map(|(questions, speaker_limit_secs, policy, alternate_by)| {
-            Method::Discussion(Discussion { questions, speaker_limit_secs, policy, alternate_by })
+        .prop_map(|(questions, speaker_limit_secs, policy, alternate_by, speaker_clock)| {
+            Method::Discussion(Discussion {
+                questions,
+                speaker_limit_secs,
+                policy,
+                alternate_by,
+                speaker_clock,
+            })
         });
     let method = prop_oneof![Just(Method::Plain), discussion];
     (
@@ -370,7 +378,7 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
     let journey = &*JOURNEY;
     let theme = Theme::new(ThemeName::Dark, false);
     let keys = moderato::app::key_help_for(session);
-    let room = RoomView::new(&journey.stations[0].title, session, now);
+    let room = RoomView::new(&journey.stations[0], session, now);
     for (width, height) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let view = ConsoleView {
@@ -391,7 +399,8 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
             theme: &theme,
         };
         terminal.draw(|frame| draw_console(frame, &view)).unwrap();
-        let projection = ProjectionView { room: &room, warning: Some("⚠"), lang, theme: &theme };
+        let projection =
+            ProjectionView { room: &room, warning: Some("⚠"), hint: Some("p"), lang, theme: &theme };
         terminal.draw(|frame| draw_projection(frame, &projection)).unwrap();
     }
 }

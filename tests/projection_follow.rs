@@ -17,6 +17,7 @@ use moderato::store::StationStore;
 use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 
 fn demo() -> Journey {
     plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
@@ -123,8 +124,14 @@ fn unreadable_data_keeps_the_last_good_state_with_a_warning() {
 fn projection_text(follower: &Follower, journey: &Journey, now: Timestamp, size: (u16, u16)) -> String {
     let theme = Theme::new(ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    let room = follower.room(&journey.stations[0].title, now);
-    let view = ProjectionView { room: &room, warning: follower.warning(), lang: Lang::De, theme: &theme };
+    let room = follower.room(&journey.stations[0], now);
+    let view = ProjectionView {
+        room: &room,
+        warning: follower.warning(),
+        hint: None,
+        lang: Lang::De,
+        theme: &theme,
+    };
     terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..size.1)
@@ -253,7 +260,9 @@ fn nothing_typed_for_the_record_appears_on_a_mirrored_screen() {
             "no editor opens on the room's screen ({capture})"
         );
         let screen = mirrored_text(&console, 3);
-        assert!(screen.contains("erst p drücken"), "the refusal is explained:\n{screen}");
+        // The refusal is the facilitator's business: the room's screen shows only the way back.
+        assert!(!screen.contains("erst p drücken"), "a refusal on the room's screen:\n{screen}");
+        assert!(screen.contains("p: Konsole"), "the way back is in a corner:\n{screen}");
     }
     let (_, discussion) = console.session().current_discussion().unwrap();
     assert!(discussion.captures.is_empty(), "nothing was captured from the mirrored screen");
@@ -315,4 +324,112 @@ fn someone_marked_absent_cannot_be_picked() {
         Some(console.session().cohort[1].id.as_str()),
         "Enter took the first one present"
     );
+}
+
+#[test]
+fn a_mirrored_screen_speaks_the_rooms_language_and_the_black_scene_keeps_a_way_back() {
+    // An English-speaking facilitator with a German journey: the room reads German.
+    let journey = demo();
+    assert_eq!(journey.language, Lang::De);
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
+    let mut console =
+        Console::new(journey.clone(), station.title.clone(), store, &recovery, at(0), Lang::En, true);
+    press(&mut console, "p", 1);
+    let screen = mirrored_text(&console, 1);
+    assert!(screen.contains("Gleich geht es los"), "{screen}");
+    assert!(!screen.contains("begin shortly"), "{screen}");
+    assert!(screen.contains("p: console"), "the hint is the facilitator's, in their language:\n{screen}");
+    // The black scene: nothing for the room but a dim hint in the corner.
+    press(&mut console, "p4p", 2);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let room = console.room(at(2)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw_projection(frame, &console.projection_view(&room, &theme))).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    assert_eq!(text.trim(), "p: console");
+    assert!(buffer.content.iter().all(|cell| cell.bg == Color::Black));
+    assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset || cell.fg == Color::DarkGray));
+}
+
+/// A log of the day's first `count` events in `logs`, written as the console writes it.
+fn write_day(journey: &Journey, logs: &Path, count: usize) -> (StationStore, Session) {
+    let station = journey.stations[0].clone();
+    let (mut store, _) = StationStore::open(logs, journey, &station).unwrap();
+    let mut live = Session::new(&station, &journey.participants);
+    let mut written = 0;
+    for (minute, command) in (0..).zip(the_day(journey)) {
+        for event in live.decide(&command, at(minute)).unwrap() {
+            if written == count {
+                return (store, live);
+            }
+            let envelope = store.append(at(minute), event).unwrap().clone();
+            live.apply(&envelope);
+            written += 1;
+        }
+    }
+    (store, live)
+}
+
+#[test]
+fn the_follower_reads_only_what_was_appended_and_rereads_a_shrunk_or_replaced_journal() {
+    let journey = demo();
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let (mut store, mut live) = write_day(&journey, &logs, 1);
+    let mut follower = Follower::new(&logs, &station.id, Lang::De);
+    follower.refresh();
+    for minute in 100..140 {
+        let envelope =
+            store.append(at(minute), moderato::core::event::Event::StationResumed).unwrap().clone();
+        live.apply(&envelope);
+        follower.refresh();
+        assert_eq!(follower.session(), Some(&live), "after event {}", envelope.seq);
+    }
+    assert_eq!(follower.full_reads(), 1, "forty appends, one full read");
+    let fresh = |logs: &Path| {
+        let mut fresh = Follower::new(logs, &station.id, Lang::De);
+        fresh.refresh();
+        fresh.session().cloned()
+    };
+
+    // The journal cut short (a recovery dropped a torn tail): read whole.
+    let journal = store.paths().journal.clone();
+    let snapshot = store.paths().snapshot.clone();
+    drop(store);
+    let bytes = std::fs::read(&journal).unwrap();
+    let cut = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    std::fs::write(&journal, &bytes[..cut]).unwrap();
+    follower.refresh();
+    assert_eq!(follower.full_reads(), 2);
+    assert_eq!(follower.session().cloned(), fresh(&logs));
+
+    // Replaced by another log of the station, longer than the one followed: read whole.
+    let other = tempfile::tempdir().unwrap();
+    let (other_store, other_live) = write_day(&journey, &other.path().join("logs"), 60);
+    std::fs::copy(&other_store.paths().snapshot, &snapshot).unwrap();
+    std::fs::copy(&other_store.paths().journal, &journal).unwrap();
+    follower.refresh();
+    assert_eq!(follower.full_reads(), 3);
+    assert_eq!(follower.session(), Some(&other_live));
+}
+
+#[test]
+fn a_station_with_a_console_running_is_known_by_its_held_lock() {
+    // `project` without --station offers the station whose console is running.
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let lock = moderato::store::LogPaths::new(&logs, &journey.stations[0].id).lock;
+    assert!(!moderato::store::is_held(&lock), "no console yet");
+    let console = open_console(&journey, &logs);
+    assert!(moderato::store::is_held(&lock), "the console holds its station");
+    drop(console);
+    assert!(!moderato::store::is_held(&lock), "closed: nothing running");
+    // A lock file left by a crash is not a running console.
+    std::fs::write(&lock, "4242\n").unwrap();
+    assert!(!moderato::store::is_held(&lock));
 }

@@ -17,7 +17,9 @@ use moderato::core::Timestamp;
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
-use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Station};
+use moderato::plan::{
+    self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock, Station,
+};
 use moderato::store::{StationLog, StationStore};
 use rstest::rstest;
 use serde_json::{Value, json};
@@ -297,6 +299,7 @@ fn inserted_discussion() -> Block {
             speaker_limit_secs: Some(90),
             policy: QueuePolicy::Alternate,
             alternate_by: Some("gruppe".to_string()),
+            speaker_clock: SpeakerClock::Cue,
         }),
     }
 }

@@ -17,7 +17,7 @@ use crate::core::event::{AnchorMode, Event, Presence, Scene};
 use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
-use crate::i18n::{ConsoleLabel, ConsoleMsg};
+use crate::i18n::{ConsoleLabel, ConsoleMsg, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
@@ -216,15 +216,19 @@ impl Console {
 
     /// What the room would see, for mirror mode; computed by the core like the follower's.
     pub fn room(&self, now: Timestamp) -> Option<RoomView> {
-        self.mirror.then(|| RoomView::new(&self.station_title, &self.session, now))
+        self.mirror.then(|| RoomView::new(&self.store.log().plan, &self.session, now))
     }
 
-    /// The projection of this station drawn from `room`, for mirror mode.
+    /// The projection of this station drawn from `room`, for mirror mode: in
+    /// the room's language (the journey's), with no console message on it (a
+    /// refusal is the facilitator's business, not the room's), and a small
+    /// corner hint of the way back in the facilitator's language.
     pub fn projection_view<'a>(&'a self, room: &'a RoomView, theme: &'a Theme) -> ProjectionView<'a> {
         ProjectionView {
             room,
-            warning: self.message.map(|(label, _)| label.text(self.lang)),
-            lang: self.lang,
+            warning: None,
+            hint: Some(Label::Projection(ProjectionLabel::MirrorHint).text(self.lang)),
+            lang: self.journey.language,
             theme,
         }
     }

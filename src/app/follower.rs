@@ -14,14 +14,15 @@ use tokio::sync::mpsc;
 
 use super::{AppError, Closed, WAKE_MARGIN, now};
 use crate::core::Timestamp;
+use crate::core::event::Envelope;
 use crate::core::room::RoomView;
 use crate::core::session::Session;
 use crate::i18n::ProjectionLabel;
 use crate::i18n::{Label, Lang};
-use crate::plan::Journey;
+use crate::plan::Station;
 use crate::platform::keys::KeyFilter;
 use crate::platform::signals::Signals;
-use crate::store::read_log;
+use crate::store::{Appended, JournalTail, LogPaths, read_log_tail};
 use crate::ui::{ProjectionView, Theme, draw_projection};
 
 /// How often to look at the log when file notifications are not available.
@@ -33,9 +34,14 @@ pub struct Follower {
     logs: PathBuf,
     station: String,
     session: Option<Session>,
+    /// Where the last read of the journal ended: the next look reads only what was appended.
+    tail: Option<JournalTail>,
     /// The log could not be read at the last look; the last good state stays on screen.
     damaged: bool,
     lang: Lang,
+    /// How many times the whole log was read (the first look, then only after a
+    /// journal shrank, was replaced or could not be followed).
+    full_reads: usize,
 }
 
 impl Follower {
@@ -44,36 +50,71 @@ impl Follower {
             logs: logs.to_path_buf(),
             station: station.to_string(),
             session: None,
+            tail: None,
             damaged: false,
             lang,
+            full_reads: 0,
         }
     }
 
-    /// Reads the log again. A half-written last line is simply not there yet;
-    /// anything unreadable keeps the last good state and shows a warning.
+    /// Looks at the log again: only what was appended to the journal since the
+    /// last look is read and folded in, so a key in the console costs the same
+    /// with ten events in the log as with a hundred thousand. A journal that
+    /// shrank, was replaced, or does not continue the sequence is read whole.
+    /// A half-written last line is simply not there yet; anything unreadable
+    /// keeps the last good state and shows a warning.
     pub fn refresh(&mut self) {
-        match read_log(&self.logs, &self.station) {
-            Ok(Some((log, _))) => {
+        if let (Some(session), Some(tail)) = (&mut self.session, &mut self.tail) {
+            let journal = LogPaths::new(&self.logs, &self.station).journal;
+            match tail.read_appended(&journal) {
+                Appended::Events(events) if continues(session.last_seq, &events) => {
+                    for envelope in &events {
+                        session.apply(envelope);
+                    }
+                    self.damaged = false;
+                    return;
+                }
+                Appended::Events(_) | Appended::Reread => {}
+            }
+        }
+        self.read_whole();
+    }
+
+    fn read_whole(&mut self) {
+        self.full_reads += 1;
+        match read_log_tail(&self.logs, &self.station) {
+            Ok(Some((log, tail))) => {
                 self.session = Some(Session::replay(&log.plan, &log.cohort, &log.events));
+                self.tail = Some(tail);
                 self.damaged = false;
             }
             Ok(None) => {
                 self.session = None;
+                self.tail = None;
                 self.damaged = false;
             }
-            Err(_) => self.damaged = true,
+            Err(_) => {
+                // The next look reads the whole log again: it may be whole by then.
+                self.tail = None;
+                self.damaged = true;
+            }
         }
+    }
+
+    /// How many times the whole log was read; the rest were appends.
+    pub fn full_reads(&self) -> usize {
+        self.full_reads
     }
 
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
     }
 
-    /// What the room may see of the station at `now`.
-    pub fn room(&self, station_title: &str, now: Timestamp) -> RoomView {
+    /// What the room may see of `station` at `now`.
+    pub fn room(&self, station: &Station, now: Timestamp) -> RoomView {
         match &self.session {
-            Some(session) => RoomView::new(station_title, session, now),
-            None => RoomView::waiting(station_title, now),
+            Some(session) => RoomView::new(station, session, now),
+            None => RoomView::waiting(station, now),
         }
     }
 
@@ -90,18 +131,22 @@ impl Follower {
     }
 }
 
+/// Whether `events` continue a log whose last event is `last_seq`, one after another.
+fn continues(last_seq: u64, events: &[Envelope]) -> bool {
+    (last_seq + 1..).zip(events).all(|(expected, envelope)| envelope.seq == expected)
+}
+
 /// Runs the audience view of `station` until `q`, Esc or a signal.
 pub async fn run_projection(
     terminal: &mut DefaultTerminal,
-    journey: &Journey,
     journey_dir: &Path,
     logs: &Path,
-    station: &str,
+    station: &Station,
     lang: Lang,
     theme: &Theme,
+    grid: WakeGrid,
 ) -> Result<Closed, AppError> {
-    let mut follower = Follower::new(logs, station, lang);
-    let title = journey.station(station).map_or(station, |station| station.title.as_str());
+    let mut follower = Follower::new(logs, &station.id, lang);
     let (changed_tx, mut changed) = mpsc::unbounded_channel::<PathBuf>();
     // The journey directory is watched, not logs/, which may not exist yet.
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -123,8 +168,8 @@ pub async fn run_projection(
     follower.refresh();
     loop {
         let at = now();
-        let room = follower.room(title, at);
-        let view = ProjectionView { room: &room, warning: follower.warning(), lang, theme };
+        let room = follower.room(station, at);
+        let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
         terminal.draw(|frame| draw_projection(frame, &view))?;
         let wake = next_wake(follower.session(), at, polling);
         tokio::select! {
@@ -150,7 +195,7 @@ pub async fn run_projection(
                 Some(Err(err)) => return Err(err.into()),
                 None => break,
             },
-            () = tokio::time::sleep(wake) => {
+            () = tokio::time::sleep_until(grid.deadline(wake)) => {
                 if polling {
                     follower.refresh();
                 }
@@ -163,6 +208,41 @@ pub async fn run_projection(
     }
     drop(watcher);
     Ok(closed)
+}
+
+/// Deadlines that cost one wake-up each. tokio's timer wheel files a sleep of
+/// 64 ms to 4 s in a 64 ms slot and wakes at the slot's start, then again at
+/// the deadline: two wake-ups a second for a 1 Hz display. A deadline on a
+/// slot boundary (a multiple of 64 ms after the runtime's timer started) wakes
+/// once; the price is that a second is shown up to 64 ms after it begins.
+#[derive(Debug, Clone, Copy)]
+pub struct WakeGrid {
+    /// When the runtime's timer started, as near as we can tell: take it right
+    /// after building the runtime, a few microseconds after the timer started.
+    /// If the guess is off, a wake-up costs two again, nothing worse.
+    origin: std::time::Instant,
+}
+
+/// tokio's slot width at the level that holds deadlines from 64 ms to 4 s away.
+const SLOT_MS: u128 = 64;
+
+impl WakeGrid {
+    /// Call right after building the runtime.
+    pub fn new() -> WakeGrid {
+        WakeGrid { origin: std::time::Instant::now() }
+    }
+
+    /// The first slot boundary at least `after` from now.
+    pub fn deadline(&self, after: Duration) -> tokio::time::Instant {
+        let target = std::time::Instant::now() + after;
+        let since = target.saturating_duration_since(self.origin);
+        let boundary = since.as_millis().div_ceil(SLOT_MS) * SLOT_MS;
+        let boundary = Duration::from_millis(u64::try_from(boundary).unwrap_or(u64::MAX));
+        // tokio rounds a deadline up to its next millisecond: aim half a
+        // millisecond short of the boundary, so that it lands on it.
+        let at = (self.origin + boundary).checked_sub(Duration::from_micros(500)).unwrap_or(target);
+        tokio::time::Instant::from_std(at)
+    }
 }
 
 /// Whether a file event means the log's content may have changed. Reads

@@ -171,8 +171,12 @@ fn until_next_minute(now: Timestamp) -> chrono::TimeDelta {
 #[derive(Debug, Clone)]
 pub struct ProjectOptions {
     pub journey: PathBuf,
-    pub station: String,
+    /// Without it: the station whose console is running, else a picker.
+    pub station: Option<String>,
+    /// The language of messages on the command line (the facilitator's).
     pub lang: Lang,
+    /// The room's language when `--lang` was given; otherwise the journey's.
+    pub room_lang: Option<Lang>,
     pub theme: Theme,
 }
 
@@ -182,21 +186,66 @@ pub fn project(options: ProjectOptions) -> Result<(), AppError> {
     let plan = plan::load(&options.journey)?;
     let journey_dir = plan.file.parent().unwrap_or(Path::new(".")).to_path_buf();
     let logs = store::logs_dir(&journey_dir);
-    known_station(&plan.journey, &options.station)?;
+    let chosen = match &options.station {
+        Some(id) => Some(known_station(&plan.journey, id)?.id.clone()),
+        None => running_station(&plan.journey, &logs),
+    };
+    // The room reads the journey's language, which may differ from the facilitator's.
+    let room_lang = options.room_lang.unwrap_or(plan.journey.language);
     require_terminal("project")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    // Right after the runtime: its timer's start, for deadlines that wake once.
+    let grid = follower::WakeGrid::new();
     let mut terminal = open_terminal()?;
-    let (result, closed) = settle(runtime.block_on(follower::run_projection(
-        &mut terminal,
-        &plan.journey,
-        &journey_dir,
-        &logs,
-        &options.station,
-        options.lang,
-        &options.theme,
-    )));
+    let projected = async {
+        let id = match chosen {
+            Some(id) => id,
+            None => {
+                // No console running (or several): the stations to choose from, as `run` offers them.
+                let mut input = Input { events: EventStream::new(), keys: KeyFilter::for_this_platform() };
+                let mut signals = Signals::new()?;
+                let picking = RunOptions {
+                    journey: Some(options.journey.clone()),
+                    station: None,
+                    lang: options.lang,
+                    theme: options.theme,
+                    quiet: true,
+                    fresh: false,
+                };
+                let picked = pick_station(
+                    &mut terminal,
+                    &mut input,
+                    &mut signals,
+                    &plan.journey,
+                    &logs,
+                    &picking,
+                    None,
+                );
+                match picked.await? {
+                    Picked::Station(id) => id,
+                    Picked::Nothing(closed) => return Ok(closed),
+                }
+            }
+        };
+        let station = known_station(&plan.journey, &id)?;
+        follower::run_projection(&mut terminal, &journey_dir, &logs, station, room_lang, &options.theme, grid)
+            .await
+    };
+    let (result, closed) = settle(runtime.block_on(projected));
     close_terminal(terminal, closed);
     result
+}
+
+/// The one station whose console is running now, if exactly one is.
+fn running_station(journey: &Journey, logs: &Path) -> Option<String> {
+    let mut running = journey
+        .stations
+        .iter()
+        .filter(|station| store::is_held(&store::LogPaths::new(logs, &station.id).lock));
+    match (running.next(), running.next()) {
+        (Some(station), None) => Some(station.id.clone()),
+        _ => None,
+    }
 }
 
 fn known_station<'j>(journey: &'j Journey, station: &str) -> Result<&'j Station, AppError> {

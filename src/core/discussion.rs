@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::method::{BlockClock, Context, Method};
-use crate::plan::{Discussion, Participant, QueuePolicy};
+use crate::plan::{Discussion, Participant, QueuePolicy, SpeakerClock};
 
 /// What a raised hand asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,6 +240,8 @@ pub struct State {
     pub speaker_limit: Option<TimeDelta>,
     pub policy: QueuePolicy,
     pub alternate_by: Option<String>,
+    /// What the room sees of a speaker's time (the console always sees it).
+    pub speaker_clock: SpeakerClock,
     /// Raised hands in the order they came (or were moved to).
     pub raised: Vec<Raised>,
     /// Every turn so far, the current one last.
@@ -260,6 +262,7 @@ impl State {
             speaker_limit: plan.speaker_limit_secs.map(|secs| TimeDelta::seconds(i64::from(secs))),
             policy: plan.policy,
             alternate_by: plan.alternate_by.clone(),
+            speaker_clock: plan.speaker_clock,
             raised: Vec::new(),
             turns: Vec::new(),
             captures: Vec::new(),
@@ -356,8 +359,7 @@ impl State {
             speaker: self.speaking().map(|turn| RoomSpeaker {
                 person: person(&turn.speaker),
                 hand: turn.hand,
-                spoken: turn.length(now),
-                limit: self.speaker_limit,
+                clock: self.room_clock(turn.length(now)),
             }),
             next: self
                 .queue(cohort)
@@ -365,6 +367,17 @@ impl State {
                 .take(ROOM_QUEUE)
                 .map(|raised| (person(&raised.speaker), raised.hand))
                 .collect(),
+        }
+    }
+
+    /// As much of a speaker's time as the plan lets the room see.
+    fn room_clock(&self, spoken: TimeDelta) -> RoomSpeakerClock {
+        match self.speaker_clock {
+            SpeakerClock::Hidden => RoomSpeakerClock::Hidden,
+            SpeakerClock::Cue => {
+                RoomSpeakerClock::Cue { time_up: self.speaker_limit.is_some_and(|limit| spoken >= limit) }
+            }
+            SpeakerClock::Shown => RoomSpeakerClock::Shown { spoken, limit: self.speaker_limit },
         }
     }
 
@@ -452,8 +465,22 @@ pub struct RoomQuestion {
 pub struct RoomSpeaker {
     pub person: RoomPerson,
     pub hand: Hand,
-    pub spoken: TimeDelta,
-    pub limit: Option<TimeDelta>,
+    pub clock: RoomSpeakerClock,
+}
+
+/// What the room sees of a speaker's time, as the plan chose ([`SpeakerClock`]):
+/// a hidden clock has no figure here, so none can reach the wall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomSpeakerClock {
+    Hidden,
+    /// Only whether the speaker's time is up.
+    Cue {
+        time_up: bool,
+    },
+    Shown {
+        spoken: TimeDelta,
+        limit: Option<TimeDelta>,
+    },
 }
 
 /// The public part of a discussion: nothing the facilitator captured.
@@ -728,6 +755,7 @@ mod tests {
             speaker_limit_secs: Some(120),
             policy,
             alternate_by: Some("gruppe".into()),
+            speaker_clock: SpeakerClock::Shown,
         });
         state.block_clock(BlockClock::Running, t(-600));
         state
@@ -774,6 +802,28 @@ mod tests {
         let queue = order(&state);
         assert_eq!(queue[..2], ["ab", "dd"]);
         assert_eq!(queue.len(), 4, "a reply replaces the same person's earlier hand");
+    }
+
+    /// Anna speaking for `secs` seconds of her two minutes, as the room sees it under `choice`.
+    #[rstest]
+    #[case::hidden_under(SpeakerClock::Hidden, 60, RoomSpeakerClock::Hidden)]
+    #[case::hidden_over(SpeakerClock::Hidden, 150, RoomSpeakerClock::Hidden)]
+    #[case::cue_under(SpeakerClock::Cue, 119, RoomSpeakerClock::Cue { time_up: false })]
+    #[case::cue_over(SpeakerClock::Cue, 120, RoomSpeakerClock::Cue { time_up: true })]
+    #[case::shown(SpeakerClock::Shown, 150, RoomSpeakerClock::Shown {
+        spoken: TimeDelta::seconds(150),
+        limit: Some(TimeDelta::seconds(120)),
+    })]
+    fn the_plan_chooses_what_the_room_sees_of_a_speakers_time(
+        #[case] choice: SpeakerClock,
+        #[case] secs: i64,
+        #[case] expected: RoomSpeakerClock,
+    ) {
+        let mut state = state(QueuePolicy::FirstCome);
+        state.speaker_clock = choice;
+        state.start_turn("ab", Hand::Normal, t(0));
+        let speaker = state.room(&cohort(), t(secs)).speaker.unwrap();
+        assert_eq!(speaker.clock, expected);
     }
 
     #[test]

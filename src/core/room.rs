@@ -11,13 +11,15 @@ use super::discussion::RoomPerson;
 use super::event::Scene;
 use super::method::MethodRoom;
 use super::session::{AgendaItem, BlockState, Session};
-use super::timer::TimerState;
-use crate::plan::{Block, BlockKind, Participant};
+use super::timer::{TimerState, later};
+use crate::plan::{Block, BlockKind, Participant, Station};
 
 /// Everything a projection frame may show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomView {
     pub station_title: String,
+    /// Where the station takes place.
+    pub place: String,
     pub now: Timestamp,
     pub scene: RoomScene,
 }
@@ -29,10 +31,14 @@ pub enum RoomScene {
     Waiting {
         next: Option<RoomNext>,
     },
-    /// The current block and its timer.
-    Block(RoomBlock),
-    /// The day's agenda with adjusted times.
-    Agenda(Vec<RoomAgendaRow>),
+    /// The current block and its timer (boxed: it is by far the largest scene).
+    Block(Box<RoomBlock>),
+    /// The day's agenda with adjusted times: how many blocks are done (folded
+    /// into one line), then the current and upcoming ones; skipped blocks left out.
+    Agenda {
+        done: usize,
+        rows: Vec<RoomAgendaRow>,
+    },
     /// A short text for the room.
     Message(String),
     Blank,
@@ -57,6 +63,8 @@ pub struct RoomBlock {
     /// Who gives it: a participant (name · organisation) or a guest speaker.
     pub presenter: Option<String>,
     pub remaining: TimeDelta,
+    /// When it ends as the timer stands (now in overtime): a break says "back at" this.
+    pub end: Timestamp,
     pub timer: TimerState,
     /// The public part of its method.
     pub method: Option<MethodRoom>,
@@ -68,27 +76,30 @@ pub struct RoomAgendaRow {
     pub start: Timestamp,
     pub title: String,
     pub state: BlockState,
+    /// The block starts at a fixed time (a meal, a visit, the bus).
+    pub fixed: bool,
 }
 
 impl RoomView {
-    /// What the room may see of `session` at `now`.
-    pub fn new(station_title: &str, session: &Session, now: Timestamp) -> RoomView {
+    /// What the room may see of `station`'s `session` at `now`.
+    pub fn new(station: &Station, session: &Session, now: Timestamp) -> RoomView {
         let scene = match &session.scene {
             Scene::Auto => auto(session, now),
             Scene::Agenda => {
                 let projection = project(session, now);
-                RoomScene::Agenda(
-                    session
-                        .agenda
-                        .iter()
-                        .zip(&projection.rows)
+                let items = || session.agenda.iter().zip(&projection.rows);
+                RoomScene::Agenda {
+                    done: items().filter(|(item, _)| item.state == BlockState::Done).count(),
+                    rows: items()
+                        .filter(|(item, _)| matches!(item.state, BlockState::Current | BlockState::Upcoming))
                         .map(|(item, row)| RoomAgendaRow {
                             start: row.start,
                             title: item.block.title.clone(),
                             state: item.state,
+                            fixed: item.block.fixed_start.is_some(),
                         })
                         .collect(),
-                )
+                }
             }
             Scene::Message { text } => RoomScene::Message(text.clone()),
             Scene::Blank => RoomScene::Blank,
@@ -97,19 +108,19 @@ impl RoomView {
                 None => auto(session, now),
             },
         };
-        RoomView { station_title: station_title.to_string(), now, scene }
+        RoomView { station_title: station.title.clone(), place: station.place.clone(), now, scene }
     }
 
-    /// Before the station has a log: waiting, with nothing planned to show yet.
-    pub fn waiting(station_title: &str, now: Timestamp) -> RoomView {
-        RoomView { station_title: station_title.to_string(), now, scene: RoomScene::Waiting { next: None } }
+    /// Before the station has a log: waiting for its first block at its planned start.
+    pub fn waiting(station: &Station, now: Timestamp) -> RoomView {
+        RoomView::new(station, &Session::new(station, &[]), now)
     }
 }
 
 /// The current block with its timer, else what comes next, else the end.
 fn auto(session: &Session, now: Timestamp) -> RoomScene {
     if let Some(item) = session.current() {
-        return RoomScene::Block(block(session, item, now));
+        return RoomScene::Block(Box::new(block(session, item, now)));
     }
     if session.is_finished() {
         return RoomScene::Finished;
@@ -136,11 +147,14 @@ pub fn presenter(block: &Block, cohort: &[Participant]) -> Option<String> {
 
 fn block(session: &Session, item: &AgendaItem, now: Timestamp) -> RoomBlock {
     let block = &item.block;
+    let remaining = item.timer.remaining(now);
     RoomBlock {
         kind: block.kind,
         title: block.title.clone(),
         presenter: presenter(block, &session.cohort),
-        remaining: item.timer.remaining(now),
+        remaining,
+        // Saturating: a log with absurd extensions must not panic the wall.
+        end: later(now, remaining.max(TimeDelta::zero())),
         timer: item.timer.state(now, TimeDelta::seconds(i64::from(block.last_minutes_secs))),
         method: item.method.room(&session.cohort, now),
     }

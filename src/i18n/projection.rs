@@ -10,6 +10,20 @@ pub enum ProjectionLabel {
     LogUnreadableShort,
     Waiting,
     ThankYou,
+    /// In mirror mode, the facilitator's way back, small in a corner.
+    MirrorHint,
+    /// The neutral cue beside a speaker whose time is up, when the plan asks for one.
+    SpeakerTimeCue,
+    /// Above the start time on the waiting screen.
+    StartsAt,
+    /// Before a break's end time: "Weiter um 13:15".
+    BackAt,
+    /// A break past its end.
+    BackSoon,
+    /// After the number of finished blocks on the agenda.
+    BlocksDone,
+    /// Beside a block whose start cannot move.
+    FixedStart,
 }
 
 impl ProjectionLabel {
@@ -23,6 +37,13 @@ impl ProjectionLabel {
             ),
             ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
             ProjectionLabel::ThankYou => ("Vielen Dank!", "Thank you!"),
+            ProjectionLabel::MirrorHint => ("p: Konsole", "p: console"),
+            ProjectionLabel::SpeakerTimeCue => ("Zeit", "Time"),
+            ProjectionLabel::StartsAt => ("Beginn um", "Starting at"),
+            ProjectionLabel::BackAt => ("Weiter um", "Back at"),
+            ProjectionLabel::BackSoon => ("Gleich geht es weiter.", "We continue shortly."),
+            ProjectionLabel::BlocksDone => ("erledigt", "done"),
+            ProjectionLabel::FixedStart => ("fester Termin", "fixed time"),
         };
         if lang == Lang::De { de } else { en }
     }

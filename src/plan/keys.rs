@@ -101,7 +101,13 @@ pub(super) const BLOCK: Shape = Shape {
 };
 
 pub(super) const DISCUSSION: Shape = Shape {
-    keys: &[optional("questions"), optional("speaker_limit"), optional("policy"), optional("alternate_by")],
+    keys: &[
+        optional("questions"),
+        optional("speaker_limit"),
+        optional("policy"),
+        optional("alternate_by"),
+        optional("speaker_clock"),
+    ],
 };
 
 pub(super) const CONSULTATION: Shape = Shape { keys: &[optional("case_giver"), optional("moderator")] };

@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::keys::key_problems;
 use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, Station, fmt_minute_of_day, minute_of_day,
+    Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
@@ -353,6 +353,7 @@ struct RawDiscussion {
     speaker_limit: Option<Spanned<String>>,
     policy: Option<Spanned<QueuePolicy>>,
     alternate_by: Option<Spanned<String>>,
+    speaker_clock: Option<SpeakerClock>,
 }
 
 #[derive(Deserialize)]
@@ -707,6 +708,7 @@ impl Checker<'_> {
             speaker_limit_secs,
             policy,
             alternate_by: raw.alternate_by.as_ref().map(|text| text.get_ref().clone()),
+            speaker_clock: raw.speaker_clock.unwrap_or_default(),
         }
     }
 
@@ -886,6 +888,7 @@ fixed_start = "09:30"
 [stations.blocks.discussion]
 questions = ["Warum?"]
 speaker_limit = "90s"
+speaker_clock = "cue"
 "#;
 
     fn problems(source: &str) -> Vec<(usize, usize, Msg)> {
@@ -914,6 +917,7 @@ speaker_limit = "90s"
                 speaker_limit_secs: Some(90),
                 policy: QueuePolicy::FirstCome,
                 alternate_by: None,
+                speaker_clock: SpeakerClock::Cue,
             })
         );
     }
@@ -1071,7 +1075,7 @@ speaker_limit = "90s"
         assert!(found[2].2.starts_with("unknown participant id \"p9\""), "{found:?}");
         assert_eq!(
             found[3].2,
-            "unknown key `redezeit`; allowed here: `questions`, `speaker_limit`, `policy`, `alternate_by`"
+            "unknown key `redezeit`; allowed here: `questions`, `speaker_limit`, `policy`, `alternate_by`, `speaker_clock`"
         );
     }
 

@@ -14,7 +14,7 @@ pub use load::{
 };
 pub use model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, Station, fmt_duration, fmt_minute_of_day, minute_of_day,
+    Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day, minute_of_day,
 };
 pub use schedule::{PlannedSlot, planned_slots};
 pub use starter::{is_valid_id, write_starter};

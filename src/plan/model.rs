@@ -157,6 +157,29 @@ pub struct Discussion {
     /// The participant attribute to alternate by, for [`QueuePolicy::Alternate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_by: Option<String>,
+    /// What the room sees of a speaker's time; the console always sees the clock.
+    #[serde(default, skip_serializing_if = "SpeakerClock::is_hidden")]
+    pub speaker_clock: SpeakerClock,
+}
+
+/// What the room sees of a speaker's time. Hidden by default: a senior
+/// executive over their limit is a cue for the facilitator, not for the wall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpeakerClock {
+    /// Nothing of the speaker's time: the block's clock stays the big one.
+    #[default]
+    Hidden,
+    /// A neutral "time" word once the limit is reached: no figures, no red.
+    Cue,
+    /// The speaker's clock itself, amber near the limit and red beyond it.
+    Shown,
+}
+
+impl SpeakerClock {
+    fn is_hidden(&self) -> bool {
+        *self == SpeakerClock::Hidden
+    }
 }
 
 /// How the speaker queue orders hands.

@@ -51,7 +51,7 @@ pub fn read_journal(path: &Path) -> Result<JournalContent, Msg> {
     parse_journal(path, &bytes)
 }
 
-fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
+pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent, Msg> {
     let mut events = Vec::new();
     let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
     let mut offset = 0usize;

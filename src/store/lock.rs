@@ -74,6 +74,18 @@ impl Drop for StationLock {
     }
 }
 
+/// Whether a console holds the lock at `path` right now (for `project`, which
+/// offers the station being run). Takes nothing: a lock file left by a crash
+/// is not held, and a held one refuses even a shared lock.
+pub fn is_held(path: &Path) -> bool {
+    let mut options = private_options();
+    options.read(true);
+    match super::fsutil::open_no_follow(&options, path) {
+        Ok(file) => matches!(file.try_lock_shared(), Err(TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
+
 /// The process named in the lock file at `path`, or `?`: for the message
 /// that refuses a second console, which learns of the first from its journal lock.
 pub fn holder_of(path: &Path) -> String {

@@ -5,6 +5,7 @@ mod fsutil;
 mod journal;
 mod lock;
 mod snapshot;
+mod tail;
 mod upgrade;
 
 use std::path::{Path, PathBuf};
@@ -19,8 +20,9 @@ use crate::i18n::{FileMsg, StoreMsg};
 use crate::plan::{Journey, Station};
 
 pub use journal::{JournalContent, read_journal};
-pub use lock::StationLock;
+pub use lock::{StationLock, is_held};
 pub use snapshot::{SCHEMA_ID, SCHEMA_VERSION, StationLog, read_snapshot, write_snapshot};
+pub use tail::{Appended, JournalTail};
 
 /// A store problem, worded for the facilitator.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -344,6 +346,17 @@ pub fn read_log(logs_dir: &Path, station: &str) -> Result<Option<(StationLog, Ve
     let paths = LogPaths::new(logs_dir, station);
     let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, content.torn.into_iter().collect())))
+}
+
+/// Like [`read_log`], with the place in the journal where the read ended, for
+/// a follower that then reads only what is appended ([`JournalTail`]).
+pub fn read_log_tail(
+    logs_dir: &Path,
+    station: &str,
+) -> Result<Option<(StationLog, JournalTail)>, StoreError> {
+    let paths = LogPaths::new(logs_dir, station);
+    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
+    Ok(existing.map(|merged| (merged.log, JournalTail::after(&paths.journal, content.good_len))))
 }
 
 struct Merged {

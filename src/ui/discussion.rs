@@ -14,8 +14,8 @@ use super::Theme;
 use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
-use crate::core::discussion::{Capture, Hand, Room, SPEAKER_WARNING, Speaker, State};
-use crate::i18n::DiscussionLabel;
+use crate::core::discussion::{Capture, Hand, Room, RoomSpeakerClock, SPEAKER_WARNING, Speaker, State};
+use crate::i18n::{DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang};
 use crate::plan::Participant;
 
@@ -319,27 +319,60 @@ pub fn draw_discussion_projection(
         .wrap(Wrap { trim: true });
     let question_height = question.line_count(area.width) as u16;
     let shown = room.next.len() as u16;
-    let [question_area, _, speaker_area, clock_area, next_area] = Layout::vertical([
+    // The speaker's name as large as a few rows allow; the clock keeps the most room.
+    let name = room.speaker.as_ref().map(|speaker| Big::new(speaker.person.name.as_str(), theme.title));
+    let name_height =
+        name.as_ref().map_or(0, |name| name.height(area.width, area.height / 8).min(area.height / 8));
+    let [question_area, _, name_area, speaker_area, _, clock_area, next_area] = Layout::vertical([
         Constraint::Length(question_height),
         Constraint::Length(1),
+        Constraint::Length(name_height),
         Constraint::Length(1),
+        Constraint::Length(u16::from(name_height > 1)),
         Constraint::Min(1),
         Constraint::Length(if shown > 0 { shown + 1 } else { 0 }),
     ])
     .areas(area);
+    if let Some(name) = &name
+        && name_height > 1
+    {
+        frame.render_widget(name, name_area);
+    }
     frame.render_widget(question, question_area);
     match &room.speaker {
         Some(speaker) => {
-            let (clock, style) = speaker_clock(speaker.spoken, speaker.limit, theme);
-            let mut spans = vec![
-                Span::styled(speaker.person.name.as_str(), theme.title),
-                Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
-            ];
+            // The name in big letters above, when it got the rows; else in this line.
+            let mut spans = if name_height > 1 {
+                vec![Span::styled(speaker.person.organisation.as_str(), theme.base)]
+            } else {
+                vec![
+                    Span::styled(speaker.person.name.as_str(), theme.title),
+                    Span::styled(format!(" · {}", speaker.person.organisation), theme.base),
+                ]
+            };
             if let Some(mark) = hand_mark(speaker.hand, lang) {
                 spans.push(Span::styled(format!("  {mark}"), theme.last_minutes));
             }
+            // Only a speaker clock the plan shows is big; otherwise the block's clock
+            // stays, and a cue is one calm word, never red and never a figure.
+            let clock = match speaker.clock {
+                RoomSpeakerClock::Shown { spoken, limit } => Some(speaker_clock(spoken, limit, theme)),
+                RoomSpeakerClock::Cue { time_up } => {
+                    if time_up {
+                        spans.push(Span::styled(
+                            format!("  · {}", Label::Projection(ProjectionLabel::SpeakerTimeCue).text(lang)),
+                            theme.base,
+                        ));
+                    }
+                    None
+                }
+                RoomSpeakerClock::Hidden => None,
+            };
             frame.render_widget(Paragraph::new(Line::from(spans)).alignment(Alignment::Center), speaker_area);
-            frame.render_widget(&Big::new(&clock, style), clock_area);
+            match clock {
+                Some((clock, style)) => frame.render_widget(&Big::new(&clock, style), clock_area),
+                None => frame.render_widget(&Big::new(block_clock.0, block_clock.1), clock_area),
+            }
         }
         None => {
             let idle = Paragraph::new(Label::Discussion(DiscussionLabel::NobodySpeaking).text(lang))
