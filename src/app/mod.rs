@@ -290,6 +290,7 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
     let share = network_share_warning(plan.file.parent().unwrap_or(Path::new(".")));
     signals::ignore_file_size_limit();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let grid = follower::WakeGrid::new();
     let mut terminal = open_terminal()?;
     install_crash_report(&logs, options.lang);
     let banner = [share.as_ref(), unpacked.as_ref()]
@@ -298,8 +299,8 @@ pub fn run(options: RunOptions) -> Result<(), AppError> {
         .map(|msg| msg.text(options.lang))
         .reduce(|first, second| format!("{first} · {second}"));
     notices.extend(share);
-    let (result, closed) =
-        settle(runtime.block_on(session(&mut terminal, &plan, &logs, &options, banner, notices, opened)));
+    let start = Start { banner, notices, opened, grid };
+    let (result, closed) = settle(runtime.block_on(session(&mut terminal, &plan, &logs, &options, start)));
     close_terminal(terminal, closed);
     result
 }
@@ -412,15 +413,25 @@ enum Picked {
     Nothing(Closed),
 }
 
+/// What the console starts from, besides the plan and the options.
+struct Start {
+    /// A line for the station picker (the demo unpacked, a network share).
+    banner: Option<String>,
+    /// Shown with the recovery's warnings until the first key.
+    notices: Vec<Msg>,
+    /// The station opened before the terminal was looked at, when `--station` named it.
+    opened: Option<(StationStore, Recovery)>,
+    grid: follower::WakeGrid,
+}
+
 async fn session(
     terminal: &mut DefaultTerminal,
     plan: &LoadedPlan,
     logs: &Path,
     options: &RunOptions,
-    banner: Option<String>,
-    notices: Vec<Msg>,
-    opened: Option<(StationStore, Recovery)>,
+    start: Start,
 ) -> Result<Closed, AppError> {
+    let Start { banner, notices, opened, grid } = start;
     let mut input = Input { events: EventStream::new(), keys: KeyFilter::for_this_platform() };
     let mut signals = Signals::new()?;
     let station_id = match &options.station {
@@ -451,7 +462,7 @@ async fn session(
     recovery.warnings.extend(notices);
     let mut console =
         Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
-    run_console(terminal, &mut input, &mut signals, &mut console, &options.theme).await
+    run_console(terminal, &mut input, &mut signals, &mut console, &options.theme, grid).await
 }
 
 /// The terminal's events, and the filter that hands their keys to the keymap.
@@ -466,6 +477,7 @@ async fn run_console(
     signals: &mut Signals,
     console: &mut Console,
     theme: &Theme,
+    grid: follower::WakeGrid,
 ) -> Result<Closed, AppError> {
     let mut failure = None;
     let mut closed = Closed::Normally;
@@ -508,7 +520,8 @@ async fn run_console(
                 }
                 None => break,
             },
-            () = tokio::time::sleep(wake) => {}
+            // On the timer wheel's slot boundary: one wake-up a second, not two.
+            () = tokio::time::sleep_until(grid.deadline(wake)) => {}
             ending = signals.recv() => {
                 closed = ending.into();
                 break;
