@@ -180,3 +180,29 @@ fn help_scrolls_with_the_arrows_and_closes_with_esc() {
     assert_eq!(console.view(at(2), &keys, &theme).overlay, Overlay::None);
     assert_eq!(states(&console), ".....", "the arrows moved no block and started nothing");
 }
+
+#[test]
+fn a_message_for_the_room_is_offered_ready_made_in_the_rooms_language() {
+    use moderato::core::event::Scene;
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    // The console speaks English; the demo journey (the room) speaks German.
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    let message = |console: &Console| match &console.session().scene {
+        Scene::Message { text } => Some(text.clone()),
+        _ => None,
+    };
+    // The first block ends at 09:20: that is when the room is back.
+    press(&mut console, &[KeyCode::Char('3'), KeyCode::Enter], 2);
+    assert_eq!(message(&console).as_deref(), Some("Weiter um 09:20"));
+    // The wall shows the first suggestion: Tab offers the next; typing replaces what is offered.
+    press(&mut console, &[KeyCode::Char('3'), KeyCode::Tab, KeyCode::Enter], 3);
+    assert!(
+        message(&console).is_some_and(|text| text.starts_with("Beginn um 09:20: Der Gastgeber")),
+        "{:?}",
+        message(&console)
+    );
+    press(&mut console, &[KeyCode::Char('3'), KeyCode::Char('G'), KeyCode::Char('o'), KeyCode::Enter], 4);
+    assert_eq!(message(&console).as_deref(), Some("Go"));
+}

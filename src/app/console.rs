@@ -10,6 +10,7 @@ use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
 use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
 use crate::core::Timestamp;
+use crate::core::agenda::project;
 use crate::core::catalogue;
 use crate::core::command::Command;
 use crate::core::discussion::picker_matches;
@@ -21,6 +22,7 @@ use crate::i18n::{ConsoleLabel, ConsoleMsg, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
+use crate::ui::format::clock;
 use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
@@ -38,8 +40,8 @@ enum Mode {
     /// Help, scrolled down by this many lines.
     Help(u16),
     Note(LineEditor),
-    /// Typing a message for the projection.
-    Message(LineEditor),
+    /// Typing a message for the projection, with the ready-made one offered last.
+    Message(LineEditor, usize),
     /// A method's overlay: a type-ahead picker of a participant (`selected`
     /// indexes the matches among those present) or a one-line editor.
     Method {
@@ -185,7 +187,11 @@ impl Console {
                 Mode::Normal => Overlay::None,
                 Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
                 Mode::Note(editor) => Overlay::Note { text: editor.text(), cursor: editor.cursor() },
-                Mode::Message(editor) => Overlay::Message { text: editor.text(), cursor: editor.cursor() },
+                Mode::Message(editor, _) => Overlay::Message {
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                    offered: editor.is_offered(),
+                },
                 Mode::Method { overlay: MethodOverlay::Discussion(overlay), editor, selected } => {
                     match overlay {
                         discussion::Overlay::Pick(hand) => Overlay::Picker {
@@ -236,7 +242,7 @@ impl Console {
     /// Pasted text goes into an open editor as one line; elsewhere it is ignored.
     pub fn paste(&mut self, text: &str) {
         match &mut self.mode {
-            Mode::Note(editor) | Mode::Message(editor) | Mode::Method { editor, .. } => {
+            Mode::Note(editor) | Mode::Message(editor, _) | Mode::Method { editor, .. } => {
                 let flat = text.replace(['\r', '\n'], " ");
                 flat.chars().for_each(|c| editor.apply(Edit::Insert(c)));
             }
@@ -255,7 +261,8 @@ impl Console {
         let context = match &self.mode {
             Mode::Normal => KeyContext::Normal { method: &tables },
             Mode::Help(_) => KeyContext::Help,
-            Mode::Note(_) | Mode::Message(_) => KeyContext::Editing,
+            Mode::Note(_) => KeyContext::Editing,
+            Mode::Message(..) => KeyContext::Composing,
             Mode::Method { overlay, .. } if overlay.picks() => KeyContext::Picking,
             Mode::Method { .. } => KeyContext::Editing,
             Mode::Attendance { .. } => KeyContext::Attendance,
@@ -265,6 +272,25 @@ impl Console {
             Some(action) => self.update(action, now),
             None => Flow::Continue,
         }
+    }
+
+    /// Ready-made messages for the room, in the room's language, with times
+    /// from the agenda as it stands: when the running block (a break, say)
+    /// ends, and when the next block begins.
+    fn suggestions(&self, now: Timestamp) -> Vec<String> {
+        let room = self.journey.language;
+        let projection = project(&self.session, now);
+        let rows = self.session.agenda.iter().zip(&projection.rows);
+        let mut suggestions = Vec::new();
+        if let Some((_, row)) = rows.clone().find(|(item, _)| item.state == BlockState::Current) {
+            let back = Label::Projection(ProjectionLabel::BackAt).text(room);
+            suggestions.push(format!("{back} {}", clock(row.end)));
+        }
+        if let Some((item, row)) = rows.clone().find(|(item, _)| item.state == BlockState::Upcoming) {
+            let starts = Label::Projection(ProjectionLabel::StartsAt).text(room);
+            suggestions.push(format!("{starts} {}: {}", clock(row.start), item.block.title));
+        }
+        suggestions
     }
 
     /// The block keys act on: the selected one, else the current, else the next.
@@ -306,7 +332,8 @@ impl Console {
             Action::InsertBreak => Some(Command::InsertBreak {
                 after: target.clone(),
                 minutes: BREAK_MINUTES,
-                title: Label::Console(ConsoleLabel::BreakTitle).text(self.lang).to_string(),
+                // The room reads the break's title: in the room's language.
+                title: Label::Console(ConsoleLabel::BreakTitle).text(self.journey.language).to_string(),
             }),
             Action::SelectUp | Action::SelectDown => {
                 let up = action == Action::SelectUp;
@@ -372,7 +399,7 @@ impl Console {
             }
             Action::Edit(edit) => {
                 match &mut self.mode {
-                    Mode::Note(editor) | Mode::Message(editor) => editor.apply(edit),
+                    Mode::Note(editor) | Mode::Message(editor, _) => editor.apply(edit),
                     Mode::Method { editor, selected, .. } => {
                         editor.apply(edit);
                         *selected = 0;
@@ -412,11 +439,34 @@ impl Console {
             Action::ShowBlank => Some(Command::SetScene(Scene::Blank)),
             Action::ShowTalkTime => Some(Command::SetScene(Scene::TalkTime)),
             Action::ComposeMessage => {
-                let mut editor = LineEditor::default();
-                if let Scene::Message { text } = &self.session.scene {
-                    text.chars().for_each(|c| editor.apply(Edit::Insert(c)));
+                // The message on the wall to edit, else the first ready-made one, offered:
+                // typing replaces it, Tab offers the next.
+                let editor = match &self.session.scene {
+                    Scene::Message { text } => LineEditor::offering(text),
+                    _ => self
+                        .suggestions(now)
+                        .first()
+                        .map_or_else(LineEditor::default, |text| LineEditor::offering(text)),
+                };
+                self.mode = Mode::Message(editor, 0);
+                None
+            }
+            Action::Suggest => {
+                let suggestions = self.suggestions(now);
+                if let Mode::Message(editor, index) = &mut self.mode
+                    && !suggestions.is_empty()
+                {
+                    // From a suggestion to the next; from the wall's message or typed text to the first.
+                    let next = if editor.is_offered()
+                        && suggestions.get(*index).is_some_and(|s| s == editor.text())
+                    {
+                        (*index + 1) % suggestions.len()
+                    } else {
+                        0
+                    };
+                    *index = next;
+                    *editor = LineEditor::offering(&suggestions[next]);
                 }
-                self.mode = Mode::Message(editor);
                 None
             }
             Action::Undo => Some(Command::Undo),
@@ -434,7 +484,7 @@ impl Console {
                 Mode::ConfirmReanchor => Some(Command::Reanchor),
                 Mode::ConfirmSkip(block) => Some(Command::Skip { block }),
                 Mode::Note(editor) => Some(Command::AddNote { text: editor.text().to_string() }),
-                Mode::Message(editor) => {
+                Mode::Message(editor, _) => {
                     Some(Command::SetScene(Scene::Message { text: editor.text().to_string() }))
                 }
                 Mode::Method { overlay, editor, selected } => {

@@ -5,6 +5,9 @@
 pub struct LineEditor {
     text: String,
     cursor: usize,
+    /// The whole text is offered, not yet typed: the first character typed
+    /// replaces it, an erase clears it, a cursor move keeps it.
+    offered: bool,
 }
 
 /// What a key does to the line.
@@ -38,7 +41,29 @@ impl LineEditor {
         self.text.chars().count()
     }
 
+    /// An editor holding `text`, offered as a whole (the message on the wall, a suggestion).
+    pub fn offering(text: &str) -> LineEditor {
+        LineEditor { text: text.to_string(), cursor: text.chars().count(), offered: true }
+    }
+
+    /// Whether the text is only offered, not typed.
+    pub fn is_offered(&self) -> bool {
+        self.offered
+    }
+
     pub fn apply(&mut self, edit: Edit) {
+        if std::mem::take(&mut self.offered) {
+            match edit {
+                Edit::Insert(_) | Edit::Backspace | Edit::Delete | Edit::DeleteWord => {
+                    self.text.clear();
+                    self.cursor = 0;
+                    if !matches!(edit, Edit::Insert(_)) {
+                        return;
+                    }
+                }
+                Edit::Left | Edit::Right | Edit::Home | Edit::End => {}
+            }
+        }
         match edit {
             Edit::Insert(c) if !c.is_control() => {
                 let at = self.byte_at(self.cursor);
@@ -112,6 +137,20 @@ mod tests {
         editor.apply(Edit::Home);
         editor.apply(Edit::DeleteWord);
         assert_eq!(editor.text(), "BVA nach ");
+    }
+
+    #[test]
+    fn an_offered_text_is_replaced_by_typing_cleared_by_erasing_kept_by_moving() {
+        let mut editor = LineEditor::offering("Weiter um 13:15");
+        editor.apply(Edit::Insert('G'));
+        assert_eq!(editor.text(), "G", "typing replaces it");
+        let mut editor = LineEditor::offering("Weiter um 13:15");
+        editor.apply(Edit::Backspace);
+        assert_eq!(editor.text(), "", "an erase clears it");
+        let mut editor = LineEditor::offering("Weiter um 13:15");
+        editor.apply(Edit::Left);
+        editor.apply(Edit::Insert('!'));
+        assert_eq!(editor.text(), "Weiter um 13:1!5", "after a move it is text like any other");
     }
 
     #[test]

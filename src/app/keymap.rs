@@ -103,6 +103,8 @@ pub enum Action {
     ShowTalkTime,
     /// Let go of the selection and the banners.
     Dismiss,
+    /// Offer the next ready-made message for the room.
+    Suggest,
     /// Take back the last change.
     Undo,
     /// Mark the participant under the cursor present or absent.
@@ -340,6 +342,14 @@ pub const EDITOR: &[Binding] = &[
     },
 ];
 
+/// The message for the room: the editor's keys, and Tab for a ready-made message.
+pub const COMPOSE: &[Binding] = &[Binding {
+    keys: &[(Key::plain(KeyCode::Tab), Action::Suggest)],
+    label: "Tab",
+    help: Label::Console(ConsoleLabel::KeySuggest),
+    footer: None,
+}];
+
 /// The type-ahead picker: the editor's keys plus arrows to choose.
 pub const PICKER: &[Binding] = &[Binding {
     keys: &[(Key::plain(KeyCode::Up), Action::SelectUp), (Key::plain(KeyCode::Down), Action::SelectDown)],
@@ -391,6 +401,8 @@ pub enum KeyContext<'a> {
     },
     Help,
     Editing,
+    /// The message editor: typing plus Tab for a ready-made message.
+    Composing,
     /// The type-ahead picker: typing plus arrows to choose.
     Picking,
     Confirming,
@@ -404,6 +416,7 @@ impl KeyContext<'_> {
             KeyContext::Normal { method } => method.iter().copied().chain([GLOBAL]).collect(),
             KeyContext::Help => vec![HELP],
             KeyContext::Editing => vec![EDITOR],
+            KeyContext::Composing => vec![COMPOSE, EDITOR],
             KeyContext::Picking => vec![PICKER, EDITOR],
             KeyContext::Confirming => vec![CONFIRM],
             KeyContext::Attendance => vec![ATTENDANCE],
@@ -433,7 +446,7 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
         return Some(*action);
     }
     match (context, key.code) {
-        (KeyContext::Editing | KeyContext::Picking, KeyCode::Char(c)) if !ctrl => {
+        (KeyContext::Editing | KeyContext::Composing | KeyContext::Picking, KeyCode::Char(c)) if !ctrl => {
             Some(Action::Edit(Edit::Insert(c)))
         }
         _ => None,
@@ -529,6 +542,8 @@ mod tests {
         }
         let picking: Vec<Binding> = PICKER.iter().chain(EDITOR).copied().collect();
         assert_no_collision("picker + editor", &picking);
+        let composing: Vec<Binding> = COMPOSE.iter().chain(EDITOR).copied().collect();
+        assert_no_collision("message + editor", &composing);
     }
 
     #[test]

@@ -324,12 +324,16 @@ pub enum ConsoleLabel {
     HelpCloseScroll,
     /// The space bar, as the footer and help name it.
     KeySpace,
+    KeySuggest,
 }
 
 impl ConsoleLabel {
     /// The label in the given language.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
+            ConsoleLabel::KeySuggest => {
+                ("fertige Nachricht mit berechneter Zeit", "ready-made message with a computed time")
+            }
             ConsoleLabel::KeySpace => ("Leertaste", "Space"),
             ConsoleLabel::HelpCloseScroll => {
                 ("↑↓ blättern · ? oder Esc schließt", "↑↓ scroll · ? or Esc closes")
@@ -417,7 +421,10 @@ impl ConsoleLabel {
             ConsoleLabel::KeyQuit => ("beenden", "quit"),
             ConsoleLabel::ProjectionScenes => ("Projektion", "Projection"),
             ConsoleLabel::MessageTitle => ("Nachricht an den Raum", "Message for the room"),
-            ConsoleLabel::MessageHint => ("Enter projizieren · Esc abbrechen", "Enter project · Esc cancel"),
+            ConsoleLabel::MessageHint => (
+                "Enter projizieren · Tab Vorschlag · Esc abbrechen",
+                "Enter project · Tab suggestion · Esc cancel",
+            ),
             ConsoleLabel::KeyMirror => {
                 ("Projektion in diesem Fenster (Spiegeln)", "projection in this window (mirror)")
             }

@@ -40,10 +40,12 @@ pub enum Overlay<'a> {
         text: &'a str,
         cursor: usize,
     },
-    /// The editor of a message for the room.
+    /// The editor of a message for the room; `offered` while the text is a
+    /// suggestion (or the message on the wall) that typing replaces.
     Message {
         text: &'a str,
         cursor: usize,
+        offered: bool,
     },
     /// The type-ahead picker of a speaker, with the highlighted match.
     Picker {
@@ -646,7 +648,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 cursor,
             );
         }
-        Overlay::Message { text, cursor } => {
+        Overlay::Message { text, cursor, offered } => {
             editor_popup(
                 frame,
                 view,
@@ -655,6 +657,13 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 text,
                 cursor,
             );
+            if offered {
+                // Offered, not typed: marked, so the facilitator sees that typing replaces it.
+                let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
+                let line =
+                    Rect { x: popup.x + 1, y: popup.y + 1, width: popup.width.saturating_sub(2), height: 1 };
+                frame.buffer_mut().set_style(line.intersection(area), theme.selected);
+            }
         }
         Overlay::Picker { hand, text, cursor, selected } => {
             let title = match hand {
