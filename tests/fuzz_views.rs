@@ -209,6 +209,7 @@ fn event() -> impl Strategy<Value = Event> {
         block_id().prop_map(|block| Event::BlockSkipped { block }),
         block_id().prop_map(|block| Event::BlockReturned { block }),
         block_id().prop_map(|block| Event::BlockRestored { block }),
+        block_id().prop_map(|block| Event::BlockUnstarted { block }),
         prop_oneof![Just(0u64), Just(1), Just(u64::MAX), any::<u64>()].prop_map(|seq| Event::Undone { seq }),
         block_id().prop_map(|block| Event::AgendaChanged { change: AgendaChange::Removed { block } }),
         (block_id(), position()).prop_map(|(block, index)| disc(block, Change::Retracted { index })),
@@ -264,6 +265,7 @@ fn variant(event: &Event) -> &'static str {
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
         Event::BlockRestored { .. } => "block_restored",
+        Event::BlockUnstarted { .. } => "block_unstarted",
         Event::Undone { .. } => "undone",
         Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
@@ -293,7 +295,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 29, "{seen:?}");
+    assert_eq!(seen.len(), 30, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.

@@ -181,6 +181,7 @@ fn event_case(event: &Event) -> &'static str {
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
         Event::BlockRestored { .. } => "block_restored",
+        Event::BlockUnstarted { .. } => "block_unstarted",
         Event::Undone { .. } => "undone",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_changed/moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_changed/duration_set",
@@ -199,7 +200,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 45] = [
+const EVENT_CASES: [&str; 46] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -214,6 +215,7 @@ const EVENT_CASES: [&str; 45] = [
     "block_skipped",
     "block_returned",
     "block_restored",
+    "block_unstarted",
     "agenda_changed/moved",
     "agenda_changed/duration_set",
     "agenda_changed/inserted",
@@ -329,6 +331,7 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         // A block skipped ahead of time and brought back.
         (at("2022-11-28T09:16:08+01:00"), Event::BlockSkipped { block: block_id(station, 7) }),
         (at("2022-11-28T09:16:10+01:00"), Event::BlockRestored { block: block_id(station, 7) }),
+        (at("2022-11-28T09:16:12+01:00"), Event::BlockUnstarted { block: block_id(station, 8) }),
         (
             at("2022-11-28T09:16:20+01:00"),
             Event::AgendaChanged { change: AgendaChange::Moved { block: block_id(station, 3), position: 1 } },
@@ -852,7 +855,7 @@ fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
 /// had (renumbered), the discussion's changes flat in the event. Returns the
 /// version-1 log and the version-2 log of the same events.
 fn as_version_1(log: &Value) -> (Value, Value) {
-    const ONLY_IN_2: [&str; 3] = ["attendance_changed", "block_restored", "undone"];
+    const ONLY_IN_2: [&str; 4] = ["attendance_changed", "block_restored", "block_unstarted", "undone"];
     let mut kept = log.clone();
     let events: Vec<Value> = log["events"]
         .as_array()

@@ -47,6 +47,7 @@ fn variant(event: &Event) -> &'static str {
         Event::BlockSkipped { .. } => "block_skipped",
         Event::BlockReturned { .. } => "block_returned",
         Event::BlockRestored { .. } => "block_restored",
+        Event::BlockUnstarted { .. } => "block_unstarted",
         Event::Undone { .. } => "undone",
         Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
         Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
@@ -73,7 +74,7 @@ fn variant(event: &Event) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 29;
+const VARIANTS: usize = 30;
 
 /// A discussion's change as the event that records it.
 fn disc(block: String, change: Change) -> Event {
@@ -123,6 +124,7 @@ fn event() -> impl Strategy<Value = Event> {
         block_id().prop_map(|block| Event::BlockSkipped { block }),
         block_id().prop_map(|block| Event::BlockReturned { block }),
         block_id().prop_map(|block| Event::BlockRestored { block }),
+        block_id().prop_map(|block| Event::BlockUnstarted { block }),
         (1u64..1000).prop_map(|seq| Event::Undone { seq }),
         block_id().prop_map(|block| Event::AgendaChanged { change: AgendaChange::Removed { block } }),
         (block_id(), 0usize..20).prop_map(|(block, index)| disc(block, Change::Retracted { index })),

@@ -357,7 +357,12 @@ impl Console {
                             (*selected + 1).min(count.saturating_sub(1))
                         };
                     }
-                    _ => self.select(up),
+                    Mode::Normal
+                    | Mode::Note(_)
+                    | Mode::Message(..)
+                    | Mode::ConfirmQuit
+                    | Mode::ConfirmReanchor
+                    | Mode::ConfirmSkip(_) => self.select(up),
                 }
                 None
             }
@@ -374,6 +379,11 @@ impl Console {
                 self.mode = Mode::Help(0);
                 None
             }
+            Action::OpenAttendance if self.mirror => {
+                // The room sees this screen: who is not here is not the wall's business.
+                self.message = Some((Label::Console(ConsoleLabel::NotInMirror), now));
+                None
+            }
             Action::OpenAttendance => {
                 self.mode = Mode::Attendance { selected: 0 };
                 None
@@ -387,7 +397,14 @@ impl Console {
                     };
                     Command::SetPresence { participant: p.id.clone(), presence }
                 }),
-                _ => None,
+                Mode::Normal
+                | Mode::Help(_)
+                | Mode::Note(_)
+                | Mode::Message(..)
+                | Mode::Method { .. }
+                | Mode::ConfirmQuit
+                | Mode::ConfirmReanchor
+                | Mode::ConfirmSkip(_) => None,
             },
             Action::AskQuit => {
                 self.mode = Mode::ConfirmQuit;
@@ -443,7 +460,7 @@ impl Console {
                 // typing replaces it, Tab offers the next.
                 let editor = match &self.session.scene {
                     Scene::Message { text } => LineEditor::offering(text),
-                    _ => self
+                    Scene::Auto | Scene::Agenda | Scene::Blank | Scene::TalkTime => self
                         .suggestions(now)
                         .first()
                         .map_or_else(LineEditor::default, |text| LineEditor::offering(text)),
@@ -587,12 +604,7 @@ impl Console {
     pub fn unrecorded(&self) -> Option<Msg> {
         self.unrecorded.as_ref().map(|unrecorded| {
             Msg::Console(ConsoleMsg::QuitUnrecorded {
-                events: unrecorded
-                    .events
-                    .iter()
-                    .map(|event| format!("{event:?}"))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                events: unrecorded.events.iter().map(event_kind).collect::<Vec<_>>().join("; "),
                 at: unrecorded.at.to_rfc3339(),
             })
         })
@@ -638,6 +650,19 @@ impl Console {
         let fade =
             self.message.map(|(_, at)| at + MESSAGE_SHOWN - now).filter(|left| *left > TimeDelta::zero());
         [Some(next_minute), timer, retry, fade].into_iter().flatten().min().unwrap_or(next_minute)
+    }
+}
+
+/// An event's kind as the log names it ("block_started", "discussion/captured"),
+/// without its content: the terminal after quitting may be the room's.
+fn event_kind(event: &Event) -> String {
+    let value = serde_json::to_value(event).unwrap_or_default();
+    let name =
+        |value: &serde_json::Value, key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    match (name(&value, "type"), value.get("change").and_then(|change| name(change, "change"))) {
+        (Some(kind), Some(change)) => format!("{kind}/{change}"),
+        (Some(kind), None) => kind,
+        (None, _) => String::new(),
     }
 }
 

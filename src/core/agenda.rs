@@ -98,9 +98,10 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                         if late_at_pin.is_none() {
                             // Planned arrival: where the plan ended the block before the pin.
                             let planned_arrival = rows
-                                .last()
-                                .zip(session.agenda.get(rows.len().wrapping_sub(1)))
-                                .and_then(|(_, before)| session.planned_ends.get(&before.block.id))
+                                .len()
+                                .checked_sub(1)
+                                .and_then(|before| session.agenda.get(before))
+                                .and_then(|before| session.planned_ends.get(&before.block.id))
                                 .map_or(pin, |end| later(base, TimeDelta::minutes(i64::from(*end))));
                             late_at_pin = Some(earliest - planned_arrival.min(pin));
                         }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::method::{BlockClock, Context, Method};
+use super::timer::saturating_add;
 use crate::plan::{Discussion, Participant, QueuePolicy, SpeakerClock};
 
 /// What a raised hand asks for.
@@ -99,7 +100,7 @@ impl Turn {
 
     fn resume(&mut self, at: Timestamp) {
         if let Some(since) = self.paused_since.take() {
-            self.paused += (at - since).max(TimeDelta::zero());
+            self.paused = saturating_add(self.paused, (at - since).max(TimeDelta::zero()));
         }
     }
 }
@@ -331,7 +332,8 @@ impl State {
         let mut totals: BTreeMap<&str, TimeDelta> = BTreeMap::new();
         for turn in &self.turns {
             if let Some(id) = turn.speaker.participant() {
-                *totals.entry(id).or_insert_with(TimeDelta::zero) += turn.length(now);
+                let total = totals.entry(id).or_insert_with(TimeDelta::zero);
+                *total = saturating_add(*total, turn.length(now));
             }
         }
         totals

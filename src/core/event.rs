@@ -31,7 +31,8 @@ pub enum Event {
     ScheduleAnchored {
         anchor: Anchor,
     },
-    /// A block's timer started for the first time.
+    /// A block's timer started: the first time, or again (a step back, an
+    /// undone end or skip).
     BlockStarted {
         block: String,
     },
@@ -57,6 +58,10 @@ pub enum Event {
     },
     /// The block was left out.
     BlockSkipped {
+        block: String,
+    },
+    /// A block started by mistake went back to the agenda as if it had never run (its start undone).
+    BlockUnstarted {
         block: String,
     },
     /// A skipped block was brought back to the upcoming agenda.

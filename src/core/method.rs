@@ -33,11 +33,6 @@ impl Context<'_> {
     pub fn is_present(&self, participant: &str) -> bool {
         self.is_known(participant) && !self.absent.contains(participant)
     }
-
-    /// The participants present today, in cohort order.
-    pub fn present(&self) -> impl Iterator<Item = &Participant> {
-        self.cohort.iter().filter(|p| !self.absent.contains(&p.id))
-    }
 }
 
 /// What happened to the block's timer, which a method may follow (a speaker's

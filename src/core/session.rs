@@ -11,7 +11,7 @@ use super::command::{Command, Refusal};
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
-use super::timer::{Timer, later};
+use super::timer::{Timer, later, saturating_add};
 use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
@@ -207,6 +207,18 @@ impl Session {
             Event::BlockShortened { block, minutes } => self.adjust(block, -i64::from(*minutes)),
             Event::BlockCompleted { block } => self.end(block, at, BlockState::Done),
             Event::BlockSkipped { block } => self.end(block, at, BlockState::Skipped),
+            Event::BlockUnstarted { block } => {
+                // As before it ever ran: its timer, its method and its start forgotten;
+                // a re-plan of its length (and any time it was given) stays.
+                if let Some(item) = self.item_mut(block) {
+                    let budget = item.timer.budget();
+                    item.state = BlockState::Upcoming;
+                    item.started_at = None;
+                    item.ended_at = None;
+                    item.timer = Timer::new(budget);
+                    item.method = MethodState::new(&item.block.method);
+                }
+            }
             Event::BlockRestored { block } => {
                 if let Some(item) = self.item_mut(block).filter(|item| item.state == BlockState::Skipped) {
                     item.state = BlockState::Upcoming;
@@ -269,8 +281,6 @@ impl Session {
 
     /// What takes `event` back, judged on the state before it.
     fn inverse(&self, event: &Event) -> Inverse {
-        let block_state =
-            |id: &str| self.agenda.iter().find(|item| item.block.id == id).map(|item| item.state);
         match event {
             Event::StationResumed | Event::NoteAdded { .. } | Event::Undone { .. } => Inverse::Neutral,
             Event::StationStarted { .. } => Inverse::Never,
@@ -278,11 +288,13 @@ impl Session {
                 Some(anchor) => Inverse::Events(vec![Event::ScheduleAnchored { anchor }]),
                 None => Inverse::Never,
             },
-            Event::BlockStarted { block } => match block_state(block) {
-                Some(BlockState::Upcoming) => {
-                    Inverse::Events(vec![Event::BlockReturned { block: block.clone() }])
+            // A block started by mistake goes back as if it had never run; one
+            // that had run before (and was stepped back to) cannot be.
+            Event::BlockStarted { block } => match self.item(block) {
+                Ok(item) if item.state == BlockState::Upcoming && item.started_at.is_none() => {
+                    Inverse::Events(vec![Event::BlockUnstarted { block: block.clone() }])
                 }
-                Some(BlockState::Current | BlockState::Done | BlockState::Skipped) | None => Inverse::Never,
+                Ok(_) | Err(_) => Inverse::Never,
             },
             Event::BlockPaused { block } => {
                 Inverse::Events(vec![Event::BlockResumed { block: block.clone() }])
@@ -296,24 +308,30 @@ impl Session {
             Event::BlockShortened { block, minutes } => {
                 Inverse::Events(vec![Event::BlockExtended { block: block.clone(), minutes: *minutes }])
             }
-            // Ending or skipping the running block is taken back by running it again.
-            Event::BlockCompleted { block } | Event::BlockSkipped { block } => match block_state(block) {
-                Some(BlockState::Current) => {
+            // Ending or skipping the running block is taken back by running it
+            // again, paused if it was.
+            Event::BlockCompleted { block } | Event::BlockSkipped { block } => match self.item(block) {
+                Ok(item) if item.state == BlockState::Current => {
                     let mut events = vec![Event::BlockStarted { block: block.clone() }];
                     if matches!(event, Event::BlockSkipped { .. }) {
                         events.insert(0, Event::BlockRestored { block: block.clone() });
                     }
+                    if !item.timer.is_running() {
+                        events.push(Event::BlockPaused { block: block.clone() });
+                    }
                     Inverse::Events(events)
                 }
-                Some(BlockState::Upcoming) if matches!(event, Event::BlockSkipped { .. }) => {
+                Ok(item)
+                    if item.state == BlockState::Upcoming && matches!(event, Event::BlockSkipped { .. }) =>
+                {
                     Inverse::Events(vec![Event::BlockRestored { block: block.clone() }])
                 }
-                Some(_) | None => Inverse::Never,
+                Ok(_) | Err(_) => Inverse::Never,
             },
             Event::BlockRestored { block } => {
                 Inverse::Events(vec![Event::BlockSkipped { block: block.clone() }])
             }
-            Event::BlockReturned { .. } => Inverse::Never,
+            Event::BlockReturned { .. } | Event::BlockUnstarted { .. } => Inverse::Never,
             Event::AgendaChanged { change } => match change {
                 AgendaChange::Moved { block, .. } => match self.position(block) {
                     Some(position) => Inverse::Events(vec![Event::AgendaChanged {
@@ -506,7 +524,9 @@ impl Session {
                 let item = self.item(block)?;
                 match item.state {
                     BlockState::Current => {
-                        let budget = item.timer.budget() + TimeDelta::minutes(*minutes);
+                        // A log may hold absurd extensions: the budget saturates, never panics.
+                        let minutes_delta = TimeDelta::try_minutes(*minutes).unwrap_or(TimeDelta::MAX);
+                        let budget = saturating_add(item.timer.budget(), minutes_delta);
                         if budget < TimeDelta::minutes(1) {
                             return Err(Refusal::TooShort);
                         }
@@ -1225,10 +1245,12 @@ duration = "30m"
                     format!("{raised:?} {:?} q{} c{kept}", d.policy, d.question)
                 });
                 format!(
-                    "{} {:?} {} {}m {:+} {:?} {}",
+                    "{} {:?} {} {:?} {:?} {}m {:+} {:?} {}",
                     item.block.id,
                     item.state,
                     item.timer.is_running(),
+                    item.timer.elapsed(t(10)),
+                    item.started_at,
                     item.block.minutes,
                     item.adjusted_minutes,
                     item.timer.budget(),
@@ -1249,6 +1271,8 @@ duration = "30m"
     #[case::scene(vec![], Command::SetScene(Scene::Blank))]
     #[case::absent(vec![], absent("bb"))]
     #[case::pause(vec![], Command::StartPause)]
+    #[case::next_block_while_paused(vec![Command::StartPause], Command::NextBlock)]
+    #[case::skip_running_while_paused(vec![Command::StartPause], Command::Skip { block: "b1".into() })]
     #[case::inserted_break(vec![], Command::InsertBreak { after: None, minutes: 10, title: "Pause".into() })]
     #[case::hand(vec![Command::NextBlock], raise("ab"))]
     #[case::withdrawn_hand(vec![Command::NextBlock, raise("ab"), raise("bb")], queue(DiscussionCommand::Withdraw { speaker: "ab".into() }))]

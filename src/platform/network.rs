@@ -83,7 +83,8 @@ pub fn windows_root(path: &str) -> WindowsRoot {
 pub fn windows_share(root: WindowsRoot, drive_is_remote: impl Fn(char) -> bool) -> Option<&'static str> {
     match root {
         WindowsRoot::Unc => Some("UNC"),
-        WindowsRoot::Drive(letter) if drive_is_remote(letter) => Some("network drive"),
+        // A mapped drive letter is an SMB share: named so, the same in every language.
+        WindowsRoot::Drive(letter) if drive_is_remote(letter) => Some("SMB"),
         WindowsRoot::Drive(_) | WindowsRoot::Other => None,
     }
 }
@@ -185,7 +186,7 @@ mod tests {
     #[test]
     fn a_mapped_drive_or_a_unc_path_is_a_share() {
         let h_is_mapped = |letter: char| letter == 'H';
-        assert_eq!(windows_share(windows_root(r"H:\journey"), h_is_mapped), Some("network drive"));
+        assert_eq!(windows_share(windows_root(r"H:\journey"), h_is_mapped), Some("SMB"));
         assert_eq!(windows_share(windows_root(r"C:\journey"), h_is_mapped), None);
         assert_eq!(windows_share(windows_root(r"\\srv\share\j"), h_is_mapped), Some("UNC"));
         assert_eq!(windows_share(windows_root("journey"), h_is_mapped), None);

@@ -105,6 +105,40 @@ pub fn read_no_follow(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether the open `file` is the file at `path` (not a link to it, not a
+/// file put there since): the same device and inode.
+#[cfg(unix)]
+pub fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Without inode numbers in stable std: a regular file at the path with the
+/// length of ours. Windows refuses to delete a file that is open without
+/// sharing deletion, so the cases this misses are rarer there.
+#[cfg(not(unix))]
+pub fn same_file(file: &File, path: &Path) -> bool {
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => named.is_file() && open.len() == named.len(),
+        _ => false,
+    }
+}
+
+/// Removes `path` while `held` (its lock) is held where the platform allows:
+/// on unix the file goes before the lock, so nobody opens it in between;
+/// Windows cannot remove a file that is open, so there the lock goes first.
+pub fn remove_held<T>(path: &Path, held: T) -> io::Result<()> {
+    #[cfg(not(unix))]
+    drop(held);
+    fs::remove_file(path)?;
+    #[cfg(unix)]
+    drop(held);
+    Ok(())
+}
+
 /// Makes a rename or a new file in `dir` durable.
 #[cfg(unix)]
 pub fn sync_dir(dir: &Path) -> io::Result<()> {

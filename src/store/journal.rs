@@ -160,7 +160,7 @@ pub fn take(path: &Path) -> Result<Taken, TakeError> {
         }
         // The file may have been replaced between our open and our lock; then
         // the lock protects nothing and we start over.
-        if !same_file(&file, path) {
+        if !super::fsutil::same_file(&file, path) {
             continue;
         }
         return Ok(Taken { file, created });
@@ -236,7 +236,7 @@ impl Journal {
     /// Whether the file this journal writes to is still the one at its path:
     /// not deleted, not replaced, its directory not removed.
     pub fn is_at_path(&self) -> bool {
-        same_file(&self.file, &self.path)
+        super::fsutil::same_file(&self.file, &self.path)
     }
 
     /// Writes one envelope as a line and fsyncs it. On failure the partial
@@ -270,27 +270,6 @@ fn aside(path: &Path) -> PathBuf {
         candidate = PathBuf::from(numbered);
     }
     candidate
-}
-
-/// Whether the open `file` is the file at `path` (not a link to it).
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::symlink_metadata(path)) {
-        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-        _ => false,
-    }
-}
-
-/// Without inode numbers in stable std: a regular file at the path with the
-/// length of ours. Windows refuses to delete a file that is open without
-/// sharing deletion, so the cases this misses are rarer there.
-#[cfg(not(unix))]
-fn same_file(file: &File, path: &Path) -> bool {
-    match (file.metadata(), std::fs::symlink_metadata(path)) {
-        (Ok(open), Ok(named)) => named.is_file() && open.len() == named.len(),
-        _ => false,
-    }
 }
 
 /// Copies the torn bytes after `good_len` to `<journal>.torn` before they are

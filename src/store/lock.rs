@@ -53,7 +53,7 @@ impl StationLock {
             }
             // The file may have been removed by its previous holder between our
             // open and our lock; then the lock protects nothing and we start over.
-            if !same_file(&file, path) {
+            if !super::fsutil::same_file(&file, path) {
                 continue;
             }
             file.read_to_string(&mut previous).map_err(cannot)?;
@@ -95,18 +95,4 @@ pub fn holder_of(path: &Path) -> String {
 fn holder(content: &str) -> String {
     let pid = content.trim();
     if pid.is_empty() { "?".to_string() } else { pid.to_string() }
-}
-
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &File, path: &Path) -> bool {
-    path.exists()
 }

@@ -318,13 +318,7 @@ pub fn discard_log(logs_dir: &Path, station: &str, at: Timestamp) -> Result<Disc
     if paths.snapshot.exists() {
         std::fs::remove_file(&paths.snapshot).map_err(io(&paths.snapshot))?;
     }
-    // On unix the journal goes while we hold its lock, so no console opens it
-    // in between; Windows cannot remove a file that is open.
-    #[cfg(not(unix))]
-    drop(taken);
-    std::fs::remove_file(&paths.journal).map_err(io(&paths.journal))?;
-    #[cfg(unix)]
-    drop(taken);
+    fsutil::remove_held(&paths.journal, taken).map_err(io(&paths.journal))?;
     fsutil::sync_dir(logs_dir).map_err(io(logs_dir))?;
     Ok(backup)
 }

@@ -136,8 +136,8 @@ impl Widget for &Big<'_> {
 fn placed(size: Size, lines: &[String], area: Rect) -> Vec<(char, Rect)> {
     let (cell_width, cell_height) = size.cell();
     let gap = size.gap();
-    let count = lines.len() as u16;
-    let total = (cell_height * count + gap * count.saturating_sub(1)).min(area.height);
+    let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let total = block_height(size, count).min(area.height);
     let mut top = area.y + area.height.saturating_sub(total) / 2;
     let mut cells = Vec::new();
     for line in lines {
