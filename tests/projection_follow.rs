@@ -324,6 +324,16 @@ fn someone_marked_absent_cannot_be_picked() {
         Some(console.session().cohort[1].id.as_str()),
         "Enter took the first one present"
     );
+    // Typing the absent one's name says why nobody is offered.
+    press(&mut console, "a", 4);
+    let surname = console.session().cohort[0].name.split_whitespace().last().unwrap().to_string();
+    press(&mut console, &surname, 4);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| moderato::ui::draw_console(frame, &console.view(at(4), &keys, &theme))).unwrap();
+    let screen: String = terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect();
+    assert!(screen.contains("nicht da"), "{screen}");
 }
 
 #[test]

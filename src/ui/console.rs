@@ -19,6 +19,7 @@ use crate::core::event::{AnchorMode, Scene};
 use crate::core::session::{AgendaItem, BlockState, Session};
 use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
+use crate::plan::Participant;
 
 /// A line across the top of the console: what was recovered, or a failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -677,7 +678,13 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             let offer_guest = matches.is_empty()
                 && !guest.is_empty()
                 && picker_matches(&view.session.cohort, guest).is_empty();
-            let listed = if offer_guest { 2 } else { matches.len() as u16 };
+            // Nobody present matches, but someone marked absent does: say so, not an empty list.
+            let absent: Vec<&Participant> = if matches.is_empty() && !guest.is_empty() {
+                picker_matches(&view.session.cohort, guest)
+            } else {
+                Vec::new()
+            };
+            let listed = if offer_guest { 2 } else { matches.len().max(absent.len()) as u16 };
             let rows = listed.clamp(1, area.height.saturating_sub(8).max(1));
             let popup = centered(area, area.width.saturating_sub(8).min(90), rows + 4);
             let block = panel(title.text(lang), theme);
@@ -713,7 +720,16 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     Line::from(spans)
                 })
                 .collect();
-            let lines = if offer_guest {
+            let absent_lines = absent.iter().map(|p| {
+                Line::from(vec![
+                    Span::styled(format!(" {}", p.name), theme.dim),
+                    Span::styled(format!("  {}", p.organisation), theme.dim),
+                    Span::styled(format!("  · {}", ConsoleLabel::Absent.text(lang)), theme.last_minutes),
+                ])
+            });
+            let lines = if !absent.is_empty() {
+                absent_lines.collect()
+            } else if offer_guest {
                 vec![
                     Line::from(Span::styled(
                         format!(" {}", Label::Discussion(DiscussionLabel::QueueAsGuest).text(lang)),
