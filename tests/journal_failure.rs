@@ -16,7 +16,7 @@ use moderato::core::Timestamp;
 use moderato::core::session::BlockState;
 use moderato::i18n::Lang;
 use moderato::plan;
-use moderato::store::{StationStore, read_journal};
+use moderato::store::{LogPaths, StationStore, read_journal};
 use moderato::ui::{Theme, ThemeName, draw_console};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,6 +31,19 @@ fn screen(console: &Console, now: Timestamp) -> String {
     let keys = console.keys();
     terminal.draw(|frame| draw_console(frame, &console.view(now, &keys, &theme))).unwrap();
     terminal.backend().buffer().content.iter().map(|cell| cell.symbol()).collect()
+}
+
+/// A console on the demo's first station, with a fresh log in a temporary directory.
+fn demo_console() -> (tempfile::TempDir, Console, LogPaths) {
+    let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
+        .unwrap()
+        .journey;
+    let station = journey.stations[0].clone();
+    let temp = tempfile::tempdir().unwrap();
+    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
+    let paths = store.paths().clone();
+    let console = Console::new(journey, station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    (temp, console, paths)
 }
 
 /// The file-size limit is the whole process's: the tests that set it take turns.
@@ -51,14 +64,8 @@ fn limit_file_size(bytes: Option<u64>) {
 #[test]
 fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
     let _turn = FILE_LIMIT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
-        .unwrap()
-        .journey;
-    let station = journey.stations[0].clone();
-    let temp = tempfile::tempdir().unwrap();
-    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
-    let journal = store.paths().journal.clone();
-    let mut console = Console::new(journey, station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    let (_temp, mut console, paths) = demo_console();
+    let journal = paths.journal;
     let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
 
     let recorded = read_journal(&journal).unwrap().events.len();
@@ -95,15 +102,8 @@ fn an_unwritable_journal_is_shown_and_retried_without_losing_the_event() {
 #[test]
 fn a_json_log_that_cannot_be_saved_loses_nothing_and_says_so() {
     let _turn = FILE_LIMIT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let journey = plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022"))
-        .unwrap()
-        .journey;
-    let station = journey.stations[0].clone();
-    let temp = tempfile::tempdir().unwrap();
-    let (store, recovery) = StationStore::open(&temp.path().join("logs"), &journey, &station).unwrap();
-    let snapshot = store.paths().snapshot.clone();
-    let journal = store.paths().journal.clone();
-    let mut console = Console::new(journey, station.title.clone(), store, &recovery, at(0), Lang::De, true);
+    let (_temp, mut console, paths) = demo_console();
+    let (snapshot, journal) = (paths.snapshot, paths.journal);
     // The JSON log is much larger than a journal line: a limit between the two
     // lets the journal write and the JSON log fail.
     let limit = std::fs::metadata(&snapshot).unwrap().len() / 2;

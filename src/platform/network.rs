@@ -89,35 +89,39 @@ pub fn windows_share(root: WindowsRoot, drive_is_remote: impl Fn(char) -> bool) 
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn share_kind(path: &Path) -> Option<&'static str> {
+/// The file system `path` lies on, as the kernel reports it; `None` when it cannot be examined.
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_vendor = "apple",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd"
+))]
+fn statfs(path: &Path) -> Option<libc::statfs> {
     use std::os::unix::ffi::OsStrExt;
     let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
     let mut stat = std::mem::MaybeUninit::<libc::statfs>::uninit();
     // SAFETY: `c_path` is a valid NUL-terminated string and `stat` is a
     // writable statfs buffer; it is read only after statfs reported success.
-    let stat = unsafe {
+    unsafe {
         if libc::statfs(c_path.as_ptr(), stat.as_mut_ptr()) != 0 {
             return None;
         }
-        stat.assume_init()
-    };
+        Some(stat.assume_init())
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn share_kind(path: &Path) -> Option<&'static str> {
     // f_type is a signed word of varying width; the magic numbers are 32-bit.
-    linux_network_fs(stat.f_type as u32)
+    linux_network_fs(statfs(path)?.f_type as u32)
 }
 
 #[cfg(any(target_vendor = "apple", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd"))]
 fn share_kind(path: &Path) -> Option<&'static str> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
-    let mut stat = std::mem::MaybeUninit::<libc::statfs>::uninit();
-    // SAFETY: as above; f_fstypename is a NUL-terminated array inside the buffer.
-    let stat = unsafe {
-        if libc::statfs(c_path.as_ptr(), stat.as_mut_ptr()) != 0 {
-            return None;
-        }
-        stat.assume_init()
-    };
+    // f_fstypename is a NUL-terminated array inside the buffer.
+    let stat = statfs(path)?;
     let name: Vec<u8> = stat.f_fstypename.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
     bsd_network_fs(std::str::from_utf8(&name).ok()?)
 }

@@ -2,6 +2,7 @@
 //! factors to the largest size that fits, down to half-height glyphs and
 //! finally plain text on small terminals.
 
+use super::format::wrap_words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -95,20 +96,9 @@ fn wrap(text: &str, max: usize) -> Option<Vec<String>> {
     if max == 0 {
         return None;
     }
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        if word.chars().count() > max {
-            return None;
-        }
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    Some(lines)
+    // A word longer than a line stands alone in its row: that size does not fit.
+    let lines = wrap_words(text, max);
+    lines.iter().all(|line| line.chars().count() <= max).then_some(lines)
 }
 
 impl Widget for &Big<'_> {

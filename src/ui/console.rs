@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, T
 
 use super::big::Big;
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
-use super::format::{clock, shorten, timer};
+use super::format::{clock, shorten, timer, wrap_words};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{self, Projection, project, round_minutes};
@@ -647,6 +647,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 Label::Console(ConsoleLabel::NoteHint),
                 text,
                 cursor,
+                theme.base,
             );
         }
         Overlay::Message { text, cursor, offered } => {
@@ -657,14 +658,8 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 Label::Console(ConsoleLabel::MessageHint),
                 text,
                 cursor,
+                if offered { theme.selected } else { theme.base },
             );
-            if offered {
-                // Offered, not typed: marked, so the facilitator sees that typing replaces it.
-                let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
-                let line =
-                    Rect { x: popup.x + 1, y: popup.y + 1, width: popup.width.saturating_sub(2), height: 1 };
-                frame.buffer_mut().set_style(line.intersection(area), theme.selected);
-            }
         }
         Overlay::Picker { hand, text, cursor, selected } => {
             let title = match hand {
@@ -768,7 +763,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     Label::Discussion(DiscussionLabel::CaptureActionHint),
                 ),
             };
-            editor_popup(frame, view, title, hint, text, cursor);
+            editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
@@ -819,23 +814,18 @@ fn method_note_lines(method: &MethodContent, width: usize, lang: Lang, theme: &T
     lines
 }
 
-/// Words joined into rows of at most `width` columns (a longer word stands alone).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut rows: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match rows.last_mut() {
-            Some(row) if row.chars().count() + 1 + word.chars().count() <= width => {
-                row.push(' ');
-                row.push_str(word);
-            }
-            Some(_) | None => rows.push(word.to_string()),
-        }
-    }
-    rows
-}
-
-/// A one-line editor in a box: the text with its cursor kept in view, and a hint.
-fn editor_popup(frame: &mut Frame, view: &ConsoleView, title: Label, hint: Label, text: &str, cursor: usize) {
+/// A one-line editor in a box: the text (in `style`: an offered text, not typed,
+/// is marked so the facilitator sees that typing replaces it) with its cursor
+/// kept in view, and a hint.
+fn editor_popup(
+    frame: &mut Frame,
+    view: &ConsoleView,
+    title: Label,
+    hint: Label,
+    text: &str,
+    cursor: usize,
+    style: ratatui::style::Style,
+) {
     let theme = view.theme;
     let area = frame.area();
     let popup = centered(area, area.width.saturating_sub(8).min(100), 4);
@@ -848,7 +838,7 @@ fn editor_popup(frame: &mut Frame, view: &ConsoleView, title: Label, hint: Label
     let width = usize::from(line.width.saturating_sub(1));
     let skip = cursor.saturating_sub(width);
     let visible: String = text.chars().skip(skip).take(width + 1).collect();
-    frame.render_widget(Paragraph::new(visible), line);
+    frame.render_widget(Paragraph::new(Span::styled(visible, style)), line);
     frame.render_widget(Paragraph::new(hint.text(view.lang)).style(theme.dim), hint_area);
     frame.set_cursor_position((line.x + (cursor - skip) as u16, line.y));
 }

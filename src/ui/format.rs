@@ -61,6 +61,21 @@ pub fn clock(at: Timestamp) -> String {
     at.format("%H:%M").to_string()
 }
 
+/// Words joined into rows of at most `width` columns (a longer word stands alone).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match rows.last_mut() {
+            Some(row) if row.chars().count() + 1 + word.chars().count() <= width => {
+                row.push(' ');
+                row.push_str(word);
+            }
+            Some(_) | None => rows.push(word.to_string()),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
