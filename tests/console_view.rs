@@ -299,3 +299,23 @@ fn help_explains_the_method_in_the_consoles_language() {
     let plain = text(Lang::En, "help");
     assert!(!plain.contains("Moderated discussion") && !plain.contains("point of order"), "{plain}");
 }
+
+#[test]
+fn the_speakers_clock_stays_on_the_speakers_line_on_a_small_terminal() {
+    let journey = demo();
+    // Prof. Dr. Matthias Lorenzen, Statistisches Bundesamt: a long name and organisation.
+    let steps = [("10:51:00", hand("p04", Hand::Normal)), ("10:51:10", common::call_next())];
+    let scene = Scene {
+        session: in_discussion(&journey, &steps),
+        now: "10:52:00",
+        overlay: Overlay::None,
+        banners: vec![],
+        message: None,
+    };
+    let theme = Theme::new(ThemeName::Dark, false);
+    let terminal = render(&journey, &scene, 80, 24, &theme);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..24).map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect()).collect();
+    let speaker = rows.iter().find(|row| row.contains("▶ Prof.")).unwrap();
+    assert!(speaker.contains("von 02:00 übrig"), "the clock and its limit on the speaker's line: {rows:#?}");
+}

@@ -245,7 +245,24 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ConsoleView, projection: &P
         });
         spans.push(Span::styled(format!("  · {}", msg.text(lang)), theme.last_minutes));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
+    frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, usize::from(bottom.width)))), bottom);
+}
+
+/// Spans cut to `width` columns: the one that overflows ends in "…", the rest go.
+fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
+    let mut left = width;
+    let mut fitted = Vec::with_capacity(spans.len());
+    for span in spans {
+        let span_width = span.width();
+        if span_width <= left {
+            left -= span_width;
+            fitted.push(span);
+        } else {
+            fitted.push(Span::styled(shorten(&span.content, left), span.style));
+            break;
+        }
+    }
+    fitted
 }
 
 /// "Room: message “Back at 13:15”" — the scene the projection shows now.

@@ -118,9 +118,17 @@ pub fn draw_discussion_panel(frame: &mut Frame, area: Rect, panel: &DiscussionPa
                 .unwrap_or_default();
             let mark = hand_mark(turn.hand, lang).map(|mark| format!("  {mark}")).unwrap_or_default();
             let (name, organisation) = speaker_of(cohort, &turn.speaker, lang);
-            // The clock never wraps away from the name: the organisation gives way first.
-            let fixed = 2 + name.chars().count() + 2 + clock.chars().count() + limit.chars().count();
-            let budget = usize::from(area.width).saturating_sub(fixed + mark.chars().count());
+            // The clock never wraps away from the name: the organisation gives
+            // way first, then the mark, then the name is cut.
+            let width = usize::from(area.width);
+            let clock_width = 2 + clock.chars().count() + limit.chars().count();
+            let mark = if 2 + name.chars().count() + clock_width + mark.chars().count() <= width {
+                mark
+            } else {
+                String::new()
+            };
+            let name = shorten(name, width.saturating_sub(2 + clock_width + mark.chars().count()));
+            let budget = width.saturating_sub(2 + name.chars().count() + clock_width + mark.chars().count());
             let organisation = shorten(&format!(" ({organisation})"), budget);
             lines.push(Line::from(vec![
                 Span::styled("▶ ", style),
