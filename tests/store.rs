@@ -12,7 +12,7 @@ use moderato::core::method::MethodEvent;
 use moderato::i18n::Msg;
 use moderato::i18n::StoreMsg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
-use moderato::store::{LogPaths, OpenError, Recovery, StationStore, StoreError, read_log};
+use moderato::store::{LogPaths, OpenError, Recovery, StationStore, StoreError, read_history, read_log};
 use proptest::prelude::*;
 
 fn demo() -> Journey {
@@ -776,4 +776,38 @@ fn a_discarded_log_is_copied_aside_first_and_never_while_a_console_has_it() {
     assert_eq!(fs::read(&backup.journal).unwrap(), journal);
     assert!(!files.snapshot.exists() && !files.journal.exists());
     assert_eq!(read_log(&logs, &journey.stations[0].id).unwrap(), None);
+}
+
+#[test]
+fn the_history_holds_the_earlier_stations_logs_and_names_an_unreadable_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("logs");
+    let journey = demo();
+    let [first, second, third, ..] = &journey.stations[..] else { panic!("the demo has three stations") };
+    let recorded = journal_with_events(&logs, &journey, 2);
+    for later in [second, third] {
+        let (mut store, _) = StationStore::open(&logs, &journey, later).unwrap();
+        store.append(t0(), Event::NoteAdded { block: None, text: "später".into() }).unwrap();
+        store.checkpoint().unwrap();
+    }
+
+    let (history, notices) = read_history(&logs, &journey, &third.id);
+    assert!(notices.is_empty(), "{notices:?}");
+    let ids: Vec<&str> = history.stations.iter().map(|past| past.id.as_str()).collect();
+    assert_eq!(ids, [first.id.as_str(), second.id.as_str()], "only the stations before, in plan order");
+    assert_eq!(history.stations[0].events, recorded);
+    assert_eq!(history.stations[0].date, first.date);
+    assert!(read_history(&logs, &journey, &first.id).0.stations.is_empty(), "the first station has none");
+
+    fs::write(LogPaths::new(&logs, &first.id).journal, b"{ kaputt\n{ kaputt\n").unwrap();
+    let (history, notices) = read_history(&logs, &journey, &third.id);
+    assert_eq!(history.stations.len(), 1, "the unreadable station is left out, the other stays");
+    assert!(
+        notices.contains(&Msg::Store(StoreMsg::HistoryLeftOut { station: first.id.clone() })),
+        "{notices:?}"
+    );
+    assert!(
+        notices.iter().any(|msg| matches!(msg, Msg::Store(StoreMsg::LogUnreadable { .. }))),
+        "{notices:?}"
+    );
 }

@@ -15,6 +15,7 @@ use crate::core::catalogue;
 use crate::core::command::Command;
 use crate::core::discussion::picker_matches;
 use crate::core::event::{AnchorMode, Event, Presence, Scene};
+use crate::core::history::History;
 use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
@@ -95,6 +96,8 @@ pub struct Console {
     last_checkpoint: Timestamp,
     /// The console part of each method: its cursors and groupings.
     methods: MethodConsoles,
+    /// What the journey's earlier stations recorded (roles, contacts).
+    history: History,
     /// This terminal shows the projection (a mirrored screen) instead of the console.
     mirror: bool,
     lang: Lang,
@@ -157,6 +160,7 @@ impl Console {
             last_checkpoint: now,
             mirror: false,
             methods: MethodConsoles::default(),
+            history: History::default(),
             lang,
             quiet,
         };
@@ -164,8 +168,19 @@ impl Console {
         console
     }
 
+    /// The console with what the journey's earlier stations recorded.
+    pub fn with_history(mut self, history: History) -> Console {
+        self.history = history;
+        self
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// What the journey's earlier stations recorded, for fair and varied suggestions.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 
     /// The keys of the footer and of `?` help, from the same tables as dispatch.

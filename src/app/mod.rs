@@ -458,10 +458,13 @@ async fn session(
         Some(opened) => opened,
         None => StationStore::open(logs, &journey, &station)?,
     };
+    let (history, unread) = store::read_history(logs, &journey, &station.id);
     // The console shows the recovery's warnings at the top until the first key.
     recovery.warnings.extend(notices);
+    recovery.warnings.extend(unread);
     let mut console =
-        Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet);
+        Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet)
+            .with_history(history);
     run_console(terminal, &mut input, &mut signals, &mut console, &options.theme, grid).await
 }
 

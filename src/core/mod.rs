@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod command;
 pub mod discussion;
 pub mod event;
+pub mod history;
 pub mod method;
 pub mod room;
 pub mod session;

@@ -100,6 +100,11 @@ pub enum StoreMsg {
     PickerConfirmDiscard {
         date: String,
     },
+    /// An earlier station's log could not be read: what it recorded (roles,
+    /// contacts) is left out of the journey's history.
+    HistoryLeftOut {
+        station: String,
+    },
 }
 
 /// Whether a typed answer says yes, in either language ("j", "ja", "y", "yes").
@@ -254,6 +259,15 @@ impl StoreMsg {
                 ),
                 format!(
                     "Discard the rehearsal of {date}? y yes · any other key no · a backup copy stays in logs/"
+                ),
+            ),
+            StoreMsg::HistoryLeftOut { station } => pick(
+                de,
+                format!(
+                    "Das Protokoll der Station {station} ist nicht lesbar: wer dort welche Rolle hatte und wer sich dort begegnet ist, fehlt in den Vorschlägen."
+                ),
+                format!(
+                    "The log of station {station} cannot be read: who had which role there and who met there is missing from the suggestions."
                 ),
             ),
             StoreMsg::PickerDiscardHint => pick(

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::core::Timestamp;
 use crate::core::event::{Envelope, Event};
+use crate::core::history::{History, PastStation};
 use crate::error::ErrorKind;
 use crate::i18n::Msg;
 use crate::i18n::{FileMsg, StoreMsg};
@@ -340,6 +341,31 @@ pub fn read_log(logs_dir: &Path, station: &str) -> Result<Option<(StationLog, Ve
     let paths = LogPaths::new(logs_dir, station);
     let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, content.torn.into_iter().collect())))
+}
+
+/// The logs of the stations planned before `station` (read like [`read_log`]:
+/// no lock, nothing written), as the journey's history. A station without a
+/// log is simply not part of it; one whose log cannot be read is left out
+/// with its damage and a notice saying so, and the station still opens.
+pub fn read_history(logs_dir: &Path, journey: &Journey, station: &str) -> (History, Vec<Msg>) {
+    let mut history = History::default();
+    let mut notices = Vec::new();
+    for earlier in journey.stations.iter().take_while(|earlier| earlier.id != station) {
+        match read_log(logs_dir, &earlier.id) {
+            Ok(Some((log, _torn))) => history.stations.push(PastStation {
+                id: log.station.id,
+                date: log.station.date,
+                cohort: log.cohort,
+                events: log.events,
+            }),
+            Ok(None) => {}
+            Err(StoreError(reason)) => {
+                notices.push(reason);
+                notices.push(Msg::Store(StoreMsg::HistoryLeftOut { station: earlier.id.clone() }));
+            }
+        }
+    }
+    (history, notices)
 }
 
 /// Like [`read_log`], with the place in the journal where the read ended, for
