@@ -9,6 +9,7 @@ pub mod event;
 pub mod history;
 pub mod method;
 pub mod room;
+pub mod seeded;
 pub mod session;
 pub mod timer;
 
