@@ -156,9 +156,9 @@ fn the_demo_journey_passes_with_every_station_and_its_times() {
              \x20 20:00–21:30   1h30m  break         Gemeinsames Abendessen\n\
              \x20 agenda ends 21:30, exactly on time\n",
         ))
-        // Methods not built yet: their blocks keep the time, and check says so.
+        // The consultation runs as its method: check shows no "timed block for now" mark.
         .stdout(predicate::str::contains(
-            "  11:35–12:20     45m  consultation  Kollegiale Fallberatung  [runs as a timed block for now; the method is coming]\n",
+            "  11:35–12:20     45m  consultation  Kollegiale Fallberatung\n",
         ))
         .stdout(predicate::str::contains(
             "  10:50–11:35     45m  discussion    Moderierte Diskussion: Was heißt digitale Transformation für unsere Häuser?\n",

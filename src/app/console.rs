@@ -24,7 +24,10 @@ use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
 use crate::ui::format::clock;
-use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
+use crate::ui::{
+    Banner, ConsoleView, ConsultationFocus, ConsultationOverlay, KeyHelp, MethodFocus, Overlay,
+    ProjectionView, Theme,
+};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -171,6 +174,7 @@ impl Console {
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
         self.history = history;
+        self.methods.settle(&self.session, &self.history);
         self
     }
 
@@ -198,6 +202,14 @@ impl Console {
             selected: self.selected.as_deref(),
             queue_cursor: self.methods.discussion.queue_cursor,
             talk_by_organisation: self.methods.discussion.by_organisation,
+            method: match self.session.current_consultation() {
+                Some(_) => MethodFocus::Consultation(ConsultationFocus {
+                    casting: self.methods.consultation.casting,
+                    group: self.methods.consultation.group,
+                    counts: &self.methods.consultation.counts,
+                }),
+                None => MethodFocus::None,
+            },
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
@@ -219,6 +231,14 @@ impl Console {
                             Overlay::Capture { kind: *kind, text: editor.text(), cursor: editor.cursor() }
                         }
                     }
+                }
+                Mode::Method { overlay: MethodOverlay::Consultation(editor), editor: line, selected } => {
+                    Overlay::Consultation(ConsultationOverlay {
+                        editor: *editor,
+                        text: line.text(),
+                        cursor: line.cursor(),
+                        selected: *selected,
+                    })
                 }
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
@@ -353,8 +373,10 @@ impl Console {
             Action::SelectUp | Action::SelectDown => {
                 let up = action == Action::SelectUp;
                 match &mut self.mode {
-                    Mode::Method { editor, selected, .. } => {
-                        let count = picker_matches(self.session.present(), editor.text()).len();
+                    Mode::Method { overlay, editor, selected } => {
+                        let count = overlay
+                            .list_len(editor.text(), &self.session)
+                            .unwrap_or_else(|| picker_matches(self.session.present(), editor.text()).len());
                         *selected = if up {
                             selected.saturating_sub(1)
                         } else {
@@ -523,7 +545,7 @@ impl Console {
                     // The one cohort: the picker lists and Enter takes the same people.
                     let matches = picker_matches(self.session.present(), editor.text());
                     let picked = matches.get(selected).map(|p| p.id.as_str());
-                    self.methods.confirm(overlay, editor.text(), picked, &self.session, now)
+                    self.methods.confirm(overlay, editor.text(), picked, selected, &self.session, now)
                 }
                 Mode::Normal | Mode::Help(_) | Mode::Attendance { .. } => None,
             },
@@ -559,7 +581,7 @@ impl Console {
             }
             Err(refusal) => self.message = Some((Label::Refused(refusal), now)),
         }
-        self.methods.settle(&self.session);
+        self.methods.settle(&self.session, &self.history);
         // The selection stays where the facilitator put it, whatever the block
         // became (a skipped block stays selected, so `s` again brings it back);
         // only Esc lets it go. Silently falling back to the running block made

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
+use super::consultation;
 use super::discussion;
 use crate::plan::{self, Participant};
 
@@ -77,6 +78,7 @@ pub trait Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {
     Discussion,
+    Consultation,
 }
 
 /// The method state an agenda item holds.
@@ -85,12 +87,14 @@ pub enum MethodState {
     /// A timed block without a method of its own.
     Plain,
     Discussion(discussion::State),
+    Consultation(consultation::State),
 }
 
 /// A command for the method of the current block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodCommand {
     Discussion(discussion::Command),
+    Consultation(consultation::Command),
 }
 
 /// A recorded change of a method, namespaced by the method in the log:
@@ -99,6 +103,7 @@ pub enum MethodCommand {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
+    Consultation { block: String, change: consultation::Change },
 }
 
 /// Why a method command changed nothing.
@@ -107,18 +112,21 @@ pub enum MethodRefusal {
     /// The current block does not run this method (or no block runs).
     NotRunning(MethodKind),
     Discussion(discussion::Refusal),
+    Consultation(consultation::Refusal),
 }
 
 /// The public part of the current block's method, for the room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodRoom {
     Discussion(discussion::Room),
+    Consultation(consultation::Room),
 }
 
 impl MethodCommand {
     pub fn kind(&self) -> MethodKind {
         match self {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
+            MethodCommand::Consultation(_) => MethodKind::Consultation,
         }
     }
 }
@@ -128,6 +136,36 @@ impl MethodEvent {
     pub fn block(&self) -> &str {
         match self {
             MethodEvent::Discussion { block, .. } => block,
+            MethodEvent::Consultation { block, .. } => block,
+        }
+    }
+
+    /// Minutes the event moves its block's end by: a consultation's phase
+    /// extension moves the rest of the block the way `+` does.
+    pub fn block_minutes(&self) -> Option<i64> {
+        match self {
+            MethodEvent::Discussion { .. } => None,
+            MethodEvent::Consultation { change, .. } => match change {
+                consultation::Change::PhaseAdjusted { minutes, .. } => Some(*minutes),
+                consultation::Change::Cast { .. }
+                | consultation::Change::MemberMoved { .. }
+                | consultation::Change::PhaseShown { .. }
+                | consultation::Change::CaseNoted { .. }
+                | consultation::Change::KeyQuestionSet { .. }
+                | consultation::Change::MethodChosen { .. }
+                | consultation::Change::IdeaAdded { .. }
+                | consultation::Change::IdeaRetracted { .. }
+                | consultation::Change::KeyQuestionReleased { .. } => None,
+            },
+        }
+    }
+
+    /// Whether it carries confidential text (a consultation's case, its ideas,
+    /// the closing statement): review hides it, export leaves it out unless asked.
+    pub fn is_confidential(&self) -> bool {
+        match self {
+            MethodEvent::Discussion { .. } => false,
+            MethodEvent::Consultation { change, .. } => change.is_confidential(),
         }
     }
 }
@@ -137,11 +175,11 @@ impl MethodState {
     pub fn new(method: &plan::Method) -> MethodState {
         match method {
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
+            plan::Method::Consultation(plan) => MethodState::Consultation(consultation::State::new(plan)),
             // Until their methods land, these run as timed blocks (`check` says so).
-            plan::Method::Plain
-            | plan::Method::Consultation(_)
-            | plan::Method::Reflection(_)
-            | plan::Method::Exchange(_) => MethodState::Plain,
+            plan::Method::Plain | plan::Method::Reflection(_) | plan::Method::Exchange(_) => {
+                MethodState::Plain
+            }
         }
     }
 
@@ -149,13 +187,21 @@ impl MethodState {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
+            MethodState::Consultation(_) => Some(MethodKind::Consultation),
         }
     }
 
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain => None,
+            MethodState::Plain | MethodState::Consultation(_) => None,
+        }
+    }
+
+    pub fn consultation(&self) -> Option<&consultation::State> {
+        match self {
+            MethodState::Consultation(state) => Some(state),
+            MethodState::Plain | MethodState::Discussion(_) => None,
         }
     }
 
@@ -177,7 +223,19 @@ impl MethodState {
                         .collect()
                 })
                 .map_err(MethodRefusal::Discussion),
-            (MethodState::Plain, command) => Err(MethodRefusal::NotRunning(command.kind())),
+            (MethodState::Consultation(state), MethodCommand::Consultation(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Consultation { block: block(), change })
+                        .collect()
+                })
+                .map_err(MethodRefusal::Consultation),
+            (MethodState::Plain | MethodState::Consultation(_), MethodCommand::Discussion(_))
+            | (MethodState::Plain | MethodState::Discussion(_), MethodCommand::Consultation(_)) => {
+                Err(MethodRefusal::NotRunning(command.kind()))
+            }
         }
     }
 
@@ -187,7 +245,11 @@ impl MethodState {
             (MethodState::Discussion(state), MethodEvent::Discussion { change, .. }) => {
                 state.apply(change, at)
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => {}
+            (MethodState::Consultation(state), MethodEvent::Consultation { change, .. }) => {
+                state.apply(change, at)
+            }
+            (MethodState::Plain | MethodState::Consultation(_), MethodEvent::Discussion { .. })
+            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Consultation { .. }) => {}
         }
     }
 
@@ -202,7 +264,16 @@ impl MethodState {
                         .collect()
                 })
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => None,
+            (MethodState::Consultation(state), MethodEvent::Consultation { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Consultation { block: block.clone(), change })
+                        .collect()
+                })
+            }
+            (MethodState::Plain | MethodState::Consultation(_), MethodEvent::Discussion { .. })
+            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Consultation { .. }) => None,
         }
     }
 
@@ -210,14 +281,23 @@ impl MethodState {
         match self {
             MethodState::Plain => {}
             MethodState::Discussion(state) => state.block_clock(clock, at),
+            MethodState::Consultation(state) => state.block_clock(clock, at),
         }
     }
 
     /// What the room may see of it.
-    pub fn room(&self, cohort: &[Participant], now: Timestamp) -> Option<MethodRoom> {
+    pub fn room(
+        &self,
+        cohort: &[Participant],
+        absent: &BTreeSet<String>,
+        now: Timestamp,
+    ) -> Option<MethodRoom> {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+            MethodState::Consultation(state) => {
+                Some(MethodRoom::Consultation(state.room(cohort, absent, now)))
+            }
         }
     }
 }

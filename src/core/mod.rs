@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod catalogue;
 pub mod command;
+pub mod consultation;
 pub mod discussion;
 pub mod event;
 pub mod history;

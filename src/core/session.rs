@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::command::{Command, Refusal};
+use super::consultation;
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
@@ -371,6 +372,11 @@ impl Session {
         }
     }
 
+    /// The current block, if it is a consultation, with its state.
+    pub fn current_consultation(&self) -> Option<(&AgendaItem, &consultation::State)> {
+        self.current().and_then(|item| item.method.consultation().map(|consultation| (item, consultation)))
+    }
+
     /// The current block, if it is a discussion, with its state.
     pub fn current_discussion(&self) -> Option<(&AgendaItem, &discussion::State)> {
         self.current().and_then(|item| item.method.discussion().map(|discussion| (item, discussion)))
@@ -631,7 +637,15 @@ impl Session {
                     .method
                     .decide(&self.context(&item.block.id), command, now)
                     .map_err(Refusal::Method)?;
-                Ok(events.into_iter().map(Event::Method).collect())
+                // A method that moves its block's end (a consultation's phase
+                // extension) moves it the way `+` does, so the agenda follows.
+                let minutes: i64 = events.iter().filter_map(|event| event.block_minutes()).sum();
+                let mut events: Vec<Event> = events.into_iter().map(Event::Method).collect();
+                if minutes != 0 {
+                    let block = item.block.id.clone();
+                    events.extend(self.decide(&Command::AdjustTime { block, minutes }, now)?);
+                }
+                Ok(events)
             }
             Command::SetPresence { participant, presence } => {
                 if !self.cohort.iter().any(|p| &p.id == participant) {

@@ -5,6 +5,7 @@
 
 mod cli;
 mod console;
+mod consultation;
 mod discussion;
 mod files;
 mod plan;
@@ -15,6 +16,7 @@ use std::fmt;
 
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
+pub use consultation::ConsultationLabel;
 pub use discussion::DiscussionLabel;
 pub use files::FileMsg;
 pub use plan::PlanMsg;
@@ -125,6 +127,7 @@ pub enum Label {
     Kind(BlockKind),
     Timer(TimerState),
     Refused(Refusal),
+    Consultation(ConsultationLabel),
 }
 
 impl Label {
@@ -137,6 +140,7 @@ impl Label {
             Label::Kind(kind) => kind.text(lang),
             Label::Timer(state) => state.text(lang),
             Label::Refused(refusal) => refusal.text(lang),
+            Label::Consultation(label) => label.text(lang),
         }
     }
 }

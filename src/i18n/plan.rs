@@ -154,6 +154,28 @@ pub enum PlanMsg {
     ExpectsDuration {
         key: String,
     },
+    /// A consultation names a template moderato does not have.
+    UnknownTemplate {
+        name: String,
+        known: String,
+    },
+    /// A consultation gives a time to a phase its template does not have.
+    UnknownPhase {
+        phase: String,
+        template: String,
+        known: String,
+    },
+    /// A consultation offers a method the catalogue does not have.
+    UnknownConsultationMethod {
+        name: String,
+        known: String,
+    },
+    /// A participant is in two of a consultation's groups.
+    InTwoGroups {
+        id: String,
+    },
+    /// A consultation with `cases = 0`.
+    NoCases,
 }
 
 impl PlanMsg {
@@ -336,6 +358,29 @@ impl PlanMsg {
                 ),
             ),
             PlanMsg::CheckClean => pick(de, "Plan ist in Ordnung.".into(), "The plan is fine.".into()),
+            PlanMsg::UnknownTemplate { name, known } => pick(
+                de,
+                format!("unbekannte Vorlage \"{name}\"; vorhanden sind: {known}"),
+                format!("unknown template \"{name}\"; there are: {known}"),
+            ),
+            PlanMsg::UnknownPhase { phase, template, known } => pick(
+                de,
+                format!("die Vorlage \"{template}\" hat keine Phase \"{phase}\"; sie hat: {known}"),
+                format!("the template \"{template}\" has no phase \"{phase}\"; it has: {known}"),
+            ),
+            PlanMsg::UnknownConsultationMethod { name, known } => pick(
+                de,
+                format!("unbekannte Beratungsmethode \"{name}\"; vorhanden sind: {known}"),
+                format!("unknown consultation method \"{name}\"; there are: {known}"),
+            ),
+            PlanMsg::InTwoGroups { id } => pick(
+                de,
+                format!("\"{id}\" steht in zwei Gruppen; jede Person berät in einer Gruppe"),
+                format!("\"{id}\" is in two groups; each person consults in one group"),
+            ),
+            PlanMsg::NoCases => {
+                pick(de, "cases muss mindestens 1 sein".into(), "cases must be at least 1".into())
+            }
             PlanMsg::RunsAsTimedBlock => pick(
                 de,
                 "läuft vorerst als Zeitblock, die Methode folgt".into(),

@@ -110,7 +110,17 @@ pub(super) const DISCUSSION: Shape = Shape {
     ],
 };
 
-pub(super) const CONSULTATION: Shape = Shape { keys: &[optional("case_giver"), optional("moderator")] };
+pub(super) const CONSULTATION: Shape = Shape {
+    keys: &[
+        optional("case_giver"),
+        optional("moderator"),
+        optional("template"),
+        optional("cases"),
+        inside("phases", Inside::Free),
+        optional("groups"),
+        optional("methods"),
+    ],
+};
 
 pub(super) const REFLECTION: Shape = Shape { keys: &[optional("prompts"), optional("blitzlicht")] };
 

@@ -360,6 +360,14 @@ struct RawDiscussion {
 struct RawConsultation {
     case_giver: Option<Spanned<String>>,
     moderator: Option<Spanned<String>>,
+    template: Option<Spanned<String>>,
+    cases: Option<Spanned<u32>>,
+    #[serde(default)]
+    phases: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    groups: Vec<Vec<Spanned<String>>>,
+    #[serde(default)]
+    methods: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -664,10 +672,7 @@ impl Checker<'_> {
                 None => Discussion::default(),
             }),
             BlockKind::Consultation => Method::Consultation(match &raw.consultation {
-                Some(table) => Consultation {
-                    case_giver: table.get_ref().case_giver.as_ref().map(|id| self.participant(id, cohort)),
-                    moderator: table.get_ref().moderator.as_ref().map(|id| self.participant(id, cohort)),
-                },
+                Some(table) => self.consultation(table.get_ref(), cohort),
                 None => Consultation::default(),
             }),
             BlockKind::Reflection => Method::Reflection(match &raw.reflection {
@@ -709,6 +714,88 @@ impl Checker<'_> {
             policy,
             alternate_by: raw.alternate_by.as_ref().map(|text| text.get_ref().clone()),
             speaker_clock: raw.speaker_clock.unwrap_or_default(),
+        }
+    }
+
+    /// A consultation's settings: its template, phases and methods must exist in
+    /// the catalogue, its groups name participants, each in one group.
+    fn consultation(&mut self, raw: &RawConsultation, cohort: &Cohort) -> Consultation {
+        use crate::core::catalogue;
+        let keys =
+            |keys: Vec<&str>| keys.iter().map(|key| format!("\"{key}\"")).collect::<Vec<_>>().join(", ");
+        let template = raw.template.as_ref().and_then(|name| {
+            let found = catalogue::template(name.get_ref());
+            if found.is_none() {
+                let known = keys(catalogue::templates().iter().map(|t| t.key.as_str()).collect());
+                self.error(
+                    name.span(),
+                    Msg::Plan(PlanMsg::UnknownTemplate { name: name.get_ref().clone(), known }),
+                );
+            }
+            found
+        });
+        let template = template.or_else(|| {
+            raw.template.is_none().then(|| catalogue::template(catalogue::DEFAULT_TEMPLATE)).flatten()
+        });
+        let cases = raw.cases.as_ref().map(|cases| {
+            if *cases.get_ref() < 1 {
+                self.error(cases.span(), Msg::Plan(PlanMsg::NoCases));
+            }
+            *cases.get_ref()
+        });
+        let mut phase_minutes = BTreeMap::new();
+        for (phase, duration) in &raw.phases {
+            if let Some(template) = template
+                && template.phase(phase.get_ref()).is_none()
+            {
+                let known = keys(template.phases.iter().map(|p| p.key.as_str()).collect());
+                self.error(
+                    phase.span(),
+                    Msg::Plan(PlanMsg::UnknownPhase {
+                        phase: phase.get_ref().clone(),
+                        template: template.key.clone(),
+                        known,
+                    }),
+                );
+            }
+            phase_minutes.insert(phase.get_ref().clone(), self.block_minutes(duration));
+        }
+        let mut seen = HashSet::new();
+        let mut groups = Vec::new();
+        for group in &raw.groups {
+            let mut members = Vec::new();
+            for id in group {
+                let id_text = self.participant(id, cohort);
+                if !seen.insert(id_text.clone()) {
+                    self.error(id.span(), Msg::Plan(PlanMsg::InTwoGroups { id: id_text.clone() }));
+                }
+                members.push(id_text);
+            }
+            groups.push(members);
+        }
+        let methods = raw
+            .methods
+            .iter()
+            .map(|name| {
+                if catalogue::consultation_method(name.get_ref()).is_none() {
+                    let known =
+                        keys(catalogue::consultation_methods().iter().map(|m| m.key.as_str()).collect());
+                    self.error(
+                        name.span(),
+                        Msg::Plan(PlanMsg::UnknownConsultationMethod { name: name.get_ref().clone(), known }),
+                    );
+                }
+                name.get_ref().clone()
+            })
+            .collect();
+        Consultation {
+            case_giver: raw.case_giver.as_ref().map(|id| self.participant(id, cohort)),
+            moderator: raw.moderator.as_ref().map(|id| self.participant(id, cohort)),
+            template: raw.template.as_ref().map(|name| name.get_ref().clone()),
+            cases,
+            phase_minutes,
+            groups,
+            methods,
         }
     }
 

@@ -196,10 +196,27 @@ pub enum QueuePolicy {
 /// A collegial case consultation (Kollegiale Fallberatung).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Consultation {
+    /// The first case's case giver the plan proposes; the casting screen suggests them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_giver: Option<String>,
+    /// The first case's moderator the plan proposes; the casting screen suggests them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<String>,
+    /// The template's key (`assets/methods/consultation-<key>.toml`); absent means the six phases after Tietze.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// How many cases the block consults one after another; absent means one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<u32>,
+    /// Minutes for phases, by the phase's key, instead of the template's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phase_minutes: BTreeMap<String, u32>,
+    /// Groups that consult in parallel, as lists of participant ids; none means the whole room.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Vec<String>>,
+    /// The catalogue's methods offered for the consultation phase, by key; none means all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
 }
 
 /// A reflection with prompts, optionally closed by a Blitzlicht round.

@@ -8,6 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::big::Big;
+use super::consultation::{
+    ConsultationFocus, ConsultationOverlay, draw_consultation_overlay, draw_consultation_panel,
+};
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::format::{clock, shorten, timer, wrap_words};
 use super::{Theme, about_block, centered, timer_look, too_small};
@@ -69,6 +72,17 @@ pub enum Overlay<'a> {
     ConfirmReanchor,
     /// Skip the block that runs?
     ConfirmSkip,
+    /// A consultation's method catalogue or capture editor.
+    Consultation(ConsultationOverlay<'a>),
+}
+
+/// The console state of the current block's method that a frame shows, in
+/// the method's own view type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MethodFocus<'a> {
+    #[default]
+    None,
+    Consultation(ConsultationFocus<'a>),
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -109,6 +123,8 @@ pub struct ConsoleView<'a> {
     /// Talk time per organisation instead of per participant.
     pub talk_by_organisation: bool,
     pub overlay: Overlay<'a>,
+    /// The console state of the current block's method (beyond the discussion's fields above).
+    pub method: MethodFocus<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
     /// An event is not recorded yet (the journal failed), as opposed to a JSON log not refreshed.
@@ -140,7 +156,9 @@ pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
     .areas(frame.area());
     draw_header(frame, header, view, &projection);
     draw_banners(frame, banners, view);
-    let agenda_width = if view.session.current_discussion().is_some() {
+    let in_method =
+        view.session.current_discussion().is_some() || view.session.current_consultation().is_some();
+    let agenda_width = if in_method {
         (body.width * 2 / 5).max(30)
     } else if body.width >= 120 {
         body.width / 2
@@ -420,7 +438,7 @@ fn agenda_row<'a>(
     ])
 }
 
-fn panel(title: &str, theme: &Theme) -> Block<'static> {
+pub(super) fn panel(title: &str, theme: &Theme) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -484,6 +502,15 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
             theme,
         };
         draw_discussion_panel(frame, notes_area, &panel);
+        return;
+    }
+    if let (Some(consultation), true) = (item.method.consultation(), current.is_some()) {
+        let empty = Default::default();
+        let focus = match view.method {
+            super::MethodFocus::Consultation(focus) => focus,
+            super::MethodFocus::None => ConsultationFocus { casting: None, group: 0, counts: &empty },
+        };
+        draw_consultation_panel(frame, notes_area, view, item, consultation, &focus);
         return;
     }
     let mut notes = Vec::new();
@@ -783,6 +810,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
+        Overlay::Consultation(overlay) => draw_consultation_overlay(frame, view, &overlay),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
             let (title, question) = match view.overlay {
                 Overlay::ConfirmQuit if view.unrecorded => {
