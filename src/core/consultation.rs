@@ -241,8 +241,8 @@ pub enum Refusal {
     PhaseTooShort,
     EmptyCapture,
     UnknownMethod,
-    /// The key questions are already shown (or hidden).
-    ReleaseUnchanged,
+    /// It is already so (the role is theirs, the key questions already shown or hidden).
+    Unchanged,
 }
 
 /// A consultation block as it stands.
@@ -449,7 +449,9 @@ impl State {
         if casting.group >= self.groups {
             return Err(Refusal::NoSuchGroup);
         }
-        let Some(who) = &casting.participant else { return Ok(()) };
+        let Some(who) = &casting.participant else {
+            return if cases.contains_key(&casting.role) { Ok(()) } else { Err(Refusal::Unchanged) };
+        };
         if !cx.is_known(who) {
             return Err(Refusal::UnknownParticipant);
         }
@@ -461,7 +463,8 @@ impl State {
         }
         match cases.iter().find(|(_, holder)| *holder == who) {
             Some((role, _)) if *role != casting.role => Err(Refusal::HasOtherRole),
-            Some(_) | None => Ok(()),
+            Some(_) => Err(Refusal::Unchanged),
+            None => Ok(()),
         }
     }
 
@@ -665,7 +668,7 @@ impl Method for State {
             }
             Command::Release(released) => {
                 if *released == self.released {
-                    return Err(Refusal::ReleaseUnchanged);
+                    return Err(Refusal::Unchanged);
                 }
                 Ok(vec![Change::KeyQuestionReleased { released: *released }])
             }
@@ -853,7 +856,7 @@ pub fn role_counts<'a>(
 /// Whom the casting screen suggests for a role in a group's current case: a
 /// present member without another role who had this role least often in the
 /// journey (first those who never had it), the plan's proposal first for the
-/// first case; `None` when nobody is free. Suggests nobody for secretary and
+/// first case (in whichever group they consult); `None` when nobody is free. Suggests nobody for secretary and
 /// observer (the group decides those in the room).
 pub fn suggest(state: &State, cx: &Context, counts: &RoleCounts, group: usize, role: Role) -> Option<String> {
     if !matches!(role, Role::CaseGiver | Role::Moderator) {
@@ -874,7 +877,6 @@ pub fn suggest(state: &State, cx: &Context, counts: &RoleCounts, group: usize, r
         .filter(|p| free(&p.id) && taken.as_deref() != Some(p.id.as_str()))
         .collect();
     if state.case == 0
-        && group == 0
         && let Some(proposed) = state.proposed.get(&role)
         && candidates.iter().any(|p| &p.id == proposed)
     {

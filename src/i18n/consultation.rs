@@ -197,7 +197,7 @@ impl Refusal {
             Refusal::UnknownMethod => {
                 ("Diese Methode ist nicht im Katalog.", "That method is not in the catalogue.")
             }
-            Refusal::ReleaseUnchanged => ("Schon so.", "Already so."),
+            Refusal::Unchanged => ("Schon so.", "Already so."),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, T
 
 use super::big::Big;
 use super::consultation::{
-    ConsultationFocus, ConsultationOverlay, draw_consultation_overlay, draw_consultation_panel,
+    ConsultationFocus, ConsultationOverlay, draw_block_clock_line, draw_consultation_overlay,
+    draw_consultation_panel,
 };
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::format::{clock, shorten, timer, wrap_words};
@@ -474,16 +475,27 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     // With room to spare (a tall terminal, no method panel below), the
     // countdown is drawn in big digits, as the room sees it.
     let big = current.is_some() && item.method.kind().is_none() && content.height >= 36;
+    // A consultation's own phase clock is the one to watch: on a small
+    // terminal the block's countdown keeps one line, the phases get the room.
+    let compact = current.is_some() && item.method.consultation().is_some() && content.height < 40;
     let [about_area, _, clock_area, _, notes_area] = Layout::vertical([
         Constraint::Length(about_height),
         Constraint::Length(1),
-        Constraint::Length(if big { BIG_TIMER_ROWS } else { 3 }),
+        Constraint::Length(if big {
+            BIG_TIMER_ROWS
+        } else if compact {
+            1
+        } else {
+            3
+        }),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(content);
     frame.render_widget(about, about_area);
-    if current.is_some() {
+    if compact {
+        draw_block_clock_line(frame, clock_area, view, item);
+    } else if current.is_some() {
         draw_timer(frame, clock_area, view, item);
     } else {
         let title = Msg::Console(ConsoleMsg::Quoted { text: block.title.clone() }).text(lang);

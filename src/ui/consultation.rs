@@ -74,12 +74,11 @@ fn clock_style(theme: &Theme, state: TimerState) -> Style {
     timer_style(theme, state).0
 }
 
-/// "Fall 1 von 2 · Phase 2/6".
+/// "Fall 1/2 · Phase 2/6".
 fn progress(case: usize, cases: usize, phase: usize, phases: usize, lang: Lang) -> String {
     format!(
-        "{} {case} {} {cases} · {} {phase}/{phases}",
+        "{} {case}/{cases} · {} {phase}/{phases}",
         label(ConsultationLabel::Case, lang),
-        label(ConsultationLabel::Of, lang),
         label(ConsultationLabel::Phase, lang),
     )
 }
@@ -96,6 +95,27 @@ fn role_letter(role: Role, lang: Lang) -> &'static str {
     }
 }
 
+/// The block's countdown in one line, when the phases need the rows.
+pub fn draw_block_clock_line(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaItem) {
+    let lang = view.lang;
+    let (_, style, word) = super::timer_look(view.theme, item, view.now);
+    let line = Line::from(vec![
+        Span::styled(timer(item.timer.remaining(view.now)), style),
+        Span::styled(format!("  {}", word.text(lang)), style),
+        Span::styled(
+            format!(
+                "  · {}",
+                crate::i18n::Msg::Console(crate::i18n::ConsoleMsg::OfPlanned {
+                    minutes: item.timer.budget().num_minutes()
+                })
+                .text(lang)
+            ),
+            view.theme.dim,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), area);
+}
+
 /// The consultation below the block's timer: the casting screen while it is
 /// open, else the phase with its clock, rule and each group's roles and captures.
 pub fn draw_consultation_panel(
@@ -107,10 +127,20 @@ pub fn draw_consultation_panel(
     focus: &ConsultationFocus,
 ) {
     let lines = match focus.casting {
-        Some(cursor) => casting_lines(view, item, state, focus, cursor, area.height),
-        None => running_lines(view, state, focus, area.width),
+        Some(cursor) => {
+            let lines = casting_lines(view, item, state, focus, (cursor, area.width, area.height));
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
+        }
+        None => running_lines(view, state, focus, area.width, false),
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let mut paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Short of rows, the phase's rule (on the wall anyway) gives way to the groups.
+    if paragraph.line_count(area.width) > usize::from(area.height) {
+        paragraph =
+            Paragraph::new(running_lines(view, state, focus, area.width, true)).wrap(Wrap { trim: false });
+    }
+    frame.render_widget(paragraph, area);
 }
 
 fn running_lines<'a>(
@@ -118,6 +148,7 @@ fn running_lines<'a>(
     state: &'a State,
     focus: &ConsultationFocus,
     width: u16,
+    compact: bool,
 ) -> Vec<Line<'a>> {
     let theme = view.theme;
     let lang = view.lang;
@@ -128,22 +159,37 @@ fn running_lines<'a>(
     let clock_state = state.phase_state(now);
     let style = clock_style(theme, clock_state);
     let remaining = state.phase_remaining(now);
-    let head = progress(state.case + 1, state.cases, state.phase + 1, state.phases.len(), lang);
+    // The phase and its clock first; where the case and phase count do not fit, they give way.
     let name = phase.map_or("", |(_, phase)| phase.name.get(lang));
-    let clock = format!("{}  {}", timer(remaining), Label::Timer(clock_state).text(lang));
+    let mut clock = timer(remaining);
+    if clock_state != TimerState::Running {
+        clock.push_str(&format!(" {}", Label::Timer(clock_state).text(lang)));
+    }
     let budget =
         format!(" / {} {}", state.phase_budget().num_minutes(), label(ConsultationLabel::Minutes, lang));
-    let room = usize::from(width)
-        .saturating_sub(head.chars().count() + clock.chars().count() + budget.chars().count() + 6);
+    let head =
+        format!("  {}", progress(state.case + 1, state.cases, state.phase + 1, state.phases.len(), lang));
+    let width = usize::from(width);
+    let name = shorten(name, width.saturating_sub(2 + clock.chars().count()).max(8));
+    // What does not fit gives way: first the phase's minutes, then the case and phase count.
+    let mut used = name.chars().count() + 2 + clock.chars().count();
+    let budget = if used + budget.chars().count() + head.chars().count() <= width
+        || used + head.chars().count() > width && used + budget.chars().count() <= width
+    {
+        budget
+    } else {
+        String::new()
+    };
+    used += budget.chars().count();
+    let head = if used + head.chars().count() <= width { head } else { String::new() };
     lines.push(Line::from(vec![
-        Span::styled(head, theme.dim),
-        Span::raw("  "),
-        Span::styled(shorten(name, room.max(8)), theme.title),
+        Span::styled(name, theme.title),
         Span::raw("  "),
         Span::styled(clock, style),
         Span::styled(budget, theme.dim),
+        Span::styled(head, theme.dim),
     ]));
-    if let Some((_, phase)) = phase {
+    if let Some((_, phase)) = phase.filter(|_| !compact) {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", label(ConsultationLabel::Speaks, lang)), theme.dim),
             Span::raw(phase.speaks.get(lang)),
@@ -171,7 +217,9 @@ fn running_lines<'a>(
                 who.map_or(label(ConsultationLabel::Nobody, lang), |id| name_of(cohort, id)),
             ));
         }
-        lines.push(Line::default());
+        if !compact {
+            lines.push(Line::default());
+        }
         lines.push(Line::from(roles));
         let consultants: Vec<&str> = state
             .members(&cx, group)
@@ -179,13 +227,10 @@ fn running_lines<'a>(
             .filter(|p| case.is_none_or(|case| case.role_of(&p.id).is_none()))
             .map(|p| p.name.as_str())
             .collect();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{} ({}): ", label(ConsultationLabel::Consultants, lang), consultants.len()),
-                theme.dim,
-            ),
-            Span::styled(consultants.join(", "), theme.base),
-        ]));
+        // One line: the count says how many, the names as far as they go.
+        let lead = format!("{} ({}): ", label(ConsultationLabel::Consultants, lang), consultants.len());
+        let names = shorten(&consultants.join(", "), width.saturating_sub(lead.chars().count()));
+        lines.push(Line::from(vec![Span::styled(lead, theme.dim), Span::styled(names, theme.base)]));
         let Some(case) = case else { continue };
         if !case.title.is_empty() || !case.description.is_empty() {
             let mut spans = vec![
@@ -249,27 +294,24 @@ fn casting_lines<'a>(
     item: &AgendaItem,
     state: &'a State,
     focus: &ConsultationFocus,
-    cursor: usize,
-    height: u16,
+    (cursor, width, height): (usize, u16, u16),
 ) -> Vec<Line<'a>> {
     let theme = view.theme;
     let lang = view.lang;
     let cohort = &view.session.cohort;
     let cx = Context { block: &item.block.id, cohort, absent: &view.session.absent };
-    let letters: String = Role::ALL.iter().map(|role| role_letter(*role, lang)).collect::<Vec<_>>().join("·");
+    let title = label(ConsultationLabel::Casting, lang);
+    let about = format!(
+        "  {} {} {} {}  ·  {}",
+        label(ConsultationLabel::Case, lang),
+        state.case + 1,
+        label(ConsultationLabel::Of, lang),
+        state.cases,
+        label(ConsultationLabel::RoleCounts, lang),
+    );
     let mut lines = vec![Line::from(vec![
-        Span::styled(label(ConsultationLabel::Casting, lang), theme.title),
-        Span::styled(
-            format!(
-                "  {} {} {} {}  ·  {}",
-                label(ConsultationLabel::Case, lang),
-                state.case + 1,
-                label(ConsultationLabel::Of, lang),
-                state.cases,
-                letters,
-            ),
-            theme.dim,
-        ),
+        Span::styled(title, theme.title),
+        Span::styled(shorten(&about, usize::from(width).saturating_sub(title.chars().count())), theme.dim),
     ])];
     let rows = state.casting_rows(&cx);
     // The groups' headers and suggestions, then their members; scrolled so the cursor shows.
@@ -282,10 +324,13 @@ fn casting_lines<'a>(
             .into_iter()
             .filter_map(|role| suggest(state, &cx, focus.counts, group, role).map(|who| (role, who)))
             .collect();
-        let mut header = vec![Span::styled(
-            format!("{} {} ({members})", label(ConsultationLabel::Group, lang), group + 1),
-            theme.title,
-        )];
+        body.push((
+            None,
+            Line::from(Span::styled(
+                format!("{} {} ({members})", label(ConsultationLabel::Group, lang), group + 1),
+                theme.title,
+            )),
+        ));
         let open: Vec<&(Role, String)> = suggested
             .iter()
             .filter(|(role, _)| case.is_none_or(|case| !case.roles.contains_key(role)))
@@ -295,17 +340,17 @@ fn casting_lines<'a>(
                 .iter()
                 .map(|(role, who)| format!("{} {}", role.text(lang), name_of(cohort, who)))
                 .collect();
-            header.push(Span::styled(
-                format!(
-                    "  {}: {} ({})",
-                    label(ConsultationLabel::Suggestion, lang),
-                    names.join(" · "),
-                    label(ConsultationLabel::SuggestionAccept, lang)
-                ),
-                theme.last_minutes,
+            let text = format!(
+                "  {}: {} ({})",
+                label(ConsultationLabel::Suggestion, lang),
+                names.join(" · "),
+                label(ConsultationLabel::SuggestionAccept, lang)
+            );
+            body.push((
+                None,
+                Line::from(Span::styled(shorten(&text, usize::from(width)), theme.last_minutes)),
             ));
         }
-        body.push((None, Line::from(header)));
         for (_, person) in rows.iter().filter(|(g, _)| *g == group) {
             let selected = index == cursor;
             let style = if selected { theme.selected } else { theme.base };
@@ -324,12 +369,15 @@ fn casting_lines<'a>(
                 .filter(|(_, who)| who == &person.id)
                 .map(|(role, _)| role.text(lang))
                 .collect();
+            // Name, role and counts share the line: the name gives way first.
+            let free = usize::from(width).saturating_sub(2 + 1 + counts.chars().count() + 1);
+            let role_width = (free / 3).min(18);
+            let name_width = free.saturating_sub(role_width).min(28);
+            let role = shorten(role.map_or("", |role| role.text(lang)), role_width);
+            let name = shorten(&person.name, name_width);
             let mut spans = vec![
-                Span::styled(
-                    format!("{}{:<24}", if selected { "▸ " } else { "  " }, shorten(&person.name, 24)),
-                    style,
-                ),
-                Span::styled(format!(" {:<18}", role.map_or("", |role| role.text(lang))), theme.key),
+                Span::styled(format!("{}{name:<name_width$}", if selected { "▸ " } else { "  " }), style),
+                Span::styled(format!(" {role:<role_width$}"), theme.key),
                 Span::styled(format!(" {counts}"), theme.dim),
             ];
             if !star.is_empty() {
@@ -343,7 +391,10 @@ fn casting_lines<'a>(
     let at = body.iter().position(|(row, _)| *row == Some(cursor)).unwrap_or(0);
     let skip = (at + 1).saturating_sub(visible);
     lines.extend(body.into_iter().skip(skip).take(visible).map(|(_, line)| line));
-    lines.push(Line::from(Span::styled(label(ConsultationLabel::CastingHint, lang), theme.dim)));
+    lines.push(Line::from(Span::styled(
+        shorten(label(ConsultationLabel::CastingHint, lang), usize::from(width)),
+        theme.dim,
+    )));
     lines
 }
 
