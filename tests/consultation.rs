@@ -67,38 +67,25 @@ fn a_plan_names_template_cases_phase_times_methods_and_groups() {
 
 /// Each wrong setting is an error at its place in the file.
 #[rstest]
-#[case::template(
-    r#"template = "troika""#,
-    r#"template = "balint""#,
-    "the_template",
-    "unknown template \"balint\""
-)]
-#[case::phase(r#"consultation = "6m""#, r#"hypothesen = "6m""#, "the_phase", "has no phase \"hypothesen\"")]
+#[case::template(r#"template = "troika""#, r#"template = "balint""#, "unknown template \"balint\"")]
+#[case::phase(r#"consultation = "6m""#, r#"hypothesen = "6m""#, "has no phase \"hypothesen\"")]
 #[case::method(
     r#"methods = ["hypotheses"]"#,
     r#"methods = ["hypotheses", "fishbowl"]"#,
-    "the_method",
     "unknown consultation method \"fishbowl\""
 )]
 #[case::two_groups(
     r#"groups = [["ab"], ["bb"]]"#,
     r#"groups = [["ab"], ["bb", "ab"]]"#,
-    "the_group",
     "\"ab\" is in two groups"
 )]
 #[case::unknown_member(
     r#"groups = [["ab"], ["bb"]]"#,
     r#"groups = [["ab"], ["zz"]]"#,
-    "the_member",
     "unknown participant id \"zz\""
 )]
-#[case::no_cases("cases = 3", "cases = 0", "the_cases", "cases must be at least 1")]
-fn a_wrong_setting_is_an_error_at_its_place(
-    #[case] good: &str,
-    #[case] bad: &str,
-    #[case] _what: &str,
-    #[case] message: &str,
-) {
+#[case::no_cases("cases = 3", "cases = 0", "cases must be at least 1")]
+fn a_wrong_setting_is_an_error_at_its_place(#[case] good: &str, #[case] bad: &str, #[case] message: &str) {
     let source = PLAN.replace(good, bad);
     let problems = plan::parse(&source).unwrap_err();
     let problem = problems
@@ -188,4 +175,38 @@ fn a_phase_extension_is_recorded_as_the_phase_and_the_block() {
     ));
     let shorter = session.decide(&consultation(Consultation::AdjustPhase(-1)), at("11:36:00")).unwrap();
     assert!(matches!(shorter.last(), Some(Event::BlockShortened { minutes: 1, .. })));
+}
+
+#[test]
+fn review_and_export_can_tell_confidential_events_by_the_event_alone() {
+    use moderato::core::consultation::{CaseField, Change, Confidential};
+    let event = |change| MethodEvent::Consultation { block: "fallberatung".into(), change };
+    let confidential = [
+        event(Change::CaseNoted {
+            group: 0,
+            case: 0,
+            field: CaseField::Closing,
+            text: "t".into(),
+            confidential: Confidential,
+        }),
+        event(Change::IdeaAdded {
+            group: 0,
+            case: 0,
+            text: "i".into(),
+            giver: None,
+            confidential: Confidential,
+        }),
+    ];
+    let open = [
+        event(Change::KeyQuestionSet { group: 0, case: 0, text: "Wie kann ich …?".into() }),
+        event(Change::MethodChosen { group: 0, case: 0, method: Some("sharing".into()) }),
+    ];
+    for event in &confidential {
+        assert!(event.is_confidential());
+        assert_eq!(serde_json::to_value(event).unwrap()["change"]["confidential"], true);
+    }
+    for event in &open {
+        assert!(!event.is_confidential());
+        assert_eq!(serde_json::to_value(event).unwrap()["change"].get("confidential"), None);
+    }
 }

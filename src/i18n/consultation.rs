@@ -202,3 +202,22 @@ impl Refusal {
         if lang == Lang::De { de } else { en }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn roles_fields_and_refusals_read_in_both_languages() {
+        let texts = Role::iter()
+            .map(|role| (role.text(Lang::De), role.text(Lang::En)))
+            .chain(CaseField::iter().map(|field| (field.text(Lang::De), field.text(Lang::En))))
+            .chain(Refusal::iter().map(|refusal| (refusal.text(Lang::De), refusal.text(Lang::En))));
+        for (de, en) in texts {
+            assert!(!de.trim().is_empty() && !en.trim().is_empty());
+            assert_ne!(de, en, "not translated: {de:?}");
+            assert!(!en.contains('„'), "German quotation marks in English: {en:?}");
+        }
+    }
+}

@@ -258,6 +258,10 @@ fn running_lines<'a>(
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", label(ConsultationLabel::Method, lang)), theme.dim),
                 Span::styled(method.name.get(lang), theme.title),
+                Span::styled(
+                    format!(" ({} {})", method.minutes, label(ConsultationLabel::Minutes, lang)),
+                    theme.dim,
+                ),
                 Span::raw(format!(" – {}", method.instruction.get(lang))),
             ]));
         }
