@@ -15,21 +15,17 @@ pub enum ConsultationLabel {
     Speaks,
     Rule,
     Method,
-    NoMethod,
     KeyQuestion,
     Released,
     NotReleased,
     Ideas,
     Closing,
-    CaseTitle,
-    Description,
     Nobody,
     Casting,
     CastingHint,
     Suggestion,
     SuggestionAccept,
     RoleCounts,
-    CaptureTarget,
     CatalogueTitle,
     CatalogueHint,
     CaptureHint,
@@ -50,8 +46,6 @@ pub enum ConsultationLabel {
     KeyAccept,
     KeyMoveGroup,
     KeyLeaveCasting,
-    Confidential,
-    NewGroup,
 }
 
 impl ConsultationLabel {
@@ -66,14 +60,11 @@ impl ConsultationLabel {
             ConsultationLabel::Speaks => ("Es spricht", "Who speaks"),
             ConsultationLabel::Rule => ("Regel", "Rule"),
             ConsultationLabel::Method => ("Methode", "Method"),
-            ConsultationLabel::NoMethod => ("noch keine gewählt", "none chosen yet"),
             ConsultationLabel::KeyQuestion => ("Schlüsselfrage", "Key question"),
             ConsultationLabel::Released => ("auf der Leinwand", "on the screen"),
             ConsultationLabel::NotReleased => ("nicht projiziert", "not projected"),
             ConsultationLabel::Ideas => ("Ideen", "Ideas"),
             ConsultationLabel::Closing => ("Abschluss", "Closing"),
-            ConsultationLabel::CaseTitle => ("Fall (Titel)", "Case (title)"),
-            ConsultationLabel::Description => ("Kurzbeschreibung", "Short description"),
             ConsultationLabel::Nobody => ("offen", "open"),
             ConsultationLabel::Casting => ("Rollen besetzen", "Casting"),
             ConsultationLabel::CastingHint => (
@@ -83,7 +74,6 @@ impl ConsultationLabel {
             ConsultationLabel::Suggestion => ("Vorschlag", "Suggested"),
             ConsultationLabel::SuggestionAccept => ("v übernimmt", "v accepts"),
             ConsultationLabel::RoleCounts => ("bisher F·M·S·B", "so far C·M·S·O"),
-            ConsultationLabel::CaptureTarget => ("Notizen gehen an", "Captures go to"),
             ConsultationLabel::CatalogueTitle => ("Methode für die Beratung", "Method for the consultation"),
             ConsultationLabel::CatalogueHint => {
                 ("tippen filtert · ↑↓ · Enter wählt · Esc", "type to filter · ↑↓ · Enter chooses · Esc")
@@ -126,8 +116,6 @@ impl ConsultationLabel {
                 ("in die vorige / nächste Gruppe", "to the previous / next group")
             }
             ConsultationLabel::KeyLeaveCasting => ("Besetzung schließen", "close casting"),
-            ConsultationLabel::Confidential => ("vertraulich", "confidential"),
-            ConsultationLabel::NewGroup => ("neue Gruppe", "new group"),
         };
         if lang == Lang::De { de } else { en }
     }
