@@ -210,3 +210,68 @@ fn review_and_export_can_tell_confidential_events_by_the_event_alone() {
         assert_eq!(serde_json::to_value(event).unwrap()["change"].get("confidential"), None);
     }
 }
+
+/// Fairness across the journey from real logs: two earlier stations' logs
+/// written through the store and read back as the journey's history, as
+/// the console does when Köln opens; Köln's first group gets suggested whom
+/// those logs show without the role.
+#[test]
+fn suggestions_in_koeln_follow_the_roles_of_two_earlier_station_logs() {
+    use moderato::core::consultation::{Change, Role, role_counts, suggest};
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let logs = temp.path().join("logs");
+    let cast = |block: &str, role: Role, who: &str| {
+        Event::Method(MethodEvent::Consultation {
+            block: block.into(),
+            change: Change::Cast { group: 0, case: 0, role, participant: Some(who.into()), suggested: None },
+        })
+    };
+    let earlier = [
+        (
+            "muenchen",
+            vec![cast("fallberatung", Role::CaseGiver, "p01"), cast("fallberatung", Role::Moderator, "p04")],
+        ),
+        (
+            "online-reflexion",
+            vec![cast("fallberatung", Role::CaseGiver, "p07"), cast("fallberatung", Role::Moderator, "p01")],
+        ),
+    ];
+    for (station, events) in earlier {
+        let station = journey.station(station).unwrap();
+        let (mut store, _) = moderato::store::StationStore::open(&logs, &journey, station).unwrap();
+        for event in events {
+            store.append(at("11:40:00"), event).unwrap();
+        }
+        store.checkpoint().unwrap();
+    }
+    let (history, notices) = moderato::store::read_history(&logs, &journey, "koeln");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(history.stations.len(), 2);
+
+    let koeln = journey.station("koeln").unwrap();
+    let mut session = moderato::core::session::Session::new(koeln, &journey.participants);
+    let index = koeln.blocks.iter().position(|block| block.id == "fallberatung").unwrap();
+    for command in std::iter::once(Command::StartPause).chain((0..index).map(|_| Command::NextBlock)) {
+        for event in session.decide(&command, at("11:15:00")).unwrap() {
+            let seq = session.last_seq + 1;
+            session.apply(&moderato::core::event::Envelope {
+                id: uuid::Uuid::nil(),
+                seq,
+                at: at("11:15:00"),
+                event,
+            });
+        }
+    }
+    let (item, state) = session.current_consultation().unwrap();
+    let counts = role_counts(&history, [], state);
+    assert_eq!(counts["p01"][&Role::CaseGiver], 1);
+    assert_eq!(counts["p01"][&Role::Moderator], 1);
+    let cx = session.context(&item.block.id);
+    // Group 1 is p01, p04, p07, p10, p13: p04 is the first who never gave a case,
+    // p07 the first besides p04 who never moderated.
+    assert_eq!(suggest(state, &cx, &counts, 0, Role::CaseGiver).as_deref(), Some("p04"));
+    assert_eq!(suggest(state, &cx, &counts, 0, Role::Moderator).as_deref(), Some("p07"));
+    // Group 3 gets the plan's proposal.
+    assert_eq!(suggest(state, &cx, &counts, 2, Role::CaseGiver).as_deref(), Some("p12"));
+}
