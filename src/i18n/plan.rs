@@ -154,6 +154,14 @@ pub enum PlanMsg {
     ExpectsDuration {
         key: String,
     },
+    /// A `timezone` that is not an IANA zone name.
+    UnknownTimezone {
+        text: String,
+    },
+    /// `check`: the plan names no zone, so the machine's is taken.
+    ZoneAssumed {
+        zone: String,
+    },
 }
 
 impl PlanMsg {
@@ -381,6 +389,24 @@ impl PlanMsg {
                     "`{key}` erwartet eine Dauer in Anführungszeichen, z. B. {key} = \"45m\" oder \"1h30m\""
                 ),
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
+            ),
+            PlanMsg::UnknownTimezone { text } => pick(
+                de,
+                format!(
+                    "unbekannte Zeitzone \"{text}\": erwartet ein Name der IANA-Zeitzonendatenbank, z. B. \"Europe/Berlin\""
+                ),
+                format!(
+                    "unknown time zone \"{text}\": expected a name from the IANA time zone database, e.g. \"Europe/Berlin\""
+                ),
+            ),
+            PlanMsg::ZoneAssumed { zone } => pick(
+                de,
+                format!(
+                    "der Plan nennt keine Zeitzone; seine Uhrzeiten gelten in der Zone dieses Rechners, {zone}. Nennen Sie sie, z. B. timezone = \"Europe/Berlin\""
+                ),
+                format!(
+                    "the plan names no time zone; its times are taken in this machine's zone, {zone}. Name it, e.g. timezone = \"Europe/Berlin\""
+                ),
             ),
         }
     }

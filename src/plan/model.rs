@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -13,6 +14,9 @@ pub struct Journey {
     pub id: String,
     pub title: String,
     pub language: Lang,
+    /// The zone the plan names for all its stations, if it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<Zone>,
     pub participants: Vec<Participant>,
     pub stations: Vec<Station>,
 }
@@ -53,6 +57,16 @@ pub struct Station {
     pub host: Option<String>,
     pub format: Format,
     pub blocks: Vec<Block>,
+    /// The zone its clock times are meant in: its own, else the journey's,
+    /// else (filled in by [`crate::plan::load`]) the machine's. Absent only
+    /// in logs written before moderato knew zones, and in plans parsed
+    /// without loading; then a time takes the UTC offset of the moment it is
+    /// computed at, as it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<Zone>,
+    /// How to get there, for the participants' agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +233,54 @@ pub struct Exchange {
 impl Default for Exchange {
     fn default() -> Self {
         Exchange { group_size: 3, rounds: 1 }
+    }
+}
+
+/// An IANA time zone (`Europe/Berlin`): the plan's clock times are meant in it,
+/// daylight saving included. Written as its name in the plan and the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Zone(pub Tz);
+
+impl Zone {
+    /// The zone of an IANA name, exactly as the database spells it.
+    pub fn from_name(name: &str) -> Option<Zone> {
+        name.parse::<Tz>().ok().map(Zone)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The instant a clock time on a date means in this zone. A time that
+    /// happens twice (the hour the clocks go back) is the first; one that does
+    /// not happen (the hour they skip) is taken an hour later, as a wall clock would show it.
+    pub fn instant(self, at: NaiveDateTime) -> DateTime<FixedOffset> {
+        let local = match self.0.from_local_datetime(&at) {
+            LocalResult::Single(local) | LocalResult::Ambiguous(local, _) => Some(local),
+            LocalResult::None => self.0.from_local_datetime(&(at + TimeDelta::hours(1))).earliest(),
+        };
+        // Only a gap longer than an hour (no zone has one today) is left: then UTC.
+        local.map_or_else(|| self.0.from_utc_datetime(&at).fixed_offset(), |local| local.fixed_offset())
+    }
+
+    /// The same instant with this zone's offset at that moment.
+    pub fn at(self, instant: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        instant.with_timezone(&self.0).fixed_offset()
+    }
+}
+
+impl TryFrom<String> for Zone {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Zone, String> {
+        Zone::from_name(&name).ok_or_else(|| format!("unknown time zone \"{name}\""))
+    }
+}
+
+impl From<Zone> for String {
+    fn from(zone: Zone) -> String {
+        zone.name().to_string()
     }
 }
 
