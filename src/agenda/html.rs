@@ -24,7 +24,7 @@ th { border-bottom: 0.5mm solid #111; font-size: 9pt; text-transform: uppercase;
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; width: 1%; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .with { color: #444; }
-.fixed { font-weight: 600; }
+.fixed { font-size: 8pt; font-weight: 600; text-transform: uppercase; border: 0.3mm solid #111; border-radius: 1mm; padding: 0 1mm; margin-left: 1mm; white-space: nowrap; }
 tr.buffer td { color: #555; font-style: italic; border-bottom-style: dashed; }
 .details { margin: 1mm 0 0; padding-left: 4mm; font-size: 9.5pt; }
 .details li { margin: 0.5mm 0; }
@@ -124,7 +124,7 @@ fn facilitator(out: &mut String, journey: &Journey, sheet: &Sheet, lang: Lang) {
 fn block(out: &mut String, journey: &Journey, row: &Row, lang: Lang) {
     let block = row.block;
     let pinned = if block.fixed_start.is_some() {
-        format!(" <span class=\"fixed\">📌 {}</span>", escape(AgendaLabel::Fixed.text(lang)))
+        format!(" <span class=\"fixed\">{}</span>", escape(AgendaLabel::Fixed.text(lang)))
     } else {
         String::new()
     };

@@ -26,6 +26,10 @@ pub fn markdown(journey: &Journey, stations: &[&Station], audience: Audience) ->
             Audience::Facilitator => facilitator(&mut out, journey, &sheet, lang),
         }
         if let Some(note) = &sheet.zone_note {
+            // One blank line before it, whatever the last block ended with.
+            while out.ends_with("\n\n") {
+                out.pop();
+            }
             let _ = writeln!(out, "\n{}", escape(note));
         }
     }
@@ -57,7 +61,7 @@ fn facilitator(out: &mut String, journey: &Journey, sheet: &Sheet, lang: Lang) {
 fn block(out: &mut String, journey: &Journey, row: &Row, lang: Lang) {
     let block = row.block;
     let pinned = if block.fixed_start.is_some() {
-        format!(" 📌 {}", AgendaLabel::Fixed.text(lang))
+        format!(" **[{}]**", AgendaLabel::Fixed.text(lang))
     } else {
         String::new()
     };
