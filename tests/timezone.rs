@@ -174,8 +174,16 @@ timezone = "Europe/Berlim"
     let problems = plan::parse(source).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!((problems[0].line, problems[0].column), (3, 12));
-    assert_eq!(problems[0].msg, Msg::Plan(PlanMsg::UnknownTimezone { text: "Europe/Berlim".into() }));
+    assert_eq!(
+        problems[0].msg,
+        Msg::Plan(PlanMsg::UnknownTimezone { text: "Europe/Berlim".into(), suggestion: None })
+    );
     assert!(problems[0].msg.text(Lang::En).contains("e.g. \"Europe/Berlin\""));
+    let problems = plan::parse(&source.replace("Europe/Berlim", "europe/berlin")).unwrap_err();
+    assert_eq!(
+        problems[0].msg.text(Lang::En),
+        "unknown time zone \"europe/berlin\": did you mean \"Europe/Berlin\"?"
+    );
 }
 
 #[test]

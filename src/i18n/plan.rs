@@ -154,9 +154,11 @@ pub enum PlanMsg {
     ExpectsDuration {
         key: String,
     },
-    /// A `timezone` that is not an IANA zone name.
+    /// A `timezone` that is not an IANA zone name; `suggestion` is one spelt
+    /// the same but for upper and lower case.
     UnknownTimezone {
         text: String,
+        suggestion: Option<String>,
     },
     /// `check`: the plan names no zone, so the machine's is taken.
     ZoneAssumed {
@@ -390,7 +392,12 @@ impl PlanMsg {
                 ),
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
             ),
-            PlanMsg::UnknownTimezone { text } => pick(
+            PlanMsg::UnknownTimezone { text, suggestion: Some(suggestion) } => pick(
+                de,
+                format!("unbekannte Zeitzone \"{text}\": gemeint ist wohl \"{suggestion}\""),
+                format!("unknown time zone \"{text}\": did you mean \"{suggestion}\"?"),
+            ),
+            PlanMsg::UnknownTimezone { text, suggestion: None } => pick(
                 de,
                 format!(
                     "unbekannte Zeitzone \"{text}\": erwartet ein Name der IANA-Zeitzonendatenbank, z. B. \"Europe/Berlin\""

@@ -511,9 +511,15 @@ impl Checker<'_> {
 
     /// A zone by its IANA name; a name the database does not know is an error.
     fn zone(&mut self, name: &Spanned<String>) -> Option<Zone> {
-        let zone = Zone::from_name(name.get_ref().trim());
+        let text = name.get_ref().trim();
+        let zone = Zone::from_name(text);
         if zone.is_none() {
-            self.error(name.span(), Msg::Plan(PlanMsg::UnknownTimezone { text: name.get_ref().clone() }));
+            let suggestion = chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(text))
+                .map(|tz| tz.name().to_string());
+            let msg = Msg::Plan(PlanMsg::UnknownTimezone { text: name.get_ref().clone(), suggestion });
+            self.error(name.span(), msg);
         }
         zone
     }

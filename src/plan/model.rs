@@ -336,3 +336,37 @@ mod clock_opt {
             .transpose()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn berlin(date: &str, time: &str) -> String {
+        let at = NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").unwrap();
+        Zone::from_name("Europe/Berlin").unwrap().instant(at).to_rfc3339()
+    }
+
+    #[test]
+    fn a_clock_time_means_the_zones_offset_of_that_day() {
+        assert_eq!(berlin("2022-10-30", "09:00"), "2022-10-30T09:00:00+01:00");
+        assert_eq!(berlin("2022-10-29", "09:00"), "2022-10-29T09:00:00+02:00");
+        assert_eq!(berlin("2023-03-26", "09:00"), "2023-03-26T09:00:00+02:00");
+        assert_eq!(berlin("2023-03-25", "09:00"), "2023-03-25T09:00:00+01:00");
+    }
+
+    #[test]
+    fn the_hour_that_happens_twice_is_the_first_and_the_skipped_hour_comes_an_hour_later() {
+        assert_eq!(berlin("2022-10-30", "02:30"), "2022-10-30T02:30:00+02:00");
+        assert_eq!(berlin("2023-03-26", "02:30"), "2023-03-26T03:30:00+02:00");
+    }
+
+    #[test]
+    fn a_zone_is_written_and_read_as_its_name() {
+        let zone = Zone::from_name("Europe/Vienna").unwrap();
+        assert_eq!(serde_json::to_string(&zone).unwrap(), "\"Europe/Vienna\"");
+        assert_eq!(serde_json::from_str::<Zone>("\"Europe/Vienna\"").unwrap(), zone);
+        assert!(serde_json::from_str::<Zone>("\"Europe/Wien\"").is_err());
+        assert_eq!(Zone::from_name("europe/berlin"), None, "exactly as the database spells it");
+    }
+}
