@@ -201,6 +201,22 @@ fn the_calendar_declares_its_zone_with_the_switches_of_the_stations_years() {
         observances.contains(&expect("DAYLIGHT", "20230326T020000", "+0100", "+0200")),
         "{observances:?}"
     );
+    // The last switch of each kind also as the yearly rule Outlook keeps per zone.
+    let rules: Vec<(String, String)> = zones[0]
+        .components
+        .iter()
+        .filter_map(|observance| {
+            let rule = observance.find_prop("RRULE")?;
+            Some((observance.name.as_str().to_string(), rule.val.as_str().to_string()))
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("DAYLIGHT".to_string(), "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU".to_string()),
+            ("STANDARD".to_string(), "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU".to_string())
+        ]
+    );
     // The zone comes before the events that name it, and carries no DTSTAMP or UID of its own.
     assert!(text.find("BEGIN:VTIMEZONE").unwrap() < text.find("BEGIN:VEVENT").unwrap());
     let zone_text = &text[text.find("BEGIN:VTIMEZONE").unwrap()..text.find("END:VTIMEZONE").unwrap()];
@@ -286,4 +302,33 @@ fn plan_text_cannot_inject_markup_or_control_characters() {
     for document in [&page, &text, &calendar] {
         assert!(!document.contains('\u{1b}') && !document.contains('\u{7}'));
     }
+}
+
+#[test]
+fn a_zone_without_daylight_saving_has_one_observance_and_no_rule() {
+    let mut journey = demo();
+    journey.stations[0].timezone = moderato::plan::Zone::from_name("Asia/Tokyo");
+    let text = ics(&journey, &[&journey.stations[0]], false, stamp("2022-11-20T10:00:00Z"));
+    let zone = &text[text.find("BEGIN:VTIMEZONE").unwrap()..text.find("END:VTIMEZONE").unwrap()];
+    assert_eq!(
+        zone,
+        "BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+         TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\n"
+    );
+    assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20221128T090000"));
+}
+
+#[test]
+fn a_zone_with_other_rules_gets_its_own_switches() {
+    let mut journey = demo();
+    journey.stations[0].timezone = moderato::plan::Zone::from_name("America/New_York");
+    let text = ics(&journey, &[&journey.stations[0]], false, stamp("2022-11-20T10:00:00Z"));
+    assert!(
+        text.contains(
+            "BEGIN:STANDARD\r\nDTSTART:20221106T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"), "{text}");
+    assert!(text.contains("RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"), "{text}");
 }

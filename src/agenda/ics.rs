@@ -7,7 +7,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday,
+};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 
@@ -79,7 +81,7 @@ pub fn ics(journey: &Journey, stations: &[&Station], per_block: bool, stamp: Dat
     }
     let text = calendar.to_string();
     let zones: BTreeSet<&str> = stations.iter().map(|station| zone_of(station).name()).collect();
-    let years = stations.iter().map(|station| chrono::Datelike::year(&station.date));
+    let years = stations.iter().map(|station| station.date.year());
     let (first, last) = (years.clone().min().unwrap_or(2000), years.max().unwrap_or(2000));
     let timezones: String =
         zones.into_iter().filter_map(Zone::from_name).map(|zone| vtimezone(zone, first, last)).collect();
@@ -122,67 +124,138 @@ fn description(sheet: &Sheet, lang: Lang) -> String {
 }
 
 /// A VTIMEZONE for `zone` with its transitions from the year before `first`
-/// to the year after `last`, found in the zone database (no recurrence rules
-/// to get wrong: each change of offset is listed as it happens).
+/// to the year after `last`, found in the zone database: each change of
+/// offset listed as it happened, and the last switch of each kind also as a
+/// yearly rule, for calendar programs that keep one standard and one daylight
+/// rule per zone and for entries after the stations' years.
 fn vtimezone(zone: Zone, first: i32, last: i32) -> String {
-    let tz = zone.0;
-    let start = Utc.with_ymd_and_hms(first - 1, 1, 1, 0, 0, 0).single();
-    let end = Utc.with_ymd_and_hms(last + 2, 1, 1, 0, 0, 0).single();
     let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", zone.name());
-    let (Some(start), Some(end)) = (start, end) else {
-        return out + "END:VTIMEZONE\r\n";
+    let mut observances = transitions(zone.0, first, last);
+    for kind in [Kind::Standard, Kind::Daylight] {
+        let both = observances.iter().any(|o| o.kind == Kind::Standard)
+            && observances.iter().any(|o| o.kind == Kind::Daylight);
+        if let Some(last) =
+            observances.iter_mut().rev().find(|observance| observance.kind == kind).filter(|_| both)
+        {
+            last.yearly = true;
+        }
+    }
+    for observance in &observances {
+        out.push_str(&observance.render());
+    }
+    out + "END:VTIMEZONE\r\n"
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Standard,
+    Daylight,
+}
+
+/// From `onset` (the local time it replaces) on, the offset is `to_secs`.
+struct Observance {
+    kind: Kind,
+    onset: NaiveDateTime,
+    from_secs: i32,
+    to_secs: i32,
+    name: Option<String>,
+    /// Also repeats every year on the same weekday of the month.
+    yearly: bool,
+}
+
+impl Observance {
+    fn render(&self) -> String {
+        let kind = match self.kind {
+            Kind::Standard => "STANDARD",
+            Kind::Daylight => "DAYLIGHT",
+        };
+        let mut out = format!(
+            "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
+            self.onset.format("%Y%m%dT%H%M%S"),
+            utc_offset(self.from_secs),
+            utc_offset(self.to_secs)
+        );
+        if self.yearly {
+            let _ = write!(
+                out,
+                "RRULE:FREQ=YEARLY;BYMONTH={};BYDAY={}\r\n",
+                self.onset.month(),
+                by_day(self.onset.date())
+            );
+        }
+        if let Some(name) = &self.name {
+            let _ = write!(out, "TZNAME:{name}\r\n");
+        }
+        out + &format!("END:{kind}\r\n")
+    }
+}
+
+/// The weekday of the month a date is, as a yearly rule names it: `-1SU` for
+/// the last Sunday, `2MO` for the second Monday.
+fn by_day(date: NaiveDate) -> String {
+    let day = match date.weekday() {
+        Weekday::Mon => "MO",
+        Weekday::Tue => "TU",
+        Weekday::Wed => "WE",
+        Weekday::Thu => "TH",
+        Weekday::Fri => "FR",
+        Weekday::Sat => "SA",
+        Weekday::Sun => "SU",
+    };
+    let last_of_month = (date + TimeDelta::days(7)).month() != date.month();
+    if last_of_month { format!("-1{day}") } else { format!("{}{day}", date.day0() / 7 + 1) }
+}
+
+/// Every change of offset of `tz` around the years, found hour by hour and
+/// then to the minute; a zone without any gets one observance from 1970 on.
+fn transitions(tz: Tz, first: i32, last: i32) -> Vec<Observance> {
+    let (Some(start), Some(end)) = (
+        Utc.with_ymd_and_hms(first - 1, 1, 1, 0, 0, 0).single(),
+        Utc.with_ymd_and_hms(last + 2, 1, 1, 0, 0, 0).single(),
+    ) else {
+        return Vec::new();
     };
     let offset_at = |at: DateTime<Utc>| tz.offset_from_utc_datetime(&at.naive_utc());
     let seconds = |offset: &<Tz as TimeZone>::Offset| offset.fix().local_minus_utc();
+    let same = |a: &<Tz as TimeZone>::Offset, b: &<Tz as TimeZone>::Offset| {
+        seconds(a) == seconds(b) && a.abbreviation() == b.abbreviation()
+    };
+    let observance = |onset: DateTime<Utc>, from: i32, to: &<Tz as TimeZone>::Offset| Observance {
+        kind: if to.dst_offset().is_zero() { Kind::Standard } else { Kind::Daylight },
+        onset: onset.naive_utc() + TimeDelta::seconds(i64::from(from)),
+        from_secs: from,
+        to_secs: seconds(to),
+        name: to.abbreviation().map(str::to_string),
+        yearly: false,
+    };
     let mut current = offset_at(start);
-    let mut changes = 0;
+    let mut found = Vec::new();
     let mut hour = start;
     while hour < end {
         let next = hour + TimeDelta::hours(1);
         let offset = offset_at(next);
-        if seconds(&offset) != seconds(&current) || offset.abbreviation() != current.abbreviation() {
+        if !same(&offset, &current) {
             // The minute of the change, within this hour.
             let (mut before, mut after) = (0i64, 60i64);
             while after - before > 1 {
                 let middle = (before + after) / 2;
-                let probe = offset_at(hour + TimeDelta::minutes(middle));
-                if seconds(&probe) == seconds(&current) && probe.abbreviation() == current.abbreviation() {
+                if same(&offset_at(hour + TimeDelta::minutes(middle)), &current) {
                     before = middle;
                 } else {
                     after = middle;
                 }
             }
-            let onset = hour + TimeDelta::minutes(after);
-            out.push_str(&observance(onset, &offset, seconds(&current), seconds(&offset)));
-            changes += 1;
+            found.push(observance(hour + TimeDelta::minutes(after), seconds(&current), &offset));
             current = offset;
         }
         hour = next;
     }
-    if changes == 0 {
-        // A zone without changes in these years: one observance, from always.
-        let epoch = Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).single().unwrap_or(start);
+    if found.is_empty() {
         let offset = seconds(&current);
-        out.push_str(&observance(epoch - TimeDelta::seconds(i64::from(offset)), &current, offset, offset));
+        let epoch = Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).single().unwrap_or(start);
+        found.push(observance(epoch - TimeDelta::seconds(i64::from(offset)), offset, &current));
     }
-    out + "END:VTIMEZONE\r\n"
-}
-
-/// One STANDARD or DAYLIGHT observance: from `onset` on (in the local time it
-/// replaces, as RFC 5545 has it) the offset is `to`.
-fn observance(onset: DateTime<Utc>, to: &<Tz as TimeZone>::Offset, from_secs: i32, to_secs: i32) -> String {
-    let kind = if to.dst_offset().is_zero() { "STANDARD" } else { "DAYLIGHT" };
-    let local = onset.naive_utc() + TimeDelta::seconds(i64::from(from_secs));
-    let mut out = format!(
-        "BEGIN:{kind}\r\nDTSTART:{}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n",
-        local.format("%Y%m%dT%H%M%S"),
-        utc_offset(from_secs),
-        utc_offset(to_secs)
-    );
-    if let Some(name) = to.abbreviation() {
-        let _ = write!(out, "TZNAME:{name}\r\n");
-    }
-    out + &format!("END:{kind}\r\n")
+    found
 }
 
 /// `+0100`, `-0500`, `+0530`; seconds only when there are any.
