@@ -209,3 +209,16 @@ format = "in-person"
     let mut named = plan("2022-11-28", "09:00", "");
     assert_eq!(plan::assume_zone(&mut named, tokyo), None);
 }
+
+#[test]
+fn instants_a_log_recorded_with_another_offset_are_shown_in_the_stations_zone() {
+    let journey = plan("2022-11-28", "09:00", "");
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
+    // A laptop on UTC recorded the start: 08:05 UTC is 09:05 in Berlin.
+    run(&mut session, instant("2022-11-28T08:05:00Z"), &Command::StartPause);
+    let projection = project(&session, instant("2022-11-28T08:10:00Z"));
+    assert_eq!(clock(projection.rows[0].start), "09:05");
+    assert_eq!(clock(projection.rows[0].end), "10:05");
+    assert_eq!(projection.rows[0].planned_start.map(clock).as_deref(), Some("09:00"));
+    assert_eq!(clock(projection.expected_end), "13:30");
+}

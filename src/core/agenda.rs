@@ -132,10 +132,18 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
     let planned_end = later(base, TimeDelta::minutes(i64::from(session.planned_length)));
     let expected_end = rows.last().map_or(cursor, |row| row.end);
     let drift = expected_end - planned_end;
+    // Shown in the station's zone, also the instants a log recorded with
+    // another offset (a laptop set to another zone, an older version).
+    let local = |at: Timestamp| session.zone.map_or(at, |zone| zone.at(at));
+    for row in &mut rows {
+        row.planned_start = row.planned_start.map(local);
+        row.start = local(row.start);
+        row.end = local(row.end);
+    }
     Projection {
         rows,
-        planned_end,
-        expected_end,
+        planned_end: local(planned_end),
+        expected_end: local(expected_end),
         drift: started.then_some(drift),
         behind: started.then(|| late_at_pin.unwrap_or(drift)),
     }
