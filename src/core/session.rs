@@ -12,7 +12,8 @@ use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
 use super::timer::{Timer, later, saturating_add};
-use crate::plan::{Block, BlockKind, Method, Participant, Station, Zone, minute_of_day, planned_slots};
+use crate::plan::Zone;
+use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

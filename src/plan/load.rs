@@ -10,9 +10,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keys::key_problems;
+use super::model::Zone;
 use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, SpeakerClock, Station, Zone, fmt_minute_of_day, minute_of_day,
+    Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;

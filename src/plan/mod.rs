@@ -8,13 +8,15 @@ mod schedule;
 mod starter;
 
 pub use check::check_report;
+pub use load::assume_zone;
 pub use load::{
-    DEFAULT_LAST_MINUTES_SECS, LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, assume_zone,
-    default_block_id, load, parse, parse_duration_secs, plan_file,
+    DEFAULT_LAST_MINUTES_SECS, LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load,
+    parse, parse_duration_secs, plan_file,
 };
+pub use model::Zone;
 pub use model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, SpeakerClock, Station, Zone, fmt_duration, fmt_minute_of_day, minute_of_day,
+    Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day, minute_of_day,
 };
 pub use schedule::{PlannedSlot, planned_slots};
 pub use starter::{is_valid_id, write_starter};
