@@ -828,7 +828,8 @@ fn the_kickoff_log_has_every_block_state_and_optional_field() {
         .collect();
     assert_eq!(states, BTreeSet::from(["upcoming", "current", "done", "skipped"]));
     let text = serde_json::to_string(log).unwrap();
-    let optional = ["fixed_start", "owner", "speaker", "notes", "host", "short", "attributes"];
+    let optional =
+        ["fixed_start", "owner", "speaker", "notes", "host", "short", "attributes", "timezone", "directions"];
     let method_optional = ["speaker_limit_secs", "alternate_by", "case_giver", "moderator"];
     for field in optional.iter().chain(&method_optional) {
         assert!(text.contains(&format!("\"{field}\":")), "the kick-off log never writes {field}");

@@ -3,6 +3,7 @@
 //! and short words; domain enums (block kinds, timer states, queue policies,
 //! refusals) render their own text in the file of their area.
 
+mod agenda;
 mod cli;
 mod console;
 mod consultation;
@@ -14,6 +15,7 @@ mod store;
 
 use std::fmt;
 
+pub use agenda::{AgendaLabel, AgendaMsg, long_date, speaker_clock_text};
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use consultation::ConsultationLabel;
@@ -73,6 +75,7 @@ pub enum Msg {
     Files(FileMsg),
     Store(StoreMsg),
     Console(ConsoleMsg),
+    Agenda(AgendaMsg),
 }
 
 impl Msg {
@@ -83,6 +86,7 @@ impl Msg {
             Msg::Files(msg) => msg.text(lang),
             Msg::Store(msg) => msg.text(lang),
             Msg::Console(msg) => msg.text(lang),
+            Msg::Agenda(msg) => msg.text(lang),
         }
     }
 }
@@ -108,6 +112,12 @@ impl From<StoreMsg> for Msg {
 impl From<ConsoleMsg> for Msg {
     fn from(msg: ConsoleMsg) -> Msg {
         Msg::Console(msg)
+    }
+}
+
+impl From<AgendaMsg> for Msg {
+    fn from(msg: AgendaMsg) -> Msg {
+        Msg::Agenda(msg)
     }
 }
 

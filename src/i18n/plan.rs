@@ -176,6 +176,16 @@ pub enum PlanMsg {
     },
     /// A consultation with `cases = 0`.
     NoCases,
+    /// A `timezone` that is not an IANA zone name; `suggestion` is one spelt
+    /// the same but for upper and lower case.
+    UnknownTimezone {
+        text: String,
+        suggestion: Option<String>,
+    },
+    /// `check`: the plan names no zone, so the machine's is taken.
+    ZoneAssumed {
+        zone: String,
+    },
 }
 
 impl PlanMsg {
@@ -426,6 +436,29 @@ impl PlanMsg {
                     "`{key}` erwartet eine Dauer in Anführungszeichen, z. B. {key} = \"45m\" oder \"1h30m\""
                 ),
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
+            ),
+            PlanMsg::UnknownTimezone { text, suggestion: Some(suggestion) } => pick(
+                de,
+                format!("unbekannte Zeitzone \"{text}\": gemeint ist wohl \"{suggestion}\""),
+                format!("unknown time zone \"{text}\": did you mean \"{suggestion}\"?"),
+            ),
+            PlanMsg::UnknownTimezone { text, suggestion: None } => pick(
+                de,
+                format!(
+                    "unbekannte Zeitzone \"{text}\": erwartet ein Name der IANA-Zeitzonendatenbank, z. B. \"Europe/Berlin\""
+                ),
+                format!(
+                    "unknown time zone \"{text}\": expected a name from the IANA time zone database, e.g. \"Europe/Berlin\""
+                ),
+            ),
+            PlanMsg::ZoneAssumed { zone } => pick(
+                de,
+                format!(
+                    "der Plan nennt keine Zeitzone; seine Uhrzeiten gelten in der Zone dieses Rechners, {zone}. Nennen Sie sie, z. B. timezone = \"Europe/Berlin\""
+                ),
+                format!(
+                    "the plan names no time zone; its times are taken in this machine's zone, {zone}. Name it, e.g. timezone = \"Europe/Berlin\""
+                ),
             ),
         }
     }

@@ -91,6 +91,7 @@ fn every_message() -> Vec<Msg> {
     all.extend(FileMsg::iter().map(Msg::Files));
     all.extend(StoreMsg::iter().map(Msg::Store));
     all.extend(ConsoleMsg::iter().map(Msg::Console));
+    all.extend(AgendaMsg::iter().map(Msg::Agenda));
     all
 }
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keys::key_problems;
+use super::model::Zone;
 use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
     Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
@@ -19,6 +20,7 @@ use super::starter::is_valid_id;
 use crate::error::ErrorKind;
 use crate::i18n::{FileMsg, PlanMsg};
 use crate::i18n::{IdKind, Lang, Msg};
+use crate::platform::zone::machine_zone;
 
 /// The file name of a journey's plan inside its directory.
 pub const PLAN_FILE: &str = "journey.toml";
@@ -63,6 +65,9 @@ pub struct LoadedPlan {
     pub file: PathBuf,
     pub journey: Journey,
     pub warnings: Vec<Problem>,
+    /// The machine's zone, when the plan names none for some station and its
+    /// times are taken in this one (`check` says so).
+    pub assumed_zone: Option<Zone>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,9 +132,23 @@ pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
         PlanError::Unreadable { kind: ErrorKind::Io, msg }
     })?;
     match parse(&source) {
-        Ok((journey, warnings)) => Ok(LoadedPlan { file, journey, warnings }),
+        Ok((mut journey, warnings)) => {
+            let assumed_zone = assume_zone(&mut journey, machine_zone());
+            Ok(LoadedPlan { file, journey, warnings, assumed_zone })
+        }
         Err(problems) => Err(PlanError::Invalid { file, problems }),
     }
+}
+
+/// Gives every station without a zone of its own or of its journey the zone
+/// `fallback`, which is returned if any station took it.
+pub fn assume_zone(journey: &mut Journey, fallback: Zone) -> Option<Zone> {
+    let mut assumed = None;
+    for station in journey.stations.iter_mut().filter(|station| station.timezone.is_none()) {
+        station.timezone = Some(fallback);
+        assumed = Some(fallback);
+    }
+    assumed
 }
 
 /// Parses and validates plan text. On success the warnings, on failure every
@@ -284,6 +303,7 @@ struct RawJourney {
     #[serde(default)]
     title: String,
     language: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
     #[serde(default)]
     participants: Vec<RawParticipant>,
     #[serde(default)]
@@ -320,6 +340,8 @@ struct RawStation {
     #[serde(default)]
     place: String,
     host: Option<String>,
+    timezone: Option<Spanned<String>>,
+    directions: Option<String>,
     #[serde(default = "missing_format")]
     format: Format,
     #[serde(default)]
@@ -491,11 +513,27 @@ impl Checker<'_> {
             .collect();
         let known: HashSet<&str> = participants.iter().map(|p| p.id.as_str()).collect();
         let cohort = Cohort { participants: &participants, known };
-        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &cohort)).collect();
-        Journey { id, title: raw.title, language, participants, stations }
+        let timezone = raw.timezone.as_ref().and_then(|name| self.zone(name));
+        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &cohort, timezone)).collect();
+        Journey { id, title: raw.title, language, timezone, participants, stations }
     }
 
-    fn station(&mut self, raw: RawStation, cohort: &Cohort) -> Station {
+    /// A zone by its IANA name; a name the database does not know is an error.
+    fn zone(&mut self, name: &Spanned<String>) -> Option<Zone> {
+        let text = name.get_ref().trim();
+        let zone = Zone::from_name(text);
+        if zone.is_none() {
+            let suggestion = chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(text))
+                .map(|tz| tz.name().to_string());
+            let msg = Msg::Plan(PlanMsg::UnknownTimezone { text: name.get_ref().clone(), suggestion });
+            self.error(name.span(), msg);
+        }
+        zone
+    }
+
+    fn station(&mut self, raw: RawStation, cohort: &Cohort, journey_zone: Option<Zone>) -> Station {
         let id = self.id(&raw.id);
         let date = match NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d") {
             Ok(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) => date,
@@ -564,6 +602,8 @@ impl Checker<'_> {
             host: raw.host,
             format: raw.format,
             blocks,
+            timezone: raw.timezone.as_ref().and_then(|name| self.zone(name)).or(journey_zone),
+            directions: raw.directions,
         };
         if !self.bad_time {
             self.schedule(&station, &title_spans, &fixed_spans);
