@@ -88,6 +88,7 @@ fn render(c: &mut Criterion) {
                 queue_cursor: None,
                 talk_by_organisation: false,
                 overlay: Overlay::None,
+                method: moderato::ui::MethodView::default(),
                 failure: None,
                 unrecorded: false,
                 banners: &[],

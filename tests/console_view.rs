@@ -117,6 +117,7 @@ fn render_in(
         queue_cursor: None,
         talk_by_organisation: false,
         overlay: scene.overlay,
+        method: moderato::ui::MethodView::default(),
         failure: None,
         unrecorded: false,
         banners: &scene.banners,

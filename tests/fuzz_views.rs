@@ -16,11 +16,15 @@ use moderato::core::command::Command;
 use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::{MethodCommand, MethodEvent};
+use moderato::core::reflection::{Change as ReflectionChange, Command as ReflectionCommand, Takeaway};
 use moderato::core::room::RoomView;
 use moderato::core::session::Session;
 use moderato::core::timer::later;
 use moderato::i18n::Lang;
-use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock};
+use moderato::plan::{
+    self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Reflection, ReflectionFormat,
+    RoundOrder, SpeakerClock,
+};
 use moderato::ui::{ConsoleView, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -168,7 +172,27 @@ fn inserted_block() -> impl Strategy<Value = Block> {
                 speaker_clock,
             })
         });
-    let method = prop_oneof![Just(Method::Plain), discussion];
+    let reflection = (
+        proptest::sample::select(ReflectionFormat::ALL.to_vec()),
+        prop::collection::vec(text(), 0..4),
+        prop::collection::vec(any::<u32>(), 0..6),
+        proptest::option::of(any::<bool>()),
+        any::<u32>(),
+        any::<bool>(),
+    )
+        .prop_map(|(format, prompts, times_secs, blitzlicht, turn_secs, prompts_at_once)| {
+            Method::Reflection(Reflection {
+                format,
+                prompts,
+                prompt_set: None,
+                blitzlicht,
+                prompts_at_once,
+                times_secs,
+                turn_secs,
+                order: RoundOrder::Shuffled,
+            })
+        });
+    let method = prop_oneof![Just(Method::Plain), discussion, reflection];
     (
         (block_id(), kind, text(), minutes(), fixed),
         (proptest::option::of(participant()), proptest::option::of(text()), proptest::option::of(text())),
@@ -192,6 +216,28 @@ fn inserted_block() -> impl Strategy<Value = Block> {
 
 fn disc(block: String, change: Change) -> Event {
     Event::Method(MethodEvent::Discussion { block, change })
+}
+
+/// Every change a reflection records, with extreme numbers and texts.
+fn reflection_change() -> impl Strategy<Value = ReflectionChange> {
+    let takeaway = (text(), proptest::option::of(participant()), any::<bool>(), any::<bool>())
+        .prop_map(|(text, owner, commitment, protocol)| Takeaway { text, owner, commitment, protocol });
+    prop_oneof![
+        position().prop_map(|index| ReflectionChange::PhaseShown { index }),
+        (prop::collection::vec(participant(), 0..20), proptest::option::of(any::<u64>()))
+            .prop_map(|(order, seed)| ReflectionChange::RoundOrdered { order, seed }),
+        Just(ReflectionChange::RoundCleared),
+        participant().prop_map(|participant| ReflectionChange::TurnStarted { participant }),
+        Just(ReflectionChange::Passed),
+        Just(ReflectionChange::TurnEnded),
+        Just(ReflectionChange::TurnWithdrawn),
+        Just(ReflectionChange::TurnReopened),
+        takeaway.prop_map(|takeaway| ReflectionChange::Noted { takeaway }),
+        position().prop_map(|index| ReflectionChange::Retracted { index }),
+        (position(), any::<bool>())
+            .prop_map(|(index, protocol)| ReflectionChange::Marked { index, protocol }),
+        proptest::option::of(position()).prop_map(|index| ReflectionChange::Shown { index }),
+    ]
 }
 
 /// Every kind of event, with extreme numbers and texts.
@@ -246,6 +292,8 @@ fn event() -> impl Strategy<Value = Event> {
         ]
         .prop_map(|scene| Event::SceneChanged { scene }),
         (proptest::option::of(block_id()), text()).prop_map(|(block, text)| Event::NoteAdded { block, text }),
+        (block_id(), reflection_change())
+            .prop_map(|(block, change)| Event::Method(MethodEvent::Reflection { block, change })),
     ]
 }
 
@@ -282,6 +330,20 @@ fn variant(event: &Event) -> &'static str {
             Change::Captured { .. } => "captured",
             Change::Retracted { .. } => "retracted",
         },
+        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
+            ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
+            ReflectionChange::RoundOrdered { .. } => "reflection/round_ordered",
+            ReflectionChange::RoundCleared => "reflection/round_cleared",
+            ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
+            ReflectionChange::Passed => "reflection/passed",
+            ReflectionChange::TurnEnded => "reflection/turn_ended",
+            ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
+            ReflectionChange::TurnReopened => "reflection/turn_reopened",
+            ReflectionChange::Noted { .. } => "reflection/noted",
+            ReflectionChange::Retracted { .. } => "reflection/retracted",
+            ReflectionChange::Marked { .. } => "reflection/marked",
+            ReflectionChange::Shown { .. } => "reflection/shown",
+        },
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
@@ -295,7 +357,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 30, "{seen:?}");
+    assert_eq!(seen.len(), 42, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.
@@ -305,6 +367,10 @@ fn journal() -> impl Strategy<Value = Vec<Envelope>> {
         2 => Just(vec![
             Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
             Event::BlockStarted { block: "diskussion-fuehrung".into() },
+        ]),
+        1 => Just(vec![
+            Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
+            Event::BlockStarted { block: "reflexion-tag".into() },
         ]),
         1 => Just(Vec::new()),
     ];
@@ -341,6 +407,7 @@ fn moments(journal: &[Envelope]) -> Vec<Timestamp> {
 fn commands(session: &Session) -> Vec<Command> {
     let some_block = session.agenda.last().map_or_else(String::new, |item| item.block.id.clone());
     let discussion = |command| Command::Method(MethodCommand::Discussion(command));
+    let reflection = |command| Command::Method(MethodCommand::Reflection(command));
     let mut commands = vec![
         Command::StartPause,
         Command::NextBlock,
@@ -367,6 +434,17 @@ fn commands(session: &Session) -> Vec<Command> {
         }),
         discussion(DiscussionCommand::RaiseGuest { name: "Gast".into(), hand: Hand::Normal }),
         discussion(DiscussionCommand::SetPolicy(QueuePolicy::Alternate)),
+        reflection(ReflectionCommand::Next { seed: u64::MAX }),
+        reflection(ReflectionCommand::Pass),
+        reflection(ReflectionCommand::Back),
+        reflection(ReflectionCommand::Show(Some(usize::MAX))),
+        reflection(ReflectionCommand::MarkForProtocol { index: 0, protocol: true }),
+        reflection(ReflectionCommand::Note(Takeaway {
+            text: "Bis Köln".into(),
+            owner: Some("p01".into()),
+            commitment: true,
+            protocol: true,
+        })),
     ];
     for item in &session.agenda {
         for minutes in [1, -1, 5, -5] {
@@ -392,6 +470,7 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
             queue_cursor,
             talk_by_organisation: queue_cursor.is_some(),
             overlay,
+            method: moderato::ui::MethodView::default(),
             failure: None,
             unrecorded: false,
             banners: &[],

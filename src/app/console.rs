@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
-use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
+use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion, reflection};
 use crate::core::Timestamp;
 use crate::core::agenda::project;
 use crate::core::catalogue;
@@ -24,7 +24,7 @@ use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
 use crate::ui::format::clock;
-use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
+use crate::ui::{Banner, ConsoleView, KeyHelp, MethodView, Overlay, ProjectionView, Theme};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -92,6 +92,8 @@ pub struct Console {
     snapshot_error: Option<String>,
     /// The block whose timer has already rung its bell at zero.
     rung_for: Option<String>,
+    /// The block and step of a calm method (a reflection's phase) whose end has rung its bell.
+    rung_step: Option<(String, usize)>,
     bell_pending: bool,
     last_checkpoint: Timestamp,
     /// The console part of each method: its cursors and groupings.
@@ -144,6 +146,9 @@ impl Console {
             .current()
             .filter(|item| item.timer.remaining(now) < TimeDelta::zero())
             .map(|item| item.block.id.clone());
+        let rung_step = session
+            .current()
+            .and_then(|item| item.method.step_over(now).map(|step| (item.block.id.clone(), step)));
         let mut console = Console {
             journey,
             station_title,
@@ -156,6 +161,7 @@ impl Console {
             unrecorded: None,
             snapshot_error: None,
             rung_for,
+            rung_step,
             bell_pending: false,
             last_checkpoint: now,
             mirror: false,
@@ -198,6 +204,7 @@ impl Console {
             selected: self.selected.as_deref(),
             queue_cursor: self.methods.discussion.queue_cursor,
             talk_by_organisation: self.methods.discussion.by_organisation,
+            method: MethodView { cursor: self.methods.reflection.cursor, history: Some(&self.history) },
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
@@ -220,6 +227,15 @@ impl Console {
                         }
                     }
                 }
+                Mode::Method {
+                    overlay: MethodOverlay::Reflection(reflection::Overlay::Takeaway(commitment)),
+                    editor,
+                    ..
+                } => Overlay::Takeaway {
+                    commitment: *commitment,
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                },
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
@@ -445,7 +461,7 @@ impl Console {
                 }
                 None
             }
-            Action::Method(action) => match self.methods.update(action, &self.session) {
+            Action::Method(action) => match self.methods.update(action, &self.session, now) {
                 Outcome::Command(command) => Some(command),
                 Outcome::Open(overlay) if self.mirror && !overlay.picks() => {
                     // What the facilitator writes down is never typed on the room's screen.
@@ -645,6 +661,14 @@ impl Console {
         if over && self.rung_for.as_deref() != Some(item.block.id.as_str()) {
             self.rung_for = Some(item.block.id.clone());
             self.bell_pending = !self.quiet;
+        }
+        // A calm method's step (a phase of silent reflection) ends with one soft bell.
+        if let Some(step) = item.method.step_over(now) {
+            let rung = (item.block.id.clone(), step);
+            if self.rung_step.as_ref() != Some(&rung) {
+                self.rung_step = Some(rung);
+                self.bell_pending |= !self.quiet;
+            }
         }
     }
 

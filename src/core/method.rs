@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::discussion;
+use super::reflection;
 use crate::plan::{self, Participant};
 
 /// What a method sees of the station when it decides: its block and who is here.
@@ -77,6 +78,7 @@ pub trait Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {
     Discussion,
+    Reflection,
 }
 
 /// The method state an agenda item holds.
@@ -85,12 +87,14 @@ pub enum MethodState {
     /// A timed block without a method of its own.
     Plain,
     Discussion(discussion::State),
+    Reflection(reflection::State),
 }
 
 /// A command for the method of the current block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodCommand {
     Discussion(discussion::Command),
+    Reflection(reflection::Command),
 }
 
 /// A recorded change of a method, namespaced by the method in the log:
@@ -99,6 +103,7 @@ pub enum MethodCommand {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
+    Reflection { block: String, change: reflection::Change },
 }
 
 /// Why a method command changed nothing.
@@ -107,18 +112,31 @@ pub enum MethodRefusal {
     /// The current block does not run this method (or no block runs).
     NotRunning(MethodKind),
     Discussion(discussion::Refusal),
+    Reflection(reflection::Refusal),
 }
 
 /// The public part of the current block's method, for the room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodRoom {
     Discussion(discussion::Room),
+    Reflection(reflection::Room),
+}
+
+impl MethodRoom {
+    /// A calm method: its timers fade to a word instead of turning amber and red.
+    pub fn calm(&self) -> bool {
+        match self {
+            MethodRoom::Discussion(_) => false,
+            MethodRoom::Reflection(_) => true,
+        }
+    }
 }
 
 impl MethodCommand {
     pub fn kind(&self) -> MethodKind {
         match self {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
+            MethodCommand::Reflection(_) => MethodKind::Reflection,
         }
     }
 }
@@ -128,6 +146,7 @@ impl MethodEvent {
     pub fn block(&self) -> &str {
         match self {
             MethodEvent::Discussion { block, .. } => block,
+            MethodEvent::Reflection { block, .. } => block,
         }
     }
 }
@@ -137,11 +156,11 @@ impl MethodState {
     pub fn new(method: &plan::Method) -> MethodState {
         match method {
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
+            plan::Method::Reflection(plan) => MethodState::Reflection(reflection::State::new(plan)),
             // Until their methods land, these run as timed blocks (`check` says so).
-            plan::Method::Plain
-            | plan::Method::Consultation(_)
-            | plan::Method::Reflection(_)
-            | plan::Method::Exchange(_) => MethodState::Plain,
+            plan::Method::Plain | plan::Method::Consultation(_) | plan::Method::Exchange(_) => {
+                MethodState::Plain
+            }
         }
     }
 
@@ -149,13 +168,38 @@ impl MethodState {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
+            MethodState::Reflection(_) => Some(MethodKind::Reflection),
         }
     }
 
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain => None,
+            MethodState::Plain | MethodState::Reflection(_) => None,
+        }
+    }
+
+    pub fn reflection(&self) -> Option<&reflection::State> {
+        match self {
+            MethodState::Reflection(state) => Some(state),
+            MethodState::Plain | MethodState::Discussion(_) => None,
+        }
+    }
+
+    /// A calm method: its timers fade to a word instead of turning amber and red.
+    pub fn calm(&self) -> bool {
+        match self {
+            MethodState::Plain | MethodState::Discussion(_) => false,
+            MethodState::Reflection(_) => true,
+        }
+    }
+
+    /// A step of the method whose time has run out by `now` (a phase), named
+    /// so that the console rings its bell once for each.
+    pub fn step_over(&self, now: Timestamp) -> Option<usize> {
+        match self {
+            MethodState::Plain | MethodState::Discussion(_) => None,
+            MethodState::Reflection(state) => state.phase_over(now),
         }
     }
 
@@ -177,7 +221,20 @@ impl MethodState {
                         .collect()
                 })
                 .map_err(MethodRefusal::Discussion),
-            (MethodState::Plain, command) => Err(MethodRefusal::NotRunning(command.kind())),
+            (MethodState::Reflection(state), MethodCommand::Reflection(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Reflection { block: block(), change })
+                        .collect()
+                })
+                .map_err(MethodRefusal::Reflection),
+            (MethodState::Plain, command)
+            | (MethodState::Discussion(_), command @ MethodCommand::Reflection(_))
+            | (MethodState::Reflection(_), command @ MethodCommand::Discussion(_)) => {
+                Err(MethodRefusal::NotRunning(command.kind()))
+            }
         }
     }
 
@@ -187,7 +244,12 @@ impl MethodState {
             (MethodState::Discussion(state), MethodEvent::Discussion { change, .. }) => {
                 state.apply(change, at)
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => {}
+            (MethodState::Reflection(state), MethodEvent::Reflection { change, .. }) => {
+                state.apply(change, at)
+            }
+            (MethodState::Plain, MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. })
+            | (MethodState::Discussion(_), MethodEvent::Reflection { .. })
+            | (MethodState::Reflection(_), MethodEvent::Discussion { .. }) => {}
         }
     }
 
@@ -202,7 +264,17 @@ impl MethodState {
                         .collect()
                 })
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => None,
+            (MethodState::Reflection(state), MethodEvent::Reflection { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Reflection { block: block.clone(), change })
+                        .collect()
+                })
+            }
+            (MethodState::Plain, MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. })
+            | (MethodState::Discussion(_), MethodEvent::Reflection { .. })
+            | (MethodState::Reflection(_), MethodEvent::Discussion { .. }) => None,
         }
     }
 
@@ -210,14 +282,16 @@ impl MethodState {
         match self {
             MethodState::Plain => {}
             MethodState::Discussion(state) => state.block_clock(clock, at),
+            MethodState::Reflection(state) => state.block_clock(clock, at),
         }
     }
 
     /// What the room may see of it.
-    pub fn room(&self, cohort: &[Participant], now: Timestamp) -> Option<MethodRoom> {
+    pub fn room(&self, cx: &Context, now: Timestamp) -> Option<MethodRoom> {
         match self {
             MethodState::Plain => None,
-            MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+            MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cx.cohort, now))),
+            MethodState::Reflection(state) => Some(MethodRoom::Reflection(state.room(cx, now))),
         }
     }
 }

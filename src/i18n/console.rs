@@ -507,6 +507,10 @@ impl Refusal {
                 "That cannot be undone (a turn given, the start of the station).",
             ),
             Refusal::Method(MethodRefusal::Discussion(refusal)) => return refusal.text(lang),
+            Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection)) => {
+                ("Das gibt es nur in einer laufenden Reflexion.", "That belongs to a running reflection.")
+            }
+            Refusal::Method(MethodRefusal::Reflection(refusal)) => return refusal.text(lang),
         };
         if lang == Lang::De { de } else { en }
     }

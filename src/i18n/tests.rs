@@ -6,6 +6,7 @@ use strum::IntoEnumIterator;
 use super::*;
 use crate::core::discussion;
 use crate::core::method::{MethodKind, MethodRefusal};
+use crate::core::reflection;
 
 #[test]
 fn german_locales_pick_german() {
@@ -42,7 +43,9 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::NothingToUndo
         | Refusal::CannotUndo
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
-        | Refusal::Method(MethodRefusal::Discussion(_)) => true,
+        | Refusal::Method(MethodRefusal::Discussion(_))
+        | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection))
+        | Refusal::Method(MethodRefusal::Reflection(_)) => true,
     };
     let mut all = vec![
         Refusal::AgendaFinished,
@@ -64,6 +67,10 @@ fn every_refusal() -> Vec<Refusal> {
     all.extend(
         discussion::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Discussion(refusal))),
     );
+    all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection)));
+    all.extend(
+        reflection::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Reflection(refusal))),
+    );
     assert!(all.iter().all(listed));
     all
 }
@@ -72,6 +79,7 @@ fn every_label() -> Vec<Label> {
     let mut all: Vec<Label> = ConsoleLabel::iter().map(Label::Console).collect();
     all.extend(ProjectionLabel::iter().map(Label::Projection));
     all.extend(DiscussionLabel::iter().map(Label::Discussion));
+    all.extend(ReflectionLabel::iter().map(Label::Reflection));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));
@@ -126,7 +134,7 @@ fn labels_that_are_the_same_word_are_few() {
         .filter(|label| label.text(Lang::De) == label.text(Lang::En))
         .map(|label| label.text(Lang::En).to_string())
         .collect();
-    let allowed = ["Agenda", "±1 min", "±5 min", "Kollegiale Fallberatung"];
+    let allowed = ["Agenda", "±1 min", "±5 min", "Kollegiale Fallberatung", "Phase"];
     for text in &same {
         assert!(allowed.contains(&text.as_str()), "{text:?} is the same in German and English");
     }

@@ -10,14 +10,16 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, T
 use super::big::Big;
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::format::{clock, shorten, timer, wrap_words};
+use super::reflection::{ReflectionPanel, draw_reflection_panel};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{self, Projection, project, round_minutes};
 use crate::core::catalogue::MethodContent;
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::{AnchorMode, Scene};
+use crate::core::history::History;
 use crate::core::session::{AgendaItem, BlockState, Session};
-use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel};
+use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel, ReflectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Participant;
 
@@ -58,6 +60,12 @@ pub enum Overlay<'a> {
     /// The editor of a parked question, a decision or an action item.
     Capture {
         kind: CaptureKind,
+        text: &'a str,
+        cursor: usize,
+    },
+    /// The editor of a reflection's takeaway, or (`commitment`) a transfer commitment.
+    Takeaway {
+        commitment: bool,
         text: &'a str,
         cursor: usize,
     },
@@ -109,6 +117,8 @@ pub struct ConsoleView<'a> {
     /// Talk time per organisation instead of per participant.
     pub talk_by_organisation: bool,
     pub overlay: Overlay<'a>,
+    /// What the console part of the current block's method adds to its panel.
+    pub method: MethodView<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
     /// An event is not recorded yet (the journal failed), as opposed to a JSON log not refreshed.
@@ -119,6 +129,15 @@ pub struct ConsoleView<'a> {
     pub keys: &'a KeyHelp,
     pub lang: Lang,
     pub theme: &'a Theme,
+}
+
+/// What a method's console part adds to the session for its panel: its
+/// cursor and what the journey's earlier stations recorded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MethodView<'a> {
+    /// The cursor in the method's own list (a reflection's takeaways), when it has the arrow keys.
+    pub cursor: Option<usize>,
+    pub history: Option<&'a History>,
 }
 
 /// Draws the console into the whole frame.
@@ -140,7 +159,8 @@ pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
     .areas(frame.area());
     draw_header(frame, header, view, &projection);
     draw_banners(frame, banners, view);
-    let agenda_width = if view.session.current_discussion().is_some() {
+    let in_method = view.session.current().is_some_and(|item| item.method.reflection().is_some());
+    let agenda_width = if view.session.current_discussion().is_some() || in_method {
         (body.width * 2 / 5).max(30)
     } else if body.width >= 120 {
         body.width / 2
@@ -486,6 +506,19 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         draw_discussion_panel(frame, notes_area, &panel);
         return;
     }
+    if let (Some(reflection), true) = (item.method.reflection(), current.is_some()) {
+        let panel = ReflectionPanel {
+            reflection,
+            cx: session.context(&block.id),
+            now: view.now,
+            cursor: view.method.cursor,
+            history: view.method.history,
+            lang,
+            theme,
+        };
+        draw_reflection_panel(frame, notes_area, &panel);
+        return;
+    }
     let mut notes = Vec::new();
     if let Some(text) = &block.notes {
         notes.push(Line::from(Span::styled(
@@ -515,16 +548,27 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
 fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaItem) {
     let theme = view.theme;
     let lang = view.lang;
-    let (_, style, label) = timer_look(theme, item, view.now);
+    let (state, style, label) = timer_look(theme, item, view.now);
     let remaining = item.timer.remaining(view.now);
+    // A calm method's timer fades to its word at zero instead of counting on in red.
+    let faded = item.method.calm() && state == crate::core::timer::TimerState::Overtime;
+    let digits_text = if faded { label.text(lang).to_string() } else { timer(remaining) };
+    let word_text = if faded { timer(remaining) } else { label.text(lang).to_string() };
     let digits_height = area.height.saturating_sub(2).max(1);
     let [digits, detail, gauge] =
         Layout::vertical([Constraint::Length(digits_height), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     if digits_height > 1 {
         let [big, word] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(digits);
-        frame.render_widget(&Big::new(&timer(remaining), style), big);
-        frame.render_widget(Paragraph::new(label.text(lang)).style(style).alignment(Alignment::Center), word);
+        frame.render_widget(&Big::new(&digits_text, style), big);
+        frame.render_widget(Paragraph::new(word_text).style(style).alignment(Alignment::Center), word);
+    } else if faded {
+        let line = Line::from(vec![
+            Span::styled(digits_text, style),
+            Span::raw("  "),
+            Span::styled(word_text, style),
+        ]);
+        frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
     } else {
         let line = Line::from(vec![
             Span::styled(timer(remaining), style),
@@ -780,6 +824,15 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     Label::Discussion(DiscussionLabel::CaptureActionHint),
                 ),
             };
+            editor_popup(frame, view, title, hint, text, cursor, theme.base);
+        }
+        Overlay::Takeaway { commitment, text, cursor } => {
+            let (title, hint) = if commitment {
+                (ReflectionLabel::CommitmentTitle, ReflectionLabel::CommitmentHint)
+            } else {
+                (ReflectionLabel::TakeawayTitle, ReflectionLabel::TakeawayHint)
+            };
+            let (title, hint) = (Label::Reflection(title), Label::Reflection(hint));
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),

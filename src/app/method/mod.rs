@@ -4,6 +4,7 @@
 //! variant in [`MethodAction`] and one arm in each function below.
 
 pub mod discussion;
+pub mod reflection;
 
 use super::keymap::Binding;
 use crate::core::Timestamp;
@@ -16,12 +17,14 @@ use crate::i18n::Label;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodAction {
     Discussion(discussion::Action),
+    Reflection(reflection::Action),
 }
 
 /// An overlay a method opens, confirmed with what was typed or picked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodOverlay {
     Discussion(discussion::Overlay),
+    Reflection(reflection::Overlay),
 }
 
 impl MethodOverlay {
@@ -30,6 +33,7 @@ impl MethodOverlay {
         match self {
             MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
             MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
+            MethodOverlay::Reflection(reflection::Overlay::Takeaway(_)) => false,
         }
     }
 }
@@ -51,6 +55,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MethodConsoles {
     pub discussion: discussion::Console,
+    pub reflection: reflection::Console,
 }
 
 impl MethodConsoles {
@@ -60,19 +65,22 @@ impl MethodConsoles {
         match &item.method {
             MethodState::Plain => Vec::new(),
             MethodState::Discussion(_) => self.discussion.tables(),
+            MethodState::Reflection(_) => self.reflection.tables(),
         }
     }
 
     /// Carries out a method key.
-    pub fn update(&mut self, action: MethodAction, session: &Session) -> Outcome {
+    pub fn update(&mut self, action: MethodAction, session: &Session, now: Timestamp) -> Outcome {
         match action {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
+            MethodAction::Reflection(action) => self.reflection.update(action, session, now),
         }
     }
 
     /// After a command: cursors follow what they pointed at, or go with their method.
     pub fn settle(&mut self, session: &Session) {
         self.discussion.settle(session);
+        self.reflection.settle(session);
     }
 
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
@@ -87,6 +95,7 @@ impl MethodConsoles {
     ) -> Option<Command> {
         match overlay {
             MethodOverlay::Discussion(overlay) => discussion::confirm(overlay, typed, picked, session, now),
+            MethodOverlay::Reflection(overlay) => reflection::confirm(overlay, typed, session),
         }
     }
 }
@@ -96,17 +105,19 @@ pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
     match state {
         MethodState::Plain => None,
         MethodState::Discussion(_) => Some(discussion::KEYS),
+        MethodState::Reflection(_) => Some(reflection::KEYS),
     }
 }
 
 /// Every method's own table, which must not shadow a global key.
 pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
-    vec![("discussion", discussion::KEYS)]
+    vec![("discussion", discussion::KEYS), ("reflection", reflection::KEYS)]
 }
 
 /// Every table of every method, focus tables included (which take keys on purpose, like an overlay).
 pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
     let mut tables = method_tables();
     tables.push(("discussion queue", discussion::QUEUE_KEYS));
+    tables.push(("reflection takeaways", reflection::TAKEAWAY_KEYS));
     tables
 }
