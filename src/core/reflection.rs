@@ -385,7 +385,11 @@ impl State {
         let mut present: Vec<&Participant> = cx.cohort.iter().filter(|p| cx.is_present(&p.id)).collect();
         match self.order_rule {
             RoundOrder::Seating => {}
-            RoundOrder::Alphabetical => present.sort_by_key(|p| p.name.to_lowercase()),
+            // By surname, as a German list goes: "Dr. Birgit Theissen" under T.
+            RoundOrder::Alphabetical => present.sort_by_key(|p| {
+                let surname = p.name.split_whitespace().last().unwrap_or_default().to_lowercase();
+                (surname, p.name.to_lowercase())
+            }),
             RoundOrder::Shuffled => Seeded::new(seed).shuffle(&mut present),
         }
         present.into_iter().map(|p| p.id.clone()).collect()
@@ -831,7 +835,7 @@ mod tests {
     fn cohort() -> Vec<Participant> {
         vec![
             person("dd", "Dieter Dahl"),
-            person("ab", "Anna Albers"),
+            person("ab", "Prof. Anna Albers"),
             person("cc", "Carla Conrad"),
             person("bb", "Bernd Bauer"),
         ]
@@ -938,6 +942,7 @@ mod tests {
 
     #[rstest]
     #[case::seating(RoundOrder::Seating, vec!["dd", "ab", "cc", "bb"])]
+    // By surname: the title in front of Anna Albers does not count.
     #[case::alphabetical(RoundOrder::Alphabetical, vec!["ab", "bb", "cc", "dd"])]
     fn the_round_takes_the_order_the_plan_chose(#[case] order: RoundOrder, #[case] expected: Vec<&str>) {
         let cohort = cohort();

@@ -9,9 +9,6 @@ use crate::plan::RoundOrder;
 #[cfg_attr(test, derive(strum::EnumIter))]
 pub enum ReflectionLabel {
     Phase,
-    Prompts,
-    Left,
-    Round,
     /// Before the first person is called.
     RoundNotStarted,
     RoundDone,
@@ -58,9 +55,6 @@ impl ReflectionLabel {
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
             ReflectionLabel::Phase => ("Phase", "Phase"),
-            ReflectionLabel::Prompts => ("Impulsfragen", "Prompts"),
-            ReflectionLabel::Left => ("übrig", "left"),
-            ReflectionLabel::Round => ("Blitzlicht-Runde", "Lightning round"),
             ReflectionLabel::RoundNotStarted => {
                 ("Enter ruft die erste Person auf.", "Enter calls the first person.")
             }

@@ -60,13 +60,16 @@ pub fn draw_reflection_panel(frame: &mut Frame, area: Rect, panel: &ReflectionPa
     let width = usize::from(area.width);
     if let Some(phase) = reflection.current_phase() {
         let (clock, clock_style) = calm(reflection.phase_remaining(now), theme, lang);
-        let head = format!(
-            "{} {}/{}: {}",
-            word(ReflectionLabel::Phase, lang),
-            reflection.phase + 1,
-            reflection.phases.len(),
-            phase.name.get(lang)
-        );
+        // A format of one phase needs no "Phase 1/1".
+        let head = match reflection.phases.len() {
+            1 => phase.name.get(lang).to_string(),
+            of => format!(
+                "{} {}/{of}: {}",
+                word(ReflectionLabel::Phase, lang),
+                reflection.phase + 1,
+                phase.name.get(lang)
+            ),
+        };
         let room = width.saturating_sub(clock.chars().count() + 2);
         lines.push(Line::from(vec![
             Span::styled(shorten(&head, room), theme.title),
@@ -96,13 +99,15 @@ pub fn draw_reflection_panel(frame: &mut Frame, area: Rect, panel: &ReflectionPa
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// How many of those next the console names (the rest are counted).
+const CONSOLE_NEXT: usize = 4;
+
 /// The round: its progress, who speaks with their micro-timer, who is next, who passed.
 fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
     let ReflectionPanel { reflection, cx, now, lang, theme, .. } = *panel;
     let (done, of) = reflection.progress(&cx);
     let mut head = format!(
-        "{} · {} {} · {}",
-        word(ReflectionLabel::Round, lang),
+        "{} {} · {}",
         reflection.turn_time.num_seconds(),
         word(ReflectionLabel::Seconds, lang),
         word(reflection.order_rule.label(), lang),
@@ -137,7 +142,14 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
     }
     let next: Vec<&str> = reflection.queue(&cx).into_iter().map(|id| name_of(cx.cohort, id)).collect();
     if !next.is_empty() {
-        lines.push(Line::from(vec![label(ReflectionLabel::Next), Span::raw(next.join(", "))]));
+        let mut spans = vec![
+            label(ReflectionLabel::Next),
+            Span::raw(next.iter().take(CONSOLE_NEXT).copied().collect::<Vec<_>>().join(", ")),
+        ];
+        if next.len() > CONSOLE_NEXT {
+            spans.push(Span::styled(format!(" +{}", next.len() - CONSOLE_NEXT), theme.dim));
+        }
+        lines.push(Line::from(spans));
     }
     let passed: Vec<&str> = round
         .turns
@@ -253,7 +265,24 @@ pub fn draw_reflection_projection(
         parts.push((phase_para, h));
     }
     if let Some(round) = room.round.as_ref().filter(|round| round.started) {
-        // The round: who speaks, large; their calm micro-timer; who follows; the rules.
+        // The round: its question, who speaks, large; their calm micro-timer;
+        // who follows; the rules; and a takeaway when the facilitator shows one.
+        let question: Vec<String> = room
+            .phase
+            .iter()
+            .flat_map(|phase| &phase.prompts)
+            .map(|prompt| prompt.get(lang).to_string())
+            .collect();
+        if !question.is_empty() {
+            let question = centred(question.join(" · "), theme.title);
+            let h = height(&question, area.width);
+            parts.push((question, h));
+        }
+        if let Some(text) = &room.takeaway {
+            let shown = centred(format!("„{text}“"), theme.key);
+            let h = height(&shown, area.width);
+            parts.push((shown, h));
+        }
         let rules = centred(word(ReflectionLabel::Rules, lang), theme.dim);
         let next: Vec<&str> = round.next.iter().map(|person| person.name.as_str()).collect();
         let next = (!next.is_empty()).then(|| {
