@@ -127,12 +127,14 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
             let (clock, style) = calm(reflection.turn_time - spoken, theme, lang);
             let organisation =
                 cx.cohort.iter().find(|p| p.id == turn.participant).map_or("", |p| p.organisation.as_str());
+            // The clock beside the name, where the eye is; the organisation may wrap.
             lines.push(Line::from(vec![
                 label(ReflectionLabel::Speaking),
                 Span::styled(name_of(cx.cohort, &turn.participant).to_string(), theme.title),
-                Span::styled(format!(" · {organisation}  "), theme.dim),
+                Span::raw("  "),
                 Span::styled(clock, style),
                 Span::styled(format!(" ({})", elapsed(spoken)), theme.dim),
+                Span::styled(format!(" · {organisation}"), theme.dim),
             ]));
         }
         None if reflection.queue(&cx).is_empty() => {
