@@ -380,3 +380,22 @@ fn the_console_and_the_room_see_who_speaks_now_and_who_is_next() {
     assert!(wall.contains(&name(&next)), "{wall}");
     assert!(wall.contains("Für sich sprechen"), "the rules are shown:\n{wall}");
 }
+
+#[test]
+fn undo_takes_back_a_pass_and_the_turn_it_handed_on() {
+    let journey = demo();
+    let station = station(&journey, ReflectionFormat::Blitzlicht, None);
+    let session = run(
+        &journey,
+        &station,
+        &[("09:00:10", next()), ("09:00:40", reflect(Reflection::Pass)), ("09:00:50", Command::Undo)],
+    );
+    let reflection = session.current().and_then(|item| item.method.reflection()).unwrap();
+    let round = reflection.round.as_ref().unwrap();
+    assert_eq!(round.turns.len(), 1, "the turn handed on is withdrawn");
+    let turn = reflection.speaking().unwrap();
+    assert_eq!(turn.participant, round.order[0], "the first speaker has the floor again");
+    assert!(!turn.passed);
+    // Their clock goes on from where it was: the ten seconds of the mistake do not count.
+    assert_eq!(turn.clock.length(at("09:01:00")).num_seconds(), 40);
+}

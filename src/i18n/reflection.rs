@@ -34,7 +34,11 @@ pub enum ReflectionLabel {
     TakeawayHint,
     CommitmentHint,
     KeyNext,
+    /// The footer's word for Enter.
+    KeyNextShort,
     KeyPass,
+    /// The footer's word for passing.
+    KeyPassShort,
     KeyBack,
     KeyTakeaway,
     KeyCommitment,
@@ -91,8 +95,14 @@ impl ReflectionLabel {
                 "„Bis Köln probiere ich …“ @Person (sonst wer gerade spricht) · Enter · Esc",
                 "“Before Cologne I will try …” @person (else who speaks now) · Enter · Esc",
             ),
-            ReflectionLabel::KeyNext => ("weiter", "next"),
-            ReflectionLabel::KeyPass => ("passt", "passes"),
+            ReflectionLabel::KeyNext => {
+                ("nächste Person der Runde / nächste Phase", "next person of the round / next phase")
+            }
+            ReflectionLabel::KeyNextShort => ("weiter", "next"),
+            ReflectionLabel::KeyPass => {
+                ("passt (wird am Ende noch einmal gefragt)", "passes (asked again at the end)")
+            }
+            ReflectionLabel::KeyPassShort => ("passt", "passes"),
             ReflectionLabel::KeyBack => ("zurück", "back"),
             ReflectionLabel::KeyTakeaway => ("Erkenntnis", "takeaway"),
             ReflectionLabel::KeyCommitment => ("Vorhaben", "commitment"),

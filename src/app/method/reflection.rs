@@ -53,13 +53,13 @@ pub const KEYS: &[Binding] = &[
         keys: &[(Key::plain(KeyCode::Enter), key(Action::Next))],
         label: "Enter",
         help: Label::Reflection(ReflectionLabel::KeyNext),
-        footer: Some(("⏎", |_| word(ReflectionLabel::KeyNext))),
+        footer: Some(("⏎", |_| word(ReflectionLabel::KeyNextShort))),
     },
     Binding {
         keys: &[(Key::char('x'), key(Action::Pass))],
         label: "x",
         help: Label::Reflection(ReflectionLabel::KeyPass),
-        footer: Some(("x", |_| word(ReflectionLabel::KeyPass))),
+        footer: Some(("x", |_| word(ReflectionLabel::KeyPassShort))),
     },
     Binding {
         keys: &[(Key::plain(KeyCode::Backspace), key(Action::Back))],
