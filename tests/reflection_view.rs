@@ -399,3 +399,18 @@ fn undo_takes_back_a_pass_and_the_turn_it_handed_on() {
     // Their clock goes on from where it was: the ten seconds of the mistake do not count.
     assert_eq!(turn.clock.length(at("09:01:00")).num_seconds(), 40);
 }
+
+#[test]
+fn the_console_marks_a_late_arrival_in_the_round() {
+    let journey = demo();
+    let station = station(&journey, ReflectionFormat::Blitzlicht, None);
+    // Only Katrin Albers and Jens Brockmann are here when the round is ordered; then p03 arrives.
+    let mut steps: Vec<(&str, Command)> =
+        journey.participants[2..].iter().map(|p| ("09:00:01", absent(&p.id, Presence::Absent))).collect();
+    steps.push(("09:00:10", next()));
+    steps.push(("09:00:20", absent("p03", Presence::Present)));
+    let scene = Scene { session: run(&journey, &station, &steps), station, now: "09:00:30", cursor: None };
+    let console = text_of(console(&journey, &scene, (200, 55), &History::default()).backend().buffer());
+    let late = journey.participants[2].name.clone();
+    assert!(console.contains(&format!("{late} (später dazu)")), "{console}");
+}

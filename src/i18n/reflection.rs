@@ -15,6 +15,8 @@ pub enum ReflectionLabel {
     Speaking,
     Next,
     Passed,
+    /// Beside someone who arrived after the round's order was decided.
+    JoinedLate,
     /// After the names of those who passed.
     AskedAgain,
     /// "3 of 12".
@@ -66,6 +68,7 @@ impl ReflectionLabel {
             ReflectionLabel::Speaking => ("Jetzt", "Now"),
             ReflectionLabel::Next => ("Danach", "Next"),
             ReflectionLabel::Passed => ("Gepasst", "Passed"),
+            ReflectionLabel::JoinedLate => ("später dazu", "joined late"),
             ReflectionLabel::AskedAgain => ("am Ende noch einmal gefragt", "asked again at the end"),
             ReflectionLabel::Of => ("von", "of"),
             ReflectionLabel::Seconds => ("s je Person", "s each"),

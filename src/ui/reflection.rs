@@ -142,11 +142,20 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
         }
         None => {}
     }
-    let next: Vec<&str> = reflection.queue(&cx).into_iter().map(|id| name_of(cx.cohort, id)).collect();
+    // A late arrival (not in the recorded order) is marked: it is why they come last.
+    let late = word(ReflectionLabel::JoinedLate, lang);
+    let next: Vec<String> = reflection
+        .queue(&cx)
+        .into_iter()
+        .map(|id| {
+            let name = name_of(cx.cohort, id);
+            if round.order.iter().any(|o| o == id) { name.to_string() } else { format!("{name} ({late})") }
+        })
+        .collect();
     if !next.is_empty() {
         let mut spans = vec![
             label(ReflectionLabel::Next),
-            Span::raw(next.iter().take(CONSOLE_NEXT).copied().collect::<Vec<_>>().join(", ")),
+            Span::raw(next.iter().take(CONSOLE_NEXT).cloned().collect::<Vec<_>>().join(", ")),
         ];
         if next.len() > CONSOLE_NEXT {
             spans.push(Span::styled(format!(" +{}", next.len() - CONSOLE_NEXT), theme.dim));
