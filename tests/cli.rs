@@ -172,6 +172,11 @@ fn the_demo_journey_passes_with_every_station_and_its_times() {
         .stdout(predicate::str::contains(
             "  10:50–11:35     45m  discussion    Moderierte Diskussion: Was heißt digitale Transformation für unsere Häuser?\n",
         ))
+        // A reflection says which format it runs.
+        .stdout(predicate::str::contains(
+            "  17:30–18:00     30m  reflection    Reflexion des ersten Tages  [Silent reflection + Blitzlicht (lightning round)]\n",
+        ))
+        .stdout(predicate::str::contains("  16:15–16:25     10m  reflection  Abschluss-Blitzlicht  [Blitzlicht (lightning round)]\n"))
         .stdout(predicate::str::contains("  agenda ends 16:25, 5 min to spare\n"))
         .stdout(predicate::str::contains("  agenda ends 16:45, 15 min to spare\n"))
         .stdout(predicate::str::ends_with("\nThe plan is fine.\n"));

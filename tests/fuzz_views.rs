@@ -17,14 +17,18 @@ use moderato::core::consultation::{self, Casting, Command as ConsultationCommand
 use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::{MethodCommand, MethodEvent};
+use moderato::core::reflection::{Change as ReflectionChange, Command as ReflectionCommand, Takeaway};
 use moderato::core::room::RoomView;
 use moderato::core::session::Session;
 use moderato::core::timer::later;
 use moderato::i18n::Lang;
-use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock};
+use moderato::plan::{
+    self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, Reflection, ReflectionFormat,
+    RoundOrder, SpeakerClock,
+};
 use moderato::ui::{
-    ConsoleView, ConsultationFocus, MethodFocus, Overlay, ProjectionView, Theme, ThemeName, draw_console,
-    draw_projection,
+    ConsoleView, ConsultationFocus, MethodFocus, Overlay, ProjectionView, ReflectionFocus, Theme, ThemeName,
+    draw_console, draw_projection,
 };
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -172,7 +176,27 @@ fn inserted_block() -> impl Strategy<Value = Block> {
                 speaker_clock,
             })
         });
-    let method = prop_oneof![Just(Method::Plain), discussion];
+    let reflection = (
+        proptest::sample::select(ReflectionFormat::ALL.to_vec()),
+        prop::collection::vec(text(), 0..4),
+        prop::collection::vec(any::<u32>(), 0..6),
+        proptest::option::of(any::<bool>()),
+        any::<u32>(),
+        any::<bool>(),
+    )
+        .prop_map(|(format, prompts, times_secs, blitzlicht, turn_secs, prompts_at_once)| {
+            Method::Reflection(Reflection {
+                format,
+                prompts,
+                prompt_set: None,
+                blitzlicht,
+                prompts_at_once,
+                times_secs,
+                turn_secs,
+                order: RoundOrder::Shuffled,
+            })
+        });
+    let method = prop_oneof![Just(Method::Plain), discussion, reflection];
     (
         (block_id(), kind, text(), minutes(), fixed),
         (proptest::option::of(participant()), proptest::option::of(text()), proptest::option::of(text())),
@@ -263,6 +287,28 @@ fn disc(block: String, change: Change) -> Event {
     Event::Method(MethodEvent::Discussion { block, change })
 }
 
+/// Every change a reflection records, with extreme numbers and texts.
+fn reflection_change() -> impl Strategy<Value = ReflectionChange> {
+    let takeaway = (text(), proptest::option::of(participant()), any::<bool>(), any::<bool>())
+        .prop_map(|(text, owner, commitment, protocol)| Takeaway { text, owner, commitment, protocol });
+    prop_oneof![
+        position().prop_map(|index| ReflectionChange::PhaseShown { index }),
+        (prop::collection::vec(participant(), 0..20), proptest::option::of(any::<u64>()))
+            .prop_map(|(order, seed)| ReflectionChange::RoundOrdered { order, seed }),
+        Just(ReflectionChange::RoundCleared),
+        participant().prop_map(|participant| ReflectionChange::TurnStarted { participant }),
+        Just(ReflectionChange::Passed),
+        Just(ReflectionChange::TurnEnded),
+        Just(ReflectionChange::TurnWithdrawn),
+        Just(ReflectionChange::TurnReopened),
+        takeaway.prop_map(|takeaway| ReflectionChange::Noted { takeaway }),
+        position().prop_map(|index| ReflectionChange::Retracted { index }),
+        (position(), any::<bool>())
+            .prop_map(|(index, protocol)| ReflectionChange::Marked { index, protocol }),
+        proptest::option::of(position()).prop_map(|index| ReflectionChange::Shown { index }),
+    ]
+}
+
 /// Every kind of event, with extreme numbers and texts.
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
@@ -317,6 +363,8 @@ fn event() -> impl Strategy<Value = Event> {
         ]
         .prop_map(|scene| Event::SceneChanged { scene }),
         (proptest::option::of(block_id()), text()).prop_map(|(block, text)| Event::NoteAdded { block, text }),
+        (block_id(), reflection_change())
+            .prop_map(|(block, change)| Event::Method(MethodEvent::Reflection { block, change })),
     ]
 }
 
@@ -365,6 +413,20 @@ fn variant(event: &Event) -> &'static str {
             consultation::Change::IdeaRetracted { .. } => "idea_retracted",
             consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
         },
+        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
+            ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
+            ReflectionChange::RoundOrdered { .. } => "reflection/round_ordered",
+            ReflectionChange::RoundCleared => "reflection/round_cleared",
+            ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
+            ReflectionChange::Passed => "reflection/passed",
+            ReflectionChange::TurnEnded => "reflection/turn_ended",
+            ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
+            ReflectionChange::TurnReopened => "reflection/turn_reopened",
+            ReflectionChange::Noted { .. } => "reflection/noted",
+            ReflectionChange::Retracted { .. } => "reflection/retracted",
+            ReflectionChange::Marked { .. } => "reflection/marked",
+            ReflectionChange::Shown { .. } => "reflection/shown",
+        },
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
@@ -378,7 +440,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 40, "{seen:?}");
+    assert_eq!(seen.len(), 52, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.
@@ -392,6 +454,10 @@ fn journal() -> impl Strategy<Value = Vec<Envelope>> {
         2 => Just(vec![
             Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
             Event::BlockStarted { block: "fallberatung".into() },
+        ]),
+        1 => Just(vec![
+            Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
+            Event::BlockStarted { block: "reflexion-tag".into() },
         ]),
         1 => Just(Vec::new()),
     ];
@@ -429,6 +495,7 @@ fn commands(session: &Session) -> Vec<Command> {
     let some_block = session.agenda.last().map_or_else(String::new, |item| item.block.id.clone());
     let discussion = |command| Command::Method(MethodCommand::Discussion(command));
     let consultation = |command| Command::Method(MethodCommand::Consultation(command));
+    let reflection = |command| Command::Method(MethodCommand::Reflection(command));
     let mut commands = vec![
         Command::StartPause,
         Command::NextBlock,
@@ -469,6 +536,17 @@ fn commands(session: &Session) -> Vec<Command> {
         }])),
         consultation(ConsultationCommand::Idea { group: 0, text: "i".into(), giver: Some("p02".into()) }),
         consultation(ConsultationCommand::ChooseMethod { group: 0, method: "headstand".into() }),
+        reflection(ReflectionCommand::Next { seed: u64::MAX }),
+        reflection(ReflectionCommand::Pass),
+        reflection(ReflectionCommand::Back),
+        reflection(ReflectionCommand::Show(Some(usize::MAX))),
+        reflection(ReflectionCommand::MarkForProtocol { index: 0, protocol: true }),
+        reflection(ReflectionCommand::Note(Takeaway {
+            text: "Bis Köln".into(),
+            owner: Some("p01".into()),
+            commitment: true,
+            protocol: true,
+        })),
     ];
     for item in &session.agenda {
         for minutes in [1, -1, 5, -5] {
@@ -495,13 +573,16 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
             queue_cursor,
             talk_by_organisation: queue_cursor.is_some(),
             // The casting screen with the queue's cursor, when there is one.
-            method: match queue_cursor {
-                Some(cursor) => MethodFocus::Consultation(ConsultationFocus {
+            method: match (queue_cursor, session.current().and_then(|item| item.method.reflection())) {
+                (Some(cursor), Some(_)) => {
+                    MethodFocus::Reflection(ReflectionFocus { cursor: Some(cursor), history: None })
+                }
+                (Some(cursor), None) => MethodFocus::Consultation(ConsultationFocus {
                     casting: Some(cursor),
                     group: cursor,
                     counts: &counts,
                 }),
-                None => MethodFocus::None,
+                (None, _) => MethodFocus::None,
             },
             overlay,
             failure: None,

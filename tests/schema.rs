@@ -18,6 +18,7 @@ use moderato::core::consultation::{self, CaseField, Confidential, Role};
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
+use moderato::core::reflection::{Change as ReflectionChange, Takeaway};
 use moderato::plan::{
     self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock, Station,
 };
@@ -178,6 +179,32 @@ fn discussion_variant(change: &Change) -> &'static str {
     }
 }
 
+/// A reflection's change as the event of the station's evening reflection.
+fn refl(change: ReflectionChange) -> Event {
+    Event::Method(MethodEvent::Reflection { block: "reflexion-tag".into(), change })
+}
+
+/// The name of each case of a reflection's change the schema must accept.
+fn reflection_variant(change: &ReflectionChange) -> &'static str {
+    match change {
+        ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
+        ReflectionChange::RoundOrdered { seed: Some(_), .. } => "reflection/round_ordered/shuffled",
+        ReflectionChange::RoundOrdered { seed: None, .. } => "reflection/round_ordered",
+        ReflectionChange::RoundCleared => "reflection/round_cleared",
+        ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
+        ReflectionChange::Passed => "reflection/passed",
+        ReflectionChange::TurnEnded => "reflection/turn_ended",
+        ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
+        ReflectionChange::TurnReopened => "reflection/turn_reopened",
+        ReflectionChange::Noted { takeaway: Takeaway { owner: None, .. } } => "reflection/noted/anonymous",
+        ReflectionChange::Noted { .. } => "reflection/noted/attributed",
+        ReflectionChange::Retracted { .. } => "reflection/retracted",
+        ReflectionChange::Marked { .. } => "reflection/marked",
+        ReflectionChange::Shown { index: Some(_) } => "reflection/shown",
+        ReflectionChange::Shown { index: None } => "reflection/hidden",
+    }
+}
+
 /// The name of each case of an event the schema must accept. There is no `_`
 /// arm: a new event variant, anchor mode or agenda change does not compile
 /// until it is named here, listed in [`EVENT_CASES`] and recorded below.
@@ -213,6 +240,7 @@ fn event_case(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_changed/removed",
         Event::Method(MethodEvent::Discussion { change, .. }) => discussion_variant(change),
         Event::Method(MethodEvent::Consultation { change, .. }) => consultation_variant(change),
+        Event::Method(MethodEvent::Reflection { change, .. }) => reflection_variant(change),
         Event::AttendanceChanged { presence: Presence::Present, .. } => "attendance_changed/present",
         Event::AttendanceChanged { presence: Presence::Absent, .. } => "attendance_changed/absent",
         Event::SceneChanged { scene: Scene::Auto } => "scene_changed/auto",
@@ -225,7 +253,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 57] = [
+const EVENT_CASES: [&str; 72] = [
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -262,6 +290,21 @@ const EVENT_CASES: [&str; 57] = [
     "discussion/captured/decision",
     "discussion/captured/action",
     "discussion/retracted",
+    "reflection/phase_shown",
+    "reflection/round_ordered",
+    "reflection/round_ordered/shuffled",
+    "reflection/round_cleared",
+    "reflection/turn_started",
+    "reflection/passed",
+    "reflection/turn_ended",
+    "reflection/turn_withdrawn",
+    "reflection/turn_reopened",
+    "reflection/noted/anonymous",
+    "reflection/noted/attributed",
+    "reflection/retracted",
+    "reflection/marked",
+    "reflection/shown",
+    "reflection/hidden",
     "undone",
     "attendance_changed/present",
     "attendance_changed/absent",
@@ -537,6 +580,53 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         // The last capture taken back with `u`: its inverse, then the mark.
         (at("2022-11-28T10:55:30+01:00"), disc(station, Change::Retracted { index: 3 })),
         (at("2022-11-28T10:55:30+01:00"), Event::Undone { seq: 1 }),
+        // The evening reflection: phases, a Blitzlicht round with a pass and a
+        // step back, takeaways (one a transfer commitment) shown and marked.
+        (at("2022-11-28T17:35:00+01:00"), refl(ReflectionChange::PhaseShown { index: 1 })),
+        (
+            at("2022-11-28T17:50:00+01:00"),
+            refl(ReflectionChange::RoundOrdered { order: vec!["p02".into(), "p01".into()], seed: None }),
+        ),
+        (at("2022-11-28T17:50:01+01:00"), refl(ReflectionChange::RoundCleared)),
+        (
+            at("2022-11-28T17:50:02+01:00"),
+            refl(ReflectionChange::RoundOrdered {
+                order: vec!["p01".into(), "p02".into()],
+                seed: Some(u64::MAX),
+            }),
+        ),
+        (at("2022-11-28T17:50:03+01:00"), refl(ReflectionChange::TurnStarted { participant: "p01".into() })),
+        (at("2022-11-28T17:50:30+01:00"), refl(ReflectionChange::Passed)),
+        (at("2022-11-28T17:50:31+01:00"), refl(ReflectionChange::TurnStarted { participant: "p02".into() })),
+        (at("2022-11-28T17:50:40+01:00"), refl(ReflectionChange::TurnWithdrawn)),
+        (at("2022-11-28T17:50:41+01:00"), refl(ReflectionChange::TurnReopened)),
+        (at("2022-11-28T17:51:20+01:00"), refl(ReflectionChange::TurnEnded)),
+        (
+            at("2022-11-28T17:52:00+01:00"),
+            refl(ReflectionChange::Noted {
+                takeaway: Takeaway {
+                    text: "Mut zur Lücke".into(),
+                    owner: None,
+                    commitment: false,
+                    protocol: false,
+                },
+            }),
+        ),
+        (
+            at("2022-11-28T17:52:30+01:00"),
+            refl(ReflectionChange::Noted {
+                takeaway: Takeaway {
+                    text: "Bis Köln: Teamrunde ohne Agenda".into(),
+                    owner: Some("p02".into()),
+                    commitment: true,
+                    protocol: true,
+                },
+            }),
+        ),
+        (at("2022-11-28T17:53:00+01:00"), refl(ReflectionChange::Marked { index: 0, protocol: true })),
+        (at("2022-11-28T17:53:10+01:00"), refl(ReflectionChange::Shown { index: Some(0) })),
+        (at("2022-11-28T17:53:20+01:00"), refl(ReflectionChange::Shown { index: None })),
+        (at("2022-11-28T17:53:30+01:00"), refl(ReflectionChange::Retracted { index: 0 })),
         (
             at("2022-11-28T10:56:00+01:00"),
             Event::AttendanceChanged { participant: "p04".into(), presence: Presence::Absent },
@@ -1005,6 +1095,7 @@ fn as_version_1(log: &Value) -> (Value, Value) {
         .unwrap()
         .iter()
         .filter(|e| !ONLY_IN_2.contains(&e["event"]["type"].as_str().unwrap_or_default()))
+        .filter(|e| e["event"]["type"] != "reflection")
         .filter(|e| !["retracted"].contains(&e["event"]["change"]["change"].as_str().unwrap_or_default()))
         .filter(|e| e["event"]["change"]["change"] != "removed")
         .cloned()

@@ -10,6 +10,7 @@ use moderato::core::consultation;
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::method::MethodEvent;
+use moderato::core::reflection::{Change as ReflectionChange, Takeaway};
 use moderato::i18n::Msg;
 use moderato::i18n::StoreMsg;
 use moderato::plan::{self, Block, BlockKind, Journey, Method, QueuePolicy};
@@ -81,17 +82,53 @@ fn variant(event: &Event) -> &'static str {
             consultation::Change::IdeaRetracted { .. } => "idea_retracted",
             consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
         },
+        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
+            ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
+            ReflectionChange::RoundOrdered { .. } => "reflection/round_ordered",
+            ReflectionChange::RoundCleared => "reflection/round_cleared",
+            ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
+            ReflectionChange::Passed => "reflection/passed",
+            ReflectionChange::TurnEnded => "reflection/turn_ended",
+            ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
+            ReflectionChange::TurnReopened => "reflection/turn_reopened",
+            ReflectionChange::Noted { .. } => "reflection/noted",
+            ReflectionChange::Retracted { .. } => "reflection/retracted",
+            ReflectionChange::Marked { .. } => "reflection/marked",
+            ReflectionChange::Shown { .. } => "reflection/shown",
+        },
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
     }
 }
 
-const VARIANTS: usize = 40;
+const VARIANTS: usize = 52;
 
 /// A discussion's change as the event that records it.
 fn disc(block: String, change: Change) -> Event {
     Event::Method(MethodEvent::Discussion { block, change })
+}
+
+/// Every change a reflection records.
+fn reflection_change() -> impl Strategy<Value = ReflectionChange> {
+    let takeaway = ("\\PC{1,40}", proptest::option::of(block_id()), any::<bool>(), any::<bool>())
+        .prop_map(|(text, owner, commitment, protocol)| Takeaway { text, owner, commitment, protocol });
+    prop_oneof![
+        (0usize..20).prop_map(|index| ReflectionChange::PhaseShown { index }),
+        (prop::collection::vec(block_id(), 0..8), proptest::option::of(any::<u64>()))
+            .prop_map(|(order, seed)| ReflectionChange::RoundOrdered { order, seed }),
+        Just(ReflectionChange::RoundCleared),
+        block_id().prop_map(|participant| ReflectionChange::TurnStarted { participant }),
+        Just(ReflectionChange::Passed),
+        Just(ReflectionChange::TurnEnded),
+        Just(ReflectionChange::TurnWithdrawn),
+        Just(ReflectionChange::TurnReopened),
+        takeaway.prop_map(|takeaway| ReflectionChange::Noted { takeaway }),
+        (0usize..20).prop_map(|index| ReflectionChange::Retracted { index }),
+        (0usize..20, any::<bool>())
+            .prop_map(|(index, protocol)| ReflectionChange::Marked { index, protocol }),
+        proptest::option::of(0usize..20).prop_map(|index| ReflectionChange::Shown { index }),
+    ]
 }
 
 fn anchor() -> impl Strategy<Value = Anchor> {
@@ -255,6 +292,8 @@ fn event() -> impl Strategy<Value = Event> {
         .prop_map(|scene| Event::SceneChanged { scene }),
         (proptest::option::of(block_id()), "\\PC{0,80}")
             .prop_map(|(block, text)| Event::NoteAdded { block, text }),
+        (block_id(), reflection_change())
+            .prop_map(|(block, change)| Event::Method(MethodEvent::Reflection { block, change })),
     ]
 }
 

@@ -162,25 +162,77 @@ fn discussion_settings(discussion: &Discussion, lang: Lang) -> Vec<Setting> {
 }
 
 fn consultation_settings(journey: &Journey, consultation: &Consultation, lang: Lang) -> Vec<Setting> {
+    use crate::core::catalogue;
     let cast = |id: &Option<String>| {
         id.as_deref().map_or_else(|| AgendaLabel::NotCast.text(lang).to_string(), |id| name_of(journey, id))
     };
-    vec![
-        one(AgendaLabel::CaseGiver, cast(&consultation.case_giver)),
-        one(AgendaLabel::Moderator, cast(&consultation.moderator)),
-    ]
+    let mut out = Vec::new();
+    let key = consultation.template.as_deref().unwrap_or(catalogue::DEFAULT_TEMPLATE);
+    if let Some(template) = catalogue::template(key) {
+        let phases: Vec<String> = template
+            .phases
+            .iter()
+            .map(|phase| {
+                let minutes = consultation.phase_minutes.get(&phase.key).copied().unwrap_or(phase.minutes);
+                format!("{} {}", phase.name.get(lang), fmt_duration(minutes))
+            })
+            .collect();
+        out.push(one(AgendaLabel::Template, format!("{}: {}", template.name.get(lang), phases.join(" · "))));
+    }
+    out.push(one(AgendaLabel::Cases, consultation.cases.unwrap_or(1).to_string()));
+    out.push(one(AgendaLabel::CaseGiver, cast(&consultation.case_giver)));
+    out.push(one(AgendaLabel::Moderator, cast(&consultation.moderator)));
+    if !consultation.groups.is_empty() {
+        let groups = consultation.groups.iter().enumerate().map(|(index, members)| {
+            let names: Vec<String> = members.iter().map(|id| name_of(journey, id)).collect();
+            format!("{} {}: {}", AgendaLabel::Group.text(lang), index + 1, names.join(", "))
+        });
+        out.push(Setting { label: AgendaLabel::Groups, values: groups.collect() });
+    }
+    let methods = if consultation.methods.is_empty() {
+        AgendaLabel::AllMethods.text(lang).to_string()
+    } else {
+        let names: Vec<&str> = consultation
+            .methods
+            .iter()
+            .filter_map(|key| catalogue::consultation_method(key))
+            .map(|method| method.name.get(lang))
+            .collect();
+        names.join(", ")
+    };
+    out.push(one(AgendaLabel::Methods, methods));
+    out
 }
 
 fn reflection_settings(reflection: &Reflection, lang: Lang) -> Vec<Setting> {
+    use crate::core::{catalogue, method::MethodKind};
     let mut out = Vec::new();
-    if !reflection.prompts.is_empty() {
-        out.push(Setting {
-            label: AgendaLabel::Prompts,
-            values: reflection.prompts.iter().map(|prompt| clean(prompt)).collect(),
-        });
+    let content = catalogue::method(MethodKind::Reflection);
+    let format = content.and_then(|content| content.format(reflection.format.key()));
+    if let Some(format) = format {
+        out.push(one(AgendaLabel::Format, format.name.get(lang).to_string()));
     }
-    let blitzlicht = if reflection.blitzlicht { AgendaLabel::Yes } else { AgendaLabel::No };
-    out.push(one(AgendaLabel::Blitzlicht, blitzlicht.text(lang).to_string()));
+    // The block's own prompts, else its set's, else its format's.
+    let prompts: Vec<String> = if reflection.prompts.is_empty() {
+        let set = reflection.prompt_set.as_deref().or(format.map(|format| format.prompt_set.as_str()));
+        set.and_then(|set| content.and_then(|content| content.prompt_set(set)))
+            .map(|set| set.prompts.iter().map(|prompt| prompt.get(lang).to_string()).collect())
+            .unwrap_or_default()
+    } else {
+        reflection.prompts.iter().map(|prompt| clean(prompt)).collect()
+    };
+    if !prompts.is_empty() {
+        out.push(Setting { label: AgendaLabel::Prompts, values: prompts });
+    }
+    let has_round = format.is_some_and(|format| format.phases.iter().any(|phase| phase.round));
+    if let Some(closing) = reflection.blitzlicht.filter(|_| !has_round) {
+        let answer = if closing { AgendaLabel::Yes } else { AgendaLabel::No };
+        out.push(one(AgendaLabel::Blitzlicht, answer.text(lang).to_string()));
+    }
+    if has_round || reflection.blitzlicht == Some(true) {
+        out.push(one(AgendaLabel::Turn, format!("{} s", reflection.turn_secs)));
+        out.push(one(AgendaLabel::RoundOrder, reflection.order.label().text(lang).to_string()));
+    }
     out
 }
 

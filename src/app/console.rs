@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
-use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
+use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion, reflection};
 use crate::core::Timestamp;
 use crate::core::agenda::project;
 use crate::core::catalogue;
@@ -16,6 +16,7 @@ use crate::core::command::Command;
 use crate::core::discussion::picker_matches;
 use crate::core::event::{AnchorMode, Event, Presence, Scene};
 use crate::core::history::History;
+use crate::core::method::MethodState;
 use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
@@ -26,7 +27,7 @@ use crate::store::{Recovery, StationStore, StoreError};
 use crate::ui::format::clock;
 use crate::ui::{
     Banner, ConsoleView, ConsultationFocus, ConsultationOverlay, KeyHelp, MethodFocus, Overlay,
-    ProjectionView, Theme,
+    ProjectionView, ReflectionFocus, Theme,
 };
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
@@ -95,6 +96,8 @@ pub struct Console {
     snapshot_error: Option<String>,
     /// The block whose timer has already rung its bell at zero.
     rung_for: Option<String>,
+    /// The block and step of a calm method (a reflection's phase) whose end has rung its bell.
+    rung_step: Option<(String, usize)>,
     bell_pending: bool,
     last_checkpoint: Timestamp,
     /// The console part of each method: its cursors and groupings.
@@ -147,6 +150,9 @@ impl Console {
             .current()
             .filter(|item| item.timer.remaining(now) < TimeDelta::zero())
             .map(|item| item.block.id.clone());
+        let rung_step = session
+            .current()
+            .and_then(|item| item.method.step_over(now).map(|step| (item.block.id.clone(), step)));
         let mut console = Console {
             journey,
             station_title,
@@ -159,6 +165,7 @@ impl Console {
             unrecorded: None,
             snapshot_error: None,
             rung_for,
+            rung_step,
             bell_pending: false,
             last_checkpoint: now,
             mirror: false,
@@ -192,6 +199,23 @@ impl Console {
         key_help(&self.session, &self.methods.tables(&self.session))
     }
 
+    /// The console state of the current block's method that a frame shows.
+    fn method_focus(&self) -> MethodFocus<'_> {
+        let Some(item) = self.session.current() else { return MethodFocus::None };
+        match &item.method {
+            MethodState::Plain | MethodState::Discussion(_) => MethodFocus::None,
+            MethodState::Consultation(_) => MethodFocus::Consultation(ConsultationFocus {
+                casting: self.methods.consultation.casting,
+                group: self.methods.consultation.group,
+                counts: &self.methods.consultation.counts,
+            }),
+            MethodState::Reflection(_) => MethodFocus::Reflection(ReflectionFocus {
+                cursor: self.methods.reflection.cursor,
+                history: Some(&self.history),
+            }),
+        }
+    }
+
     /// The frame's view of this console at `now`; `keys` from [`Console::keys`].
     pub fn view<'a>(&'a self, now: Timestamp, keys: &'a KeyHelp, theme: &'a Theme) -> ConsoleView<'a> {
         ConsoleView {
@@ -202,14 +226,7 @@ impl Console {
             selected: self.selected.as_deref(),
             queue_cursor: self.methods.discussion.queue_cursor,
             talk_by_organisation: self.methods.discussion.by_organisation,
-            method: match self.session.current_consultation() {
-                Some(_) => MethodFocus::Consultation(ConsultationFocus {
-                    casting: self.methods.consultation.casting,
-                    group: self.methods.consultation.group,
-                    counts: &self.methods.consultation.counts,
-                }),
-                None => MethodFocus::None,
-            },
+            method: self.method_focus(),
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
@@ -240,6 +257,15 @@ impl Console {
                         selected: *selected,
                     })
                 }
+                Mode::Method {
+                    overlay: MethodOverlay::Reflection(reflection::Overlay::Takeaway(commitment)),
+                    editor,
+                    ..
+                } => Overlay::Takeaway {
+                    commitment: *commitment,
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                },
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
@@ -467,7 +493,7 @@ impl Console {
                 }
                 None
             }
-            Action::Method(action) => match self.methods.update(action, &self.session) {
+            Action::Method(action) => match self.methods.update(action, &self.session, now) {
                 Outcome::Command(command) => Some(command),
                 Outcome::Open(overlay) if self.mirror && !overlay.picks() => {
                     // What the facilitator writes down is never typed on the room's screen.
@@ -667,6 +693,14 @@ impl Console {
         if over && self.rung_for.as_deref() != Some(item.block.id.as_str()) {
             self.rung_for = Some(item.block.id.clone());
             self.bell_pending = !self.quiet;
+        }
+        // A calm method's step (a phase of silent reflection) ends with one soft bell.
+        if let Some(step) = item.method.step_over(now) {
+            let rung = (item.block.id.clone(), step);
+            if self.rung_step.as_ref() != Some(&rung) {
+                self.rung_step = Some(rung);
+                self.bell_pending |= !self.quiet;
+            }
         }
     }
 

@@ -35,6 +35,58 @@ pub struct MethodContent {
     pub purpose: Texts,
     /// The rules the room keeps, in the order they are explained.
     pub rules: Vec<Texts>,
+    /// The formats a block of the method chooses from, with their phases (reflection).
+    #[serde(default)]
+    pub formats: Vec<FormatContent>,
+    /// Ready-made prompts a block can use instead of its own (reflection).
+    #[serde(default)]
+    pub prompt_sets: Vec<PromptSet>,
+}
+
+/// One format of a method: its phases in the order they run.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatContent {
+    /// The word the plan uses (`format = "think-pair-share"`).
+    pub id: String,
+    pub name: Texts,
+    pub purpose: Texts,
+    /// The prompt set used when the plan names none and writes none.
+    pub prompt_set: String,
+    pub phases: Vec<PhaseContent>,
+}
+
+/// One phase of a format: what to do and for how long by default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseContent {
+    pub id: String,
+    pub name: Texts,
+    pub task: Texts,
+    pub minutes: u32,
+    /// Everyone speaks in turn (a Blitzlicht round).
+    #[serde(default)]
+    pub round: bool,
+}
+
+/// Prompts for a reflection, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptSet {
+    /// The word the plan uses (`prompt_set = "gibbs"`).
+    pub id: String,
+    pub name: Texts,
+    pub prompts: Vec<Texts>,
+}
+
+impl MethodContent {
+    pub fn format(&self, id: &str) -> Option<&FormatContent> {
+        self.formats.iter().find(|format| format.id == id)
+    }
+
+    pub fn prompt_set(&self, id: &str) -> Option<&PromptSet> {
+        self.prompt_sets.iter().find(|set| set.id == id)
+    }
 }
 
 /// Why a method's embedded content is unusable; the catalogue's tests rule it out.
@@ -44,6 +96,10 @@ pub enum CatalogueError {
     Unreadable { file: &'static str, message: String },
     #[error("assets/methods/{file}.toml: {field} has an empty text")]
     EmptyText { file: &'static str, field: String },
+    /// A format or prompt set that cannot run: no phases or prompts, a phase
+    /// of no minutes, a twice-used id, a prompt set that does not exist.
+    #[error("assets/methods/{file}.toml: {field}: {problem}")]
+    Unusable { file: &'static str, field: String, problem: &'static str },
 }
 
 /// The name of a method's file in `assets/methods/`, without `.toml`.
@@ -51,6 +107,7 @@ pub fn file_name(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => "discussion",
         MethodKind::Consultation => "consultation",
+        MethodKind::Reflection => "reflection",
     }
 }
 
@@ -59,6 +116,7 @@ pub fn source(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => include_str!("../../assets/methods/discussion.toml"),
         MethodKind::Consultation => include_str!("../../assets/methods/consultation.toml"),
+        MethodKind::Reflection => include_str!("../../assets/methods/reflection.toml"),
     }
 }
 
@@ -70,7 +128,9 @@ pub fn parse(kind: MethodKind) -> Result<MethodContent, CatalogueError> {
     let texts = [("name", &content.name), ("purpose", &content.purpose)]
         .into_iter()
         .map(|(field, texts)| (field.to_string(), texts))
-        .chain(content.rules.iter().enumerate().map(|(index, texts)| (format!("rules[{index}]"), texts)));
+        .chain(content.rules.iter().enumerate().map(|(index, texts)| (format!("rules[{index}]"), texts)))
+        .chain(format_texts(&content));
+    check_formats(file, &content)?;
     for (field, texts) in texts {
         for (lang, text) in [("de", &texts.de), ("en", &texts.en)] {
             if text.trim().is_empty() {
@@ -81,15 +141,67 @@ pub fn parse(kind: MethodKind) -> Result<MethodContent, CatalogueError> {
     Ok(content)
 }
 
+/// Every text of the formats and prompt sets, named by where it stands.
+fn format_texts(content: &MethodContent) -> Vec<(String, &Texts)> {
+    let mut texts = Vec::new();
+    for (index, format) in content.formats.iter().enumerate() {
+        texts.push((format!("formats[{index}].name"), &format.name));
+        texts.push((format!("formats[{index}].purpose"), &format.purpose));
+        for (phase, content) in format.phases.iter().enumerate() {
+            texts.push((format!("formats[{index}].phases[{phase}].name"), &content.name));
+            texts.push((format!("formats[{index}].phases[{phase}].task"), &content.task));
+        }
+    }
+    for (index, set) in content.prompt_sets.iter().enumerate() {
+        texts.push((format!("prompt_sets[{index}].name"), &set.name));
+        for (prompt, texts_of) in set.prompts.iter().enumerate() {
+            texts.push((format!("prompt_sets[{index}].prompts[{prompt}]"), texts_of));
+        }
+    }
+    texts
+}
+
+/// Formats and prompt sets that can run: ids once each, phases with minutes, known prompt sets.
+fn check_formats(file: &'static str, content: &MethodContent) -> Result<(), CatalogueError> {
+    let unusable = |field: String, problem| Err(CatalogueError::Unusable { file, field, problem });
+    for (index, format) in content.formats.iter().enumerate() {
+        let field = format!("formats[{index}]");
+        if content.formats[..index].iter().any(|other| other.id == format.id) {
+            return unusable(field, "the id is used twice");
+        }
+        if format.phases.is_empty() {
+            return unusable(field, "it has no phases");
+        }
+        if format.phases.iter().any(|phase| phase.minutes == 0) {
+            return unusable(field, "a phase has no minutes");
+        }
+        if content.prompt_set(&format.prompt_set).is_none() {
+            return unusable(field, "its prompt set does not exist");
+        }
+    }
+    for (index, set) in content.prompt_sets.iter().enumerate() {
+        let field = format!("prompt_sets[{index}]");
+        if content.prompt_sets[..index].iter().any(|other| other.id == set.id) {
+            return unusable(field, "the id is used twice");
+        }
+        if set.prompts.is_empty() {
+            return unusable(field, "it has no prompts");
+        }
+    }
+    Ok(())
+}
+
 /// The content of a method, parsed once. `None` only if its embedded file is
 /// broken, which the tests below rule out; help then shows the keys alone.
 pub fn method(kind: MethodKind) -> Option<&'static MethodContent> {
     static DISCUSSION: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Discussion).ok());
     static CONSULTATION: LazyLock<Option<MethodContent>> =
         LazyLock::new(|| parse(MethodKind::Consultation).ok());
+    static REFLECTION: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Reflection).ok());
     match kind {
         MethodKind::Discussion => DISCUSSION.as_ref(),
         MethodKind::Consultation => CONSULTATION.as_ref(),
+        MethodKind::Reflection => REFLECTION.as_ref(),
     }
 }
 
@@ -250,7 +362,8 @@ mod tests {
             kinds.push(kind);
             next = match kind {
                 MethodKind::Discussion => Some(MethodKind::Consultation),
-                MethodKind::Consultation => None,
+                MethodKind::Consultation => Some(MethodKind::Reflection),
+                MethodKind::Reflection => None,
             };
         }
         kinds
@@ -352,5 +465,43 @@ mod tests {
         for term in ["Redeliste", "direkte Erwiderung", "Geschäftsordnung"] {
             assert!(german.contains(term), "no rule names the {term}");
         }
+    }
+
+    #[test]
+    fn every_reflection_format_of_the_plan_has_content() {
+        let content = parse(MethodKind::Reflection).unwrap_or_else(|err| panic!("{err}"));
+        for format in crate::plan::ReflectionFormat::ALL {
+            let found = content.format(format.key()).unwrap_or_else(|| panic!("no format {}", format.key()));
+            assert!(!found.phases.is_empty());
+        }
+        assert_eq!(content.formats.len(), crate::plan::ReflectionFormat::ALL.len());
+        let rounds = |id: &str| content.format(id).map(|f| f.phases.iter().filter(|p| p.round).count());
+        assert_eq!(rounds("blitzlicht"), Some(1));
+        assert_eq!(rounds("silent"), Some(0));
+    }
+
+    #[test]
+    fn the_leadership_prompt_sets_are_there() {
+        let content = parse(MethodKind::Reflection).unwrap_or_else(|err| panic!("{err}"));
+        let haus = content.prompt_set("haus").unwrap();
+        let german: Vec<&str> = haus.prompts.iter().map(|p| p.get(Lang::De)).collect();
+        assert!(german.contains(&"Was nehme ich in mein Haus mit?"));
+        assert!(german.contains(&"Was probiere ich bis zur nächsten Station aus?"));
+        assert_eq!(content.prompt_set("gibbs").map(|set| set.prompts.len()), Some(6));
+        for set in &content.prompt_sets {
+            for prompt in &set.prompts {
+                assert_ne!(prompt.de, prompt.en, "{}: both languages say {:?}", set.id, prompt.de);
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_format_is_named() {
+        let mut content = parse(MethodKind::Reflection).unwrap_or_else(|err| panic!("{err}"));
+        content.formats[1].prompt_set = "nirgends".into();
+        assert!(matches!(check_formats("reflection", &content), Err(CatalogueError::Unusable { .. })));
+        let mut content = parse(MethodKind::Reflection).unwrap_or_else(|err| panic!("{err}"));
+        content.formats[0].phases[0].minutes = 0;
+        assert!(check_formats("reflection", &content).is_err());
     }
 }

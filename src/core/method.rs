@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::Timestamp;
 use super::consultation;
 use super::discussion;
+use super::reflection;
 use crate::plan::{self, Participant};
 
 /// What a method sees of the station when it decides: its block and who is here.
@@ -79,6 +80,7 @@ pub trait Method {
 pub enum MethodKind {
     Discussion,
     Consultation,
+    Reflection,
 }
 
 /// The method state an agenda item holds.
@@ -88,6 +90,7 @@ pub enum MethodState {
     Plain,
     Discussion(discussion::State),
     Consultation(consultation::State),
+    Reflection(reflection::State),
 }
 
 /// A command for the method of the current block.
@@ -95,6 +98,7 @@ pub enum MethodState {
 pub enum MethodCommand {
     Discussion(discussion::Command),
     Consultation(consultation::Command),
+    Reflection(reflection::Command),
 }
 
 /// A recorded change of a method, namespaced by the method in the log:
@@ -104,6 +108,7 @@ pub enum MethodCommand {
 pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
     Consultation { block: String, change: consultation::Change },
+    Reflection { block: String, change: reflection::Change },
 }
 
 /// Why a method command changed nothing.
@@ -113,6 +118,7 @@ pub enum MethodRefusal {
     NotRunning(MethodKind),
     Discussion(discussion::Refusal),
     Consultation(consultation::Refusal),
+    Reflection(reflection::Refusal),
 }
 
 /// The public part of the current block's method, for the room.
@@ -120,6 +126,17 @@ pub enum MethodRefusal {
 pub enum MethodRoom {
     Discussion(discussion::Room),
     Consultation(consultation::Room),
+    Reflection(reflection::Room),
+}
+
+impl MethodRoom {
+    /// A calm method: its timers fade to a word instead of turning amber and red.
+    pub fn calm(&self) -> bool {
+        match self {
+            MethodRoom::Discussion(_) | MethodRoom::Consultation(_) => false,
+            MethodRoom::Reflection(_) => true,
+        }
+    }
 }
 
 impl MethodCommand {
@@ -127,6 +144,7 @@ impl MethodCommand {
         match self {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
             MethodCommand::Consultation(_) => MethodKind::Consultation,
+            MethodCommand::Reflection(_) => MethodKind::Reflection,
         }
     }
 }
@@ -135,8 +153,9 @@ impl MethodEvent {
     /// The block whose method recorded it.
     pub fn block(&self) -> &str {
         match self {
-            MethodEvent::Discussion { block, .. } => block,
-            MethodEvent::Consultation { block, .. } => block,
+            MethodEvent::Discussion { block, .. }
+            | MethodEvent::Consultation { block, .. }
+            | MethodEvent::Reflection { block, .. } => block,
         }
     }
 
@@ -144,7 +163,7 @@ impl MethodEvent {
     /// extension moves the rest of the block the way `+` does.
     pub fn block_minutes(&self) -> Option<i64> {
         match self {
-            MethodEvent::Discussion { .. } => None,
+            MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. } => None,
             MethodEvent::Consultation { change, .. } => match change {
                 consultation::Change::PhaseAdjusted { minutes, .. } => Some(*minutes),
                 consultation::Change::Cast { .. }
@@ -164,10 +183,15 @@ impl MethodEvent {
     /// the closing statement): review hides it, export leaves it out unless asked.
     pub fn is_confidential(&self) -> bool {
         match self {
-            MethodEvent::Discussion { .. } => false,
+            MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. } => false,
             MethodEvent::Consultation { change, .. } => change.is_confidential(),
         }
     }
+}
+
+/// Tags each change of a method with its method and block.
+fn tagged<C>(changes: Vec<C>, event: impl Fn(C) -> MethodEvent) -> Vec<MethodEvent> {
+    changes.into_iter().map(event).collect()
 }
 
 impl MethodState {
@@ -176,10 +200,9 @@ impl MethodState {
         match method {
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
             plan::Method::Consultation(plan) => MethodState::Consultation(consultation::State::new(plan)),
-            // Until their methods land, these run as timed blocks (`check` says so).
-            plan::Method::Plain | plan::Method::Reflection(_) | plan::Method::Exchange(_) => {
-                MethodState::Plain
-            }
+            plan::Method::Reflection(plan) => MethodState::Reflection(reflection::State::new(plan)),
+            // Until its method lands, an exchange runs as a timed block (`check` says so).
+            plan::Method::Plain | plan::Method::Exchange(_) => MethodState::Plain,
         }
     }
 
@@ -188,20 +211,45 @@ impl MethodState {
             MethodState::Plain => None,
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
             MethodState::Consultation(_) => Some(MethodKind::Consultation),
+            MethodState::Reflection(_) => Some(MethodKind::Reflection),
         }
     }
 
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain | MethodState::Consultation(_) => None,
+            MethodState::Plain | MethodState::Consultation(_) | MethodState::Reflection(_) => None,
         }
     }
 
     pub fn consultation(&self) -> Option<&consultation::State> {
         match self {
             MethodState::Consultation(state) => Some(state),
-            MethodState::Plain | MethodState::Discussion(_) => None,
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Reflection(_) => None,
+        }
+    }
+
+    pub fn reflection(&self) -> Option<&reflection::State> {
+        match self {
+            MethodState::Reflection(state) => Some(state),
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => None,
+        }
+    }
+
+    /// A calm method: its timers fade to a word instead of turning amber and red.
+    pub fn calm(&self) -> bool {
+        match self {
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => false,
+            MethodState::Reflection(_) => true,
+        }
+    }
+
+    /// A step of the method whose time has run out by `now` (a phase), named
+    /// so that the console rings its bell once for each.
+    pub fn step_over(&self, now: Timestamp) -> Option<usize> {
+        match self {
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => None,
+            MethodState::Reflection(state) => state.phase_over(now),
         }
     }
 
@@ -216,26 +264,25 @@ impl MethodState {
         match (self, command) {
             (MethodState::Discussion(state), MethodCommand::Discussion(command)) => state
                 .decide(cx, command, now)
-                .map(|changes| {
-                    changes
-                        .into_iter()
-                        .map(|change| MethodEvent::Discussion { block: block(), change })
-                        .collect()
-                })
+                .map(|changes| tagged(changes, |change| MethodEvent::Discussion { block: block(), change }))
                 .map_err(MethodRefusal::Discussion),
             (MethodState::Consultation(state), MethodCommand::Consultation(command)) => state
                 .decide(cx, command, now)
-                .map(|changes| {
-                    changes
-                        .into_iter()
-                        .map(|change| MethodEvent::Consultation { block: block(), change })
-                        .collect()
-                })
+                .map(|changes| tagged(changes, |change| MethodEvent::Consultation { block: block(), change }))
                 .map_err(MethodRefusal::Consultation),
-            (MethodState::Plain | MethodState::Consultation(_), MethodCommand::Discussion(_))
-            | (MethodState::Plain | MethodState::Discussion(_), MethodCommand::Consultation(_)) => {
-                Err(MethodRefusal::NotRunning(command.kind()))
-            }
+            (MethodState::Reflection(state), MethodCommand::Reflection(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| tagged(changes, |change| MethodEvent::Reflection { block: block(), change }))
+                .map_err(MethodRefusal::Reflection),
+            // A command for another method than the block's (every state is
+            // named, so a new method cannot be forgotten here).
+            (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_),
+                command,
+            ) => Err(MethodRefusal::NotRunning(command.kind())),
         }
     }
 
@@ -248,8 +295,16 @@ impl MethodState {
             (MethodState::Consultation(state), MethodEvent::Consultation { change, .. }) => {
                 state.apply(change, at)
             }
-            (MethodState::Plain | MethodState::Consultation(_), MethodEvent::Discussion { .. })
-            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Consultation { .. }) => {}
+            (MethodState::Reflection(state), MethodEvent::Reflection { change, .. }) => {
+                state.apply(change, at)
+            }
+            (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_),
+                _other_method,
+            ) => {}
         }
     }
 
@@ -258,22 +313,26 @@ impl MethodState {
         match (self, event) {
             (MethodState::Discussion(state), MethodEvent::Discussion { block, change }) => {
                 state.inverse(change).map(|changes| {
-                    changes
-                        .into_iter()
-                        .map(|change| MethodEvent::Discussion { block: block.clone(), change })
-                        .collect()
+                    tagged(changes, |change| MethodEvent::Discussion { block: block.clone(), change })
                 })
             }
             (MethodState::Consultation(state), MethodEvent::Consultation { block, change }) => {
                 state.inverse(change).map(|changes| {
-                    changes
-                        .into_iter()
-                        .map(|change| MethodEvent::Consultation { block: block.clone(), change })
-                        .collect()
+                    tagged(changes, |change| MethodEvent::Consultation { block: block.clone(), change })
                 })
             }
-            (MethodState::Plain | MethodState::Consultation(_), MethodEvent::Discussion { .. })
-            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Consultation { .. }) => None,
+            (MethodState::Reflection(state), MethodEvent::Reflection { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    tagged(changes, |change| MethodEvent::Reflection { block: block.clone(), change })
+                })
+            }
+            (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_),
+                _other_method,
+            ) => None,
         }
     }
 
@@ -282,22 +341,19 @@ impl MethodState {
             MethodState::Plain => {}
             MethodState::Discussion(state) => state.block_clock(clock, at),
             MethodState::Consultation(state) => state.block_clock(clock, at),
+            MethodState::Reflection(state) => state.block_clock(clock, at),
         }
     }
 
     /// What the room may see of it.
-    pub fn room(
-        &self,
-        cohort: &[Participant],
-        absent: &BTreeSet<String>,
-        now: Timestamp,
-    ) -> Option<MethodRoom> {
+    pub fn room(&self, cx: &Context, now: Timestamp) -> Option<MethodRoom> {
         match self {
             MethodState::Plain => None,
-            MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+            MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cx.cohort, now))),
             MethodState::Consultation(state) => {
-                Some(MethodRoom::Consultation(state.room(cohort, absent, now)))
+                Some(MethodRoom::Consultation(state.room(cx.cohort, cx.absent, now)))
             }
+            MethodState::Reflection(state) => Some(MethodRoom::Reflection(state.room(cx, now))),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod discussion;
 pub mod event;
 pub mod history;
 pub mod method;
+pub mod reflection;
 pub mod room;
 pub mod seeded;
 pub mod session;

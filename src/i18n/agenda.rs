@@ -45,6 +45,18 @@ pub enum AgendaLabel {
     No,
     GroupSize,
     Rounds,
+    /// A consultation's template and its phases with their minutes.
+    Template,
+    Cases,
+    /// Groups consulting in parallel.
+    Groups,
+    Group,
+    /// The catalogue's methods a consultation offers.
+    Methods,
+    AllMethods,
+    /// A Blitzlicht round: each person's time and the order.
+    Turn,
+    RoundOrder,
     /// A block without a fixed start: its time follows the blocks before it.
     Flows,
 }
@@ -85,6 +97,14 @@ impl AgendaLabel {
             AgendaLabel::No => ("nein", "no"),
             AgendaLabel::GroupSize => ("Gruppengröße", "Group size"),
             AgendaLabel::Rounds => ("Runden", "Rounds"),
+            AgendaLabel::Template => ("Ablauf", "Template"),
+            AgendaLabel::Cases => ("Fälle", "Cases"),
+            AgendaLabel::Groups => ("Parallele Gruppen", "Parallel groups"),
+            AgendaLabel::Group => ("Gruppe", "Group"),
+            AgendaLabel::Methods => ("Methoden zur Wahl", "Methods to choose from"),
+            AgendaLabel::AllMethods => ("alle des Katalogs", "the whole catalogue"),
+            AgendaLabel::Turn => ("Redezeit je Person", "Time per person"),
+            AgendaLabel::RoundOrder => ("Reihenfolge", "Order"),
             AgendaLabel::Flows => ("folgt", "follows"),
         };
         if lang == Lang::De { de } else { en }

@@ -512,6 +512,10 @@ impl Refusal {
                 "That belongs to a running case consultation.",
             ),
             Refusal::Method(MethodRefusal::Consultation(refusal)) => return refusal.text(lang),
+            Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection)) => {
+                ("Das gibt es nur in einer laufenden Reflexion.", "That belongs to a running reflection.")
+            }
+            Refusal::Method(MethodRefusal::Reflection(refusal)) => return refusal.text(lang),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -11,6 +11,7 @@ mod discussion;
 mod files;
 mod plan;
 mod projection;
+mod reflection;
 mod store;
 
 use std::fmt;
@@ -23,6 +24,7 @@ pub use discussion::DiscussionLabel;
 pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
+pub use reflection::ReflectionLabel;
 pub use store::{StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
@@ -135,6 +137,7 @@ pub enum Label {
     Projection(ProjectionLabel),
     Discussion(DiscussionLabel),
     Kind(BlockKind),
+    Reflection(ReflectionLabel),
     Timer(TimerState),
     Refused(Refusal),
     Consultation(ConsultationLabel),
@@ -148,6 +151,7 @@ impl Label {
             Label::Projection(label) => label.text(lang),
             Label::Discussion(label) => label.text(lang),
             Label::Kind(kind) => kind.text(lang),
+            Label::Reflection(label) => label.text(lang),
             Label::Timer(state) => state.text(lang),
             Label::Refused(refusal) => refusal.text(lang),
             Label::Consultation(label) => label.text(lang),

@@ -85,6 +85,27 @@ pub enum PlanMsg {
     },
     GroupSizeTooSmall,
     NoRounds,
+    /// A reflection names a prompt set that `assets/methods/reflection.toml` does not have.
+    UnknownPromptSet {
+        set: String,
+        known: String,
+    },
+    /// A reflection has its own prompts and a prompt set.
+    PromptsAndPromptSet,
+    EmptyPrompt,
+    /// A Blitzlicht micro-timer outside what the plan may set.
+    TurnOutOfRange {
+        text: String,
+        min: u32,
+        max: u32,
+    },
+    /// `times` gives another number of times than the reflection has phases.
+    TimesPerPhase {
+        given: usize,
+        phases: usize,
+    },
+    /// A Blitzlicht block with `blitzlicht = false`.
+    BlitzlichtWithoutRound,
     UnknownLanguage {
         text: String,
     },
@@ -327,6 +348,32 @@ impl PlanMsg {
             PlanMsg::NoRounds => {
                 pick(de, "rounds muss mindestens 1 sein".into(), "rounds must be at least 1".into())
             }
+            PlanMsg::UnknownPromptSet { set, known } => pick(
+                de,
+                format!("unbekannter Fragensatz \"{set}\": vorhanden sind {known}"),
+                format!("unknown prompt set \"{set}\": there are {known}"),
+            ),
+            PlanMsg::PromptsAndPromptSet => pick(
+                de,
+                "eigene `prompts` oder ein `prompt_set`, nicht beides".into(),
+                "either your own `prompts` or a `prompt_set`, not both".into(),
+            ),
+            PlanMsg::EmptyPrompt => pick(de, "eine Impulsfrage ist leer".into(), "a prompt is empty".into()),
+            PlanMsg::TurnOutOfRange { text, min, max } => pick(
+                de,
+                format!("Redezeit im Blitzlicht \"{text}\": erlaubt sind {min} bis {max} Sekunden"),
+                format!("Blitzlicht turn \"{text}\": {min} to {max} seconds are allowed"),
+            ),
+            PlanMsg::TimesPerPhase { given, phases } => pick(
+                de,
+                format!("{given} Zeiten für {phases} Phasen: je Phase (bzw. je Frage) eine Zeit"),
+                format!("{given} times for {phases} phases: one time per phase (or per prompt)"),
+            ),
+            PlanMsg::BlitzlichtWithoutRound => pick(
+                de,
+                "ein Blitzlicht ist eine Runde: `blitzlicht = false` passt nicht dazu".into(),
+                "a Blitzlicht is a round: `blitzlicht = false` does not fit it".into(),
+            ),
             PlanMsg::UnknownLanguage { text } => pick(
                 de,
                 format!("unbekannte Sprache \"{text}\": erwartet \"de\" oder \"en\""),

@@ -24,6 +24,8 @@ pub enum ProjectionLabel {
     BlocksDone,
     /// Beside a block whose start cannot move.
     FixedStart,
+    /// A calm timer at zero: the word it fades to instead of red digits.
+    TimeUp,
 }
 
 impl ProjectionLabel {
@@ -38,6 +40,7 @@ impl ProjectionLabel {
             ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
             ProjectionLabel::ThankYou => ("Vielen Dank!", "Thank you!"),
             ProjectionLabel::MirrorHint => ("p: Konsole", "p: console"),
+            ProjectionLabel::TimeUp => ("Zeit", "Time"),
             ProjectionLabel::SpeakerTimeCue => ("Zeit", "Time"),
             ProjectionLabel::StartsAt => ("Beginn um", "Starting at"),
             ProjectionLabel::BackAt => ("Weiter um", "Back at"),

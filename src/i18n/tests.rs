@@ -7,6 +7,7 @@ use super::*;
 use crate::core::consultation;
 use crate::core::discussion;
 use crate::core::method::{MethodKind, MethodRefusal};
+use crate::core::reflection;
 
 #[test]
 fn german_locales_pick_german() {
@@ -45,7 +46,9 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
         | Refusal::Method(MethodRefusal::Discussion(_))
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Consultation))
-        | Refusal::Method(MethodRefusal::Consultation(_)) => true,
+        | Refusal::Method(MethodRefusal::Consultation(_))
+        | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection))
+        | Refusal::Method(MethodRefusal::Reflection(_)) => true,
     };
     let mut all = vec![
         Refusal::AgendaFinished,
@@ -71,6 +74,10 @@ fn every_refusal() -> Vec<Refusal> {
     all.extend(
         consultation::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Consultation(refusal))),
     );
+    all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection)));
+    all.extend(
+        reflection::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Reflection(refusal))),
+    );
     assert!(all.iter().all(listed));
     all
 }
@@ -80,6 +87,7 @@ fn every_label() -> Vec<Label> {
     all.extend(ProjectionLabel::iter().map(Label::Projection));
     all.extend(DiscussionLabel::iter().map(Label::Discussion));
     all.extend(ConsultationLabel::iter().map(Label::Consultation));
+    all.extend(ReflectionLabel::iter().map(Label::Reflection));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));

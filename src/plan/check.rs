@@ -48,8 +48,11 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
                 None => String::new(),
             };
             // Until these methods are built, their blocks keep the time and nothing more.
-            if matches!(block.method, Method::Reflection(_) | Method::Exchange(_)) {
+            if matches!(block.method, Method::Exchange(_)) {
                 fixed.push_str(&format!("  [{}]", Msg::Plan(PlanMsg::RunsAsTimedBlock).text(lang)));
+            }
+            if let Method::Reflection(reflection) = &block.method {
+                fixed.push_str(&reflection_format(reflection, lang));
             }
             let _ = writeln!(
                 out,
@@ -93,4 +96,20 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         let _ = writeln!(out, "{}", Msg::Plan(PlanMsg::CheckProblems { errors: 0, warnings }).text(lang));
     }
     out
+}
+
+/// A reflection's format as `check` names it: `  [Silent reflection + Blitzlicht]`.
+fn reflection_format(reflection: &super::model::Reflection, lang: Lang) -> String {
+    use crate::core::{catalogue, method::MethodKind};
+    let Some(content) = catalogue::method(MethodKind::Reflection) else { return String::new() };
+    let Some(format) = content.format(reflection.format.key()) else { return String::new() };
+    let mut name = format.name.get(lang).to_string();
+    let closing = content.format(super::model::ReflectionFormat::Blitzlicht.key());
+    if reflection.blitzlicht == Some(true)
+        && format.phases.iter().all(|phase| !phase.round)
+        && let Some(closing) = closing
+    {
+        name.push_str(&format!(" + {}", closing.name.get(lang)));
+    }
+    format!("  [{name}]")
 }

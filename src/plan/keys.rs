@@ -125,7 +125,18 @@ pub(super) const CONSULTATION: Shape = Shape {
     ],
 };
 
-pub(super) const REFLECTION: Shape = Shape { keys: &[optional("prompts"), optional("blitzlicht")] };
+pub(super) const REFLECTION: Shape = Shape {
+    keys: &[
+        optional("format"),
+        optional("prompts"),
+        optional("prompt_set"),
+        optional("prompts_at_once"),
+        optional("times"),
+        optional("blitzlicht"),
+        optional("turn"),
+        optional("order"),
+    ],
+};
 
 pub(super) const EXCHANGE: Shape = Shape { keys: &[optional("group_size"), optional("rounds")] };
 

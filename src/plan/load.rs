@@ -15,6 +15,7 @@ use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
     Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
+use super::model::{DEFAULT_TURN_SECS, ReflectionFormat, RoundOrder, TURN_SECS};
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
 use crate::error::ErrorKind;
@@ -394,10 +395,15 @@ struct RawConsultation {
 
 #[derive(Deserialize)]
 struct RawReflection {
+    format: Option<Spanned<ReflectionFormat>>,
+    prompts: Option<Spanned<Vec<String>>>,
+    prompt_set: Option<Spanned<String>>,
     #[serde(default)]
-    prompts: Vec<String>,
-    #[serde(default)]
-    blitzlicht: bool,
+    prompts_at_once: bool,
+    times: Option<Spanned<Vec<Spanned<String>>>>,
+    blitzlicht: Option<bool>,
+    turn: Option<Spanned<String>>,
+    order: Option<RoundOrder>,
 }
 
 #[derive(Deserialize)]
@@ -716,10 +722,7 @@ impl Checker<'_> {
                 None => Consultation::default(),
             }),
             BlockKind::Reflection => Method::Reflection(match &raw.reflection {
-                Some(table) => Reflection {
-                    prompts: table.get_ref().prompts.clone(),
-                    blitzlicht: table.get_ref().blitzlicht,
-                },
+                Some(table) => self.reflection(table.get_ref()),
                 None => Reflection::default(),
             }),
             BlockKind::Exchange => Method::Exchange(match &raw.exchange {
@@ -837,6 +840,77 @@ impl Checker<'_> {
             groups,
             methods,
         }
+    }
+
+    /// A reflection's settings, checked against the formats and prompt sets of
+    /// `assets/methods/reflection.toml`.
+    fn reflection(&mut self, raw: &RawReflection) -> Reflection {
+        let format = raw.format.as_ref().map_or(ReflectionFormat::default(), |format| *format.get_ref());
+        let content = crate::core::catalogue::method(crate::core::method::MethodKind::Reflection);
+        let prompts = raw.prompts.as_ref().map(|prompts| prompts.get_ref().clone()).unwrap_or_default();
+        if let Some(set) = &raw.prompt_set {
+            if content.is_some_and(|content| content.prompt_set(set.get_ref()).is_none()) {
+                let known: Vec<String> = content
+                    .map(|content| content.prompt_sets.iter().map(|set| format!("`{}`", set.id)).collect())
+                    .unwrap_or_default();
+                let known = known.join(", ");
+                self.error(
+                    set.span(),
+                    Msg::Plan(PlanMsg::UnknownPromptSet { set: set.get_ref().clone(), known }),
+                );
+            }
+            if let Some(own) = &raw.prompts {
+                self.error(own.span(), Msg::Plan(PlanMsg::PromptsAndPromptSet));
+            }
+        }
+        if let Some(own) =
+            raw.prompts.as_ref().filter(|own| own.get_ref().iter().any(|p| p.trim().is_empty()))
+        {
+            self.error(own.span(), Msg::Plan(PlanMsg::EmptyPrompt));
+        }
+        let turn_secs = raw.turn.as_ref().map_or(DEFAULT_TURN_SECS, |text| {
+            let secs = self.seconds(text);
+            if secs != 0 && !TURN_SECS.contains(&secs) {
+                self.error(
+                    text.span(),
+                    Msg::Plan(PlanMsg::TurnOutOfRange {
+                        text: text.get_ref().clone(),
+                        min: *TURN_SECS.start(),
+                        max: *TURN_SECS.end(),
+                    }),
+                );
+            }
+            secs
+        });
+        let times_secs: Vec<u32> = raw
+            .times
+            .as_ref()
+            .map(|times| times.get_ref().iter().map(|text| self.seconds(text)).collect())
+            .unwrap_or_default();
+        let settings = Reflection {
+            format,
+            prompts,
+            prompt_set: raw.prompt_set.as_ref().map(|set| set.get_ref().clone()),
+            blitzlicht: raw.blitzlicht,
+            prompts_at_once: raw.prompts_at_once,
+            times_secs,
+            turn_secs,
+            order: raw.order.unwrap_or_default(),
+        };
+        if let (Some(times), Some(content)) = (&raw.times, content) {
+            let phases = crate::core::reflection::timed_phases(&settings, content);
+            if times.get_ref().len() != phases {
+                self.error(
+                    times.span(),
+                    Msg::Plan(PlanMsg::TimesPerPhase { given: times.get_ref().len(), phases }),
+                );
+            }
+        }
+        if format == ReflectionFormat::Blitzlicht && raw.blitzlicht == Some(false) {
+            let span = raw.format.as_ref().map(Spanned::span).unwrap_or_default();
+            self.error(span, Msg::Plan(PlanMsg::BlitzlichtWithoutRound));
+        }
+        settings
     }
 
     fn exchange(&mut self, raw: &RawExchange) -> Exchange {

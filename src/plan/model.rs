@@ -233,11 +233,109 @@ pub struct Consultation {
     pub methods: Vec<String>,
 }
 
-/// A reflection with prompts, optionally closed by a Blitzlicht round.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A reflection: a format (its phases from `assets/methods/reflection.toml`),
+/// prompts (the block's own or a set), and how a Blitzlicht round runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reflection {
+    #[serde(default)]
+    pub format: ReflectionFormat,
+    /// The block's own prompts; when empty, those of `prompt_set` (else the format's set).
+    #[serde(default)]
     pub prompts: Vec<String>,
-    pub blitzlicht: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_set: Option<String>,
+    /// `true` closes the format with a Blitzlicht round; `false` lets a check-in or
+    /// check-out run without a fixed order; unset keeps the format's own phases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blitzlicht: Option<bool>,
+    /// Silent reflection: every prompt at once instead of one after another.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prompts_at_once: bool,
+    /// Seconds of each phase (of each prompt, for a silent reflection one after another).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times_secs: Vec<u32>,
+    /// The micro-timer of each person in a Blitzlicht round.
+    #[serde(default = "default_turn_secs")]
+    pub turn_secs: u32,
+    /// The order of a Blitzlicht round.
+    #[serde(default)]
+    pub order: RoundOrder,
+}
+
+impl Default for Reflection {
+    fn default() -> Self {
+        Reflection {
+            format: ReflectionFormat::default(),
+            prompts: Vec::new(),
+            prompt_set: None,
+            blitzlicht: None,
+            prompts_at_once: false,
+            times_secs: Vec::new(),
+            turn_secs: DEFAULT_TURN_SECS,
+            order: RoundOrder::default(),
+        }
+    }
+}
+
+/// Each person's micro-timer in a Blitzlicht round unless the plan says otherwise.
+pub const DEFAULT_TURN_SECS: u32 = 45;
+/// The shortest and longest micro-timer a plan may set.
+pub const TURN_SECS: std::ops::RangeInclusive<u32> = 30..=60;
+
+fn default_turn_secs() -> u32 {
+    DEFAULT_TURN_SECS
+}
+
+/// The reflection formats, by the word the plan uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReflectionFormat {
+    #[default]
+    Silent,
+    ThinkPairShare,
+    #[serde(rename = "1-2-4-all")]
+    OneTwoFourAll,
+    Blitzlicht,
+    OneMinutePaper,
+    CheckIn,
+    CheckOut,
+}
+
+impl ReflectionFormat {
+    pub const ALL: [ReflectionFormat; 7] = [
+        ReflectionFormat::Silent,
+        ReflectionFormat::ThinkPairShare,
+        ReflectionFormat::OneTwoFourAll,
+        ReflectionFormat::Blitzlicht,
+        ReflectionFormat::OneMinutePaper,
+        ReflectionFormat::CheckIn,
+        ReflectionFormat::CheckOut,
+    ];
+
+    /// The word used in the plan file and in `assets/methods/reflection.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReflectionFormat::Silent => "silent",
+            ReflectionFormat::ThinkPairShare => "think-pair-share",
+            ReflectionFormat::OneTwoFourAll => "1-2-4-all",
+            ReflectionFormat::Blitzlicht => "blitzlicht",
+            ReflectionFormat::OneMinutePaper => "one-minute-paper",
+            ReflectionFormat::CheckIn => "check-in",
+            ReflectionFormat::CheckOut => "check-out",
+        }
+    }
+}
+
+/// Who speaks when in a Blitzlicht round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundOrder {
+    /// As the cohort is listed in the plan (its seating order).
+    #[default]
+    Seating,
+    Alphabetical,
+    /// Shuffled with a recorded seed.
+    Shuffled,
 }
 
 /// An exchange or networking round in small groups.

@@ -14,14 +14,16 @@ use super::consultation::{
 };
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::format::{clock, shorten, timer, wrap_words};
+use super::reflection::{ReflectionPanel, draw_reflection_panel};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
 use crate::core::agenda::{self, Projection, project, round_minutes};
 use crate::core::catalogue::MethodContent;
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::{AnchorMode, Scene};
+use crate::core::history::History;
 use crate::core::session::{AgendaItem, BlockState, Session};
-use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel};
+use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel, ReflectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Participant;
 
@@ -65,6 +67,12 @@ pub enum Overlay<'a> {
         text: &'a str,
         cursor: usize,
     },
+    /// The editor of a reflection's takeaway, or (`commitment`) a transfer commitment.
+    Takeaway {
+        commitment: bool,
+        text: &'a str,
+        cursor: usize,
+    },
     /// Who is here today, with the cursor on a participant.
     Attendance {
         selected: usize,
@@ -79,11 +87,21 @@ pub enum Overlay<'a> {
 
 /// The console state of the current block's method that a frame shows, in
 /// the method's own view type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum MethodFocus<'a> {
     #[default]
     None,
     Consultation(ConsultationFocus<'a>),
+    Reflection(ReflectionFocus<'a>),
+}
+
+/// What a reflection's panel shows beyond its state: the cursor in its
+/// takeaways, and the journey's earlier stations (for their commitments).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ReflectionFocus<'a> {
+    /// The cursor in the takeaways, when they have the arrow keys.
+    pub cursor: Option<usize>,
+    pub history: Option<&'a History>,
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -157,8 +175,7 @@ pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
     .areas(frame.area());
     draw_header(frame, header, view, &projection);
     draw_banners(frame, banners, view);
-    let in_method =
-        view.session.current_discussion().is_some() || view.session.current_consultation().is_some();
+    let in_method = view.session.current().is_some_and(|item| item.method.kind().is_some());
     let agenda_width = if in_method {
         (body.width * 2 / 5).max(30)
     } else if body.width >= 120 {
@@ -519,10 +536,29 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     if let (Some(consultation), true) = (item.method.consultation(), current.is_some()) {
         let empty = Default::default();
         let focus = match view.method {
-            super::MethodFocus::Consultation(focus) => focus,
-            super::MethodFocus::None => ConsultationFocus { casting: None, group: 0, counts: &empty },
+            MethodFocus::Consultation(focus) => focus,
+            MethodFocus::None | MethodFocus::Reflection(_) => {
+                ConsultationFocus { casting: None, group: 0, counts: &empty }
+            }
         };
         draw_consultation_panel(frame, notes_area, view, item, consultation, &focus);
+        return;
+    }
+    if let (Some(reflection), true) = (item.method.reflection(), current.is_some()) {
+        let focus = match view.method {
+            MethodFocus::Reflection(focus) => focus,
+            MethodFocus::None | MethodFocus::Consultation(_) => ReflectionFocus::default(),
+        };
+        let panel = ReflectionPanel {
+            reflection,
+            cx: session.context(&block.id),
+            now: view.now,
+            cursor: focus.cursor,
+            history: focus.history,
+            lang,
+            theme,
+        };
+        draw_reflection_panel(frame, notes_area, &panel);
         return;
     }
     let mut notes = Vec::new();
@@ -554,16 +590,27 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
 fn draw_timer(frame: &mut Frame, area: Rect, view: &ConsoleView, item: &AgendaItem) {
     let theme = view.theme;
     let lang = view.lang;
-    let (_, style, label) = timer_look(theme, item, view.now);
+    let (state, style, label) = timer_look(theme, item, view.now);
     let remaining = item.timer.remaining(view.now);
+    // A calm method's timer fades to its word at zero instead of counting on in red.
+    let faded = item.method.calm() && state == crate::core::timer::TimerState::Overtime;
+    let digits_text = if faded { label.text(lang).to_string() } else { timer(remaining) };
+    let word_text = if faded { timer(remaining) } else { label.text(lang).to_string() };
     let digits_height = area.height.saturating_sub(2).max(1);
     let [digits, detail, gauge] =
         Layout::vertical([Constraint::Length(digits_height), Constraint::Length(1), Constraint::Length(1)])
             .areas(area);
     if digits_height > 1 {
         let [big, word] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(digits);
-        frame.render_widget(&Big::new(&timer(remaining), style), big);
-        frame.render_widget(Paragraph::new(label.text(lang)).style(style).alignment(Alignment::Center), word);
+        frame.render_widget(&Big::new(&digits_text, style), big);
+        frame.render_widget(Paragraph::new(word_text).style(style).alignment(Alignment::Center), word);
+    } else if faded {
+        let line = Line::from(vec![
+            Span::styled(digits_text, style),
+            Span::raw("  "),
+            Span::styled(word_text, style),
+        ]);
+        frame.render_widget(Paragraph::new(line).alignment(Alignment::Center), digits);
     } else {
         let line = Line::from(vec![
             Span::styled(timer(remaining), style),
@@ -819,6 +866,15 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                     Label::Discussion(DiscussionLabel::CaptureActionHint),
                 ),
             };
+            editor_popup(frame, view, title, hint, text, cursor, theme.base);
+        }
+        Overlay::Takeaway { commitment, text, cursor } => {
+            let (title, hint) = if commitment {
+                (ReflectionLabel::CommitmentTitle, ReflectionLabel::CommitmentHint)
+            } else {
+                (ReflectionLabel::TakeawayTitle, ReflectionLabel::TakeawayHint)
+            };
+            let (title, hint) = (Label::Reflection(title), Label::Reflection(hint));
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),

@@ -7,10 +7,12 @@ mod discussion;
 pub mod format;
 pub mod picker;
 pub mod projection;
+mod reflection;
 pub mod theme;
 
 pub use console::{
-    Banner, CaptureKind, ConsoleView, KeyHelp, MethodFocus, Overlay, draw_console, draw_overlay,
+    Banner, CaptureKind, ConsoleView, KeyHelp, MethodFocus, Overlay, ReflectionFocus, draw_console,
+    draw_overlay,
 };
 pub use consultation::{ConsultationEditor, ConsultationFocus, ConsultationOverlay};
 pub use picker::{PickerView, StationEntry, StationState, draw_picker};
@@ -60,8 +62,19 @@ fn timer_look(
     now: Timestamp,
 ) -> (TimerState, ratatui::style::Style, Label) {
     let state = item.timer.state(now, chrono::TimeDelta::seconds(i64::from(item.block.last_minutes_secs)));
-    let (style, label) = timer_style(theme, state);
+    let (style, label) =
+        if item.method.calm() { calm_style(theme, state) } else { timer_style(theme, state) };
     (state, style, label)
+}
+
+/// The style and the word of a calm method's timer: no amber and no red; at
+/// zero it fades to "Zeit" instead of alarming.
+fn calm_style(theme: &Theme, state: TimerState) -> (ratatui::style::Style, Label) {
+    match state {
+        TimerState::Running | TimerState::LastMinutes => (theme.running, Label::Timer(TimerState::Running)),
+        TimerState::Overtime => (theme.dim, Label::Projection(crate::i18n::ProjectionLabel::TimeUp)),
+        TimerState::Paused => (theme.paused, Label::Timer(TimerState::Paused)),
+    }
 }
 
 /// The style and the word for a timer's state.

@@ -12,6 +12,7 @@ use super::big::Big;
 use super::consultation::draw_consultation_projection;
 use super::discussion::draw_discussion_projection;
 use super::format::{clock, elapsed, shorten, timer};
+use super::reflection::draw_reflection_projection;
 use super::{Theme, timer_style};
 use crate::core::discussion::{RoomPerson, RoomSpeakerClock};
 use crate::core::method::MethodRoom;
@@ -183,6 +184,16 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
             Layout::vertical([Constraint::Length(title_height), Constraint::Min(1)]).areas(area);
         frame.render_widget(title, title_area);
         draw_consultation_projection(frame, rest, consultation, lang, theme);
+        return;
+    }
+    if let Some(MethodRoom::Reflection(reflection)) = &block.method {
+        let title = centred(block.title.as_str(), theme.title);
+        let title_height = title.line_count(area.width) as u16;
+        let [title_area, rest] =
+            Layout::vertical([Constraint::Length(title_height), Constraint::Min(1)]).areas(area);
+        frame.render_widget(title, title_area);
+        let paused = block.timer == TimerState::Paused;
+        draw_reflection_projection(frame, rest, reflection, paused, lang, theme);
         return;
     }
     let kind = centred(block.kind.text(lang), theme.dim);

@@ -5,6 +5,7 @@
 
 pub mod consultation;
 pub mod discussion;
+pub mod reflection;
 
 use super::keymap::Binding;
 use crate::core::Timestamp;
@@ -19,6 +20,7 @@ use crate::i18n::Label;
 pub enum MethodAction {
     Discussion(discussion::Action),
     Consultation(consultation::Action),
+    Reflection(reflection::Action),
 }
 
 /// An overlay a method opens, confirmed with what was typed or picked.
@@ -26,6 +28,7 @@ pub enum MethodAction {
 pub enum MethodOverlay {
     Discussion(discussion::Overlay),
     Consultation(crate::ui::ConsultationEditor),
+    Reflection(reflection::Overlay),
 }
 
 impl MethodOverlay {
@@ -35,6 +38,7 @@ impl MethodOverlay {
             MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
             MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
             MethodOverlay::Consultation(editor) => editor == crate::ui::ConsultationEditor::Catalogue,
+            MethodOverlay::Reflection(reflection::Overlay::Takeaway(_)) => false,
         }
     }
 
@@ -44,6 +48,7 @@ impl MethodOverlay {
         match self {
             MethodOverlay::Discussion(_) => None,
             MethodOverlay::Consultation(editor) => consultation::list_len(editor, typed, session),
+            MethodOverlay::Reflection(_) => None,
         }
     }
 }
@@ -66,6 +71,7 @@ pub enum Outcome {
 pub struct MethodConsoles {
     pub discussion: discussion::Console,
     pub consultation: consultation::Console,
+    pub reflection: reflection::Console,
 }
 
 impl MethodConsoles {
@@ -76,14 +82,16 @@ impl MethodConsoles {
             MethodState::Plain => Vec::new(),
             MethodState::Discussion(_) => self.discussion.tables(),
             MethodState::Consultation(_) => self.consultation.tables(),
+            MethodState::Reflection(_) => self.reflection.tables(),
         }
     }
 
     /// Carries out a method key.
-    pub fn update(&mut self, action: MethodAction, session: &Session) -> Outcome {
+    pub fn update(&mut self, action: MethodAction, session: &Session, now: Timestamp) -> Outcome {
         match action {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
             MethodAction::Consultation(action) => self.consultation.update(action, session),
+            MethodAction::Reflection(action) => self.reflection.update(action, session, now),
         }
     }
 
@@ -91,6 +99,7 @@ impl MethodConsoles {
     pub fn settle(&mut self, session: &Session, history: &History) {
         self.discussion.settle(session);
         self.consultation.settle(session, history);
+        self.reflection.settle(session);
     }
 
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
@@ -110,6 +119,7 @@ impl MethodConsoles {
             MethodOverlay::Consultation(editor) => {
                 consultation::confirm(&self.consultation, editor, typed, selected, session)
             }
+            MethodOverlay::Reflection(overlay) => reflection::confirm(overlay, typed, session),
         }
     }
 }
@@ -120,12 +130,17 @@ pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
         MethodState::Plain => None,
         MethodState::Discussion(_) => Some(discussion::KEYS),
         MethodState::Consultation(_) => Some(consultation::KEYS),
+        MethodState::Reflection(_) => Some(reflection::KEYS),
     }
 }
 
 /// Every method's own table, which must not shadow a global key.
 pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
-    vec![("discussion", discussion::KEYS), ("consultation", consultation::KEYS)]
+    vec![
+        ("discussion", discussion::KEYS),
+        ("consultation", consultation::KEYS),
+        ("reflection", reflection::KEYS),
+    ]
 }
 
 /// Every table of every method, focus tables included (which take keys on purpose, like an overlay).
@@ -133,5 +148,6 @@ pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
     let mut tables = method_tables();
     tables.push(("discussion queue", discussion::QUEUE_KEYS));
     tables.push(("consultation casting", consultation::CASTING_KEYS));
+    tables.push(("reflection takeaways", reflection::TAKEAWAY_KEYS));
     tables
 }
