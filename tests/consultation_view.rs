@@ -103,7 +103,7 @@ fn up_to_phase(phase: usize, release: bool) -> Vec<(&'static str, Command)> {
         }
         steps.append(&mut captures[index]);
         if index == 2 && release {
-            steps.push(("11:53:00", consultation(Consultation::Release(true))));
+            steps.push(("11:53:00", consultation(Consultation::Release { group: 0, released: true })));
         }
     }
     steps
@@ -131,7 +131,8 @@ fn two_groups() -> Vec<(&'static str, Command)> {
             consultation(Consultation::KeyQuestion { group: 0, text: "Wie gewinne ich die Linie?".into() }),
         ),
         ("11:41:10", consultation(Consultation::KeyQuestion { group: 1, text: KEY_QUESTION.into() })),
-        ("11:41:20", consultation(Consultation::Release(true))),
+        ("11:41:20", consultation(Consultation::Release { group: 0, released: true })),
+        ("11:41:25", consultation(Consultation::Release { group: 1, released: true })),
     ]);
     steps
 }
@@ -313,7 +314,7 @@ mod privacy {
             2 => (field, secret()).prop_map(|(field, text)| Consultation::Note { group: 0, field, text }),
             2 => secret().prop_map(|text| Consultation::Idea { group: 0, text, giver: Some("p01".into()) }),
             1 => "[0-9]{4}".prop_map(|digits| Consultation::KeyQuestion { group: 0, text: format!("FRAGE{digits}") }),
-            1 => any::<bool>().prop_map(Consultation::Release),
+            1 => any::<bool>().prop_map(|released| Consultation::Release { group: 0, released }),
             2 => any::<bool>().prop_map(Consultation::Phase),
             1 => Just(Consultation::ChooseMethod { group: 0, method: "hypotheses".into() }),
         ]
@@ -354,8 +355,8 @@ mod privacy {
                 }
                 let question = case.key_question.as_str();
                 if !question.is_empty() {
-                    prop_assert_eq!(seen.contains(question), state.released, "key question released: {}", state.released);
-                    if !state.released {
+                    prop_assert_eq!(seen.contains(question), case.released, "key question released: {}", case.released);
+                    if !case.released {
                         prop_assert!(!projection.contains(question));
                     }
                 }

@@ -279,7 +279,11 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
             case,
             index
         }),
-        any::<bool>().prop_map(|released| C::KeyQuestionReleased { released }),
+        (0usize..4, 0usize..3, any::<bool>()).prop_map(|(group, case, released)| C::KeyQuestionReleased {
+            group,
+            case,
+            released
+        }),
     ]
 }
 
@@ -526,7 +530,7 @@ fn commands(session: &Session) -> Vec<Command> {
         consultation(ConsultationCommand::Phase(false)),
         consultation(ConsultationCommand::AdjustPhase(1)),
         consultation(ConsultationCommand::AdjustPhase(-1)),
-        consultation(ConsultationCommand::Release(true)),
+        consultation(ConsultationCommand::Release { group: 0, released: true }),
         consultation(ConsultationCommand::MoveMember { participant: "p01".into(), group: 1 }),
         consultation(ConsultationCommand::Cast(vec![Casting {
             group: 0,

@@ -714,7 +714,7 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
         ),
         (
             at("2022-11-28T11:46:00+01:00"),
-            cons(station, consultation::Change::KeyQuestionReleased { released: true }),
+            cons(station, consultation::Change::KeyQuestionReleased { group: 0, case: 0, released: true }),
         ),
         (
             at("2022-11-28T11:50:00+01:00"),

@@ -210,7 +210,11 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
             case,
             index
         }),
-        any::<bool>().prop_map(|released| C::KeyQuestionReleased { released }),
+        (0usize..4, 0usize..3, any::<bool>()).prop_map(|(group, case, released)| C::KeyQuestionReleased {
+            group,
+            case,
+            released
+        }),
     ]
 }
 

@@ -91,6 +91,8 @@ pub struct Case {
     pub method: Option<String>,
     pub ideas: Vec<Idea>,
     pub closing: String,
+    /// Its key question is on the room's screen.
+    pub released: bool,
 }
 
 impl Case {
@@ -158,8 +160,8 @@ pub enum Command {
     ChooseMethod { group: usize, method: String },
     /// Write down an idea of the consultation, optionally with who gave it.
     Idea { group: usize, text: String, giver: Option<String> },
-    /// Show the key questions to the room, or hide them.
-    Release(bool),
+    /// Show a group's key question to the room, or hide it.
+    Release { group: usize, released: bool },
 }
 
 /// What a consultation records: the `change` of a `{"type":"consultation"}` event.
@@ -206,8 +208,8 @@ pub enum Change {
     },
     /// An idea, by its place among the case's ideas, was taken back.
     IdeaRetracted { group: usize, case: usize, index: usize },
-    /// The key questions are on the room's screen (or no more).
-    KeyQuestionReleased { released: bool },
+    /// A group's key question of a case is on the room's screen (or no more).
+    KeyQuestionReleased { group: usize, case: usize, released: bool },
 }
 
 impl Change {
@@ -267,8 +269,6 @@ pub struct State {
     pub cases_by_group: BTreeMap<(usize, usize), Case>,
     /// Minutes added to (or taken from) a phase, by case and phase.
     pub extra: BTreeMap<(usize, usize), i64>,
-    /// The key questions are on the room's screen.
-    pub released: bool,
     /// The time each phase left ran, by case and phase: going back resumes it.
     ran: BTreeMap<(usize, usize), TimeDelta>,
     /// The time the current phase ran before `since`.
@@ -314,7 +314,6 @@ impl State {
             phase: 0,
             cases_by_group: BTreeMap::new(),
             extra: BTreeMap::new(),
-            released: false,
             ran: BTreeMap::new(),
             phase_ran: TimeDelta::zero(),
             since: None,
@@ -518,7 +517,7 @@ impl State {
                             .collect(),
                         method: case.and_then(|case| case.method.clone()),
                         key_question: case
-                            .filter(|case| self.released && !case.key_question.trim().is_empty())
+                            .filter(|case| case.released && !case.key_question.trim().is_empty())
                             .map(|case| case.key_question.clone()),
                     }
                 })
@@ -666,11 +665,12 @@ impl Method for State {
                     confidential: Confidential,
                 }])
             }
-            Command::Release(released) => {
-                if *released == self.released {
+            Command::Release { group, released } => {
+                let group = self.group(*group)?;
+                if self.current(group).is_some_and(|case| case.released) == *released {
                     return Err(Refusal::Unchanged);
                 }
-                Ok(vec![Change::KeyQuestionReleased { released: *released }])
+                Ok(vec![Change::KeyQuestionReleased { group, case: self.case, released: *released }])
             }
         }
     }
@@ -727,7 +727,9 @@ impl Method for State {
                     idea.retracted = true;
                 }
             }
-            Change::KeyQuestionReleased { released } => self.released = *released,
+            Change::KeyQuestionReleased { group, case, released } => {
+                self.case_mut(*group, *case).released = *released
+            }
         }
     }
 
@@ -773,9 +775,11 @@ impl Method for State {
                 case: *number,
                 index: case(*group, *number).ideas.len(),
             }],
-            Change::KeyQuestionReleased { .. } => {
-                vec![Change::KeyQuestionReleased { released: self.released }]
-            }
+            Change::KeyQuestionReleased { group, case: number, .. } => vec![Change::KeyQuestionReleased {
+                group: *group,
+                case: *number,
+                released: case(*group, *number).released,
+            }],
             // What was written stays in the log: taking back a retraction is writing it again.
             Change::IdeaRetracted { .. } => return None,
         })
@@ -1055,10 +1059,17 @@ mod tests {
         assert_eq!(room.groups[1].roles[0].1.name, "Dieter Dahl");
         assert_eq!(room.groups[1].consultants.len(), 2);
         assert_eq!(room.groups[1].key_question, None, "not released");
-        run(&mut state, &cx, Command::Release(true), 370).unwrap();
+        run(&mut state, &cx, Command::KeyQuestion { group: 0, text: "Wie erreiche ich …?".into() }, 6)
+            .unwrap();
+        run(&mut state, &cx, Command::Release { group: 1, released: true }, 370).unwrap();
         let room = state.room(&cohort, &absent, t(370));
         assert_eq!(room.groups[1].key_question.as_deref(), Some("Wie kann ich …?"));
-        assert_eq!(room.groups[0].key_question, None, "group 1 has none yet");
+        assert_eq!(room.groups[0].key_question, None, "group 1's question is not released");
+        run(&mut state, &cx, Command::Release { group: 0, released: true }, 380).unwrap();
+        run(&mut state, &cx, Command::Release { group: 1, released: false }, 390).unwrap();
+        let room = state.room(&cohort, &absent, t(390));
+        assert_eq!(room.groups[0].key_question.as_deref(), Some("Wie erreiche ich …?"));
+        assert_eq!(room.groups[1].key_question, None, "hidden again");
     }
 
     #[test]
@@ -1229,7 +1240,7 @@ mod tests {
                 1 => (0usize..3, "[a-z ]{0,8}").prop_map(|(group, text)| Command::KeyQuestion { group, text }),
                 1 => (0usize..3, prop_oneof![Just("headstand"), Just("nonsense")]).prop_map(|(group, method)| Command::ChooseMethod { group, method: method.into() }),
                 1 => (0usize..3, "[a-z ]{0,8}", proptest::option::of(who())).prop_map(|(group, text, giver)| Command::Idea { group, text, giver }),
-                1 => any::<bool>().prop_map(Command::Release),
+                1 => (0usize..3, any::<bool>()).prop_map(|(group, released)| Command::Release { group, released }),
             ]
         }
 
@@ -1295,7 +1306,7 @@ mod tests {
                 }
                 after.cases_by_group.retain(|key, case| state.cases_by_group.contains_key(key) || *case != Case::default());
                 prop_assert_eq!(&after.cases_by_group, &state.cases_by_group);
-                prop_assert_eq!((after.case, after.phase, after.released), (state.case, state.phase, state.released));
+                prop_assert_eq!((after.case, after.phase), (state.case, state.phase));
                 for id in ["ab", "bb", "cc", "dd", "ee"] {
                     prop_assert_eq!(after.group_of(id), state.group_of(id));
                 }

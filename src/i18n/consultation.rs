@@ -102,9 +102,10 @@ impl ConsultationLabel {
             ),
             ConsultationLabel::KeyIdea => ("Idee festhalten", "write down an idea"),
             ConsultationLabel::KeyCatalogue => ("Methode wählen", "choose a method"),
-            ConsultationLabel::KeyRelease => {
-                ("Schlüsselfrage zeigen / verbergen", "show / hide the key question")
-            }
+            ConsultationLabel::KeyRelease => (
+                "Schlüsselfrage der Gruppe (▸) zeigen / verbergen",
+                "show / hide the key question of the group (▸)",
+            ),
             ConsultationLabel::KeyCastCursor => ("Person wählen", "choose a person"),
             ConsultationLabel::KeyCastRoles => (
                 "Fallerzähler/in · Moderation · Schreiber/in · Beobachtung",

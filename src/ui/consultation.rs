@@ -244,13 +244,13 @@ fn running_lines<'a>(
         }
         if !case.key_question.is_empty() {
             let shown =
-                if state.released { ConsultationLabel::Released } else { ConsultationLabel::NotReleased };
+                if case.released { ConsultationLabel::Released } else { ConsultationLabel::NotReleased };
             lines.push(Line::from(vec![
                 Span::styled(format!("{}: ", label(ConsultationLabel::KeyQuestion, lang)), theme.dim),
                 Span::styled(case.key_question.as_str(), theme.base),
                 Span::styled(
                     format!("  [{}]", label(shown, lang)),
-                    if state.released { theme.last_minutes } else { theme.dim },
+                    if case.released { theme.last_minutes } else { theme.dim },
                 ),
             ]));
         }

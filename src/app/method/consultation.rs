@@ -214,7 +214,11 @@ impl Console {
         match action {
             Action::Phase(forward) => command(Consultation::Phase(forward)),
             Action::AdjustPhase(minutes) => command(Consultation::AdjustPhase(minutes)),
-            Action::Release => command(Consultation::Release(!state.released)),
+            Action::Release => {
+                let group = self.group.min(state.groups.saturating_sub(1));
+                let released = state.current(group).is_some_and(|case| case.released);
+                command(Consultation::Release { group, released: !released })
+            }
             Action::Open(editor) => Outcome::Open(MethodOverlay::Consultation(editor)),
             Action::Casting => {
                 self.casting = match self.casting {
