@@ -314,16 +314,11 @@ pub fn draw_reflection_projection(
             }
             None => (word(ReflectionLabel::RoundDone, lang).to_string(), String::new(), None),
         };
+        // The name is the big thing; the person's time stays one small calm line
+        // beneath it, so nobody is put on the spot in front of the room.
         let big_name = Big::new(&speaker, theme.title);
         let name_h = big_name.height(area.width, (room_for_big / 2).max(1)).min(room_for_big.max(1));
-        let clock_text = clock.as_ref().map(|(text, _)| text.clone()).unwrap_or_default();
-        let clock_style = clock.as_ref().map_or(theme.dim, |(_, style)| *style);
-        let big_clock = Big::new(&clock_text, clock_style);
-        let clock_h = if clock.is_some() {
-            big_clock.height(area.width, room_for_big.saturating_sub(name_h).max(1))
-        } else {
-            0
-        };
+        let clock_h = u16::from(clock.is_some());
         let mut heights: Vec<u16> = parts.iter().map(|(_, h)| *h).collect();
         heights.extend([1, name_h, 1, clock_h, 1, next_h, 1, rules_h]);
         let rows = Layout::vertical(heights.iter().map(|h| Constraint::Length(*h)))
@@ -335,8 +330,8 @@ pub fn draw_reflection_projection(
         }
         frame.render_widget(&big_name, rows[count + 1]);
         frame.render_widget(centred(organisation, theme.dim), rows[count + 2]);
-        if clock.is_some() {
-            frame.render_widget(&big_clock, rows[count + 3]);
+        if let Some((text, style)) = clock {
+            frame.render_widget(centred(text, style), rows[count + 3]);
         }
         if let Some(next) = next {
             frame.render_widget(next, rows[count + 5]);
