@@ -125,7 +125,7 @@ fn the_html_run_sheet_holds_the_notes_buffers_owners_and_method_settings() {
         "Leitfragen:",
         "Was bedeutet digitales Mindset für Ihre Behörde?",
         "Redeliste: im Wechsel (nach gruppe)",
-        "Fallgeber/in: Dr. Birgit Theissen",
+        "Fallerzähler/in: Dr. Birgit Theissen",
         "Moderation: Thomas Reimers",
         "Verantwortlich: Jens Brockmann",
         "12:30–13:40",

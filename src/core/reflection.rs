@@ -872,7 +872,7 @@ mod tests {
     #[case::silent(ReflectionFormat::Silent, vec![("Think alone", 100, false); 3])]
     #[case::think_pair_share(ReflectionFormat::ThinkPairShare, vec![("Alone (think)", 180, false), ("In pairs (pair)", 300, false), ("Plenary (share)", 420, false)])]
     #[case::one_two_four_all(ReflectionFormat::OneTwoFourAll, vec![("1 – alone", 60, false), ("2 – in pairs", 120, false), ("4 – in fours", 240, false), ("All", 300, false)])]
-    #[case::blitzlicht(ReflectionFormat::Blitzlicht, vec![("Lightning round", 600, true)])]
+    #[case::blitzlicht(ReflectionFormat::Blitzlicht, vec![("Blitzlicht round", 600, true)])]
     #[case::one_minute_paper(ReflectionFormat::OneMinutePaper, vec![("Write", 60, false)])]
     #[case::check_in(ReflectionFormat::CheckIn, vec![("Round", 600, true)])]
     #[case::check_out(ReflectionFormat::CheckOut, vec![("Round", 600, true)])]
@@ -909,7 +909,7 @@ mod tests {
     fn blitzlicht_closes_a_format_or_is_left_out_of_a_check_in() {
         let closing =
             State::new(&Reflection { blitzlicht: Some(true), ..plan(ReflectionFormat::OneMinutePaper) });
-        assert_eq!(names(&closing.phases), [("Write", 60, false), ("Lightning round", 600, true)]);
+        assert_eq!(names(&closing.phases), [("Write", 60, false), ("Blitzlicht round", 600, true)]);
         let popcorn = State::new(&Reflection { blitzlicht: Some(false), ..plan(ReflectionFormat::CheckIn) });
         assert!(!popcorn.phases[0].round);
     }

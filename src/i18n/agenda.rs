@@ -88,7 +88,7 @@ impl AgendaLabel {
             AgendaLabel::SpeakerLimit => ("Redezeit", "Speaking time"),
             AgendaLabel::AlternateBy => ("nach", "by"),
             AgendaLabel::SpeakerClock => ("Redezeit im Raum", "Speaker clock in the room"),
-            AgendaLabel::CaseGiver => ("Fallgeber/in", "Case giver"),
+            AgendaLabel::CaseGiver => ("Fallerzähler/in", "Case giver"),
             AgendaLabel::Moderator => ("Moderation", "Moderator"),
             AgendaLabel::NotCast => ("noch offen", "not yet cast"),
             AgendaLabel::Prompts => ("Impulsfragen", "Prompts"),

@@ -92,7 +92,7 @@ impl ConsultationLabel {
             ConsultationLabel::Minutes => ("Min.", "min"),
             ConsultationLabel::KeyPhase => ("nächste / vorige Phase", "next / previous phase"),
             ConsultationLabel::KeyCasting => ("Rollen besetzen", "casting"),
-            ConsultationLabel::KeyGroup => ("Notizen an die nächste Gruppe", "captures to the next group"),
+            ConsultationLabel::KeyGroup => ("Einträge für die nächste Gruppe", "captures to the next group"),
             ConsultationLabel::KeyAdjustPhase => {
                 ("Phase 1 Min. länger / kürzer (Block mit)", "phase a minute longer / shorter (block too)")
             }

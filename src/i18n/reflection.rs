@@ -95,8 +95,8 @@ impl ReflectionLabel {
                 "text, @person whose (else anonymous) · Enter · Esc",
             ),
             ReflectionLabel::CommitmentHint => (
-                "„Bis Köln probiere ich …“ @Person (sonst wer gerade spricht) · Enter · Esc",
-                "“Before Cologne I will try …” @person (else who speaks now) · Enter · Esc",
+                "„Bis zur nächsten Station probiere ich …“ @Person (sonst wer gerade spricht) · Enter · Esc",
+                "“By the next station I will try …” @person (else who speaks now) · Enter · Esc",
             ),
             ReflectionLabel::KeyNext => {
                 ("nächste Person der Runde / nächste Phase", "next person of the round / next phase")
@@ -105,7 +105,7 @@ impl ReflectionLabel {
             ReflectionLabel::KeyPass => {
                 ("passt (wird am Ende noch einmal gefragt)", "passes (asked again at the end)")
             }
-            ReflectionLabel::KeyPassShort => ("passt", "passes"),
+            ReflectionLabel::KeyPassShort => ("setzt aus", "passes"),
             ReflectionLabel::KeyBack => ("zurück", "back"),
             ReflectionLabel::KeyTakeaway => ("Erkenntnis", "takeaway"),
             ReflectionLabel::KeyCommitment => ("Vorhaben", "commitment"),

@@ -193,7 +193,7 @@ fn commitment_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel, history: &Hi
             if Some(commitment.participant.as_str()) == speaker { theme.selected } else { theme.base };
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", name_of(cx.cohort, &commitment.participant)), style),
-            Span::styled(format!("({}) ", commitment.station), theme.dim),
+            Span::styled(format!("({}) ", commitment.date.format("%d.%m.")), theme.dim),
             Span::raw(commitment.text),
         ]));
     }
