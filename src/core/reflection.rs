@@ -772,10 +772,10 @@ pub fn commitments(history: &History) -> Vec<Commitment> {
                     }
                 }
                 // A block unstarted forgets its method state, takeaways included.
+                // Its next start numbers its takeaways from 0 again.
                 Event::BlockUnstarted { block } => {
-                    if let Some(noted) = blocks.get_mut(block.as_str()) {
-                        noted.iter_mut().for_each(|taken| *taken = None);
-                    }
+                    blocks.remove(block.as_str());
+                    order.retain(|(noted_in, _)| noted_in != block);
                 }
                 Event::Method(MethodEvent::Discussion { .. } | MethodEvent::Consultation { .. })
                 | Event::StationStarted { .. }
@@ -1103,12 +1103,26 @@ mod tests {
                 envelope(5, noted("probe", "nie gelaufen", Some("dd"), true)),
                 envelope(6, Event::BlockUnstarted { block: "probe".into() }),
                 envelope(7, noted("ende", "Ein Pilot bis Köln", Some("dd"), true)),
+                // Started again after it was unstarted: its takeaways count from 0 again,
+                // and taking back the new first one takes back that one.
+                envelope(8, noted("probe", "zweiter Anlauf", Some("ee"), true)),
+                envelope(
+                    9,
+                    Event::Method(MethodEvent::Reflection {
+                        block: "probe".into(),
+                        change: Change::Retracted { index: 0 },
+                    }),
+                ),
+                envelope(10, noted("probe", "dritter Anlauf", Some("ee"), true)),
             ],
         };
         let found = commitments(&History { stations: vec![muenchen] });
         let pairs: Vec<(&str, &str)> =
             found.iter().map(|c| (c.participant.as_str(), c.text.as_str())).collect();
-        assert_eq!(pairs, [("ab", "Teamrunde ohne Agenda ausprobieren"), ("dd", "Ein Pilot bis Köln")]);
+        assert_eq!(
+            pairs,
+            [("ab", "Teamrunde ohne Agenda ausprobieren"), ("dd", "Ein Pilot bis Köln"), ("ee", "dritter Anlauf")]
+        );
         assert_eq!(found[0].station, "muenchen");
     }
 
