@@ -289,8 +289,9 @@ pub struct State {
     pub phases: Vec<Phase>,
     /// The phase on screen.
     pub phase: usize,
-    /// The phase's clock, from the block's first start or the phase's beginning.
-    clock: Option<Stopwatch>,
+    /// Each phase's clock that has run, from the block's first start or the
+    /// phase's beginning; a phase returned to runs on from where it stood.
+    clocks: BTreeMap<usize, Stopwatch>,
     /// Each person's micro-timer in a round.
     pub turn_time: TimeDelta,
     pub order_rule: RoundOrder,
@@ -310,7 +311,7 @@ impl State {
             format: plan.format,
             phases,
             phase: 0,
-            clock: None,
+            clocks: BTreeMap::new(),
             turn_time: TimeDelta::seconds(i64::from(plan.turn_secs)),
             order_rule: plan.order,
             round: None,
@@ -326,7 +327,7 @@ impl State {
 
     /// How long the phase on screen has run by `now`.
     pub fn phase_elapsed(&self, now: Timestamp) -> TimeDelta {
-        self.clock.as_ref().map_or(TimeDelta::zero(), |clock| clock.length(now))
+        self.clocks.get(&self.phase).map_or(TimeDelta::zero(), |clock| clock.length(now))
     }
 
     /// What is left of the phase's time (negative once over).
@@ -412,7 +413,8 @@ impl State {
 
     /// A calm phase whose time has run out: the console rings once for it.
     pub fn phase_over(&self, now: Timestamp) -> Option<usize> {
-        (self.clock.is_some() && self.phase_remaining(now) <= TimeDelta::zero()).then_some(self.phase)
+        (self.clocks.contains_key(&self.phase) && self.phase_remaining(now) <= TimeDelta::zero())
+            .then_some(self.phase)
     }
 
     /// What the room may see: the phase, its prompts and calm clock, the round's
@@ -462,8 +464,17 @@ impl State {
     }
 
     fn start_phase(&mut self, index: usize, at: Timestamp) {
+        if let Some(left) = self.clocks.get_mut(&self.phase) {
+            left.stop(at);
+        }
         self.phase = index;
-        self.clock = Some(Stopwatch::start(at, self.running));
+        let running = self.running;
+        match self.clocks.get_mut(&index) {
+            Some(returned_to) => returned_to.reopen(at, running),
+            None => {
+                self.clocks.insert(index, Stopwatch::start(at, running));
+            }
+        }
     }
 
     fn end_turn(&mut self, at: Timestamp, passed: bool) {
@@ -701,10 +712,12 @@ impl Method for State {
                 if let Some(turn) = turn {
                     turn.clock.resume(at);
                 }
-                match &mut self.clock {
+                match self.clocks.get_mut(&self.phase) {
                     Some(phase) => phase.resume(at),
                     // The first phase begins with the block.
-                    None => self.clock = Some(Stopwatch::start(at, true)),
+                    None => {
+                        self.clocks.insert(self.phase, Stopwatch::start(at, true));
+                    }
                 }
             }
             BlockClock::Paused => {
@@ -712,7 +725,7 @@ impl Method for State {
                 if let Some(turn) = turn {
                     turn.clock.pause(at);
                 }
-                if let Some(phase) = &mut self.clock {
+                if let Some(phase) = self.clocks.get_mut(&self.phase) {
                     phase.pause(at);
                 }
             }
@@ -720,7 +733,7 @@ impl Method for State {
             BlockClock::Left => {
                 self.running = false;
                 self.end_turn(at, false);
-                if let Some(phase) = &mut self.clock {
+                if let Some(phase) = self.clocks.get_mut(&self.phase) {
                     phase.pause(at);
                 }
             }
@@ -932,6 +945,11 @@ mod tests {
         assert_eq!(run(&mut state, &cx, Command::Next { seed: 0 }, t(901)), Err(Refusal::LastPhase));
         run(&mut state, &cx, Command::Back, t(902)).unwrap();
         assert_eq!(state.phase, 1);
+        assert_eq!(
+            state.phase_remaining(t(912)),
+            TimeDelta::seconds(300 - 100 - 10),
+            "a phase returned to runs on from where it stood, not from the start"
+        );
         run(&mut state, &cx, Command::Back, t(903)).unwrap();
         assert_eq!(run(&mut state, &cx, Command::Back, t(904)), Err(Refusal::FirstPhase));
     }
