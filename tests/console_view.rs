@@ -116,6 +116,7 @@ fn render_in(
         selected: None,
         queue_cursor: None,
         talk_by_organisation: false,
+        exchange: Default::default(),
         overlay: scene.overlay,
         failure: None,
         unrecorded: false,

@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
-use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion};
+use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion, exchange};
 use crate::core::Timestamp;
 use crate::core::agenda::project;
 use crate::core::catalogue;
@@ -23,6 +23,7 @@ use crate::i18n::{ConsoleLabel, ConsoleMsg, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
+use crate::ui::exchange::ExchangeView;
 use crate::ui::format::clock;
 use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
 
@@ -170,6 +171,8 @@ impl Console {
 
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
+        self.methods.exchange.set_history(&history);
+        self.methods.settle(&self.session);
         self.history = history;
         self
     }
@@ -198,6 +201,12 @@ impl Console {
             selected: self.selected.as_deref(),
             queue_cursor: self.methods.discussion.queue_cursor,
             talk_by_organisation: self.methods.discussion.by_organisation,
+            exchange: ExchangeView {
+                cursor: self.methods.exchange.cursor,
+                marked: self.methods.exchange.marked.as_deref(),
+                contacts: Some(&self.methods.exchange.matrix).filter(|_| self.methods.exchange.contacts),
+                met: Some(&self.methods.exchange.before),
+            },
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
                 Mode::Help(scroll) => Overlay::Help { scroll: *scroll },
@@ -220,6 +229,15 @@ impl Console {
                         }
                     }
                 }
+                Mode::Method {
+                    overlay: MethodOverlay::Exchange(exchange::Overlay::Place),
+                    editor,
+                    selected,
+                } => Overlay::ExchangePlace {
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                    selected: *selected,
+                },
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,

@@ -50,6 +50,7 @@ pub enum CatalogueError {
 pub fn file_name(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => "discussion",
+        MethodKind::Exchange => "exchange",
     }
 }
 
@@ -57,6 +58,7 @@ pub fn file_name(kind: MethodKind) -> &'static str {
 pub fn source(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => include_str!("../../assets/methods/discussion.toml"),
+        MethodKind::Exchange => include_str!("../../assets/methods/exchange.toml"),
     }
 }
 
@@ -83,8 +85,10 @@ pub fn parse(kind: MethodKind) -> Result<MethodContent, CatalogueError> {
 /// broken, which the tests below rule out; help then shows the keys alone.
 pub fn method(kind: MethodKind) -> Option<&'static MethodContent> {
     static DISCUSSION: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Discussion).ok());
+    static EXCHANGE: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Exchange).ok());
     match kind {
         MethodKind::Discussion => DISCUSSION.as_ref(),
+        MethodKind::Exchange => EXCHANGE.as_ref(),
     }
 }
 
@@ -100,7 +104,8 @@ mod tests {
         while let Some(kind) = next {
             kinds.push(kind);
             next = match kind {
-                MethodKind::Discussion => None,
+                MethodKind::Discussion => Some(MethodKind::Exchange),
+                MethodKind::Exchange => None,
             };
         }
         kinds

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::discussion;
+use super::exchange;
 use crate::plan::{self, Participant};
 
 /// What a method sees of the station when it decides: its block and who is here.
@@ -77,6 +78,7 @@ pub trait Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {
     Discussion,
+    Exchange,
 }
 
 /// The method state an agenda item holds.
@@ -85,12 +87,14 @@ pub enum MethodState {
     /// A timed block without a method of its own.
     Plain,
     Discussion(discussion::State),
+    Exchange(exchange::State),
 }
 
 /// A command for the method of the current block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodCommand {
     Discussion(discussion::Command),
+    Exchange(exchange::Command),
 }
 
 /// A recorded change of a method, namespaced by the method in the log:
@@ -99,6 +103,7 @@ pub enum MethodCommand {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
+    Exchange { block: String, change: exchange::Change },
 }
 
 /// Why a method command changed nothing.
@@ -107,18 +112,21 @@ pub enum MethodRefusal {
     /// The current block does not run this method (or no block runs).
     NotRunning(MethodKind),
     Discussion(discussion::Refusal),
+    Exchange(exchange::Refusal),
 }
 
 /// The public part of the current block's method, for the room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodRoom {
     Discussion(discussion::Room),
+    Exchange(exchange::Room),
 }
 
 impl MethodCommand {
     pub fn kind(&self) -> MethodKind {
         match self {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
+            MethodCommand::Exchange(_) => MethodKind::Exchange,
         }
     }
 }
@@ -128,6 +136,7 @@ impl MethodEvent {
     pub fn block(&self) -> &str {
         match self {
             MethodEvent::Discussion { block, .. } => block,
+            MethodEvent::Exchange { block, .. } => block,
         }
     }
 }
@@ -138,10 +147,10 @@ impl MethodState {
         match method {
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
             // Until their methods land, these run as timed blocks (`check` says so).
-            plan::Method::Plain
-            | plan::Method::Consultation(_)
-            | plan::Method::Reflection(_)
-            | plan::Method::Exchange(_) => MethodState::Plain,
+            plan::Method::Plain | plan::Method::Consultation(_) | plan::Method::Reflection(_) => {
+                MethodState::Plain
+            }
+            plan::Method::Exchange(plan) => MethodState::Exchange(exchange::State::new(plan)),
         }
     }
 
@@ -149,13 +158,21 @@ impl MethodState {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
+            MethodState::Exchange(_) => Some(MethodKind::Exchange),
         }
     }
 
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain => None,
+            MethodState::Plain | MethodState::Exchange(_) => None,
+        }
+    }
+
+    pub fn exchange(&self) -> Option<&exchange::State> {
+        match self {
+            MethodState::Exchange(state) => Some(state),
+            MethodState::Plain | MethodState::Discussion(_) => None,
         }
     }
 
@@ -177,7 +194,19 @@ impl MethodState {
                         .collect()
                 })
                 .map_err(MethodRefusal::Discussion),
-            (MethodState::Plain, command) => Err(MethodRefusal::NotRunning(command.kind())),
+            (MethodState::Exchange(state), MethodCommand::Exchange(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Exchange { block: block(), change })
+                        .collect()
+                })
+                .map_err(MethodRefusal::Exchange),
+            (MethodState::Plain | MethodState::Exchange(_), MethodCommand::Discussion(_))
+            | (MethodState::Plain | MethodState::Discussion(_), MethodCommand::Exchange(_)) => {
+                Err(MethodRefusal::NotRunning(command.kind()))
+            }
         }
     }
 
@@ -187,7 +216,9 @@ impl MethodState {
             (MethodState::Discussion(state), MethodEvent::Discussion { change, .. }) => {
                 state.apply(change, at)
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => {}
+            (MethodState::Exchange(state), MethodEvent::Exchange { change, .. }) => state.apply(change, at),
+            (MethodState::Plain | MethodState::Exchange(_), MethodEvent::Discussion { .. })
+            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Exchange { .. }) => {}
         }
     }
 
@@ -202,7 +233,16 @@ impl MethodState {
                         .collect()
                 })
             }
-            (MethodState::Plain, MethodEvent::Discussion { .. }) => None,
+            (MethodState::Exchange(state), MethodEvent::Exchange { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Exchange { block: block.clone(), change })
+                        .collect()
+                })
+            }
+            (MethodState::Plain | MethodState::Exchange(_), MethodEvent::Discussion { .. })
+            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Exchange { .. }) => None,
         }
     }
 
@@ -210,6 +250,7 @@ impl MethodState {
         match self {
             MethodState::Plain => {}
             MethodState::Discussion(state) => state.block_clock(clock, at),
+            MethodState::Exchange(state) => state.block_clock(clock, at),
         }
     }
 
@@ -218,6 +259,7 @@ impl MethodState {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+            MethodState::Exchange(state) => Some(MethodRoom::Exchange(state.room(cohort, now))),
         }
     }
 }

@@ -4,8 +4,11 @@
 pub mod agenda;
 pub mod catalogue;
 pub mod command;
+pub mod contacts;
 pub mod discussion;
 pub mod event;
+pub mod exchange;
+pub mod grouping;
 pub mod history;
 pub mod method;
 pub mod room;

@@ -6,6 +6,7 @@
 mod cli;
 mod console;
 mod discussion;
+mod exchange;
 mod files;
 mod plan;
 mod projection;
@@ -16,6 +17,7 @@ use std::fmt;
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use discussion::DiscussionLabel;
+pub use exchange::{ExchangeLabel, GroupsMsg};
 pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
@@ -125,6 +127,7 @@ pub enum Label {
     Kind(BlockKind),
     Timer(TimerState),
     Refused(Refusal),
+    Exchange(ExchangeLabel),
 }
 
 impl Label {
@@ -137,6 +140,7 @@ impl Label {
             Label::Kind(kind) => kind.text(lang),
             Label::Timer(state) => state.text(lang),
             Label::Refused(refusal) => refusal.text(lang),
+            Label::Exchange(label) => label.text(lang),
         }
     }
 }

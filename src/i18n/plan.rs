@@ -85,6 +85,8 @@ pub enum PlanMsg {
     },
     GroupSizeTooSmall,
     NoRounds,
+    /// `never_together` lists pairs: two participant ids each.
+    NeverTogetherPair,
     UnknownLanguage {
         text: String,
     },
@@ -295,6 +297,11 @@ impl PlanMsg {
             PlanMsg::NoRounds => {
                 pick(de, "rounds muss mindestens 1 sein".into(), "rounds must be at least 1".into())
             }
+            PlanMsg::NeverTogetherPair => pick(
+                de,
+                "never_together erwartet Paare aus zwei IDs, z. B. [[\"p01\", \"p02\"]]".into(),
+                "never_together expects pairs of two ids, e.g. [[\"p01\", \"p02\"]]".into(),
+            ),
             PlanMsg::UnknownLanguage { text } => pick(
                 de,
                 format!("unbekannte Sprache \"{text}\": erwartet \"de\" oder \"en\""),

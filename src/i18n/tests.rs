@@ -5,6 +5,7 @@ use strum::IntoEnumIterator;
 
 use super::*;
 use crate::core::discussion;
+use crate::core::exchange;
 use crate::core::method::{MethodKind, MethodRefusal};
 
 #[test]
@@ -42,7 +43,9 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::NothingToUndo
         | Refusal::CannotUndo
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
-        | Refusal::Method(MethodRefusal::Discussion(_)) => true,
+        | Refusal::Method(MethodRefusal::Discussion(_))
+        | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange))
+        | Refusal::Method(MethodRefusal::Exchange(_)) => true,
     };
     let mut all = vec![
         Refusal::AgendaFinished,
@@ -64,6 +67,8 @@ fn every_refusal() -> Vec<Refusal> {
     all.extend(
         discussion::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Discussion(refusal))),
     );
+    all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange)));
+    all.extend(exchange::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Exchange(refusal))));
     assert!(all.iter().all(listed));
     all
 }
@@ -72,6 +77,7 @@ fn every_label() -> Vec<Label> {
     let mut all: Vec<Label> = ConsoleLabel::iter().map(Label::Console).collect();
     all.extend(ProjectionLabel::iter().map(Label::Projection));
     all.extend(DiscussionLabel::iter().map(Label::Discussion));
+    all.extend(crate::i18n::ExchangeLabel::iter().map(Label::Exchange));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));

@@ -47,7 +47,7 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
                 None => String::new(),
             };
             // Until these methods are built, their blocks keep the time and nothing more.
-            if matches!(block.method, Method::Consultation(_) | Method::Reflection(_) | Method::Exchange(_)) {
+            if matches!(block.method, Method::Consultation(_) | Method::Reflection(_)) {
                 fixed.push_str(&format!("  [{}]", Msg::Plan(PlanMsg::RunsAsTimedBlock).text(lang)));
             }
             let _ = writeln!(

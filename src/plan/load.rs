@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use super::keys::key_problems;
 use super::model::{
-    Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
+    Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
+    Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
@@ -219,7 +219,7 @@ fn expects_text(source: &str, offset: usize) -> Option<Msg> {
     let key = key.trim().trim_matches('"');
     Some(match key {
         "date" | "start" | "end" | "fixed_start" => Msg::Plan(PlanMsg::QuoteTimes),
-        "duration" | "last_minutes" | "speaker_limit" => {
+        "duration" | "last_minutes" | "speaker_limit" | "round_duration" => {
             Msg::Plan(PlanMsg::ExpectsDuration { key: key.to_string() })
         }
         _ => Msg::Plan(PlanMsg::ExpectsText { key: key.to_string() }),
@@ -374,6 +374,15 @@ struct RawReflection {
 struct RawExchange {
     group_size: Option<Spanned<u32>>,
     rounds: Option<Spanned<u32>>,
+    format: Option<ExchangeFormat>,
+    round_duration: Option<Spanned<String>>,
+    question: Option<String>,
+    #[serde(default)]
+    never_together: Vec<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    allow_larger: bool,
+    #[serde(default)]
+    show_organisations: bool,
 }
 
 /// The cohort, with its ids in a set: plans name participants in many places.
@@ -678,7 +687,7 @@ impl Checker<'_> {
                 None => Reflection::default(),
             }),
             BlockKind::Exchange => Method::Exchange(match &raw.exchange {
-                Some(table) => self.exchange(table.get_ref()),
+                Some(table) => self.exchange(table.get_ref(), cohort),
                 None => Exchange::default(),
             }),
             BlockKind::Impulse | BlockKind::Break | BlockKind::Visit | BlockKind::Custom => Method::Plain,
@@ -712,9 +721,11 @@ impl Checker<'_> {
         }
     }
 
-    fn exchange(&mut self, raw: &RawExchange) -> Exchange {
+    fn exchange(&mut self, raw: &RawExchange, cohort: &Cohort) -> Exchange {
         let defaults = Exchange::default();
-        let group_size = raw.group_size.as_ref().map_or(defaults.group_size, |size| {
+        let format = raw.format.unwrap_or_default();
+        let default_size = if format == ExchangeFormat::PairRotation { 2 } else { defaults.group_size };
+        let group_size = raw.group_size.as_ref().map_or(default_size, |size| {
             if *size.get_ref() < 2 {
                 self.error(size.span(), Msg::Plan(PlanMsg::GroupSizeTooSmall));
             }
@@ -726,7 +737,24 @@ impl Checker<'_> {
             }
             *rounds.get_ref()
         });
-        Exchange { group_size, rounds }
+        let round_minutes = raw.round_duration.as_ref().map(|text| self.block_minutes(text));
+        let mut never_together = Vec::new();
+        for pair in &raw.never_together {
+            match pair.get_ref().as_slice() {
+                [a, b] => never_together.push((self.participant(a, cohort), self.participant(b, cohort))),
+                _ => self.error(pair.span(), Msg::Plan(PlanMsg::NeverTogetherPair)),
+            }
+        }
+        Exchange {
+            group_size,
+            rounds,
+            format,
+            round_minutes,
+            question: raw.question.clone(),
+            never_together,
+            allow_larger: raw.allow_larger,
+            show_organisations: raw.show_organisations,
+        }
     }
 
     fn participant(&mut self, id: &Spanned<String>, cohort: &Cohort) -> String {

@@ -13,8 +13,9 @@ pub use load::{
     parse, parse_duration_secs, plan_file,
 };
 pub use model::{
-    Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day, minute_of_day,
+    Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
+    Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day,
+    minute_of_day,
 };
 pub use schedule::{PlannedSlot, planned_slots};
 pub use starter::{is_valid_id, write_starter};

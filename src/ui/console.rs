@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, T
 
 use super::big::Big;
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
+use super::exchange::{ExchangeView, draw_exchange_panel, draw_place_picker};
 use super::format::{clock, shorten, timer, wrap_words};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
@@ -69,6 +70,12 @@ pub enum Overlay<'a> {
     ConfirmReanchor,
     /// Skip the block that runs?
     ConfirmSkip,
+    /// The picker of who joins an exchange group, with the highlighted match.
+    ExchangePlace {
+        text: &'a str,
+        cursor: usize,
+        selected: usize,
+    },
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -109,6 +116,8 @@ pub struct ConsoleView<'a> {
     /// Talk time per organisation instead of per participant.
     pub talk_by_organisation: bool,
     pub overlay: Overlay<'a>,
+    /// The exchange block's console state (cursor, swap mark, contact matrix).
+    pub exchange: ExchangeView<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
     /// An event is not recorded yet (the journal failed), as opposed to a JSON log not refreshed.
@@ -486,6 +495,19 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         draw_discussion_panel(frame, notes_area, &panel);
         return;
     }
+    if let (Some(exchange), true) = (item.method.exchange(), current.is_some()) {
+        draw_exchange_panel(
+            frame,
+            notes_area,
+            exchange,
+            &session.cohort,
+            &view.exchange,
+            view.now,
+            lang,
+            theme,
+        );
+        return;
+    }
     let mut notes = Vec::new();
     if let Some(text) = &block.notes {
         notes.push(Line::from(Span::styled(
@@ -783,6 +805,9 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
+        Overlay::ExchangePlace { text, cursor, selected } => {
+            draw_place_picker(frame, area, (text, cursor, selected), view.session.present(), lang, theme)
+        }
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
             let (title, question) = match view.overlay {
                 Overlay::ConfirmQuit if view.unrecorded => {

@@ -3,6 +3,7 @@
 mod big;
 pub mod console;
 mod discussion;
+pub mod exchange;
 pub mod format;
 pub mod picker;
 pub mod projection;

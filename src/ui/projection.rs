@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
 use super::discussion::draw_discussion_projection;
+use super::exchange::draw_exchange_projection;
 use super::format::{clock, elapsed, shorten, timer};
 use super::{Theme, timer_style};
 use crate::core::discussion::{RoomPerson, RoomSpeakerClock};
@@ -167,6 +168,10 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
                 .areas(area);
         frame.render_widget(title, title_area);
         draw_discussion_projection(frame, rest, discussion, (digits.as_str(), style), lang, theme);
+        return;
+    }
+    if let Some(MethodRoom::Exchange(exchange)) = &block.method {
+        draw_exchange_projection(frame, area, exchange, &block.title, lang, theme);
         return;
     }
     let kind = centred(block.kind.text(lang), theme.dim);

@@ -4,6 +4,7 @@
 //! variant in [`MethodAction`] and one arm in each function below.
 
 pub mod discussion;
+pub mod exchange;
 
 use super::keymap::Binding;
 use crate::core::Timestamp;
@@ -16,12 +17,14 @@ use crate::i18n::Label;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodAction {
     Discussion(discussion::Action),
+    Exchange(exchange::Action),
 }
 
 /// An overlay a method opens, confirmed with what was typed or picked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodOverlay {
     Discussion(discussion::Overlay),
+    Exchange(exchange::Overlay),
 }
 
 impl MethodOverlay {
@@ -30,6 +33,7 @@ impl MethodOverlay {
         match self {
             MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
             MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
+            MethodOverlay::Exchange(exchange::Overlay::Place) => true,
         }
     }
 }
@@ -51,6 +55,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MethodConsoles {
     pub discussion: discussion::Console,
+    pub exchange: exchange::Console,
 }
 
 impl MethodConsoles {
@@ -60,6 +65,7 @@ impl MethodConsoles {
         match &item.method {
             MethodState::Plain => Vec::new(),
             MethodState::Discussion(_) => self.discussion.tables(),
+            MethodState::Exchange(_) => self.exchange.tables(),
         }
     }
 
@@ -67,12 +73,14 @@ impl MethodConsoles {
     pub fn update(&mut self, action: MethodAction, session: &Session) -> Outcome {
         match action {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
+            MethodAction::Exchange(action) => self.exchange.update(action, session),
         }
     }
 
     /// After a command: cursors follow what they pointed at, or go with their method.
     pub fn settle(&mut self, session: &Session) {
         self.discussion.settle(session);
+        self.exchange.settle(session);
     }
 
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
@@ -87,6 +95,7 @@ impl MethodConsoles {
     ) -> Option<Command> {
         match overlay {
             MethodOverlay::Discussion(overlay) => discussion::confirm(overlay, typed, picked, session, now),
+            MethodOverlay::Exchange(overlay) => self.exchange.confirm(overlay, picked, session),
         }
     }
 }
@@ -96,17 +105,19 @@ pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
     match state {
         MethodState::Plain => None,
         MethodState::Discussion(_) => Some(discussion::KEYS),
+        MethodState::Exchange(_) => Some(exchange::KEYS),
     }
 }
 
 /// Every method's own table, which must not shadow a global key.
 pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
-    vec![("discussion", discussion::KEYS)]
+    vec![("discussion", discussion::KEYS), ("exchange", exchange::KEYS)]
 }
 
 /// Every table of every method, focus tables included (which take keys on purpose, like an overlay).
 pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
     let mut tables = method_tables();
     tables.push(("discussion queue", discussion::QUEUE_KEYS));
+    tables.push(("exchange groups", exchange::GROUP_KEYS));
     tables
 }
