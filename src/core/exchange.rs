@@ -86,7 +86,7 @@ pub enum Change {
         a: String,
         b: String,
     },
-    /// The participant joined `group`, or left the groups (`None`, when undone).
+    /// The participant joined `group` (last in it), or left the groups (`None`).
     Placed {
         round: usize,
         participant: String,
@@ -422,9 +422,10 @@ impl Method for State {
                 }])
             }
             Change::Swapped { .. } => Some(vec![change.clone()]),
-            Change::Placed { round, participant, .. } => {
-                let group = self.rounds.get(*round).and_then(|before| before.table_of(participant));
-                Some(vec![Change::Placed { round: *round, participant: participant.clone(), group }])
+            Change::Placed { round, .. } => {
+                // The groups as they were, each member in their place.
+                let before = self.rounds.get(*round)?;
+                Some(vec![Change::GroupsProposed { round: *round, seed: before.seed, groups: before.groups.clone() }])
             }
             Change::RoundFixed { round, .. } => Some(vec![Change::RoundReopened { round: *round }]),
             Change::RoundReopened { round } => {
@@ -442,6 +443,189 @@ impl Method for State {
                 BlockClock::Running => round.resume(at),
                 BlockClock::Paused | BlockClock::Left => round.pause(at),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use std::collections::BTreeSet;
+
+    use chrono::DateTime;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn cohort() -> Vec<Participant> {
+        (1..=7)
+            .map(|i| Participant {
+                id: format!("p{i:02}"),
+                name: format!("Person {i}"),
+                organisation: format!("Org {}", i % 3),
+                role: String::new(),
+                short: None,
+                attributes: Default::default(),
+            })
+            .collect()
+    }
+
+    fn t(secs: i64) -> Timestamp {
+        DateTime::parse_from_rfc3339("2022-11-28T18:00:00+01:00").unwrap() + TimeDelta::seconds(secs)
+    }
+
+    fn groups(ids: &[&[&str]]) -> Vec<Vec<String>> {
+        ids.iter().map(|group| group.iter().map(|id| id.to_string()).collect()).collect()
+    }
+
+    fn plan() -> Exchange {
+        Exchange { rounds: 2, round_minutes: Some(10), question: Some("Was funktioniert?".into()), ..Exchange::default() }
+    }
+
+    fn running() -> State {
+        let mut state = State::new(&plan());
+        state.block_clock(BlockClock::Running, t(0));
+        state
+    }
+
+    fn decide(state: &State, command: Command) -> Result<Vec<Change>, Refusal> {
+        let cohort = cohort();
+        let absent: BTreeSet<String> = ["p07".to_string()].into();
+        let cx = Context { block: "vernetzung", cohort: &cohort, absent: &absent };
+        state.decide(&cx, &command, t(0))
+    }
+
+    fn run(state: &mut State, command: Command, at: i64) {
+        for change in decide(state, command).unwrap() {
+            state.apply(&change, t(at));
+        }
+    }
+
+    fn proposed() -> State {
+        let mut state = running();
+        let first = groups(&[&["p01", "p02", "p03"], &["p04", "p05", "p06"]]);
+        run(&mut state, Command::Propose { groups: first, seed: 1 }, 0);
+        state
+    }
+
+    #[test]
+    fn a_round_is_proposed_adjusted_and_fixed() {
+        let mut state = proposed();
+        run(&mut state, Command::Swap { a: "p01".into(), b: "p04".into() }, 5);
+        assert_eq!(state.rounds[0].groups, groups(&[&["p04", "p02", "p03"], &["p01", "p05", "p06"]]));
+        assert_eq!(decide(&state, Command::Place { participant: "p07".into(), group: 0 }), Err(Refusal::Absent));
+        run(&mut state, Command::Fix, 10);
+        assert!(state.rounds[0].is_fixed());
+        assert_eq!(
+            decide(&state, Command::Swap { a: "p02".into(), b: "p05".into() }),
+            Err(Refusal::RoundFixed)
+        );
+        let room = state.room(&cohort(), t(70));
+        assert_eq!(room.tables.len(), 2);
+        assert_eq!(room.tables[0].members[0].name, "Person 4");
+        assert_eq!(room.tables[0].members[0].organisation, None, "no organisations unless the plan asks");
+        assert_eq!(room.remaining, Some(TimeDelta::minutes(9)));
+        assert!(!room.move_on());
+        assert!(state.room(&cohort(), t(610)).move_on());
+    }
+
+    #[test]
+    fn the_room_sees_no_groups_before_they_are_fixed() {
+        let room = proposed().room(&cohort(), t(0));
+        assert!(room.tables.is_empty());
+        assert_eq!(room.question.as_deref(), Some("Was funktioniert?"));
+    }
+
+    #[test]
+    fn rounds_move_on_only_once_fixed() {
+        let mut state = proposed();
+        assert_eq!(decide(&state, Command::Show(true)), Err(Refusal::FixFirst));
+        assert_eq!(decide(&state, Command::Show(false)), Err(Refusal::NoOtherRound));
+        run(&mut state, Command::Fix, 1);
+        run(&mut state, Command::Show(true), 2);
+        assert_eq!(state.current, 1);
+        assert_eq!(decide(&state, Command::Fix), Err(Refusal::NoGroups));
+        run(&mut state, Command::Show(false), 3);
+        assert_eq!(state.current, 0);
+    }
+
+    #[test]
+    fn refusals_name_what_is_wrong() {
+        let state = proposed();
+        assert_eq!(decide(&state, Command::Swap { a: "p01".into(), b: "p02".into() }), Err(Refusal::SameGroup));
+        assert_eq!(decide(&state, Command::Swap { a: "p01".into(), b: "p07".into() }), Err(Refusal::NotInAGroup));
+        assert_eq!(
+            decide(&state, Command::Place { participant: "p99".into(), group: 0 }),
+            Err(Refusal::UnknownParticipant)
+        );
+        assert_eq!(
+            decide(&state, Command::Place { participant: "p01".into(), group: 5 }),
+            Err(Refusal::NoSuchTable)
+        );
+        assert_eq!(
+            decide(&state, Command::Propose { groups: groups(&[&["p01", "p01"]]), seed: 2 }),
+            Err(Refusal::InvalidGroups)
+        );
+        assert_eq!(
+            decide(&state, Command::Propose { groups: groups(&[&["p01"]]), seed: 2 }),
+            Err(Refusal::InvalidGroups)
+        );
+    }
+
+    #[test]
+    fn every_change_is_undone_by_its_inverse() {
+        let state = proposed();
+        for command in [
+            Command::Swap { a: "p01".into(), b: "p04".into() },
+            Command::Place { participant: "p01".into(), group: 1 },
+            Command::Fix,
+            Command::Propose { groups: groups(&[&["p01", "p04"], &["p02", "p05"], &["p03", "p06"]]), seed: 2 },
+        ] {
+            let changes = decide(&state, command).unwrap();
+            let mut changed = state.clone();
+            let mut inverses = Vec::new();
+            for change in &changes {
+                inverses.extend(changed.inverse(change).unwrap());
+                changed.apply(change, t(1));
+            }
+            for inverse in inverses.iter().rev() {
+                changed.apply(inverse, t(1));
+            }
+            assert_eq!(changed.rounds[0].groups, state.rounds[0].groups);
+            assert_eq!(changed.rounds[0].is_fixed(), state.rounds[0].is_fixed());
+        }
+    }
+
+    #[test]
+    fn the_round_clock_stands_while_the_block_is_paused() {
+        let mut state = proposed();
+        run(&mut state, Command::Fix, 0);
+        state.block_clock(BlockClock::Paused, t(60));
+        state.block_clock(BlockClock::Running, t(360));
+        assert_eq!(state.rounds[0].elapsed(t(400)), TimeDelta::seconds(100));
+    }
+
+    fn command() -> impl Strategy<Value = Command> {
+        let id = (1u32..9).prop_map(|n| format!("p{n:02}"));
+        prop_oneof![
+            (any::<u64>(), Just(())).prop_map(|(seed, ())| Command::Propose {
+                groups: groups(&[&["p01", "p02", "p03"], &["p04", "p05", "p06"]]),
+                seed
+            }),
+            (id.clone(), id.clone()).prop_map(|(a, b)| Command::Swap { a, b }),
+            (id, 0usize..3).prop_map(|(participant, group)| Command::Place { participant, group }),
+            Just(Command::Fix),
+            any::<bool>().prop_map(Command::Show),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn replay_equals_live(steps in prop::collection::vec((0i64..200, command()), 0..40)) {
+            let cohort = cohort();
+            let absent: BTreeSet<String> = ["p07".to_string()].into();
+            let cx = Context { block: "vernetzung", cohort: &cohort, absent: &absent };
+            crate::core::method::assert_replay_equals_live(&running(), &cx, &steps);
         }
     }
 }

@@ -120,6 +120,8 @@ const FORBIDDEN: i64 = 1_000_000_000_000;
 const ITERATIONS: usize = 60_000;
 /// Moves without a better schedule before the search restarts from its best, perturbed.
 const STABLE: usize = 400;
+/// Moves without a better schedule before the search settles for its best.
+const GIVE_UP: usize = 20 * STABLE;
 
 /// The cost of a pair meeting when it has met `before` times already.
 fn repeat_cost(before: u32) -> i64 {
@@ -328,16 +330,25 @@ impl Problem {
         search.best
     }
 
-    /// A cost no schedule can go below: the meetings beyond the pairs that
-    /// have never met (and may meet) are repeats, each at least one.
+    /// A cost no schedule can go below: the round's meetings given one by one
+    /// to the pairs whose next meeting costs least (history first), as if
+    /// any pairs could meet; forbidden pairs never meet.
     fn lower_bound(&self, rounds: usize) -> i64 {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
         let per_round: usize = self.sizes.iter().map(|size| size * (size - 1) / 2).sum();
-        let fresh = (0..self.n)
-            .flat_map(|a| (a + 1..self.n).map(move |b| (a, b)))
-            .filter(|&(a, b)| self.history[a * self.n + b] == 0 && !self.forbidden[a * self.n + b])
-            .count();
-        let repeats = (per_round * rounds).saturating_sub(fresh);
-        i64::try_from(repeats).unwrap_or(i64::MAX).saturating_mul(repeat_cost(1))
+        let mut next: BinaryHeap<Reverse<(i64, u32, usize)>> = (0..self.n)
+            .flat_map(|a| (a + 1..self.n).map(move |b| a * self.n + b))
+            .filter(|&pair| !self.forbidden[pair])
+            .map(|pair| Reverse((repeat_cost(self.history[pair]), self.history[pair], pair)))
+            .collect();
+        let mut bound: i64 = 0;
+        for _ in 0..per_round * rounds {
+            let Some(Reverse((cost, met, pair))) = next.pop() else { break };
+            bound = bound.saturating_add(cost);
+            next.push(Reverse((repeat_cost(met + 1), met + 1, pair)));
+        }
+        bound
     }
 
     fn has_forbidden(&self, rounds: &[Round]) -> bool {
@@ -501,8 +512,14 @@ impl<'a> Search<'a> {
         let n = self.problem.n;
         let movable: Vec<usize> = (0..n).filter(|p| !self.problem.is_host(*p)).collect();
         let mut stable = 0;
+        let mut improved = 0;
+        let groups = self.rounds.first().map_or(0, Vec::len);
+        if groups < 2 || movable.len() < 2 {
+            // Nobody can change places: the schedule is what it is.
+            return;
+        }
         for iteration in 1..=ITERATIONS {
-            if self.best_cost <= lower_bound {
+            if self.best_cost <= lower_bound || iteration - improved > GIVE_UP {
                 return;
             }
             let mut chosen: Option<(usize, usize, usize)> = None;
@@ -548,6 +565,7 @@ impl<'a> Search<'a> {
                 self.best_cost = self.cost;
                 self.best.clone_from(&self.rounds);
                 stable = 0;
+                improved = iteration;
             } else {
                 stable += 1;
                 if stable >= STABLE {

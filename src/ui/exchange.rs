@@ -213,24 +213,30 @@ pub fn draw_exchange_projection(
             let cells =
                 Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(row_areas[row]);
             for (cell, table) in cells.iter().zip(chunk) {
-                let mut lines = vec![Line::from(Span::styled(
-                    format!("{} {}", text(ExchangeLabel::Table, lang), table.number),
-                    theme.key,
-                ))];
-                for member in &table.members {
-                    let mut spans = vec![Span::styled(member.name.clone(), theme.title)];
-                    if let Some(organisation) = &member.organisation {
-                        spans.push(Span::styled(format!(" · {organisation}"), theme.dim));
-                    }
-                    if member.host {
-                        spans
-                            .push(Span::styled(format!(" ({})", text(ExchangeLabel::Host, lang)), theme.dim));
-                    }
-                    lines.push(Line::from(spans));
-                }
+                let members = table.members.len() as u16;
+                // The table number in big glyphs where the cell has room, the names below it.
+                let heading_height = cell.height.saturating_sub(members + 1).clamp(1, 9);
+                let [heading_area, names_area] =
+                    Layout::vertical([Constraint::Length(heading_height), Constraint::Min(0)]).areas(*cell);
+                let heading = format!("{} {}", text(ExchangeLabel::Table, lang), table.number);
+                frame.render_widget(&Big::new(&heading, theme.key), heading_area);
+                let lines: Vec<Line> = table
+                    .members
+                    .iter()
+                    .map(|member| {
+                        let mut spans = vec![Span::styled(member.name.clone(), theme.title)];
+                        if let Some(organisation) = &member.organisation {
+                            spans.push(Span::styled(format!(" · {organisation}"), theme.dim));
+                        }
+                        if member.host {
+                            spans.push(Span::styled(format!(" ({})", text(ExchangeLabel::Host, lang)), theme.dim));
+                        }
+                        Line::from(spans)
+                    })
+                    .collect();
                 frame.render_widget(
                     Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }),
-                    *cell,
+                    names_area,
                 );
             }
         }
