@@ -65,21 +65,30 @@ impl App {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// The rows of the right half (the block panel), trimmed.
-    fn panel(&self) -> Vec<String> {
-        let parser = self.parser.lock().unwrap();
-        parser.screen().rows(COLS / 2, COLS / 2).map(|row| row.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string()).collect()
+    /// The table lines of the exchange panel, from "Tisch" to the panel's border.
+    fn tables(&self) -> Vec<String> {
+        self.screen()
+            .lines()
+            .filter_map(|line| {
+                line.find("│ Tisch")
+                    .map(|at| line[at..].trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string())
+            })
+            .collect()
     }
 
-    /// The table lines of the exchange panel.
-    fn tables(&self) -> Vec<String> {
-        self.panel().into_iter().filter(|line| line.starts_with("Tisch")).collect()
+    /// Whether the agenda marks the block starting with `title` as the current one.
+    fn is_current(&self, title: &str) -> bool {
+        self.screen().lines().any(|line| line.contains('▶') && line.contains(title))
     }
 
     fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
         let deadline = Instant::now() + TIMEOUT;
         while !holds(self) {
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; the screen:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; the screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -128,8 +137,10 @@ fn journey_copy(tmp: &Path) -> PathBuf {
 }
 
 fn block_titles(journey: &Path) -> Vec<String> {
-    let plan: toml::Value = toml::from_str(&std::fs::read_to_string(journey.join("journey.toml")).unwrap()).unwrap();
-    let station = plan["stations"].as_array().unwrap().iter().find(|s| s["id"].as_str() == Some("muenchen")).unwrap();
+    let plan: toml::Value =
+        toml::from_str(&std::fs::read_to_string(journey.join("journey.toml")).unwrap()).unwrap();
+    let station =
+        plan["stations"].as_array().unwrap().iter().find(|s| s["id"].as_str() == Some("muenchen")).unwrap();
     station["blocks"].as_array().unwrap().iter().map(|b| b["title"].as_str().unwrap().to_string()).collect()
 }
 
@@ -138,7 +149,9 @@ fn fixed_rounds(journey: &Path) -> Vec<Vec<Vec<String>>> {
     let text = std::fs::read_to_string(journey.join("logs/muenchen.journal.jsonl")).unwrap();
     text.lines()
         .map(|line| serde_json::from_str::<Value>(line).unwrap())
-        .filter(|envelope| envelope["event"]["type"] == "exchange" && envelope["event"]["change"]["change"] == "round_fixed")
+        .filter(|envelope| {
+            envelope["event"]["type"] == "exchange" && envelope["event"]["change"]["change"] == "round_fixed"
+        })
         .map(|envelope| serde_json::from_value(envelope["event"]["change"]["groups"].clone()).unwrap())
         .collect()
 }
@@ -162,7 +175,10 @@ fn two_rounds_in_muenchen_then_koeln_avoids_their_pairs() {
     let tmp = tempfile::tempdir().unwrap();
     let journey = journey_copy(tmp.path());
     let titles = block_titles(&journey);
-    assert!(titles[EXCHANGE_INDEX].starts_with("Vernetzung"), "the demo's networking block moved: {titles:?}");
+    assert!(
+        titles[EXCHANGE_INDEX].starts_with("Vernetzung"),
+        "the demo's networking block moved: {titles:?}"
+    );
     let short = |title: &str| title.chars().take(20).collect::<String>();
 
     let mut app = App::start(&journey);
@@ -172,13 +188,13 @@ fn two_rounds_in_muenchen_then_koeln_avoids_their_pairs() {
     for title in &titles[1..=EXCHANGE_INDEX] {
         app.press("n");
         let title = short(title);
-        app.wait_until(&format!("{title:?} as the current block"), |app| {
-            app.panel().iter().any(|line| line.starts_with(&title))
-        });
+        app.wait_until(&format!("{title:?} as the current block"), |app| app.is_current(&title));
     }
     app.wait_for("Noch keine Gruppen");
     app.press("g");
-    app.wait_until("five proposed trios", |app| app.tables().len() == 5 && app.screen().contains("Vorschlag"));
+    app.wait_until("five proposed trios", |app| {
+        app.tables().len() == 5 && app.screen().contains("Vorschlag")
+    });
     app.press("\r");
     app.wait_for("festgelegt");
     app.press("\x1b[C");
@@ -188,14 +204,20 @@ fn two_rounds_in_muenchen_then_koeln_avoids_their_pairs() {
         app.screen().contains("Vorschlag") && app.screen().contains("0 Wiederholungen · 15 neue Kontakte")
     });
     app.press("\r");
-    app.wait_until("the second round fixed", |app| app.screen().contains("Runde 2/3") && app.screen().contains("festgelegt"));
+    app.wait_until("the second round fixed", |app| {
+        app.screen().contains("Runde 2/3") && app.screen().contains("festgelegt")
+    });
     let shown = app.tables();
 
     let rounds = fixed_rounds(&journey);
     assert_eq!(rounds.len(), 2, "two rounds fixed in the journal");
     let (first, second) = (pairs(&rounds[0]), pairs(&rounds[1]));
     assert_eq!(first.len(), 15);
-    assert!(first.is_disjoint(&second), "the second round repeats a pair: {:?}", first.intersection(&second).collect::<Vec<_>>());
+    assert!(
+        first.is_disjoint(&second),
+        "the second round repeats a pair: {:?}",
+        first.intersection(&second).collect::<Vec<_>>()
+    );
 
     app.quit();
     let mut app = App::start(&journey);
@@ -217,6 +239,10 @@ fn two_rounds_in_muenchen_then_koeln_avoids_their_pairs() {
     for round in json["rounds"].as_array().unwrap() {
         let groups: Vec<Vec<String>> = serde_json::from_value(round.clone()).unwrap();
         let koeln = pairs(&groups);
-        assert!(koeln.is_disjoint(&muenchen), "Köln repeats München pairs: {:?}", koeln.intersection(&muenchen).collect::<Vec<_>>());
+        assert!(
+            koeln.is_disjoint(&muenchen),
+            "Köln repeats München pairs: {:?}",
+            koeln.intersection(&muenchen).collect::<Vec<_>>()
+        );
     }
 }

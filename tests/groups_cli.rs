@@ -55,8 +55,13 @@ fn json_lists_rounds_of_groups_of_ids_and_the_counts() {
     let rounds = json["rounds"].as_array().unwrap();
     assert_eq!(rounds.len(), 5);
     for round in rounds {
-        let mut ids: Vec<&str> =
-            round.as_array().unwrap().iter().flat_map(|g| g.as_array().unwrap()).map(|id| id.as_str().unwrap()).collect();
+        let mut ids: Vec<&str> = round
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g.as_array().unwrap())
+            .map(|id| id.as_str().unwrap())
+            .collect();
         assert_eq!(ids.len(), 15);
         ids.sort_unstable();
         ids.dedup();
@@ -82,7 +87,8 @@ fn absentees_are_left_out_and_the_same_seed_gives_the_same_groups() {
     let json: Value = serde_json::from_slice(&first).unwrap();
     let text = json["rounds"].to_string();
     assert!(!text.contains("\"p03\"") && !text.contains("\"p11\""), "{text}");
-    let sizes: Vec<usize> = json["rounds"][0].as_array().unwrap().iter().map(|g| g.as_array().unwrap().len()).collect();
+    let sizes: Vec<usize> =
+        json["rounds"][0].as_array().unwrap().iter().map(|g| g.as_array().unwrap().len()).collect();
     assert_eq!(sizes, [4, 3, 3, 3], "13 people in fours: groups of 4 and 3");
 }
 

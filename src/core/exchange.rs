@@ -425,7 +425,11 @@ impl Method for State {
             Change::Placed { round, .. } => {
                 // The groups as they were, each member in their place.
                 let before = self.rounds.get(*round)?;
-                Some(vec![Change::GroupsProposed { round: *round, seed: before.seed, groups: before.groups.clone() }])
+                Some(vec![Change::GroupsProposed {
+                    round: *round,
+                    seed: before.seed,
+                    groups: before.groups.clone(),
+                }])
             }
             Change::RoundFixed { round, .. } => Some(vec![Change::RoundReopened { round: *round }]),
             Change::RoundReopened { round } => {
@@ -479,7 +483,12 @@ mod tests {
     }
 
     fn plan() -> Exchange {
-        Exchange { rounds: 2, round_minutes: Some(10), question: Some("Was funktioniert?".into()), ..Exchange::default() }
+        Exchange {
+            rounds: 2,
+            round_minutes: Some(10),
+            question: Some("Was funktioniert?".into()),
+            ..Exchange::default()
+        }
     }
 
     fn running() -> State {
@@ -513,7 +522,10 @@ mod tests {
         let mut state = proposed();
         run(&mut state, Command::Swap { a: "p01".into(), b: "p04".into() }, 5);
         assert_eq!(state.rounds[0].groups, groups(&[&["p04", "p02", "p03"], &["p01", "p05", "p06"]]));
-        assert_eq!(decide(&state, Command::Place { participant: "p07".into(), group: 0 }), Err(Refusal::Absent));
+        assert_eq!(
+            decide(&state, Command::Place { participant: "p07".into(), group: 0 }),
+            Err(Refusal::Absent)
+        );
         run(&mut state, Command::Fix, 10);
         assert!(state.rounds[0].is_fixed());
         assert_eq!(
@@ -552,8 +564,14 @@ mod tests {
     #[test]
     fn refusals_name_what_is_wrong() {
         let state = proposed();
-        assert_eq!(decide(&state, Command::Swap { a: "p01".into(), b: "p02".into() }), Err(Refusal::SameGroup));
-        assert_eq!(decide(&state, Command::Swap { a: "p01".into(), b: "p07".into() }), Err(Refusal::NotInAGroup));
+        assert_eq!(
+            decide(&state, Command::Swap { a: "p01".into(), b: "p02".into() }),
+            Err(Refusal::SameGroup)
+        );
+        assert_eq!(
+            decide(&state, Command::Swap { a: "p01".into(), b: "p07".into() }),
+            Err(Refusal::NotInAGroup)
+        );
         assert_eq!(
             decide(&state, Command::Place { participant: "p99".into(), group: 0 }),
             Err(Refusal::UnknownParticipant)
@@ -579,7 +597,10 @@ mod tests {
             Command::Swap { a: "p01".into(), b: "p04".into() },
             Command::Place { participant: "p01".into(), group: 1 },
             Command::Fix,
-            Command::Propose { groups: groups(&[&["p01", "p04"], &["p02", "p05"], &["p03", "p06"]]), seed: 2 },
+            Command::Propose {
+                groups: groups(&[&["p01", "p04"], &["p02", "p05"], &["p03", "p06"]]),
+                seed: 2,
+            },
         ] {
             let changes = decide(&state, command).unwrap();
             let mut changed = state.clone();

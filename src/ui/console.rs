@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, T
 
 use super::big::Big;
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
-use super::exchange::{ExchangeView, draw_exchange_panel, draw_place_picker};
+use super::exchange::{ExchangePanel, ExchangeView, draw_exchange_panel, draw_place_picker};
 use super::format::{clock, shorten, timer, wrap_words};
 use super::{Theme, about_block, centered, timer_look, too_small};
 use crate::core::Timestamp;
@@ -496,16 +496,15 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         return;
     }
     if let (Some(exchange), true) = (item.method.exchange(), current.is_some()) {
-        draw_exchange_panel(
-            frame,
-            notes_area,
-            exchange,
-            &session.cohort,
-            &view.exchange,
-            view.now,
+        let panel = ExchangePanel {
+            state: exchange,
+            cohort: &session.cohort,
+            view: &view.exchange,
+            now: view.now,
             lang,
             theme,
-        );
+        };
+        draw_exchange_panel(frame, notes_area, &panel);
         return;
     }
     let mut notes = Vec::new();

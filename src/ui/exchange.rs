@@ -39,17 +39,19 @@ fn text(label: ExchangeLabel, lang: Lang) -> &'static str {
     Label::Exchange(label).text(lang)
 }
 
+/// What the console's block panel shows of an exchange.
+pub struct ExchangePanel<'a> {
+    pub state: &'a State,
+    pub cohort: &'a [Participant],
+    pub view: &'a ExchangeView<'a>,
+    pub now: Timestamp,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+}
+
 /// The exchange in the console's block panel.
-pub fn draw_exchange_panel(
-    frame: &mut Frame,
-    area: Rect,
-    state: &State,
-    cohort: &[Participant],
-    view: &ExchangeView,
-    now: Timestamp,
-    lang: Lang,
-    theme: &Theme,
-) {
+pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel) {
+    let ExchangePanel { state, cohort, view, now, lang, theme } = *panel;
     if let Some(contacts) = view.contacts {
         draw_contacts(frame, area, contacts, cohort, lang, theme);
         return;
@@ -229,7 +231,10 @@ pub fn draw_exchange_projection(
                             spans.push(Span::styled(format!(" · {organisation}"), theme.dim));
                         }
                         if member.host {
-                            spans.push(Span::styled(format!(" ({})", text(ExchangeLabel::Host, lang)), theme.dim));
+                            spans.push(Span::styled(
+                                format!(" ({})", text(ExchangeLabel::Host, lang)),
+                                theme.dim,
+                            ));
                         }
                         Line::from(spans)
                     })
