@@ -124,3 +124,29 @@ fn unknown_ids_and_stations_are_named() {
         .code(2)
         .stderr(predicate::str::contains("The station \"berlin\" is not in the plan."));
 }
+
+#[allow(clippy::unwrap_used)]
+#[test]
+fn check_names_a_bad_never_together_pair_with_its_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plan = std::fs::read_to_string(demo().join("journey.toml")).unwrap();
+    let broken = plan.replacen(
+        "rounds = 3\n",
+        "rounds = 3\nnever_together = [[\"p01\", \"p99\"], [\"p02\"]]\nformat = \"pair-rotation\"\n",
+        1,
+    );
+    assert_ne!(broken, plan, "the demo's München exchange block changed");
+    let line = broken.lines().position(|line| line.starts_with("never_together")).unwrap() + 1;
+    std::fs::write(tmp.path().join("journey.toml"), &broken).unwrap();
+    moderato()
+        .current_dir(tmp.path())
+        .args(["--lang", "en", "check", "journey.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "journey.toml:{line}:27: error: unknown participant id \"p99\""
+        )))
+        .stderr(predicate::str::contains(format!(
+            "journey.toml:{line}:35: error: never_together expects pairs of two ids"
+        )));
+}
