@@ -79,6 +79,16 @@ fn scene(name: &str, journey: &Journey) -> (Session, &'static str) {
 }
 
 fn console(journey: &Journey, name: &str, size: (u16, u16), matrix: bool) -> Terminal<TestBackend> {
+    console_with_cursor(journey, name, size, matrix, None)
+}
+
+fn console_with_cursor(
+    journey: &Journey,
+    name: &str,
+    size: (u16, u16),
+    matrix: bool,
+    cursor: Option<usize>,
+) -> Terminal<TestBackend> {
     let (session, now) = scene(name, journey);
     let mut contacts = Contacts::default();
     contacts.add_session("muenchen", &session);
@@ -101,7 +111,7 @@ fn console(journey: &Journey, name: &str, size: (u16, u16), matrix: bool) -> Ter
         queue_cursor: None,
         talk_by_organisation: false,
         exchange: ExchangeView {
-            cursor: None,
+            cursor,
             marked: None,
             contacts: Some(&contacts).filter(|_| matrix),
             met: Some(&before),
@@ -144,6 +154,20 @@ fn exchange_contact_matrix_snapshots(#[values((80, 24), (200, 55))] size: (u16, 
     let journey = demo();
     let terminal = console(&journey, "second_round", size, true);
     insta::assert_snapshot!(format!("exchange_contacts_{}x{}", size.0, size.1), terminal.backend());
+}
+
+#[test]
+fn the_contact_matrix_lists_where_the_person_in_focus_met_whom() {
+    let journey = demo();
+    let terminal = console_with_cursor(&journey, "second_round", (200, 55), true, Some(0));
+    insta::assert_snapshot!("exchange_contacts_focus_200x55", terminal.backend());
+}
+
+#[test]
+fn the_swap_mark_and_cursor_show_in_the_groups() {
+    let journey = demo();
+    let terminal = console_with_cursor(&journey, "proposed", (200, 55), false, Some(4));
+    insta::assert_snapshot!("exchange_console_cursor_200x55", terminal.backend());
 }
 
 #[rstest]

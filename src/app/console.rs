@@ -171,7 +171,7 @@ impl Console {
 
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
-        self.methods.exchange.set_history(&history);
+        self.methods.exchange.set_history(&history, &self.store.log().station.id);
         self.methods.settle(&self.session);
         self.history = history;
         self

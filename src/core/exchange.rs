@@ -145,6 +145,8 @@ pub enum Refusal {
     NoOtherRound,
     /// A group the engine proposed has someone twice or is smaller than two.
     InvalidGroups,
+    /// Moving them would leave someone alone in their group.
+    WouldLeaveAlone,
 }
 
 /// An exchange block as it stands.
@@ -326,8 +328,10 @@ impl Method for State {
                 if *group >= open.groups.len() {
                     return Err(Refusal::NoSuchTable);
                 }
-                if open.table_of(participant) == Some(*group) {
-                    return Err(Refusal::SameGroup);
+                match open.table_of(participant) {
+                    Some(from) if from == *group => return Err(Refusal::SameGroup),
+                    Some(from) if open.groups[from].len() <= 2 => return Err(Refusal::WouldLeaveAlone),
+                    Some(_) | None => {}
                 }
                 Ok(vec![Change::Placed { round, participant: participant.clone(), group: Some(*group) }])
             }
@@ -588,6 +592,18 @@ mod tests {
             decide(&state, Command::Propose { groups: groups(&[&["p01"]]), seed: 2 }),
             Err(Refusal::InvalidGroups)
         );
+        let mut pairs = running();
+        run(
+            &mut pairs,
+            Command::Propose { groups: groups(&[&["p01", "p02"], &["p03", "p04", "p05"]]), seed: 1 },
+            0,
+        );
+        assert_eq!(
+            decide(&pairs, Command::Place { participant: "p01".into(), group: 1 }),
+            Err(Refusal::WouldLeaveAlone)
+        );
+        run(&mut pairs, Command::Place { participant: "p06".into(), group: 0 }, 1);
+        assert_eq!(pairs.rounds[0].groups[0], ["p01", "p02", "p06"]);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub enum ExchangeLabel {
     GroupsComing,
     Contacts,
     HasMet,
+    /// This station, in the list of where two people met.
+    Today,
     MarkedForSwap,
     PickPlace,
     PlaceHint,
@@ -62,6 +64,7 @@ impl ExchangeLabel {
             }
             ExchangeLabel::Contacts => ("Kontakte der Journey", "Contacts of the journey"),
             ExchangeLabel::HasMet => ("kennt", "has met"),
+            ExchangeLabel::Today => ("heute", "today"),
             ExchangeLabel::MarkedForSwap => ("zum Tausch gewählt", "marked for a swap"),
             ExchangeLabel::PickPlace => ("Wer kommt in diese Gruppe?", "Who joins this group?"),
             ExchangeLabel::PlaceHint => {
@@ -116,6 +119,9 @@ impl Refusal {
             Refusal::FixFirst => ("Erst diese Runde festlegen (⏎).", "Fix this round first (⏎)."),
             Refusal::NoOtherRound => ("Keine weitere Runde in dieser Richtung.", "No other round that way."),
             Refusal::InvalidGroups => ("Diese Gruppen sind ungültig.", "These groups are invalid."),
+            Refusal::WouldLeaveAlone => {
+                ("Dann säße jemand allein in der Gruppe.", "That would leave someone alone in their group.")
+            }
         };
         if lang == Lang::De { de } else { en }
     }

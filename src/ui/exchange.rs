@@ -53,7 +53,11 @@ pub struct ExchangePanel<'a> {
 pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel) {
     let ExchangePanel { state, cohort, view, now, lang, theme } = *panel;
     if let Some(contacts) = view.contacts {
-        draw_contacts(frame, area, contacts, cohort, lang, theme);
+        // The person under the cursor, whose meetings are listed with their stations.
+        let focus = view.cursor.and_then(|cursor| {
+            state.round().and_then(|round| round.groups.iter().flatten().nth(cursor)).map(String::as_str)
+        });
+        draw_contacts(frame, area, contacts, cohort, focus, lang, theme);
         return;
     }
     let mut lines = Vec::new();
@@ -114,6 +118,10 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
                 theme.base
             };
             let mut name = shorten(name_of(cohort, id), 24);
+            if view.cursor == Some(index) {
+                // Seen without colour too.
+                name.insert(0, '›');
+            }
             if view.marked == Some(id.as_str()) {
                 name.push('*');
             }
@@ -140,12 +148,14 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
 }
 
 /// The contact matrix: per person how many of the cohort they have met, and a
-/// grid of how often each pair has met.
+/// grid of how often each pair has met; for the person in focus, whom they
+/// met at which station.
 fn draw_contacts(
     frame: &mut Frame,
     area: Rect,
     contacts: &Contacts,
     cohort: &[Participant],
+    focus: Option<&str>,
     lang: Lang,
     theme: &Theme,
 ) {
@@ -167,7 +177,43 @@ fn draw_contacts(
             .push(Span::styled(format!("  {} {met}/{others}", text(ExchangeLabel::HasMet, lang)), theme.dim));
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    let mut focus_lines = Vec::new();
+    if let Some(person) = focus {
+        let met: Vec<String> = cohort
+            .iter()
+            .filter(|other| other.id != person && contacts.count(person, &other.id) > 0)
+            .map(|other| {
+                let stations: Vec<&str> = contacts
+                    .meetings(person, &other.id)
+                    .iter()
+                    .map(|meeting| {
+                        if meeting.station.is_empty() {
+                            text(ExchangeLabel::Today, lang)
+                        } else {
+                            &meeting.station
+                        }
+                    })
+                    .collect();
+                format!("{} ({})", other.name, stations.join(", "))
+            })
+            .collect();
+        focus_lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {}: ", name_of(cohort, person), text(ExchangeLabel::HasMet, lang)),
+                theme.title,
+            ),
+            Span::styled(met.join(", "), theme.base),
+        ]));
+    }
+    if focus_lines.is_empty() {
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let [matrix_area, _, focus_area] =
+        Layout::vertical([Constraint::Length(lines.len() as u16), Constraint::Length(1), Constraint::Min(0)])
+            .areas(area);
+    frame.render_widget(Paragraph::new(lines), matrix_area);
+    frame.render_widget(Paragraph::new(focus_lines).wrap(Wrap { trim: true }), focus_area);
 }
 
 /// The exchange on the projection: each table and its members, large, then

@@ -132,6 +132,8 @@ pub struct Console {
     pub contacts: bool,
     /// Who met whom at the journey's earlier stations.
     pub past: Contacts,
+    /// This station's id, where its own rounds' meetings took place.
+    pub station: String,
     /// Who met whom by now (the contact matrix).
     pub matrix: Contacts,
     /// Who met whom before the round on screen (its repeats are counted against this).
@@ -169,8 +171,9 @@ pub fn members(state: &State) -> Vec<(usize, &str)> {
 
 impl Console {
     /// Remembers the journey's earlier stations, for forming groups and the matrix.
-    pub fn set_history(&mut self, history: &History) {
-        self.past = Contacts::of_journey(history, "", &[]);
+    pub fn set_history(&mut self, history: &History, station: &str) {
+        self.past = Contacts::of_journey(history, station, &[]);
+        self.station = station.to_string();
     }
 
     pub fn tables(&self) -> Vec<&'static [Binding]> {
@@ -181,9 +184,9 @@ impl Console {
     }
 
     /// Who met whom by now: the earlier stations and this station's fixed rounds.
-    pub fn contacts(&self, session: &Session, station: &str) -> Contacts {
+    pub fn contacts(&self, session: &Session) -> Contacts {
         let mut contacts = self.past.clone();
-        contacts.add_session(station, session);
+        contacts.add_session(&self.station, session);
         contacts
     }
 
@@ -213,7 +216,7 @@ impl Console {
             },
             seed,
         };
-        match grouping::form(&request, &self.contacts(session, "")) {
+        match grouping::form(&request, &self.contacts(session)) {
             Ok(schedule) => match schedule.rounds.into_iter().next() {
                 Some(groups) => command(Exchange::Propose { groups, seed }),
                 None => Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm)),
@@ -284,7 +287,7 @@ impl Console {
     /// After a command: the contacts are counted again; the cursor stays
     /// within the members and goes with the exchange.
     pub fn settle(&mut self, session: &Session) {
-        self.matrix = self.contacts(session, "");
+        self.matrix = self.contacts(session);
         self.before = self.past.clone();
         let current = current_exchange(session);
         for item in &session.agenda {
