@@ -150,3 +150,11 @@ fn check_names_a_bad_never_together_pair_with_its_position() {
             "journey.toml:{line}:35: error: never_together expects pairs of two ids"
         )));
 }
+
+#[test]
+fn an_online_station_meets_in_breakout_rooms() {
+    groups(&["--lang", "de", "--station", "online-reflexion", "--size", "3"])
+        .success()
+        .stdout(predicate::str::contains("  Raum 1: "))
+        .stdout(predicate::str::contains("Tisch").not());
+}

@@ -87,6 +87,11 @@ pub fn groups(options: &GroupsOptions, lang: Lang) -> Result<String, GroupsError
             .find(|p| &p.id == id)
             .map_or_else(|| id.clone(), |p| format!("{} ({id})", p.name))
     };
+    let place = if station.format == plan::Format::Online {
+        ExchangeLabel::BreakoutRoom
+    } else {
+        ExchangeLabel::Table
+    };
     let mut out = String::new();
     for (index, round) in schedule.rounds.iter().enumerate() {
         let headline =
@@ -94,12 +99,7 @@ pub fn groups(options: &GroupsOptions, lang: Lang) -> Result<String, GroupsError
         out.push_str(&format!("{}\n", headline.text(lang)));
         for (table, group) in round.iter().enumerate() {
             let members: Vec<String> = group.iter().map(name).collect();
-            out.push_str(&format!(
-                "  {} {}: {}\n",
-                ExchangeLabel::Table.text(lang),
-                table + 1,
-                members.join(", ")
-            ));
+            out.push_str(&format!("  {} {}: {}\n", place.text(lang), table + 1, members.join(", ")));
         }
         out.push('\n');
     }

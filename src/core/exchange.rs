@@ -242,6 +242,7 @@ impl State {
             tables,
             question: self.plan.question.clone(),
             remaining,
+            breakout_rooms: self.plan.breakout_rooms,
         }
     }
 }
@@ -258,6 +259,8 @@ pub struct Room {
     pub question: Option<String>,
     /// What is left of the round's time (negative: time to move on).
     pub remaining: Option<TimeDelta>,
+    /// The groups meet in breakout rooms (online), numbered like tables.
+    pub breakout_rooms: bool,
 }
 
 impl Room {
@@ -543,6 +546,16 @@ mod tests {
         assert_eq!(room.remaining, Some(TimeDelta::minutes(9)));
         assert!(!room.move_on());
         assert!(state.room(&cohort(), t(610)).move_on());
+    }
+
+    #[test]
+    fn an_online_station_numbers_breakout_rooms() {
+        let mut state = State::new(&Exchange { breakout_rooms: true, ..plan() });
+        run(&mut state, Command::Propose { groups: groups(&[&["p01", "p02"], &["p03", "p04"]]), seed: 1 }, 0);
+        run(&mut state, Command::Fix, 0);
+        let room = state.room(&cohort(), t(1));
+        assert!(room.breakout_rooms);
+        assert_eq!(room.tables.iter().map(|table| table.number).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]

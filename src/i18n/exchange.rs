@@ -11,6 +11,8 @@ use crate::plan::ExchangeFormat;
 pub enum ExchangeLabel {
     Round,
     Table,
+    /// A breakout room of an online station, in place of a table.
+    BreakoutRoom,
     Host,
     Proposed,
     Fixed,
@@ -48,6 +50,7 @@ impl ExchangeLabel {
         let (de, en) = match self {
             ExchangeLabel::Round => ("Runde", "Round"),
             ExchangeLabel::Table => ("Tisch", "Table"),
+            ExchangeLabel::BreakoutRoom => ("Raum", "Room"),
             ExchangeLabel::Host => ("bleibt", "host"),
             ExchangeLabel::Proposed => ("Vorschlag", "proposed"),
             ExchangeLabel::Fixed => ("festgelegt", "fixed"),

@@ -553,8 +553,14 @@ impl Checker<'_> {
         let title_spans: Vec<Range<usize>> = raw.blocks.iter().map(|block| block.title.span()).collect();
         let fixed_spans: Vec<Option<Range<usize>>> =
             raw.blocks.iter().map(|block| block.fixed_start.as_ref().map(Spanned::span)).collect();
-        let blocks =
+        let mut blocks: Vec<Block> =
             raw.blocks.into_iter().zip(block_ids).map(|(raw, (id, _))| self.block(raw, id, cohort)).collect();
+        // Online, an exchange's groups meet in breakout rooms rather than at tables.
+        for block in &mut blocks {
+            if let Method::Exchange(exchange) = &mut block.method {
+                exchange.breakout_rooms = raw.format == Format::Online;
+            }
+        }
         let station = Station {
             id,
             title: raw.title,
@@ -754,6 +760,7 @@ impl Checker<'_> {
             never_together,
             allow_larger: raw.allow_larger,
             show_organisations: raw.show_organisations,
+            breakout_rooms: false,
         }
     }
 

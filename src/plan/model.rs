@@ -231,6 +231,9 @@ pub struct Exchange {
     /// The projection names each member's organisation too.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub show_organisations: bool,
+    /// The groups meet in breakout rooms (an online station), not at tables; set from the station's format.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub breakout_rooms: bool,
 }
 
 impl Default for Exchange {
@@ -244,6 +247,7 @@ impl Default for Exchange {
             never_together: Vec::new(),
             allow_larger: false,
             show_organisations: false,
+            breakout_rooms: false,
         }
     }
 }

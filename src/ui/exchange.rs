@@ -35,6 +35,11 @@ fn name_of<'a>(cohort: &'a [Participant], id: &'a str) -> &'a str {
     cohort.iter().find(|p| p.id == id).map_or(id, |p| p.name.as_str())
 }
 
+/// Where a group meets: a table, or a breakout room online.
+fn place_label(breakout_rooms: bool) -> ExchangeLabel {
+    if breakout_rooms { ExchangeLabel::BreakoutRoom } else { ExchangeLabel::Table }
+}
+
 fn text(label: ExchangeLabel, lang: Lang) -> &'static str {
     Label::Exchange(label).text(lang)
 }
@@ -104,8 +109,10 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
     }
     let mut index = 0;
     for (table, group) in round.groups.iter().enumerate() {
-        let mut spans =
-            vec![Span::styled(format!("{} {:>2}: ", text(ExchangeLabel::Table, lang), table + 1), theme.key)];
+        let mut spans = vec![Span::styled(
+            format!("{} {:>2}: ", text(place_label(state.plan.breakout_rooms), lang), table + 1),
+            theme.key,
+        )];
         for (place, id) in group.iter().enumerate() {
             if place > 0 {
                 spans.push(Span::raw(", "));
@@ -266,7 +273,7 @@ pub fn draw_exchange_projection(
                 let heading_height = cell.height.saturating_sub(members + 1).clamp(1, 9);
                 let [heading_area, names_area] =
                     Layout::vertical([Constraint::Length(heading_height), Constraint::Min(0)]).areas(*cell);
-                let heading = format!("{} {}", text(ExchangeLabel::Table, lang), table.number);
+                let heading = format!("{} {}", text(place_label(room.breakout_rooms), lang), table.number);
                 frame.render_widget(&Big::new(&heading, theme.key), heading_area);
                 let lines: Vec<Line> = table
                     .members
