@@ -549,6 +549,18 @@ mod tests {
     }
 
     #[test]
+    fn a_table_rotation_keeps_the_first_rounds_hosts() {
+        let mut state = State::new(&Exchange { format: ExchangeFormat::TableRotation, ..plan() });
+        run(&mut state, Command::Propose { groups: groups(&[&["p01", "p02"], &["p03", "p04"]]), seed: 1 }, 0);
+        assert!(state.hosts().is_empty(), "no hosts before the first round is fixed");
+        run(&mut state, Command::Fix, 0);
+        assert_eq!(state.hosts(), ["p01", "p03"]);
+        let room = state.room(&cohort(), t(1));
+        assert!(room.tables.iter().all(|table| table.members[0].host && !table.members[1].host));
+        assert!(State::new(&plan()).hosts().is_empty(), "small groups have no hosts");
+    }
+
+    #[test]
     fn an_online_station_numbers_breakout_rooms() {
         let mut state = State::new(&Exchange { breakout_rooms: true, ..plan() });
         run(&mut state, Command::Propose { groups: groups(&[&["p01", "p02"], &["p03", "p04"]]), seed: 1 }, 0);

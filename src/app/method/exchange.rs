@@ -209,8 +209,20 @@ impl Console {
                 .filter(|(a, b)| present.iter().any(|p| &p.id == a) && present.iter().any(|p| &p.id == b))
                 .cloned()
                 .collect(),
+            // The hosts who are here keep their tables, as many as there are tables today.
             hosts: if state.current > 0 {
-                state.hosts().into_iter().filter(|host| present.iter().any(|p| &p.id == host)).collect()
+                let tables = grouping::size_pattern(
+                    present.len(),
+                    usize::try_from(size).unwrap_or(2),
+                    plan.allow_larger,
+                )
+                .map_or(0, |sizes| sizes.len());
+                state
+                    .hosts()
+                    .into_iter()
+                    .filter(|host| present.iter().any(|p| &p.id == host))
+                    .take(tables)
+                    .collect()
             } else {
                 Vec::new()
             },
