@@ -87,7 +87,7 @@ fn render(c: &mut Criterion) {
                 selected: None,
                 queue_cursor: None,
                 talk_by_organisation: false,
-                exchange: Default::default(),
+                method: Default::default(),
                 overlay: Overlay::None,
                 failure: None,
                 unrecorded: false,

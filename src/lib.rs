@@ -1,5 +1,6 @@
 //! moderato: a terminal companion for facilitators of live workshops.
 
+pub mod agenda;
 pub mod app;
 pub mod core;
 pub mod error;

@@ -25,9 +25,13 @@ use clap::error::{ContextKind, ContextValue, ErrorKind as ParseErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use moderato::app::{self, AppError, RunOptions};
 use moderato::error::ErrorKind;
-use moderato::i18n::{CliLabel, CliMsg, FileMsg, PlanMsg};
+use std::io::Write;
+
+use moderato::agenda::Audience;
+use moderato::i18n::{AgendaMsg, CliLabel, CliMsg, ConsoleMsg, FileMsg, PlanMsg};
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
+use moderato::store::output::write_output;
 use moderato::ui::{Theme, ThemeName};
 
 /// Without a command, moderato opens the bundled demo journey. (What `--help`
@@ -115,6 +119,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Before the day: the participants' agenda or the facilitator's run sheet.
+    Agenda {
+        /// The journey directory (holding journey.toml) or the plan file itself.
+        journey: PathBuf,
+        /// Only this station; without it, every station.
+        #[arg(long)]
+        station: Option<String>,
+        /// md, html or ics.
+        #[arg(long, value_enum)]
+        format: AgendaFormat,
+        /// The run sheet instead of the participants' agenda.
+        #[arg(long)]
+        facilitator: bool,
+        /// With ics: one calendar entry per block.
+        #[arg(long)]
+        blocks: bool,
+        /// The file to write; without it, standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AgendaFormat {
+    Md,
+    Html,
+    Ics,
 }
 
 const EXIT_RUNTIME: u8 = 1;
@@ -246,6 +280,21 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("seed", |arg| option(arg, CliLabel::GroupsSeedHelp))
                 .mut_arg("absent", |arg| option(arg, CliLabel::GroupsAbsentHelp))
                 .mut_arg("json", |arg| option(arg, CliLabel::GroupsJsonHelp))
+        })
+        .mut_subcommand("agenda", |agenda| {
+            agenda
+                .about(t(CliLabel::AgendaAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::CheckJourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::AgendaStationHelp))
+                .mut_arg("format", |arg| {
+                    option(arg, CliLabel::AgendaFormatHelp)
+                        .value_name(t(CliLabel::FormatValue))
+                        .hide_possible_values(true)
+                })
+                .mut_arg("facilitator", |arg| option(arg, CliLabel::FacilitatorHelp))
+                .mut_arg("blocks", |arg| option(arg, CliLabel::BlocksHelp))
+                .mut_arg("output", |arg| option(arg, CliLabel::OutputHelp).value_name(t(CliLabel::FileValue)))
+                .mut_arg("force", |arg| option(arg, CliLabel::ForceHelp))
         })
         .subcommand(
             clap::Command::new("help").about(t(CliLabel::HelpAbout)).arg(
@@ -433,6 +482,86 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Agenda { journey, station, format, facilitator, blocks, output, force }) => {
+            agenda(&AgendaArgs { journey, station, format, facilitator, blocks, output, force }, lang)
+        }
+    }
+}
+
+/// What `moderato agenda` was asked for.
+struct AgendaArgs {
+    journey: PathBuf,
+    station: Option<String>,
+    format: AgendaFormat,
+    facilitator: bool,
+    blocks: bool,
+    output: Option<PathBuf>,
+    force: bool,
+}
+
+/// `moderato agenda`: the agenda, calendar or run sheet of the journey's
+/// stations (or one), to a file written whole or to standard output.
+fn agenda(args: &AgendaArgs, lang: Lang) -> ExitCode {
+    let usage = |msg: AgendaMsg| {
+        complain(&format!("moderato: {}", msg.text(lang)));
+        ExitCode::from(EXIT_INVALID)
+    };
+    if args.blocks && args.format != AgendaFormat::Ics {
+        return usage(AgendaMsg::BlocksOnlyIcs);
+    }
+    if args.facilitator && args.format == AgendaFormat::Ics {
+        return usage(AgendaMsg::FacilitatorNotIcs);
+    }
+    let loaded = match plan::load(&args.journey) {
+        Ok(loaded) => loaded,
+        Err(err) => return plan_failure(&err, lang),
+    };
+    if let Some(zone) = loaded.assumed_zone {
+        let msg = Msg::Plan(PlanMsg::ZoneAssumed { zone: zone.name().to_string() });
+        complain(&format!("{}: {}: {}", loaded.file.display(), PlanMsg::Warning.text(lang), msg.text(lang)));
+    }
+    let journey = &loaded.journey;
+    let stations: Vec<&plan::Station> = match &args.station {
+        Some(id) => match journey.station(id) {
+            Some(station) => vec![station],
+            None => {
+                let known = journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+                let msg = Msg::Console(ConsoleMsg::UnknownStation { station: id.clone(), known });
+                complain(&format!("moderato: {}", msg.text(lang)));
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        None => journey.stations.iter().collect(),
+    };
+    let audience = if args.facilitator { Audience::Facilitator } else { Audience::Participants };
+    let text = match args.format {
+        AgendaFormat::Md => moderato::agenda::markdown(journey, &stations, audience),
+        AgendaFormat::Html => moderato::agenda::html(journey, &stations, audience),
+        AgendaFormat::Ics => moderato::agenda::ics(journey, &stations, args.blocks, chrono::Utc::now()),
+    };
+    match &args.output {
+        // The documents carry no control characters (the renderers drop
+        // them): the bytes go out as they are, CRLF included.
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    complain(&format!("moderato: {err}"));
+                    exit_code(ErrorKind::Io)
+                }
+            }
+        }
+        Some(path) => match write_output(path, text.as_bytes(), args.force) {
+            Ok(()) => {
+                complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                complain(&format!("moderato: {}", err.msg.text(lang)));
+                exit_code(err.kind)
+            }
+        },
     }
 }
 

@@ -87,17 +87,26 @@ fn a_method_table_on_a_block_of_another_kind_names_the_kind_it_belongs_to() {
 
 #[test]
 fn an_overlong_agenda_is_only_a_warning_saying_by_how_much() {
-    check_fixture("en", "overlong-agenda.toml").code(0).stderr("").stdout(
-        "Overlong agenda (fixture) · 1 participant · 1 station\n\
+    // The fixture names no zone: check takes the machine's and says so.
+    moderato()
+        .current_dir(fixtures())
+        .env("TZ", "Asia/Tokyo")
+        .args(["--lang", "en", "check", "overlong-agenda.toml"])
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(
+            "Overlong agenda (fixture) · 1 participant · 1 station\n\
          \n\
-         tag1 · Tag 1 · 2025-03-10 09:00–10:00 · Raum 1 · in person\n\
+         tag1 · Tag 1 · 2025-03-10 09:00–10:00 Asia/Tokyo · Raum 1 · in person\n\
          \x20 09:00–09:30     30m  impulse     Impuls\n\
          \x20 09:30–10:15     45m  discussion  Diskussion\n\
          \x20 agenda ends 10:15, 15 min late\n\
          \n\
          overlong-agenda.toml:28:9: warning: the agenda ends at 10:15, 15 min after the station's end (10:00)\n\
-         0 errors, 1 warning\n",
-    );
+         overlong-agenda.toml: warning: the plan names no time zone; its times are taken in this machine's zone, Asia/Tokyo. Name it, e.g. timezone = \"Europe/Berlin\"\n\
+         0 errors, 2 warnings\n",
+        );
 }
 
 #[test]
@@ -137,13 +146,13 @@ fn the_demo_journey_passes_with_every_station_and_its_times() {
             "#digitaljourney 2022 – Pilotjahrgang (digitaljourney-2022) · 15 participants · 3 stations\n",
         ))
         .stdout(predicate::str::contains(
-            "\nmuenchen · Kick-off München · 2022-11-28 09:00–21:30 · ZITiS, München · in person\n",
+            "\nmuenchen · Kick-off München · 2022-11-28 09:00–21:30 Europe/Berlin · ZITiS, München · in person\n",
         ))
         .stdout(predicate::str::contains(
-            "\nonline-reflexion · Online-Reflexion · 2023-01-17 14:00–16:30 · Online (Videokonferenz) · online\n",
+            "\nonline-reflexion · Online-Reflexion · 2023-01-17 14:00–16:30 Europe/Berlin · Online (Videokonferenz) · online\n",
         ))
         .stdout(predicate::str::contains(
-            "\nkoeln · Lernort Köln · 2023-02-28 09:00–17:00 · Bundesverwaltungsamt, Köln · in person\n",
+            "\nkoeln · Lernort Köln · 2023-02-28 09:00–17:00 Europe/Berlin · Bundesverwaltungsamt, Köln · in person\n",
         ))
         // A fixed start after a gap: lunch ends 13:40, the bus leaves at 14:00.
         .stdout(predicate::str::contains("  12:30–13:40   1h10m  break         Mittagessen  [fixed]\n"))
@@ -156,9 +165,9 @@ fn the_demo_journey_passes_with_every_station_and_its_times() {
              \x20 20:00–21:30   1h30m  break         Gemeinsames Abendessen\n\
              \x20 agenda ends 21:30, exactly on time\n",
         ))
-        // Methods not built yet: their blocks keep the time, and check says so.
+        // The consultation runs as its method: check shows no "timed block for now" mark.
         .stdout(predicate::str::contains(
-            "  11:35–12:20     45m  consultation  Kollegiale Fallberatung  [runs as a timed block for now; the method is coming]\n",
+            "  11:35–12:20     45m  consultation  Kollegiale Fallberatung\n",
         ))
         .stdout(predicate::str::contains(
             "  10:50–11:35     45m  discussion    Moderierte Diskussion: Was heißt digitale Transformation für unsere Häuser?\n",

@@ -116,7 +116,7 @@ fn render_in(
         selected: None,
         queue_cursor: None,
         talk_by_organisation: false,
-        exchange: Default::default(),
+        method: Default::default(),
         overlay: scene.overlay,
         failure: None,
         unrecorded: false,

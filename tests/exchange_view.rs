@@ -16,7 +16,9 @@ use moderato::core::session::Session;
 use moderato::i18n::Lang;
 use moderato::plan::Journey;
 use moderato::ui::exchange::ExchangeView;
-use moderato::ui::{ConsoleView, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection};
+use moderato::ui::{
+    ConsoleView, MethodFocus, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rstest::rstest;
@@ -110,12 +112,12 @@ fn console_with_cursor(
         selected: None,
         queue_cursor: None,
         talk_by_organisation: false,
-        exchange: ExchangeView {
+        method: MethodFocus::Exchange(ExchangeView {
             cursor,
             marked: None,
             contacts: Some(&contacts).filter(|_| matrix),
             met: Some(&before),
-        },
+        }),
         overlay: Overlay::None,
         failure: None,
         unrecorded: false,

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use moderato::core::Timestamp;
 use moderato::core::command::Command;
+use moderato::core::consultation::{self, Casting, Command as ConsultationCommand, Role};
 use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::exchange::Change as XChange;
@@ -22,7 +23,10 @@ use moderato::core::session::Session;
 use moderato::core::timer::later;
 use moderato::i18n::Lang;
 use moderato::plan::{self, Block, BlockKind, Discussion, Journey, Method, QueuePolicy, SpeakerClock};
-use moderato::ui::{ConsoleView, Overlay, ProjectionView, Theme, ThemeName, draw_console, draw_projection};
+use moderato::ui::{
+    ConsoleView, ConsultationFocus, MethodFocus, Overlay, ProjectionView, Theme, ThemeName, draw_console,
+    draw_projection,
+};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -204,6 +208,71 @@ fn groups() -> impl Strategy<Value = Vec<Vec<String>>> {
     proptest::collection::vec(proptest::collection::vec(member(), 0..5), 0..7)
 }
 
+/// Every change a consultation records, with extreme indices, minutes and texts.
+fn consultation_change() -> impl Strategy<Value = consultation::Change> {
+    use consultation::{CaseField, Change as C, Confidential, Role};
+    let role = prop_oneof![
+        Just(Role::CaseGiver),
+        Just(Role::Moderator),
+        Just(Role::Secretary),
+        Just(Role::Observer)
+    ];
+    let field = prop_oneof![Just(CaseField::Title), Just(CaseField::Description), Just(CaseField::Closing)];
+    let minutes = prop_oneof![3 => -5i64..10, 1 => Just(i64::MAX), 1 => Just(i64::MIN), 1 => any::<i64>()];
+    prop_oneof![
+        (
+            position(),
+            position(),
+            role,
+            proptest::option::of(participant()),
+            proptest::option::of(participant())
+        )
+            .prop_map(|(group, case, role, participant, suggested)| C::Cast {
+                group,
+                case,
+                role,
+                participant,
+                suggested
+            }),
+        (participant(), position()).prop_map(|(participant, group)| C::MemberMoved { participant, group }),
+        (position(), position()).prop_map(|(case, phase)| C::PhaseShown { case, phase }),
+        (position(), position(), minutes).prop_map(|(case, phase, minutes)| C::PhaseAdjusted {
+            case,
+            phase,
+            minutes
+        }),
+        (position(), position(), field, text()).prop_map(|(group, case, field, text)| C::CaseNoted {
+            group,
+            case,
+            field,
+            text,
+            confidential: Confidential
+        }),
+        (position(), position(), text()).prop_map(|(group, case, text)| C::KeyQuestionSet {
+            group,
+            case,
+            text
+        }),
+        (position(), position(), proptest::option::of(text()))
+            .prop_map(|(group, case, method)| C::MethodChosen { group, case, method }),
+        (position(), position(), text(), proptest::option::of(participant())).prop_map(
+            |(group, case, text, giver)| C::IdeaAdded {
+                group,
+                case,
+                text,
+                giver,
+                confidential: Confidential
+            }
+        ),
+        (position(), position(), position()).prop_map(|(group, case, index)| C::IdeaRetracted {
+            group,
+            case,
+            index
+        }),
+        any::<bool>().prop_map(|released| C::KeyQuestionReleased { released }),
+    ]
+}
+
 fn disc(block: String, change: Change) -> Event {
     Event::Method(MethodEvent::Discussion { block, change })
 }
@@ -260,6 +329,8 @@ fn event() -> impl Strategy<Value = Event> {
         (block_id(), policy()).prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
         (block_id(), position()).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
         (block_id(), capture()).prop_map(|(block, capture)| disc(block, Change::Captured { capture })),
+        (block_id(), consultation_change())
+            .prop_map(|(block, change)| Event::Method(MethodEvent::Consultation { block, change })),
         (participant(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,
             presence: if here { Presence::Present } else { Presence::Absent },
@@ -309,6 +380,18 @@ fn variant(event: &Event) -> &'static str {
             Change::Captured { .. } => "captured",
             Change::Retracted { .. } => "retracted",
         },
+        Event::Method(MethodEvent::Consultation { change, .. }) => match change {
+            consultation::Change::Cast { .. } => "cast",
+            consultation::Change::MemberMoved { .. } => "member_moved",
+            consultation::Change::PhaseShown { .. } => "phase_shown",
+            consultation::Change::PhaseAdjusted { .. } => "phase_adjusted",
+            consultation::Change::CaseNoted { .. } => "case_noted",
+            consultation::Change::KeyQuestionSet { .. } => "key_question_set",
+            consultation::Change::MethodChosen { .. } => "method_chosen",
+            consultation::Change::IdeaAdded { .. } => "idea_added",
+            consultation::Change::IdeaRetracted { .. } => "idea_retracted",
+            consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
+        },
         Event::Method(MethodEvent::Exchange { change, .. }) => match change {
             XChange::GroupsProposed { .. } => "groups_proposed",
             XChange::Swapped { .. } => "swapped",
@@ -330,7 +413,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 36, "{seen:?}");
+    assert_eq!(seen.len(), 46, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.
@@ -340,6 +423,10 @@ fn journal() -> impl Strategy<Value = Vec<Envelope>> {
         2 => Just(vec![
             Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
             Event::BlockStarted { block: "diskussion-fuehrung".into() },
+        ]),
+        2 => Just(vec![
+            Event::StationStarted { anchor: Anchor { mode: AnchorMode::Planned, start: t0() } },
+            Event::BlockStarted { block: "fallberatung".into() },
         ]),
         1 => Just(Vec::new()),
     ];
@@ -376,6 +463,7 @@ fn moments(journal: &[Envelope]) -> Vec<Timestamp> {
 fn commands(session: &Session) -> Vec<Command> {
     let some_block = session.agenda.last().map_or_else(String::new, |item| item.block.id.clone());
     let discussion = |command| Command::Method(MethodCommand::Discussion(command));
+    let consultation = |command| Command::Method(MethodCommand::Consultation(command));
     let mut commands = vec![
         Command::StartPause,
         Command::NextBlock,
@@ -402,6 +490,20 @@ fn commands(session: &Session) -> Vec<Command> {
         }),
         discussion(DiscussionCommand::RaiseGuest { name: "Gast".into(), hand: Hand::Normal }),
         discussion(DiscussionCommand::SetPolicy(QueuePolicy::Alternate)),
+        consultation(ConsultationCommand::Phase(true)),
+        consultation(ConsultationCommand::Phase(false)),
+        consultation(ConsultationCommand::AdjustPhase(1)),
+        consultation(ConsultationCommand::AdjustPhase(-1)),
+        consultation(ConsultationCommand::Release(true)),
+        consultation(ConsultationCommand::MoveMember { participant: "p01".into(), group: 1 }),
+        consultation(ConsultationCommand::Cast(vec![Casting {
+            group: 0,
+            role: Role::CaseGiver,
+            participant: Some("p01".into()),
+            suggested: None,
+        }])),
+        consultation(ConsultationCommand::Idea { group: 0, text: "i".into(), giver: Some("p02".into()) }),
+        consultation(ConsultationCommand::ChooseMethod { group: 0, method: "headstand".into() }),
     ];
     for item in &session.agenda {
         for minutes in [1, -1, 5, -5] {
@@ -416,6 +518,7 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
     let theme = Theme::new(ThemeName::Dark, false);
     let keys = moderato::app::key_help_for(session);
     let room = RoomView::new(&journey.stations[0], session, now);
+    let counts = consultation::RoleCounts::new();
     for (width, height) in SIZES {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let view = ConsoleView {
@@ -426,7 +529,15 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
             selected: session.agenda.first().map(|item| item.block.id.as_str()),
             queue_cursor,
             talk_by_organisation: queue_cursor.is_some(),
-            exchange: Default::default(),
+            // The casting screen with the queue's cursor, when there is one.
+            method: match queue_cursor {
+                Some(cursor) => MethodFocus::Consultation(ConsultationFocus {
+                    casting: Some(cursor),
+                    group: cursor,
+                    counts: &counts,
+                }),
+                None => MethodFocus::None,
+            },
             overlay,
             failure: None,
             unrecorded: false,

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveTime};
 use moderato::core::Timestamp;
+use moderato::core::consultation::{self, CaseField, Confidential, Role};
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
 use moderato::core::exchange::Change as XChange;
@@ -141,6 +142,29 @@ fn disc(station: &Station, change: Change) -> Event {
     Event::Method(MethodEvent::Discussion { block: block_id(station, 5), change })
 }
 
+/// A consultation's change as the event of the station's consultation block.
+fn cons(station: &Station, change: consultation::Change) -> Event {
+    Event::Method(MethodEvent::Consultation { block: block_id(station, 6), change })
+}
+
+/// The name of each case of a consultation's change the schema must accept.
+fn consultation_variant(change: &consultation::Change) -> &'static str {
+    use consultation::Change as C;
+    match change {
+        C::Cast { participant: Some(_), .. } => "consultation/cast",
+        C::Cast { participant: None, .. } => "consultation/cast/cleared",
+        C::MemberMoved { .. } => "consultation/member_moved",
+        C::PhaseShown { .. } => "consultation/phase_shown",
+        C::PhaseAdjusted { .. } => "consultation/phase_adjusted",
+        C::CaseNoted { .. } => "consultation/case_noted",
+        C::KeyQuestionSet { .. } => "consultation/key_question_set",
+        C::MethodChosen { .. } => "consultation/method_chosen",
+        C::IdeaAdded { .. } => "consultation/idea_added",
+        C::IdeaRetracted { .. } => "consultation/idea_retracted",
+        C::KeyQuestionReleased { .. } => "consultation/key_question_released",
+    }
+}
+
 /// The name of each case of a discussion's change the schema must accept.
 fn discussion_variant(change: &Change) -> &'static str {
     match change {
@@ -199,6 +223,7 @@ fn event_case(event: &Event) -> &'static str {
         Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_changed/inserted",
         Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_changed/removed",
         Event::Method(MethodEvent::Discussion { change, .. }) => discussion_variant(change),
+        Event::Method(MethodEvent::Consultation { change, .. }) => consultation_variant(change),
         Event::Method(MethodEvent::Exchange { change, .. }) => match change {
             XChange::GroupsProposed { .. } => "exchange/groups_proposed",
             XChange::Swapped { .. } => "exchange/swapped",
@@ -219,7 +244,7 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 52] = [
+const EVENT_CASES: [&str; 63] = [
     "exchange/groups_proposed",
     "exchange/swapped",
     "exchange/placed",
@@ -272,6 +297,17 @@ const EVENT_CASES: [&str; 52] = [
     "scene_changed/talk_time",
     "note_added/with_block",
     "note_added/without_block",
+    "consultation/cast",
+    "consultation/cast/cleared",
+    "consultation/member_moved",
+    "consultation/phase_shown",
+    "consultation/phase_adjusted",
+    "consultation/case_noted",
+    "consultation/key_question_set",
+    "consultation/method_chosen",
+    "consultation/idea_added",
+    "consultation/idea_retracted",
+    "consultation/key_question_released",
 ];
 
 /// The same for block methods and kinds, which the log carries in its plan
@@ -549,6 +585,111 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
             at("2022-11-28T10:57:00+01:00"),
             Event::AttendanceChanged { participant: "p04".into(), presence: Presence::Present },
         ),
+        // A collegial case consultation: casting (a suggestion followed, one
+        // overridden, one role cleared), groups by hand, phases and captures.
+        (
+            at("2022-11-28T11:35:00+01:00"),
+            cons(
+                station,
+                consultation::Change::Cast {
+                    group: 0,
+                    case: 0,
+                    role: Role::CaseGiver,
+                    participant: Some("p09".into()),
+                    suggested: Some("p09".into()),
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:35:10+01:00"),
+            cons(
+                station,
+                consultation::Change::Cast {
+                    group: 0,
+                    case: 0,
+                    role: Role::Moderator,
+                    participant: Some("p03".into()),
+                    suggested: Some("p06".into()),
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:35:20+01:00"),
+            cons(
+                station,
+                consultation::Change::Cast {
+                    group: 0,
+                    case: 0,
+                    role: Role::Observer,
+                    participant: None,
+                    suggested: None,
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:35:30+01:00"),
+            cons(station, consultation::Change::MemberMoved { participant: "p15".into(), group: 1 }),
+        ),
+        (
+            at("2022-11-28T11:40:00+01:00"),
+            cons(station, consultation::Change::PhaseShown { case: 0, phase: 1 }),
+        ),
+        (
+            at("2022-11-28T11:41:00+01:00"),
+            cons(station, consultation::Change::PhaseAdjusted { case: 0, phase: 1, minutes: 2 }),
+        ),
+        (
+            at("2022-11-28T11:42:00+01:00"),
+            cons(
+                station,
+                consultation::Change::CaseNoted {
+                    group: 0,
+                    case: 0,
+                    field: CaseField::Title,
+                    text: "Umbau der Abteilung".into(),
+                    confidential: Confidential,
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:45:00+01:00"),
+            cons(
+                station,
+                consultation::Change::KeyQuestionSet {
+                    group: 0,
+                    case: 0,
+                    text: "Wie kann ich erreichen, dass das Team mitzieht?".into(),
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:46:00+01:00"),
+            cons(station, consultation::Change::KeyQuestionReleased { released: true }),
+        ),
+        (
+            at("2022-11-28T11:50:00+01:00"),
+            cons(
+                station,
+                consultation::Change::MethodChosen { group: 0, case: 0, method: Some("headstand".into()) },
+            ),
+        ),
+        (
+            at("2022-11-28T11:52:00+01:00"),
+            cons(
+                station,
+                consultation::Change::IdeaAdded {
+                    group: 0,
+                    case: 0,
+                    text: "Kleine Pilotgruppe".into(),
+                    giver: Some("p04".into()),
+                    confidential: Confidential,
+                },
+            ),
+        ),
+        (
+            at("2022-11-28T11:52:30+01:00"),
+            cons(station, consultation::Change::IdeaRetracted { group: 0, case: 0, index: 0 }),
+        ),
         // Offset zero and a fraction of a second, as chrono writes them: `Z` and `.250`.
         (
             at("2022-11-28T08:20:00.250Z"),
@@ -727,7 +868,8 @@ fn the_kickoff_log_has_every_block_state_and_optional_field() {
         .collect();
     assert_eq!(states, BTreeSet::from(["upcoming", "current", "done", "skipped"]));
     let text = serde_json::to_string(log).unwrap();
-    let optional = ["fixed_start", "owner", "speaker", "notes", "host", "short", "attributes"];
+    let optional =
+        ["fixed_start", "owner", "speaker", "notes", "host", "short", "attributes", "timezone", "directions"];
     let method_optional = ["speaker_limit_secs", "alternate_by", "case_giver", "moderator"];
     for field in optional.iter().chain(&method_optional) {
         assert!(text.contains(&format!("\"{field}\":")), "the kick-off log never writes {field}");
@@ -895,8 +1037,8 @@ fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
 /// had (renumbered), the discussion's changes flat in the event. Returns the
 /// version-1 log and the version-2 log of the same events.
 fn as_version_1(log: &Value) -> (Value, Value) {
-    const ONLY_IN_2: [&str; 5] =
-        ["attendance_changed", "block_restored", "block_unstarted", "undone", "exchange"];
+    const ONLY_IN_2: [&str; 6] =
+        ["attendance_changed", "block_restored", "block_unstarted", "undone", "consultation", "exchange"];
     let mut kept = log.clone();
     let events: Vec<Value> = log["events"]
         .as_array()

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, TimeDelta};
 use moderato::core::Timestamp;
+use moderato::core::consultation;
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::exchange::Change as XChange;
@@ -69,6 +70,18 @@ fn variant(event: &Event) -> &'static str {
         }
         Event::Method(MethodEvent::Discussion { change: Change::Captured { .. }, .. }) => "captured",
         Event::Method(MethodEvent::Discussion { change: Change::Retracted { .. }, .. }) => "retracted",
+        Event::Method(MethodEvent::Consultation { change, .. }) => match change {
+            consultation::Change::Cast { .. } => "cast",
+            consultation::Change::MemberMoved { .. } => "member_moved",
+            consultation::Change::PhaseShown { .. } => "phase_shown",
+            consultation::Change::PhaseAdjusted { .. } => "phase_adjusted",
+            consultation::Change::CaseNoted { .. } => "case_noted",
+            consultation::Change::KeyQuestionSet { .. } => "key_question_set",
+            consultation::Change::MethodChosen { .. } => "method_chosen",
+            consultation::Change::IdeaAdded { .. } => "idea_added",
+            consultation::Change::IdeaRetracted { .. } => "idea_retracted",
+            consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
+        },
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
@@ -85,7 +98,7 @@ fn variant(event: &Event) -> &'static str {
     }
 }
 
-const VARIANTS: usize = 36;
+const VARIANTS: usize = 46;
 
 /// An exchange's change as the event that records it.
 fn exch(block: String, change: XChange) -> Event {
@@ -127,6 +140,60 @@ fn capture() -> impl Strategy<Value = Capture> {
         "\\PC{1,40}".prop_map(|text| Capture::Decision { text }),
         ("\\PC{1,40}", proptest::option::of(block_id()), due)
             .prop_map(|(text, owner, due)| Capture::Action { text, owner, due }),
+    ]
+}
+
+/// Every change a consultation records, with free text where the facilitator types.
+fn consultation_change() -> impl Strategy<Value = consultation::Change> {
+    use consultation::{CaseField, Change as C, Confidential, Role};
+    let role = prop_oneof![
+        Just(Role::CaseGiver),
+        Just(Role::Moderator),
+        Just(Role::Secretary),
+        Just(Role::Observer)
+    ];
+    let field = prop_oneof![Just(CaseField::Title), Just(CaseField::Description), Just(CaseField::Closing)];
+    prop_oneof![
+        (0usize..3, 0usize..3, role, proptest::option::of(block_id()), proptest::option::of(block_id()))
+            .prop_map(|(group, case, role, participant, suggested)| {
+                C::Cast { group, case, role, participant, suggested }
+            }),
+        (block_id(), 0usize..4).prop_map(|(participant, group)| C::MemberMoved { participant, group }),
+        (0usize..3, 0usize..6).prop_map(|(case, phase)| C::PhaseShown { case, phase }),
+        (0usize..3, 0usize..6, -5i64..10).prop_map(|(case, phase, minutes)| C::PhaseAdjusted {
+            case,
+            phase,
+            minutes
+        }),
+        (0usize..3, 0usize..3, field, "\\PC{0,40}").prop_map(|(group, case, field, text)| C::CaseNoted {
+            group,
+            case,
+            field,
+            text,
+            confidential: Confidential,
+        }),
+        (0usize..3, 0usize..3, "\\PC{1,40}").prop_map(|(group, case, text)| C::KeyQuestionSet {
+            group,
+            case,
+            text
+        }),
+        (0usize..3, 0usize..3, proptest::option::of("[a-z_]{1,20}"))
+            .prop_map(|(group, case, method)| C::MethodChosen { group, case, method }),
+        (0usize..3, 0usize..3, "\\PC{1,40}", proptest::option::of(block_id())).prop_map(
+            |(group, case, text, giver)| C::IdeaAdded {
+                group,
+                case,
+                text,
+                giver,
+                confidential: Confidential,
+            }
+        ),
+        (0usize..3, 0usize..3, 0usize..5).prop_map(|(group, case, index)| C::IdeaRetracted {
+            group,
+            case,
+            index
+        }),
+        any::<bool>().prop_map(|released| C::KeyQuestionReleased { released }),
     ]
 }
 
@@ -209,6 +276,8 @@ fn event() -> impl Strategy<Value = Event> {
             .prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
         (block_id(), 0usize..5).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
         (block_id(), capture()).prop_map(|(block, capture)| disc(block, Change::Captured { capture })),
+        (block_id(), consultation_change())
+            .prop_map(|(block, change)| Event::Method(MethodEvent::Consultation { block, change })),
         prop_oneof![
             Just(Scene::Auto),
             Just(Scene::Agenda),

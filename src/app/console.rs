@@ -25,7 +25,10 @@ use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
 use crate::ui::exchange::ExchangeView;
 use crate::ui::format::clock;
-use crate::ui::{Banner, ConsoleView, KeyHelp, Overlay, ProjectionView, Theme};
+use crate::ui::{
+    Banner, ConsoleView, ConsultationFocus, ConsultationOverlay, KeyHelp, MethodFocus, Overlay,
+    ProjectionView, Theme,
+};
 
 /// How long between two checkpoints of the JSON log while nothing else triggers one.
 const CHECKPOINT_EVERY: TimeDelta = TimeDelta::minutes(5);
@@ -172,8 +175,8 @@ impl Console {
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
         self.methods.exchange.set_history(&history, &self.store.log().station.id);
-        self.methods.settle(&self.session);
         self.history = history;
+        self.methods.settle(&self.session, &self.history);
         self
     }
 
@@ -201,11 +204,19 @@ impl Console {
             selected: self.selected.as_deref(),
             queue_cursor: self.methods.discussion.queue_cursor,
             talk_by_organisation: self.methods.discussion.by_organisation,
-            exchange: ExchangeView {
-                cursor: self.methods.exchange.cursor,
-                marked: self.methods.exchange.marked.as_deref(),
-                contacts: Some(&self.methods.exchange.matrix).filter(|_| self.methods.exchange.contacts),
-                met: Some(&self.methods.exchange.before),
+            method: match (self.session.current_consultation(), exchange::current_exchange(&self.session)) {
+                (Some(_), _) => MethodFocus::Consultation(ConsultationFocus {
+                    casting: self.methods.consultation.casting,
+                    group: self.methods.consultation.group,
+                    counts: &self.methods.consultation.counts,
+                }),
+                (None, Some(_)) => MethodFocus::Exchange(ExchangeView {
+                    cursor: self.methods.exchange.cursor,
+                    marked: self.methods.exchange.marked.as_deref(),
+                    contacts: Some(&self.methods.exchange.matrix).filter(|_| self.methods.exchange.contacts),
+                    met: Some(&self.methods.exchange.before),
+                }),
+                (None, None) => MethodFocus::None,
             },
             overlay: match &self.mode {
                 Mode::Normal => Overlay::None,
@@ -228,6 +239,14 @@ impl Console {
                             Overlay::Capture { kind: *kind, text: editor.text(), cursor: editor.cursor() }
                         }
                     }
+                }
+                Mode::Method { overlay: MethodOverlay::Consultation(editor), editor: line, selected } => {
+                    Overlay::Consultation(ConsultationOverlay {
+                        editor: *editor,
+                        text: line.text(),
+                        cursor: line.cursor(),
+                        selected: *selected,
+                    })
                 }
                 Mode::Method {
                     overlay: MethodOverlay::Exchange(exchange::Overlay::Place),
@@ -371,8 +390,10 @@ impl Console {
             Action::SelectUp | Action::SelectDown => {
                 let up = action == Action::SelectUp;
                 match &mut self.mode {
-                    Mode::Method { editor, selected, .. } => {
-                        let count = picker_matches(self.session.present(), editor.text()).len();
+                    Mode::Method { overlay, editor, selected } => {
+                        let count = overlay
+                            .list_len(editor.text(), &self.session)
+                            .unwrap_or_else(|| picker_matches(self.session.present(), editor.text()).len());
                         *selected = if up {
                             selected.saturating_sub(1)
                         } else {
@@ -541,7 +562,7 @@ impl Console {
                     // The one cohort: the picker lists and Enter takes the same people.
                     let matches = picker_matches(self.session.present(), editor.text());
                     let picked = matches.get(selected).map(|p| p.id.as_str());
-                    self.methods.confirm(overlay, editor.text(), picked, &self.session, now)
+                    self.methods.confirm(overlay, editor.text(), picked, selected, &self.session, now)
                 }
                 Mode::Normal | Mode::Help(_) | Mode::Attendance { .. } => None,
             },
@@ -577,7 +598,7 @@ impl Console {
             }
             Err(refusal) => self.message = Some((Label::Refused(refusal), now)),
         }
-        self.methods.settle(&self.session);
+        self.methods.settle(&self.session, &self.history);
         // The selection stays where the facilitator put it, whatever the block
         // became (a skipped block stays selected, so `s` again brings it back);
         // only Esc lets it go. Silently falling back to the running block made

@@ -12,7 +12,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use super::{AppError, Closed, WAKE_MARGIN, now};
+use super::{AppError, Closed, WAKE_MARGIN, now_in};
 use crate::core::Timestamp;
 use crate::core::event::Envelope;
 use crate::core::room::RoomView;
@@ -167,7 +167,7 @@ pub async fn run_projection(
     let mut closed = Closed::Normally;
     follower.refresh();
     loop {
-        let at = now();
+        let at = now_in(station.timezone);
         let room = follower.room(station, at);
         let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
         terminal.draw(|frame| draw_projection(frame, &view))?;

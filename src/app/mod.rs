@@ -26,6 +26,7 @@ use crate::core::session::Session;
 use crate::error::ErrorKind;
 use crate::i18n::{ConsoleMsg, StoreMsg, is_yes};
 use crate::i18n::{Lang, Msg};
+use crate::plan::Zone;
 use crate::plan::{self, Journey, LoadedPlan, PlanError, Station};
 use crate::platform::keys::KeyFilter;
 use crate::platform::network::network_share_warning;
@@ -101,6 +102,13 @@ fn require_terminal(command: &str) -> Result<(), AppError> {
 /// Milliseconds are plenty for a workshop and keep the log readable.
 pub fn now() -> Timestamp {
     chrono::SubsecRound::trunc_subsecs(chrono::Local::now().fixed_offset(), 3)
+}
+
+/// The wall-clock time with the UTC offset of the station's zone at this
+/// moment: what the console, the room and the log show is the station's
+/// time, whatever zone the laptop is set to. Without a zone, the local offset.
+pub fn now_in(zone: Option<Zone>) -> Timestamp {
+    zone.map_or_else(now, |zone| zone.at(now()))
 }
 
 /// Whether the terminal is still there when a loop ends.
@@ -463,10 +471,11 @@ async fn session(
     // The console shows the recovery's warnings at the top until the first key.
     recovery.warnings.extend(notices);
     recovery.warnings.extend(unread);
+    let zone = station.timezone;
     let mut console =
-        Console::new(journey, station.title, store, &recovery, now(), options.lang, options.quiet)
+        Console::new(journey, station.title, store, &recovery, now_in(zone), options.lang, options.quiet)
             .with_history(history);
-    run_console(terminal, &mut input, &mut signals, &mut console, &options.theme, grid).await
+    run_console(terminal, &mut input, &mut signals, &mut console, &options.theme, grid, zone).await
 }
 
 /// The terminal's events, and the filter that hands their keys to the keymap.
@@ -482,7 +491,9 @@ async fn run_console(
     console: &mut Console,
     theme: &Theme,
     grid: follower::WakeGrid,
+    zone: Option<Zone>,
 ) -> Result<Closed, AppError> {
+    let now = || now_in(zone);
     let mut failure = None;
     let mut closed = Closed::Normally;
     loop {

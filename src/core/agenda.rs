@@ -59,10 +59,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
     let base = session.anchor.map_or_else(|| session.planned_instant(now), |anchor| anchor.start);
     // Fixed starts keep their clock time on the real day, even after a
     // re-anchoring; a rehearsal on another day shifts them with everything.
-    let pin_base = match session.anchor {
-        Some(anchor) if anchor.mode == AnchorMode::Shifted => anchor.start,
-        Some(_) | None => session.planned_instant(now),
-    };
+    let shifted = session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
     let station_start = i64::from(minute_of_day(session.planned_start));
     // How late the blocks before the first fixed start ahead would arrive there.
     let mut late_at_pin: Option<TimeDelta> = None;
@@ -91,10 +88,13 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                 let earliest = if started { cursor.max(now) } else { cursor };
                 match item.block.fixed_start {
                     Some(fixed) => {
-                        let pin = later(
-                            pin_base,
-                            TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start),
-                        );
+                        let pin = match shifted {
+                            Some(anchor) => later(
+                                anchor.start,
+                                TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start),
+                            ),
+                            None => session.clock_instant(minute_of_day(fixed), now),
+                        };
                         if late_at_pin.is_none() {
                             // Planned arrival: where the plan ended the block before the pin.
                             let planned_arrival = rows
@@ -132,10 +132,18 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
     let planned_end = later(base, TimeDelta::minutes(i64::from(session.planned_length)));
     let expected_end = rows.last().map_or(cursor, |row| row.end);
     let drift = expected_end - planned_end;
+    // Shown in the station's zone, also the instants a log recorded with
+    // another offset (a laptop set to another zone, an older version).
+    let local = |at: Timestamp| session.zone.map_or(at, |zone| zone.at(at));
+    for row in &mut rows {
+        row.planned_start = row.planned_start.map(local);
+        row.start = local(row.start);
+        row.end = local(row.end);
+    }
     Projection {
         rows,
-        planned_end,
-        expected_end,
+        planned_end: local(planned_end),
+        expected_end: local(expected_end),
         drift: started.then_some(drift),
         behind: started.then(|| late_at_pin.unwrap_or(drift)),
     }

@@ -50,6 +50,7 @@ pub enum CatalogueError {
 pub fn file_name(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => "discussion",
+        MethodKind::Consultation => "consultation",
         MethodKind::Exchange => "exchange",
     }
 }
@@ -58,6 +59,7 @@ pub fn file_name(kind: MethodKind) -> &'static str {
 pub fn source(kind: MethodKind) -> &'static str {
     match kind {
         MethodKind::Discussion => include_str!("../../assets/methods/discussion.toml"),
+        MethodKind::Consultation => include_str!("../../assets/methods/consultation.toml"),
         MethodKind::Exchange => include_str!("../../assets/methods/exchange.toml"),
     }
 }
@@ -85,11 +87,158 @@ pub fn parse(kind: MethodKind) -> Result<MethodContent, CatalogueError> {
 /// broken, which the tests below rule out; help then shows the keys alone.
 pub fn method(kind: MethodKind) -> Option<&'static MethodContent> {
     static DISCUSSION: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Discussion).ok());
+    static CONSULTATION: LazyLock<Option<MethodContent>> =
+        LazyLock::new(|| parse(MethodKind::Consultation).ok());
     static EXCHANGE: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Exchange).ok());
     match kind {
         MethodKind::Discussion => DISCUSSION.as_ref(),
+        MethodKind::Consultation => CONSULTATION.as_ref(),
         MethodKind::Exchange => EXCHANGE.as_ref(),
     }
+}
+
+/// One phase of a consultation template.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// What a plan calls it when it overrides its time (`report = "15m"`).
+    pub key: String,
+    /// Its time box.
+    pub minutes: u32,
+    pub name: Texts,
+    pub purpose: Texts,
+    /// Who speaks in it.
+    pub speaks: Texts,
+    /// Its rule, in one or two sentences.
+    pub rule: Texts,
+}
+
+/// A consultation template: its phases in order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// What a plan calls it (`template = "troika"`).
+    pub key: String,
+    pub name: Texts,
+    pub phases: Vec<Phase>,
+}
+
+impl Template {
+    pub fn phase(&self, key: &str) -> Option<&Phase> {
+        self.phases.iter().find(|phase| phase.key == key)
+    }
+}
+
+/// A method for the consultation phase, from the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationMethod {
+    /// What a plan and the log call it.
+    pub key: String,
+    /// Its default time box.
+    pub minutes: u32,
+    pub name: Texts,
+    /// What the consultants do, in one line.
+    pub instruction: Texts,
+    pub rule: Texts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MethodCatalogue {
+    methods: Vec<ConsultationMethod>,
+}
+
+/// The consultation templates' files, compiled in; the first is the default.
+pub const TEMPLATE_FILES: [(&str, &str); 2] = [
+    ("consultation-tietze", include_str!("../../assets/methods/consultation-tietze.toml")),
+    ("consultation-troika", include_str!("../../assets/methods/consultation-troika.toml")),
+];
+
+/// The catalogue of methods for the consultation phase, compiled in.
+pub const METHOD_CATALOGUE_FILE: (&str, &str) =
+    ("consultation-catalogue", include_str!("../../assets/methods/consultation-catalogue.toml"));
+
+/// The template a consultation block runs when its plan names none.
+pub const DEFAULT_TEMPLATE: &str = "tietze";
+
+fn check_texts<'a>(
+    file: &'static str,
+    texts: impl IntoIterator<Item = (String, &'a Texts)>,
+) -> Result<(), CatalogueError> {
+    for (field, texts) in texts {
+        for (lang, text) in [("de", &texts.de), ("en", &texts.en)] {
+            if text.trim().is_empty() {
+                return Err(CatalogueError::EmptyText { file, field: format!("{field}.{lang}") });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses a consultation template and checks its texts and time boxes.
+pub fn parse_template(file: &'static str, source: &str) -> Result<Template, CatalogueError> {
+    let template: Template = toml::from_str(source)
+        .map_err(|err| CatalogueError::Unreadable { file, message: err.to_string() })?;
+    if template.phases.is_empty() || template.phases.iter().any(|phase| phase.minutes == 0) {
+        return Err(CatalogueError::Unreadable {
+            file,
+            message: "a template needs phases of a minute or more".into(),
+        });
+    }
+    let texts = std::iter::once(("name".to_string(), &template.name)).chain(template.phases.iter().flat_map(
+        |phase| {
+            [
+                ("name", &phase.name),
+                ("purpose", &phase.purpose),
+                ("speaks", &phase.speaks),
+                ("rule", &phase.rule),
+            ]
+            .into_iter()
+            .map(move |(field, texts)| (format!("phases.{}.{field}", phase.key), texts))
+        },
+    ));
+    check_texts(file, texts)?;
+    Ok(template)
+}
+
+/// Parses the method catalogue of the consultation phase and checks its texts.
+pub fn parse_method_catalogue() -> Result<Vec<ConsultationMethod>, CatalogueError> {
+    let (file, source) = METHOD_CATALOGUE_FILE;
+    let catalogue: MethodCatalogue = toml::from_str(source)
+        .map_err(|err| CatalogueError::Unreadable { file, message: err.to_string() })?;
+    let texts = catalogue.methods.iter().flat_map(|method| {
+        [("name", &method.name), ("instruction", &method.instruction), ("rule", &method.rule)]
+            .into_iter()
+            .map(move |(field, texts)| (format!("methods.{}.{field}", method.key), texts))
+    });
+    check_texts(file, texts)?;
+    Ok(catalogue.methods)
+}
+
+/// Every consultation template, parsed once (a broken file, ruled out by the tests, is left out).
+pub fn templates() -> &'static [Template] {
+    static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
+        TEMPLATE_FILES.iter().filter_map(|(file, source)| parse_template(file, source).ok()).collect()
+    });
+    &TEMPLATES
+}
+
+/// The consultation template a plan names.
+pub fn template(key: &str) -> Option<&'static Template> {
+    templates().iter().find(|template| template.key == key)
+}
+
+/// Every method of the consultation phase, parsed once.
+pub fn consultation_methods() -> &'static [ConsultationMethod] {
+    static METHODS: LazyLock<Vec<ConsultationMethod>> =
+        LazyLock::new(|| parse_method_catalogue().unwrap_or_default());
+    &METHODS
+}
+
+/// A method of the consultation phase by its key.
+pub fn consultation_method(key: &str) -> Option<&'static ConsultationMethod> {
+    consultation_methods().iter().find(|method| method.key == key)
 }
 
 #[cfg(test)]
@@ -104,7 +253,8 @@ mod tests {
         while let Some(kind) = next {
             kinds.push(kind);
             next = match kind {
-                MethodKind::Discussion => Some(MethodKind::Exchange),
+                MethodKind::Discussion => Some(MethodKind::Consultation),
+                MethodKind::Consultation => Some(MethodKind::Exchange),
                 MethodKind::Exchange => None,
             };
         }
@@ -129,7 +279,9 @@ mod tests {
     #[test]
     fn every_file_in_assets_methods_belongs_to_a_method() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/methods");
-        let names: Vec<&str> = every_kind().into_iter().map(file_name).collect();
+        let mut names: Vec<&str> = every_kind().into_iter().map(file_name).collect();
+        names.extend(TEMPLATE_FILES.iter().map(|(file, _)| *file));
+        names.push(METHOD_CATALOGUE_FILE.0);
         let mut files = 0;
         for entry in std::fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display())) {
             let path = entry.unwrap_or_else(|err| panic!("{err}")).path();
@@ -139,6 +291,61 @@ mod tests {
             files += 1;
         }
         assert_eq!(files, names.len());
+    }
+
+    #[test]
+    fn every_consultation_template_parses_with_both_languages() {
+        for (file, source) in TEMPLATE_FILES {
+            let parsed = parse_template(file, source).unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(format!("consultation-{}", parsed.key), file);
+            for phase in &parsed.phases {
+                for texts in [&phase.name, &phase.purpose, &phase.speaks, &phase.rule] {
+                    assert_ne!(texts.de, texts.en, "{file}: both languages say {:?}", texts.de);
+                }
+            }
+            assert_eq!(template(&parsed.key), Some(&parsed));
+        }
+        assert_eq!(templates().len(), TEMPLATE_FILES.len());
+        assert!(template(DEFAULT_TEMPLATE).is_some());
+    }
+
+    #[test]
+    fn tietze_has_six_phases_and_troika_ten_minutes() {
+        let tietze = template("tietze").unwrap();
+        let keys: Vec<&str> = tietze.phases.iter().map(|phase| phase.key.as_str()).collect();
+        assert_eq!(keys, ["casting", "report", "key_question", "method", "consultation", "closing"]);
+        assert_eq!(tietze.phases.iter().map(|phase| phase.minutes).collect::<Vec<_>>(), [5, 10, 5, 5, 10, 5]);
+        let troika = template("troika").unwrap();
+        assert_eq!(troika.phases.iter().map(|phase| phase.minutes).sum::<u32>(), 10);
+    }
+
+    #[test]
+    fn the_method_catalogue_has_the_ten_methods_in_both_languages() {
+        let methods = parse_method_catalogue().unwrap_or_else(|err| panic!("{err}"));
+        let keys: Vec<&str> = methods.iter().map(|method| method.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "brainstorming",
+                "headstand",
+                "key_question_finding",
+                "hypotheses",
+                "resonance",
+                "advice",
+                "identification",
+                "actstorming",
+                "cross_examination",
+                "sharing"
+            ]
+        );
+        for method in &methods {
+            assert!(method.minutes > 0);
+            for texts in [&method.name, &method.instruction, &method.rule] {
+                assert!(!texts.de.trim().is_empty() && !texts.en.trim().is_empty());
+            }
+        }
+        assert_eq!(consultation_method("key_question_finding").map(|method| method.minutes), Some(5));
+        assert_eq!(consultation_methods(), methods.as_slice());
     }
 
     #[test]

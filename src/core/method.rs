@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
+use super::consultation;
 use super::discussion;
 use super::exchange;
 use crate::plan::{self, Participant};
@@ -78,6 +79,7 @@ pub trait Method {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {
     Discussion,
+    Consultation,
     Exchange,
 }
 
@@ -87,6 +89,7 @@ pub enum MethodState {
     /// A timed block without a method of its own.
     Plain,
     Discussion(discussion::State),
+    Consultation(consultation::State),
     Exchange(exchange::State),
 }
 
@@ -94,6 +97,7 @@ pub enum MethodState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodCommand {
     Discussion(discussion::Command),
+    Consultation(consultation::Command),
     Exchange(exchange::Command),
 }
 
@@ -103,6 +107,7 @@ pub enum MethodCommand {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
+    Consultation { block: String, change: consultation::Change },
     Exchange { block: String, change: exchange::Change },
 }
 
@@ -112,6 +117,7 @@ pub enum MethodRefusal {
     /// The current block does not run this method (or no block runs).
     NotRunning(MethodKind),
     Discussion(discussion::Refusal),
+    Consultation(consultation::Refusal),
     Exchange(exchange::Refusal),
 }
 
@@ -119,6 +125,7 @@ pub enum MethodRefusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MethodRoom {
     Discussion(discussion::Room),
+    Consultation(consultation::Room),
     Exchange(exchange::Room),
 }
 
@@ -126,6 +133,7 @@ impl MethodCommand {
     pub fn kind(&self) -> MethodKind {
         match self {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
+            MethodCommand::Consultation(_) => MethodKind::Consultation,
             MethodCommand::Exchange(_) => MethodKind::Exchange,
         }
     }
@@ -136,7 +144,37 @@ impl MethodEvent {
     pub fn block(&self) -> &str {
         match self {
             MethodEvent::Discussion { block, .. } => block,
+            MethodEvent::Consultation { block, .. } => block,
             MethodEvent::Exchange { block, .. } => block,
+        }
+    }
+
+    /// Minutes the event moves its block's end by: a consultation's phase
+    /// extension moves the rest of the block the way `+` does.
+    pub fn block_minutes(&self) -> Option<i64> {
+        match self {
+            MethodEvent::Discussion { .. } | MethodEvent::Exchange { .. } => None,
+            MethodEvent::Consultation { change, .. } => match change {
+                consultation::Change::PhaseAdjusted { minutes, .. } => Some(*minutes),
+                consultation::Change::Cast { .. }
+                | consultation::Change::MemberMoved { .. }
+                | consultation::Change::PhaseShown { .. }
+                | consultation::Change::CaseNoted { .. }
+                | consultation::Change::KeyQuestionSet { .. }
+                | consultation::Change::MethodChosen { .. }
+                | consultation::Change::IdeaAdded { .. }
+                | consultation::Change::IdeaRetracted { .. }
+                | consultation::Change::KeyQuestionReleased { .. } => None,
+            },
+        }
+    }
+
+    /// Whether it carries confidential text (a consultation's case, its ideas,
+    /// the closing statement): review hides it, export leaves it out unless asked.
+    pub fn is_confidential(&self) -> bool {
+        match self {
+            MethodEvent::Discussion { .. } | MethodEvent::Exchange { .. } => false,
+            MethodEvent::Consultation { change, .. } => change.is_confidential(),
         }
     }
 }
@@ -146,11 +184,10 @@ impl MethodState {
     pub fn new(method: &plan::Method) -> MethodState {
         match method {
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
-            // Until their methods land, these run as timed blocks (`check` says so).
-            plan::Method::Plain | plan::Method::Consultation(_) | plan::Method::Reflection(_) => {
-                MethodState::Plain
-            }
+            plan::Method::Consultation(plan) => MethodState::Consultation(consultation::State::new(plan)),
             plan::Method::Exchange(plan) => MethodState::Exchange(exchange::State::new(plan)),
+            // Until its method lands, a reflection runs as a timed block (`check` says so).
+            plan::Method::Plain | plan::Method::Reflection(_) => MethodState::Plain,
         }
     }
 
@@ -158,6 +195,7 @@ impl MethodState {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
+            MethodState::Consultation(_) => Some(MethodKind::Consultation),
             MethodState::Exchange(_) => Some(MethodKind::Exchange),
         }
     }
@@ -165,14 +203,21 @@ impl MethodState {
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain | MethodState::Exchange(_) => None,
+            MethodState::Plain | MethodState::Consultation(_) | MethodState::Exchange(_) => None,
+        }
+    }
+
+    pub fn consultation(&self) -> Option<&consultation::State> {
+        match self {
+            MethodState::Consultation(state) => Some(state),
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Exchange(_) => None,
         }
     }
 
     pub fn exchange(&self) -> Option<&exchange::State> {
         match self {
             MethodState::Exchange(state) => Some(state),
-            MethodState::Plain | MethodState::Discussion(_) => None,
+            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => None,
         }
     }
 
@@ -194,6 +239,15 @@ impl MethodState {
                         .collect()
                 })
                 .map_err(MethodRefusal::Discussion),
+            (MethodState::Consultation(state), MethodCommand::Consultation(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Consultation { block: block(), change })
+                        .collect()
+                })
+                .map_err(MethodRefusal::Consultation),
             (MethodState::Exchange(state), MethodCommand::Exchange(command)) => state
                 .decide(cx, command, now)
                 .map(|changes| {
@@ -203,10 +257,18 @@ impl MethodState {
                         .collect()
                 })
                 .map_err(MethodRefusal::Exchange),
-            (MethodState::Plain | MethodState::Exchange(_), MethodCommand::Discussion(_))
-            | (MethodState::Plain | MethodState::Discussion(_), MethodCommand::Exchange(_)) => {
-                Err(MethodRefusal::NotRunning(command.kind()))
-            }
+            (
+                MethodState::Plain | MethodState::Consultation(_) | MethodState::Exchange(_),
+                MethodCommand::Discussion(_),
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Exchange(_),
+                MethodCommand::Consultation(_),
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_),
+                MethodCommand::Exchange(_),
+            ) => Err(MethodRefusal::NotRunning(command.kind())),
         }
     }
 
@@ -216,9 +278,22 @@ impl MethodState {
             (MethodState::Discussion(state), MethodEvent::Discussion { change, .. }) => {
                 state.apply(change, at)
             }
+            (MethodState::Consultation(state), MethodEvent::Consultation { change, .. }) => {
+                state.apply(change, at)
+            }
             (MethodState::Exchange(state), MethodEvent::Exchange { change, .. }) => state.apply(change, at),
-            (MethodState::Plain | MethodState::Exchange(_), MethodEvent::Discussion { .. })
-            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Exchange { .. }) => {}
+            (
+                MethodState::Plain | MethodState::Consultation(_) | MethodState::Exchange(_),
+                MethodEvent::Discussion { .. },
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Exchange(_),
+                MethodEvent::Consultation { .. },
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_),
+                MethodEvent::Exchange { .. },
+            ) => {}
         }
     }
 
@@ -233,6 +308,14 @@ impl MethodState {
                         .collect()
                 })
             }
+            (MethodState::Consultation(state), MethodEvent::Consultation { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    changes
+                        .into_iter()
+                        .map(|change| MethodEvent::Consultation { block: block.clone(), change })
+                        .collect()
+                })
+            }
             (MethodState::Exchange(state), MethodEvent::Exchange { block, change }) => {
                 state.inverse(change).map(|changes| {
                     changes
@@ -241,8 +324,18 @@ impl MethodState {
                         .collect()
                 })
             }
-            (MethodState::Plain | MethodState::Exchange(_), MethodEvent::Discussion { .. })
-            | (MethodState::Plain | MethodState::Discussion(_), MethodEvent::Exchange { .. }) => None,
+            (
+                MethodState::Plain | MethodState::Consultation(_) | MethodState::Exchange(_),
+                MethodEvent::Discussion { .. },
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Exchange(_),
+                MethodEvent::Consultation { .. },
+            )
+            | (
+                MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_),
+                MethodEvent::Exchange { .. },
+            ) => None,
         }
     }
 
@@ -250,15 +343,24 @@ impl MethodState {
         match self {
             MethodState::Plain => {}
             MethodState::Discussion(state) => state.block_clock(clock, at),
+            MethodState::Consultation(state) => state.block_clock(clock, at),
             MethodState::Exchange(state) => state.block_clock(clock, at),
         }
     }
 
     /// What the room may see of it.
-    pub fn room(&self, cohort: &[Participant], now: Timestamp) -> Option<MethodRoom> {
+    pub fn room(
+        &self,
+        cohort: &[Participant],
+        absent: &BTreeSet<String>,
+        now: Timestamp,
+    ) -> Option<MethodRoom> {
         match self {
             MethodState::Plain => None,
             MethodState::Discussion(state) => Some(MethodRoom::Discussion(state.room(cohort, now))),
+            MethodState::Consultation(state) => {
+                Some(MethodRoom::Consultation(state.room(cohort, absent, now)))
+            }
             MethodState::Exchange(state) => Some(MethodRoom::Exchange(state.room(cohort, now))),
         }
     }

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod catalogue;
 pub mod command;
+pub mod consultation;
 pub mod contacts;
 pub mod discussion;
 pub mod event;

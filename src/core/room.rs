@@ -156,6 +156,6 @@ fn block(session: &Session, item: &AgendaItem, now: Timestamp) -> RoomBlock {
         // Saturating: a log with absurd extensions must not panic the wall.
         end: later(now, remaining.max(TimeDelta::zero())),
         timer: item.timer.state(now, TimeDelta::seconds(i64::from(block.last_minutes_secs))),
-        method: item.method.room(&session.cohort, now),
+        method: item.method.room(&session.cohort, &session.absent, now),
     }
 }

@@ -8,10 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
 use super::command::{Command, Refusal};
+use super::consultation;
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
 use super::timer::{Timer, later, saturating_add};
+use crate::plan::Zone;
 use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
 
 /// Where a block stands.
@@ -89,6 +91,8 @@ pub struct Note {
 pub struct Session {
     pub date: NaiveDate,
     pub planned_start: NaiveTime,
+    /// The zone the plan's clock times are meant in (see [`Station::timezone`]).
+    pub zone: Option<Zone>,
     /// Each planned block's start, in minutes after the station's start, in the original plan.
     pub planned_offsets: HashMap<String, u32>,
     /// Each planned block's end, in minutes after the station's start, in the original plan.
@@ -119,6 +123,7 @@ impl Session {
         Session {
             date: station.date,
             planned_start: station.start,
+            zone: station.timezone,
             planned_offsets: station
                 .blocks
                 .iter()
@@ -371,6 +376,11 @@ impl Session {
         }
     }
 
+    /// The current block, if it is a consultation, with its state.
+    pub fn current_consultation(&self) -> Option<(&AgendaItem, &consultation::State)> {
+        self.current().and_then(|item| item.method.consultation().map(|consultation| (item, consultation)))
+    }
+
     /// The current block, if it is a discussion, with its state.
     pub fn current_discussion(&self) -> Option<(&AgendaItem, &discussion::State)> {
         self.current().and_then(|item| item.method.discussion().map(|discussion| (item, discussion)))
@@ -455,16 +465,32 @@ impl Session {
         self.agenda.iter().find(|item| item.state == BlockState::Upcoming)
     }
 
-    /// The instant the plan's start means on `date` at `now`'s UTC offset.
+    /// The instant the plan's start means on `date`.
     pub fn planned_instant(&self, now: Timestamp) -> Timestamp {
-        let naive = self.date.and_time(self.planned_start);
-        naive.and_local_timezone(*now.offset()).single().unwrap_or(now)
+        self.clock_instant(minute_of_day(self.planned_start), now)
+    }
+
+    /// The instant a clock time of the plan (minutes since midnight, past 24:00
+    /// on the next day) means on the station's date: in the station's zone,
+    /// daylight saving included; without a zone (an old log) at `now`'s UTC offset.
+    pub fn clock_instant(&self, minute: u32, now: Timestamp) -> Timestamp {
+        let naive = self.date.and_time(NaiveTime::MIN) + TimeDelta::minutes(i64::from(minute));
+        match self.zone {
+            Some(zone) => zone.instant(naive),
+            None => naive.and_local_timezone(*now.offset()).single().unwrap_or(now),
+        }
+    }
+
+    /// Whether `now` falls on the station's date, in the station's zone.
+    pub fn is_station_day(&self, now: Timestamp) -> bool {
+        let today = self.zone.map_or_else(|| now.date_naive(), |zone| zone.at(now).date_naive());
+        today == self.date
     }
 
     /// On the planned date the plan's clock counts; on any other day (a
     /// rehearsal, the demo) the plan is shifted to start now.
     fn anchor_for(&self, now: Timestamp) -> Anchor {
-        if now.date_naive() == self.date {
+        if self.is_station_day(now) {
             Anchor { mode: AnchorMode::Planned, start: self.planned_instant(now) }
         } else {
             Anchor { mode: AnchorMode::Shifted, start: now }
@@ -631,7 +657,15 @@ impl Session {
                     .method
                     .decide(&self.context(&item.block.id), command, now)
                     .map_err(Refusal::Method)?;
-                Ok(events.into_iter().map(Event::Method).collect())
+                // A method that moves its block's end (a consultation's phase
+                // extension) moves it the way `+` does, so the agenda follows.
+                let minutes: i64 = events.iter().filter_map(|event| event.block_minutes()).sum();
+                let mut events: Vec<Event> = events.into_iter().map(Event::Method).collect();
+                if minutes != 0 {
+                    let block = item.block.id.clone();
+                    events.extend(self.decide(&Command::AdjustTime { block, minutes }, now)?);
+                }
+                Ok(events)
             }
             Command::SetPresence { participant, presence } => {
                 if !self.cohort.iter().any(|p| &p.id == participant) {
@@ -678,8 +712,7 @@ impl Session {
                 let start = later(begins, TimeDelta::minutes(-i64::from(offset)));
                 // Only a day other than the station's date is a rehearsal; on the
                 // real day the flexible blocks move and the fixed starts stay.
-                let mode =
-                    if now.date_naive() == self.date { AnchorMode::Planned } else { AnchorMode::Shifted };
+                let mode = if self.is_station_day(now) { AnchorMode::Planned } else { AnchorMode::Shifted };
                 Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode, start } }])
             }
             Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),

@@ -42,6 +42,15 @@ pub enum CliLabel {
     MoreInformation,
     /// Before an error's message.
     ErrorPrefix,
+    AgendaAbout,
+    AgendaStationHelp,
+    AgendaFormatHelp,
+    FacilitatorHelp,
+    BlocksHelp,
+    OutputHelp,
+    ForceHelp,
+    FormatValue,
+    FileValue,
     GroupsAbout,
     GroupsStationHelp,
     GroupsSizeHelp,
@@ -128,6 +137,33 @@ impl CliLabel {
             CliLabel::OptionsPlaceholder => ("[OPTIONEN]", "[OPTIONS]"),
             CliLabel::MoreInformation => ("Mehr dazu mit „--help“.", "For more information, try '--help'."),
             CliLabel::ErrorPrefix => ("Fehler", "error"),
+            CliLabel::AgendaAbout => (
+                "Vor dem Tag: die Agenda für die Teilnehmenden (md, html, ics) oder der Regieplan der Moderation",
+                "Before the day: the participants' agenda (md, html, ics) or the facilitator's run sheet",
+            ),
+            CliLabel::AgendaStationHelp => (
+                "Nur diese Station; ohne die Option alle Stationen",
+                "Only this station; without it, every station",
+            ),
+            CliLabel::AgendaFormatHelp => (
+                "md (Markdown), html (druckbar, eine A4-Seite je Station) oder ics (Kalender)",
+                "md (Markdown), html (printable, one A4 page per station) or ics (calendar)",
+            ),
+            CliLabel::FacilitatorHelp => (
+                "Der Regieplan: jeder Block mit Beginn und Ende, Verantwortlichen, Notizen, Methode und Puffern",
+                "The run sheet: every block with start and end, owner, notes, method settings and buffers",
+            ),
+            CliLabel::BlocksHelp => (
+                "Mit ics: ein Kalendereintrag je Block statt je Station",
+                "With ics: one calendar entry per block instead of per station",
+            ),
+            CliLabel::OutputHelp => (
+                "In diese Datei schreiben statt auf die Standardausgabe",
+                "Write to this file instead of standard output",
+            ),
+            CliLabel::ForceHelp => ("Eine vorhandene Datei ersetzen", "Replace an existing file"),
+            CliLabel::FormatValue => ("DATEIFORMAT", "FORMAT"),
+            CliLabel::FileValue => ("DATEI", "FILE"),
             CliLabel::GroupsAbout => (
                 "Die Gruppen, die moderato jetzt für eine Station bilden würde, mit der Vorgeschichte der Lernreise (für Tischkarten am Vorabend)",
                 "The groups moderato would form now for a station, honouring the journey's history (for table cards the evening before)",

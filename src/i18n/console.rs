@@ -507,6 +507,11 @@ impl Refusal {
                 "That cannot be undone (a turn given, the start of the station).",
             ),
             Refusal::Method(MethodRefusal::Discussion(refusal)) => return refusal.text(lang),
+            Refusal::Method(MethodRefusal::NotRunning(MethodKind::Consultation)) => (
+                "Das gehört zu einer laufenden Fallberatung.",
+                "That belongs to a running case consultation.",
+            ),
+            Refusal::Method(MethodRefusal::Consultation(refusal)) => return refusal.text(lang),
             Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange)) => (
                 "Die Gruppen gibt es nur in einem laufenden Austausch.",
                 "The groups belong to a running exchange.",

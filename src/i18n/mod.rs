@@ -3,8 +3,10 @@
 //! and short words; domain enums (block kinds, timer states, queue policies,
 //! refusals) render their own text in the file of their area.
 
+mod agenda;
 mod cli;
 mod console;
+mod consultation;
 mod discussion;
 mod exchange;
 mod files;
@@ -14,8 +16,10 @@ mod store;
 
 use std::fmt;
 
+pub use agenda::{AgendaLabel, AgendaMsg, long_date, speaker_clock_text};
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
+pub use consultation::ConsultationLabel;
 pub use discussion::DiscussionLabel;
 pub use exchange::{ExchangeLabel, GroupsMsg};
 pub use files::FileMsg;
@@ -73,6 +77,7 @@ pub enum Msg {
     Files(FileMsg),
     Store(StoreMsg),
     Console(ConsoleMsg),
+    Agenda(AgendaMsg),
 }
 
 impl Msg {
@@ -83,6 +88,7 @@ impl Msg {
             Msg::Files(msg) => msg.text(lang),
             Msg::Store(msg) => msg.text(lang),
             Msg::Console(msg) => msg.text(lang),
+            Msg::Agenda(msg) => msg.text(lang),
         }
     }
 }
@@ -111,6 +117,12 @@ impl From<ConsoleMsg> for Msg {
     }
 }
 
+impl From<AgendaMsg> for Msg {
+    fn from(msg: AgendaMsg) -> Msg {
+        Msg::Agenda(msg)
+    }
+}
+
 impl fmt::Display for Msg {
     /// English, for logs and error chains; the UI calls [`Msg::text`] with the user's language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -127,6 +139,7 @@ pub enum Label {
     Kind(BlockKind),
     Timer(TimerState),
     Refused(Refusal),
+    Consultation(ConsultationLabel),
     Exchange(ExchangeLabel),
 }
 
@@ -140,6 +153,7 @@ impl Label {
             Label::Kind(kind) => kind.text(lang),
             Label::Timer(state) => state.text(lang),
             Label::Refused(refusal) => refusal.text(lang),
+            Label::Consultation(label) => label.text(lang),
             Label::Exchange(label) => label.text(lang),
         }
     }

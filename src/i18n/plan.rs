@@ -156,6 +156,38 @@ pub enum PlanMsg {
     ExpectsDuration {
         key: String,
     },
+    /// A consultation names a template moderato does not have.
+    UnknownTemplate {
+        name: String,
+        known: String,
+    },
+    /// A consultation gives a time to a phase its template does not have.
+    UnknownPhase {
+        phase: String,
+        template: String,
+        known: String,
+    },
+    /// A consultation offers a method the catalogue does not have.
+    UnknownConsultationMethod {
+        name: String,
+        known: String,
+    },
+    /// A participant is in two of a consultation's groups.
+    InTwoGroups {
+        id: String,
+    },
+    /// A consultation with `cases = 0`.
+    NoCases,
+    /// A `timezone` that is not an IANA zone name; `suggestion` is one spelt
+    /// the same but for upper and lower case.
+    UnknownTimezone {
+        text: String,
+        suggestion: Option<String>,
+    },
+    /// `check`: the plan names no zone, so the machine's is taken.
+    ZoneAssumed {
+        zone: String,
+    },
 }
 
 impl PlanMsg {
@@ -343,6 +375,29 @@ impl PlanMsg {
                 ),
             ),
             PlanMsg::CheckClean => pick(de, "Plan ist in Ordnung.".into(), "The plan is fine.".into()),
+            PlanMsg::UnknownTemplate { name, known } => pick(
+                de,
+                format!("unbekannte Vorlage \"{name}\"; vorhanden sind: {known}"),
+                format!("unknown template \"{name}\"; there are: {known}"),
+            ),
+            PlanMsg::UnknownPhase { phase, template, known } => pick(
+                de,
+                format!("die Vorlage \"{template}\" hat keine Phase \"{phase}\"; sie hat: {known}"),
+                format!("the template \"{template}\" has no phase \"{phase}\"; it has: {known}"),
+            ),
+            PlanMsg::UnknownConsultationMethod { name, known } => pick(
+                de,
+                format!("unbekannte Beratungsmethode \"{name}\"; vorhanden sind: {known}"),
+                format!("unknown consultation method \"{name}\"; there are: {known}"),
+            ),
+            PlanMsg::InTwoGroups { id } => pick(
+                de,
+                format!("\"{id}\" steht in zwei Gruppen; jede Person berät in einer Gruppe"),
+                format!("\"{id}\" is in two groups; each person consults in one group"),
+            ),
+            PlanMsg::NoCases => {
+                pick(de, "cases muss mindestens 1 sein".into(), "cases must be at least 1".into())
+            }
             PlanMsg::RunsAsTimedBlock => pick(
                 de,
                 "läuft vorerst als Zeitblock, die Methode folgt".into(),
@@ -388,6 +443,29 @@ impl PlanMsg {
                     "`{key}` erwartet eine Dauer in Anführungszeichen, z. B. {key} = \"45m\" oder \"1h30m\""
                 ),
                 format!("`{key}` expects a duration in quotes, e.g. {key} = \"45m\" or \"1h30m\""),
+            ),
+            PlanMsg::UnknownTimezone { text, suggestion: Some(suggestion) } => pick(
+                de,
+                format!("unbekannte Zeitzone \"{text}\": gemeint ist wohl \"{suggestion}\""),
+                format!("unknown time zone \"{text}\": did you mean \"{suggestion}\"?"),
+            ),
+            PlanMsg::UnknownTimezone { text, suggestion: None } => pick(
+                de,
+                format!(
+                    "unbekannte Zeitzone \"{text}\": erwartet ein Name der IANA-Zeitzonendatenbank, z. B. \"Europe/Berlin\""
+                ),
+                format!(
+                    "unknown time zone \"{text}\": expected a name from the IANA time zone database, e.g. \"Europe/Berlin\""
+                ),
+            ),
+            PlanMsg::ZoneAssumed { zone } => pick(
+                de,
+                format!(
+                    "der Plan nennt keine Zeitzone; seine Uhrzeiten gelten in der Zone dieses Rechners, {zone}. Nennen Sie sie, z. B. timezone = \"Europe/Berlin\""
+                ),
+                format!(
+                    "the plan names no time zone; its times are taken in this machine's zone, {zone}. Name it, e.g. timezone = \"Europe/Berlin\""
+                ),
             ),
         }
     }

@@ -4,6 +4,7 @@
 use strum::IntoEnumIterator;
 
 use super::*;
+use crate::core::consultation;
 use crate::core::discussion;
 use crate::core::exchange;
 use crate::core::method::{MethodKind, MethodRefusal};
@@ -44,6 +45,8 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::CannotUndo
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Discussion))
         | Refusal::Method(MethodRefusal::Discussion(_))
+        | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Consultation))
+        | Refusal::Method(MethodRefusal::Consultation(_))
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange))
         | Refusal::Method(MethodRefusal::Exchange(_)) => true,
     };
@@ -67,6 +70,10 @@ fn every_refusal() -> Vec<Refusal> {
     all.extend(
         discussion::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Discussion(refusal))),
     );
+    all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Consultation)));
+    all.extend(
+        consultation::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Consultation(refusal))),
+    );
     all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange)));
     all.extend(exchange::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Exchange(refusal))));
     assert!(all.iter().all(listed));
@@ -77,6 +84,7 @@ fn every_label() -> Vec<Label> {
     let mut all: Vec<Label> = ConsoleLabel::iter().map(Label::Console).collect();
     all.extend(ProjectionLabel::iter().map(Label::Projection));
     all.extend(DiscussionLabel::iter().map(Label::Discussion));
+    all.extend(ConsultationLabel::iter().map(Label::Consultation));
     all.extend(crate::i18n::ExchangeLabel::iter().map(Label::Exchange));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
@@ -89,6 +97,7 @@ fn every_message() -> Vec<Msg> {
     all.extend(FileMsg::iter().map(Msg::Files));
     all.extend(StoreMsg::iter().map(Msg::Store));
     all.extend(ConsoleMsg::iter().map(Msg::Console));
+    all.extend(AgendaMsg::iter().map(Msg::Agenda));
     all
 }
 
@@ -132,7 +141,7 @@ fn labels_that_are_the_same_word_are_few() {
         .filter(|label| label.text(Lang::De) == label.text(Lang::En))
         .map(|label| label.text(Lang::En).to_string())
         .collect();
-    let allowed = ["Agenda", "±1 min", "±5 min", "Kollegiale Fallberatung"];
+    let allowed = ["Agenda", "±1 min", "±5 min", "Kollegiale Fallberatung", "Phase"];
     for text in &same {
         assert!(allowed.contains(&text.as_str()), "{text:?} is the same in German and English");
     }

@@ -30,12 +30,13 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "\n{} · {} · {} {}–{} · {} · {}",
+            "\n{} · {} · {} {}–{}{} · {} · {}",
             station.id,
             station.title,
             station.date.format("%Y-%m-%d"),
             station.start.format("%H:%M"),
             station.end.format("%H:%M"),
+            station.timezone.map(|zone| format!(" {}", zone.name())).unwrap_or_default(),
             station.place,
             format.text(lang),
         );
@@ -47,7 +48,7 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
                 None => String::new(),
             };
             // Until these methods are built, their blocks keep the time and nothing more.
-            if matches!(block.method, Method::Consultation(_) | Method::Reflection(_)) {
+            if matches!(block.method, Method::Reflection(_)) {
                 fixed.push_str(&format!("  [{}]", Msg::Plan(PlanMsg::RunsAsTimedBlock).text(lang)));
             }
             let _ = writeln!(
@@ -80,14 +81,16 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
     for warning in plan.warnings.iter().filter(|problem| problem.severity == Severity::Warning) {
         let _ = writeln!(out, "{}", warning.render(&plan.file, lang));
     }
-    if plan.warnings.is_empty() {
+    if let Some(zone) = plan.assumed_zone {
+        let msg = Msg::Plan(PlanMsg::ZoneAssumed { zone: zone.name().to_string() });
+        let label = Msg::Plan(PlanMsg::Warning).text(lang);
+        let _ = writeln!(out, "{}: {label}: {}", plan.file.display(), msg.text(lang));
+    }
+    let warnings = plan.warnings.len() + usize::from(plan.assumed_zone.is_some());
+    if warnings == 0 {
         let _ = writeln!(out, "{}", Msg::Plan(PlanMsg::CheckClean).text(lang));
     } else {
-        let _ = writeln!(
-            out,
-            "{}",
-            Msg::Plan(PlanMsg::CheckProblems { errors: 0, warnings: plan.warnings.len() }).text(lang)
-        );
+        let _ = writeln!(out, "{}", Msg::Plan(PlanMsg::CheckProblems { errors: 0, warnings }).text(lang));
     }
     out
 }

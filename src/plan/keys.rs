@@ -52,6 +52,7 @@ pub(super) const JOURNEY: Shape = Shape {
         required("id"),
         required("title"),
         optional("language"),
+        optional("timezone"),
         inside("participants", Inside::Tables(&PARTICIPANT)),
         inside("stations", Inside::Tables(&STATION)),
     ],
@@ -77,6 +78,8 @@ pub(super) const STATION: Shape = Shape {
         required("end"),
         required("place"),
         optional("host"),
+        optional("timezone"),
+        optional("directions"),
         required("format"),
         inside("blocks", Inside::Tables(&BLOCK)),
     ],
@@ -110,7 +113,17 @@ pub(super) const DISCUSSION: Shape = Shape {
     ],
 };
 
-pub(super) const CONSULTATION: Shape = Shape { keys: &[optional("case_giver"), optional("moderator")] };
+pub(super) const CONSULTATION: Shape = Shape {
+    keys: &[
+        optional("case_giver"),
+        optional("moderator"),
+        optional("template"),
+        optional("cases"),
+        inside("phases", Inside::Free),
+        optional("groups"),
+        optional("methods"),
+    ],
+};
 
 pub(super) const REFLECTION: Shape = Shape { keys: &[optional("prompts"), optional("blitzlicht")] };
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keys::key_problems;
+use super::model::Zone;
 use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
     Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
@@ -19,6 +20,7 @@ use super::starter::is_valid_id;
 use crate::error::ErrorKind;
 use crate::i18n::{FileMsg, PlanMsg};
 use crate::i18n::{IdKind, Lang, Msg};
+use crate::platform::zone::machine_zone;
 
 /// The file name of a journey's plan inside its directory.
 pub const PLAN_FILE: &str = "journey.toml";
@@ -63,6 +65,9 @@ pub struct LoadedPlan {
     pub file: PathBuf,
     pub journey: Journey,
     pub warnings: Vec<Problem>,
+    /// The machine's zone, when the plan names none for some station and its
+    /// times are taken in this one (`check` says so).
+    pub assumed_zone: Option<Zone>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,9 +132,23 @@ pub fn load(journey: &Path) -> Result<LoadedPlan, PlanError> {
         PlanError::Unreadable { kind: ErrorKind::Io, msg }
     })?;
     match parse(&source) {
-        Ok((journey, warnings)) => Ok(LoadedPlan { file, journey, warnings }),
+        Ok((mut journey, warnings)) => {
+            let assumed_zone = assume_zone(&mut journey, machine_zone());
+            Ok(LoadedPlan { file, journey, warnings, assumed_zone })
+        }
         Err(problems) => Err(PlanError::Invalid { file, problems }),
     }
+}
+
+/// Gives every station without a zone of its own or of its journey the zone
+/// `fallback`, which is returned if any station took it.
+pub fn assume_zone(journey: &mut Journey, fallback: Zone) -> Option<Zone> {
+    let mut assumed = None;
+    for station in journey.stations.iter_mut().filter(|station| station.timezone.is_none()) {
+        station.timezone = Some(fallback);
+        assumed = Some(fallback);
+    }
+    assumed
 }
 
 /// Parses and validates plan text. On success the warnings, on failure every
@@ -284,6 +303,7 @@ struct RawJourney {
     #[serde(default)]
     title: String,
     language: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
     #[serde(default)]
     participants: Vec<RawParticipant>,
     #[serde(default)]
@@ -320,6 +340,8 @@ struct RawStation {
     #[serde(default)]
     place: String,
     host: Option<String>,
+    timezone: Option<Spanned<String>>,
+    directions: Option<String>,
     #[serde(default = "missing_format")]
     format: Format,
     #[serde(default)]
@@ -360,6 +382,14 @@ struct RawDiscussion {
 struct RawConsultation {
     case_giver: Option<Spanned<String>>,
     moderator: Option<Spanned<String>>,
+    template: Option<Spanned<String>>,
+    cases: Option<Spanned<u32>>,
+    #[serde(default)]
+    phases: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    groups: Vec<Vec<Spanned<String>>>,
+    #[serde(default)]
+    methods: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -492,11 +522,27 @@ impl Checker<'_> {
             .collect();
         let known: HashSet<&str> = participants.iter().map(|p| p.id.as_str()).collect();
         let cohort = Cohort { participants: &participants, known };
-        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &cohort)).collect();
-        Journey { id, title: raw.title, language, participants, stations }
+        let timezone = raw.timezone.as_ref().and_then(|name| self.zone(name));
+        let stations = raw.stations.into_iter().map(|raw| self.station(raw, &cohort, timezone)).collect();
+        Journey { id, title: raw.title, language, timezone, participants, stations }
     }
 
-    fn station(&mut self, raw: RawStation, cohort: &Cohort) -> Station {
+    /// A zone by its IANA name; a name the database does not know is an error.
+    fn zone(&mut self, name: &Spanned<String>) -> Option<Zone> {
+        let text = name.get_ref().trim();
+        let zone = Zone::from_name(text);
+        if zone.is_none() {
+            let suggestion = chrono_tz::TZ_VARIANTS
+                .iter()
+                .find(|tz| tz.name().eq_ignore_ascii_case(text))
+                .map(|tz| tz.name().to_string());
+            let msg = Msg::Plan(PlanMsg::UnknownTimezone { text: name.get_ref().clone(), suggestion });
+            self.error(name.span(), msg);
+        }
+        zone
+    }
+
+    fn station(&mut self, raw: RawStation, cohort: &Cohort, journey_zone: Option<Zone>) -> Station {
         let id = self.id(&raw.id);
         let date = match NaiveDate::parse_from_str(raw.date.get_ref(), "%Y-%m-%d") {
             Ok(date) if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) => date,
@@ -571,6 +617,8 @@ impl Checker<'_> {
             host: raw.host,
             format: raw.format,
             blocks,
+            timezone: raw.timezone.as_ref().and_then(|name| self.zone(name)).or(journey_zone),
+            directions: raw.directions,
         };
         if !self.bad_time {
             self.schedule(&station, &title_spans, &fixed_spans);
@@ -679,10 +727,7 @@ impl Checker<'_> {
                 None => Discussion::default(),
             }),
             BlockKind::Consultation => Method::Consultation(match &raw.consultation {
-                Some(table) => Consultation {
-                    case_giver: table.get_ref().case_giver.as_ref().map(|id| self.participant(id, cohort)),
-                    moderator: table.get_ref().moderator.as_ref().map(|id| self.participant(id, cohort)),
-                },
+                Some(table) => self.consultation(table.get_ref(), cohort),
                 None => Consultation::default(),
             }),
             BlockKind::Reflection => Method::Reflection(match &raw.reflection {
@@ -724,6 +769,88 @@ impl Checker<'_> {
             policy,
             alternate_by: raw.alternate_by.as_ref().map(|text| text.get_ref().clone()),
             speaker_clock: raw.speaker_clock.unwrap_or_default(),
+        }
+    }
+
+    /// A consultation's settings: its template, phases and methods must exist in
+    /// the catalogue, its groups name participants, each in one group.
+    fn consultation(&mut self, raw: &RawConsultation, cohort: &Cohort) -> Consultation {
+        use crate::core::catalogue;
+        let keys =
+            |keys: Vec<&str>| keys.iter().map(|key| format!("\"{key}\"")).collect::<Vec<_>>().join(", ");
+        let template = raw.template.as_ref().and_then(|name| {
+            let found = catalogue::template(name.get_ref());
+            if found.is_none() {
+                let known = keys(catalogue::templates().iter().map(|t| t.key.as_str()).collect());
+                self.error(
+                    name.span(),
+                    Msg::Plan(PlanMsg::UnknownTemplate { name: name.get_ref().clone(), known }),
+                );
+            }
+            found
+        });
+        let template = template.or_else(|| {
+            raw.template.is_none().then(|| catalogue::template(catalogue::DEFAULT_TEMPLATE)).flatten()
+        });
+        let cases = raw.cases.as_ref().map(|cases| {
+            if *cases.get_ref() < 1 {
+                self.error(cases.span(), Msg::Plan(PlanMsg::NoCases));
+            }
+            *cases.get_ref()
+        });
+        let mut phase_minutes = BTreeMap::new();
+        for (phase, duration) in &raw.phases {
+            if let Some(template) = template
+                && template.phase(phase.get_ref()).is_none()
+            {
+                let known = keys(template.phases.iter().map(|p| p.key.as_str()).collect());
+                self.error(
+                    phase.span(),
+                    Msg::Plan(PlanMsg::UnknownPhase {
+                        phase: phase.get_ref().clone(),
+                        template: template.key.clone(),
+                        known,
+                    }),
+                );
+            }
+            phase_minutes.insert(phase.get_ref().clone(), self.block_minutes(duration));
+        }
+        let mut seen = HashSet::new();
+        let mut groups = Vec::new();
+        for group in &raw.groups {
+            let mut members = Vec::new();
+            for id in group {
+                let id_text = self.participant(id, cohort);
+                if !seen.insert(id_text.clone()) {
+                    self.error(id.span(), Msg::Plan(PlanMsg::InTwoGroups { id: id_text.clone() }));
+                }
+                members.push(id_text);
+            }
+            groups.push(members);
+        }
+        let methods = raw
+            .methods
+            .iter()
+            .map(|name| {
+                if catalogue::consultation_method(name.get_ref()).is_none() {
+                    let known =
+                        keys(catalogue::consultation_methods().iter().map(|m| m.key.as_str()).collect());
+                    self.error(
+                        name.span(),
+                        Msg::Plan(PlanMsg::UnknownConsultationMethod { name: name.get_ref().clone(), known }),
+                    );
+                }
+                name.get_ref().clone()
+            })
+            .collect();
+        Consultation {
+            case_giver: raw.case_giver.as_ref().map(|id| self.participant(id, cohort)),
+            moderator: raw.moderator.as_ref().map(|id| self.participant(id, cohort)),
+            template: raw.template.as_ref().map(|name| name.get_ref().clone()),
+            cases,
+            phase_minutes,
+            groups,
+            methods,
         }
     }
 

@@ -8,10 +8,12 @@ mod schedule;
 mod starter;
 
 pub use check::check_report;
+pub use load::assume_zone;
 pub use load::{
     DEFAULT_LAST_MINUTES_SECS, LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load,
     parse, parse_duration_secs, plan_file,
 };
+pub use model::Zone;
 pub use model::{
     Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
     Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day,

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -13,6 +14,9 @@ pub struct Journey {
     pub id: String,
     pub title: String,
     pub language: Lang,
+    /// The zone the plan names for all its stations, if it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<Zone>,
     pub participants: Vec<Participant>,
     pub stations: Vec<Station>,
 }
@@ -53,6 +57,16 @@ pub struct Station {
     pub host: Option<String>,
     pub format: Format,
     pub blocks: Vec<Block>,
+    /// The zone its clock times are meant in: its own, else the journey's,
+    /// else (filled in by [`crate::plan::load`]) the machine's. Absent only
+    /// in logs written before moderato knew zones, and in plans parsed
+    /// without loading; then a time takes the UTC offset of the moment it is
+    /// computed at, as it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<Zone>,
+    /// How to get there, for the participants' agenda.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,10 +210,27 @@ pub enum QueuePolicy {
 /// A collegial case consultation (Kollegiale Fallberatung).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Consultation {
+    /// The first case's case giver the plan proposes; the casting screen suggests them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_giver: Option<String>,
+    /// The first case's moderator the plan proposes; the casting screen suggests them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderator: Option<String>,
+    /// The template's key (`assets/methods/consultation-<key>.toml`); absent means the six phases after Tietze.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// How many cases the block consults one after another; absent means one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<u32>,
+    /// Minutes for phases, by the phase's key, instead of the template's.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phase_minutes: BTreeMap<String, u32>,
+    /// Groups that consult in parallel, as lists of participant ids; none means the whole room.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Vec<String>>,
+    /// The catalogue's methods offered for the consultation phase, by key; none means all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<String>,
 }
 
 /// A reflection with prompts, optionally closed by a Blitzlicht round.
@@ -272,6 +303,54 @@ impl ExchangeFormat {
     }
 }
 
+/// An IANA time zone (`Europe/Berlin`): the plan's clock times are meant in it,
+/// daylight saving included. Written as its name in the plan and the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Zone(pub Tz);
+
+impl Zone {
+    /// The zone of an IANA name, exactly as the database spells it.
+    pub fn from_name(name: &str) -> Option<Zone> {
+        name.parse::<Tz>().ok().map(Zone)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The instant a clock time on a date means in this zone. A time that
+    /// happens twice (the hour the clocks go back) is the first; one that does
+    /// not happen (the hour they skip) is taken an hour later, as a wall clock would show it.
+    pub fn instant(self, at: NaiveDateTime) -> DateTime<FixedOffset> {
+        let local = match self.0.from_local_datetime(&at) {
+            LocalResult::Single(local) | LocalResult::Ambiguous(local, _) => Some(local),
+            LocalResult::None => self.0.from_local_datetime(&(at + TimeDelta::hours(1))).earliest(),
+        };
+        // Only a gap longer than an hour (no zone has one today) is left: then UTC.
+        local.map_or_else(|| self.0.from_utc_datetime(&at).fixed_offset(), |local| local.fixed_offset())
+    }
+
+    /// The same instant with this zone's offset at that moment.
+    pub fn at(self, instant: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        instant.with_timezone(&self.0).fixed_offset()
+    }
+}
+
+impl TryFrom<String> for Zone {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Zone, String> {
+        Zone::from_name(&name).ok_or_else(|| format!("unknown time zone \"{name}\""))
+    }
+}
+
+impl From<Zone> for String {
+    fn from(zone: Zone) -> String {
+        zone.name().to_string()
+    }
+}
+
 /// Minutes since midnight, the unit of planned clock times.
 pub fn minute_of_day(time: NaiveTime) -> u32 {
     use chrono::Timelike;
@@ -322,5 +401,39 @@ mod clock_opt {
         Option::<String>::deserialize(deserializer)?
             .map(|text| NaiveTime::parse_from_str(&text, "%H:%M").map_err(serde::de::Error::custom))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn berlin(date: &str, time: &str) -> String {
+        let at = NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").unwrap();
+        Zone::from_name("Europe/Berlin").unwrap().instant(at).to_rfc3339()
+    }
+
+    #[test]
+    fn a_clock_time_means_the_zones_offset_of_that_day() {
+        assert_eq!(berlin("2022-10-30", "09:00"), "2022-10-30T09:00:00+01:00");
+        assert_eq!(berlin("2022-10-29", "09:00"), "2022-10-29T09:00:00+02:00");
+        assert_eq!(berlin("2023-03-26", "09:00"), "2023-03-26T09:00:00+02:00");
+        assert_eq!(berlin("2023-03-25", "09:00"), "2023-03-25T09:00:00+01:00");
+    }
+
+    #[test]
+    fn the_hour_that_happens_twice_is_the_first_and_the_skipped_hour_comes_an_hour_later() {
+        assert_eq!(berlin("2022-10-30", "02:30"), "2022-10-30T02:30:00+02:00");
+        assert_eq!(berlin("2023-03-26", "02:30"), "2023-03-26T03:30:00+02:00");
+    }
+
+    #[test]
+    fn a_zone_is_written_and_read_as_its_name() {
+        let zone = Zone::from_name("Europe/Vienna").unwrap();
+        assert_eq!(serde_json::to_string(&zone).unwrap(), "\"Europe/Vienna\"");
+        assert_eq!(serde_json::from_str::<Zone>("\"Europe/Vienna\"").unwrap(), zone);
+        assert!(serde_json::from_str::<Zone>("\"Europe/Wien\"").is_err());
+        assert_eq!(Zone::from_name("europe/berlin"), None, "exactly as the database spells it");
     }
 }

@@ -7,3 +7,4 @@ pub mod keys;
 pub mod network;
 pub mod signals;
 pub mod terminal;
+pub mod zone;

@@ -4,6 +4,7 @@
 mod fsutil;
 mod journal;
 mod lock;
+pub mod output;
 mod snapshot;
 mod tail;
 mod upgrade;

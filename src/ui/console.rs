@@ -8,6 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Clear, LineGauge, Paragraph, Row, Table, TableState, Wrap};
 
 use super::big::Big;
+use super::consultation::{
+    ConsultationFocus, ConsultationOverlay, draw_block_clock_line, draw_consultation_overlay,
+    draw_consultation_panel,
+};
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
 use super::exchange::{ExchangePanel, ExchangeView, draw_exchange_panel, draw_place_picker};
 use super::format::{clock, shorten, timer, wrap_words};
@@ -70,12 +74,24 @@ pub enum Overlay<'a> {
     ConfirmReanchor,
     /// Skip the block that runs?
     ConfirmSkip,
+    /// A consultation's method catalogue or capture editor.
+    Consultation(ConsultationOverlay<'a>),
     /// The picker of who joins an exchange group, with the highlighted match.
     ExchangePlace {
         text: &'a str,
         cursor: usize,
         selected: usize,
     },
+}
+
+/// The console state of the current block's method that a frame shows, in
+/// the method's own view type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MethodFocus<'a> {
+    #[default]
+    None,
+    Consultation(ConsultationFocus<'a>),
+    Exchange(ExchangeView<'a>),
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -116,8 +132,8 @@ pub struct ConsoleView<'a> {
     /// Talk time per organisation instead of per participant.
     pub talk_by_organisation: bool,
     pub overlay: Overlay<'a>,
-    /// The exchange block's console state (cursor, swap mark, contact matrix).
-    pub exchange: ExchangeView<'a>,
+    /// The console state of the current block's method (beyond the discussion's fields above).
+    pub method: MethodFocus<'a>,
     /// A write failure, shown in red above everything else until it is resolved.
     pub failure: Option<&'a str>,
     /// An event is not recorded yet (the journal failed), as opposed to a JSON log not refreshed.
@@ -149,7 +165,9 @@ pub fn draw_console(frame: &mut Frame, view: &ConsoleView) {
     .areas(frame.area());
     draw_header(frame, header, view, &projection);
     draw_banners(frame, banners, view);
-    let agenda_width = if view.session.current_discussion().is_some() {
+    let in_method =
+        view.session.current_discussion().is_some() || view.session.current_consultation().is_some();
+    let agenda_width = if in_method {
         (body.width * 2 / 5).max(30)
     } else if body.width >= 120 {
         body.width / 2
@@ -429,7 +447,7 @@ fn agenda_row<'a>(
     ])
 }
 
-fn panel(title: &str, theme: &Theme) -> Block<'static> {
+pub(super) fn panel(title: &str, theme: &Theme) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -465,16 +483,27 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     // With room to spare (a tall terminal, no method panel below), the
     // countdown is drawn in big digits, as the room sees it.
     let big = current.is_some() && item.method.kind().is_none() && content.height >= 36;
+    // A consultation's own phase clock is the one to watch: on a small
+    // terminal the block's countdown keeps one line, the phases get the room.
+    let compact = current.is_some() && item.method.consultation().is_some() && content.height < 40;
     let [about_area, _, clock_area, _, notes_area] = Layout::vertical([
         Constraint::Length(about_height),
         Constraint::Length(1),
-        Constraint::Length(if big { BIG_TIMER_ROWS } else { 3 }),
+        Constraint::Length(if big {
+            BIG_TIMER_ROWS
+        } else if compact {
+            1
+        } else {
+            3
+        }),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(content);
     frame.render_widget(about, about_area);
-    if current.is_some() {
+    if compact {
+        draw_block_clock_line(frame, clock_area, view, item);
+    } else if current.is_some() {
         draw_timer(frame, clock_area, view, item);
     } else {
         let title = Msg::Console(ConsoleMsg::Quoted { text: block.title.clone() }).text(lang);
@@ -495,11 +524,26 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         draw_discussion_panel(frame, notes_area, &panel);
         return;
     }
+    if let (Some(consultation), true) = (item.method.consultation(), current.is_some()) {
+        let empty = Default::default();
+        let focus = match view.method {
+            super::MethodFocus::Consultation(focus) => focus,
+            super::MethodFocus::None | super::MethodFocus::Exchange(_) => {
+                ConsultationFocus { casting: None, group: 0, counts: &empty }
+            }
+        };
+        draw_consultation_panel(frame, notes_area, view, item, consultation, &focus);
+        return;
+    }
     if let (Some(exchange), true) = (item.method.exchange(), current.is_some()) {
+        let focus = match view.method {
+            super::MethodFocus::Exchange(focus) => focus,
+            super::MethodFocus::None | super::MethodFocus::Consultation(_) => ExchangeView::default(),
+        };
         let panel = ExchangePanel {
             state: exchange,
             cohort: &session.cohort,
-            view: &view.exchange,
+            view: &focus,
             now: view.now,
             lang,
             theme,
@@ -807,6 +851,7 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
         Overlay::ExchangePlace { text, cursor, selected } => {
             draw_place_picker(frame, area, (text, cursor, selected), view.session.present(), lang, theme)
         }
+        Overlay::Consultation(overlay) => draw_consultation_overlay(frame, view, &overlay),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
             let (title, question) = match view.overlay {
                 Overlay::ConfirmQuit if view.unrecorded => {

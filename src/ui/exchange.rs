@@ -19,7 +19,7 @@ use crate::i18n::{ExchangeLabel, Label, Lang};
 use crate::plan::Participant;
 
 /// The console's exchange state a frame shows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ExchangeView<'a> {
     /// The member the cursor is on (table order), when the groups have the arrow keys.
     pub cursor: Option<usize>,

@@ -2,6 +2,7 @@
 
 mod big;
 pub mod console;
+mod consultation;
 mod discussion;
 pub mod exchange;
 pub mod format;
@@ -9,7 +10,10 @@ pub mod picker;
 pub mod projection;
 pub mod theme;
 
-pub use console::{Banner, CaptureKind, ConsoleView, KeyHelp, Overlay, draw_console, draw_overlay};
+pub use console::{
+    Banner, CaptureKind, ConsoleView, KeyHelp, MethodFocus, Overlay, draw_console, draw_overlay,
+};
+pub use consultation::{ConsultationEditor, ConsultationFocus, ConsultationOverlay};
 pub use picker::{PickerView, StationEntry, StationState, draw_picker};
 pub use projection::{ProjectionView, draw_projection};
 pub use theme::{Theme, ThemeName};

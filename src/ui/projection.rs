@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::big::Big;
+use super::consultation::draw_consultation_projection;
 use super::discussion::draw_discussion_projection;
 use super::exchange::draw_exchange_projection;
 use super::format::{clock, elapsed, shorten, timer};
@@ -172,6 +173,21 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
     }
     if let Some(MethodRoom::Exchange(exchange)) = &block.method {
         draw_exchange_projection(frame, area, exchange, &block.title, lang, theme);
+        return;
+    }
+    if let Some(MethodRoom::Consultation(consultation)) = &block.method {
+        // The phase clock is the big one; the block's own stays small beside the title.
+        let title = Paragraph::new(Line::from(vec![
+            Span::styled(block.title.as_str(), theme.title),
+            Span::styled(format!("  {digits}"), style),
+        ]))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+        let title_height = title.line_count(area.width) as u16;
+        let [title_area, rest] =
+            Layout::vertical([Constraint::Length(title_height), Constraint::Min(1)]).areas(area);
+        frame.render_widget(title, title_area);
+        draw_consultation_projection(frame, rest, consultation, lang, theme);
         return;
     }
     let kind = centred(block.kind.text(lang), theme.dim);

@@ -3,12 +3,14 @@
 //! here for the method of the current block; registering a method is one
 //! variant in [`MethodAction`] and one arm in each function below.
 
+pub mod consultation;
 pub mod discussion;
 pub mod exchange;
 
 use super::keymap::Binding;
 use crate::core::Timestamp;
 use crate::core::command::Command;
+use crate::core::history::History;
 use crate::core::method::MethodState;
 use crate::core::session::Session;
 use crate::i18n::Label;
@@ -17,6 +19,7 @@ use crate::i18n::Label;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodAction {
     Discussion(discussion::Action),
+    Consultation(consultation::Action),
     Exchange(exchange::Action),
 }
 
@@ -24,6 +27,7 @@ pub enum MethodAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodOverlay {
     Discussion(discussion::Overlay),
+    Consultation(crate::ui::ConsultationEditor),
     Exchange(exchange::Overlay),
 }
 
@@ -33,7 +37,17 @@ impl MethodOverlay {
         match self {
             MethodOverlay::Discussion(discussion::Overlay::Pick(_)) => true,
             MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
+            MethodOverlay::Consultation(editor) => editor == crate::ui::ConsultationEditor::Catalogue,
             MethodOverlay::Exchange(exchange::Overlay::Place) => true,
+        }
+    }
+
+    /// How many entries it lists for what was typed, when it lists something
+    /// other than the people here (a picker of participants lists those).
+    pub fn list_len(self, typed: &str, session: &Session) -> Option<usize> {
+        match self {
+            MethodOverlay::Discussion(_) | MethodOverlay::Exchange(_) => None,
+            MethodOverlay::Consultation(editor) => consultation::list_len(editor, typed, session),
         }
     }
 }
@@ -55,6 +69,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MethodConsoles {
     pub discussion: discussion::Console,
+    pub consultation: consultation::Console,
     pub exchange: exchange::Console,
 }
 
@@ -65,6 +80,7 @@ impl MethodConsoles {
         match &item.method {
             MethodState::Plain => Vec::new(),
             MethodState::Discussion(_) => self.discussion.tables(),
+            MethodState::Consultation(_) => self.consultation.tables(),
             MethodState::Exchange(_) => self.exchange.tables(),
         }
     }
@@ -73,28 +89,35 @@ impl MethodConsoles {
     pub fn update(&mut self, action: MethodAction, session: &Session) -> Outcome {
         match action {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
+            MethodAction::Consultation(action) => self.consultation.update(action, session),
             MethodAction::Exchange(action) => self.exchange.update(action, session),
         }
     }
 
     /// After a command: cursors follow what they pointed at, or go with their method.
-    pub fn settle(&mut self, session: &Session) {
+    pub fn settle(&mut self, session: &Session, history: &History) {
         self.discussion.settle(session);
+        self.consultation.settle(session, history);
         self.exchange.settle(session);
     }
 
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
-    /// `picked` the participant chosen in a picker.
+    /// `picked` the participant chosen in a picker, `selected` the entry
+    /// highlighted in a list of the method's own.
     pub fn confirm(
         &self,
         overlay: MethodOverlay,
         typed: &str,
         picked: Option<&str>,
+        selected: usize,
         session: &Session,
         now: Timestamp,
     ) -> Option<Command> {
         match overlay {
             MethodOverlay::Discussion(overlay) => discussion::confirm(overlay, typed, picked, session, now),
+            MethodOverlay::Consultation(editor) => {
+                consultation::confirm(&self.consultation, editor, typed, selected, session)
+            }
             MethodOverlay::Exchange(overlay) => self.exchange.confirm(overlay, picked, session),
         }
     }
@@ -105,19 +128,21 @@ pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
     match state {
         MethodState::Plain => None,
         MethodState::Discussion(_) => Some(discussion::KEYS),
+        MethodState::Consultation(_) => Some(consultation::KEYS),
         MethodState::Exchange(_) => Some(exchange::KEYS),
     }
 }
 
 /// Every method's own table, which must not shadow a global key.
 pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
-    vec![("discussion", discussion::KEYS), ("exchange", exchange::KEYS)]
+    vec![("discussion", discussion::KEYS), ("consultation", consultation::KEYS), ("exchange", exchange::KEYS)]
 }
 
 /// Every table of every method, focus tables included (which take keys on purpose, like an overlay).
 pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
     let mut tables = method_tables();
     tables.push(("discussion queue", discussion::QUEUE_KEYS));
+    tables.push(("consultation casting", consultation::CASTING_KEYS));
     tables.push(("exchange groups", exchange::GROUP_KEYS));
     tables
 }

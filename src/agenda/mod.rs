@@ -1,0 +1,192 @@
+//! The documents sent and carried before the day: the participants' agenda
+//! (Markdown, a printable HTML page per station, calendar entries) and the
+//! facilitator's run sheet. Pure: they are built from the plan alone, in the
+//! journey's language, every time in the station's zone as the plan writes it.
+//!
+//! What the participants see is chosen here, once, for every format: station
+//! facts, start times, titles, who speaks or leads. Notes, buffers and method
+//! settings belong to the run sheet ([`Audience::Facilitator`]) only.
+
+mod html;
+mod ics;
+mod markdown;
+
+pub use html::html;
+pub use ics::{ics, sequence};
+pub use markdown::markdown;
+
+use crate::i18n::{AgendaLabel, AgendaMsg, Lang, Msg, PlanMsg, long_date, speaker_clock_text};
+use crate::plan::{
+    Block, Consultation, Discussion, Exchange, Format, Journey, Method, Reflection, Station, fmt_duration,
+    fmt_minute_of_day, minute_of_day, planned_slots,
+};
+
+/// Who a document is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The cohort: nothing private or facilitator-only.
+    Participants,
+    /// The facilitator's run sheet: everything the plan says.
+    Facilitator,
+}
+
+/// One station as the documents show it.
+struct Sheet<'a> {
+    station: &'a Station,
+    /// Date, time, place, host, directions, format: each with its label.
+    facts: Vec<(AgendaLabel, String)>,
+    rows: Vec<Row<'a>>,
+    /// "All times are local time (Europe/Berlin)", when the plan names a zone.
+    zone_note: Option<String>,
+}
+
+/// One block with its planned times.
+struct Row<'a> {
+    block: &'a Block,
+    start: u32,
+    end: u32,
+    /// Minutes of slack the plan leaves before this block's fixed start.
+    buffer: Option<u32>,
+    /// Who speaks or leads, as the participants may read it.
+    with: Option<String>,
+}
+
+/// A method setting of the run sheet: one value inline, several as a list.
+struct Setting {
+    label: AgendaLabel,
+    values: Vec<String>,
+}
+
+impl<'a> Sheet<'a> {
+    fn new(journey: &Journey, station: &'a Station, lang: Lang) -> Sheet<'a> {
+        let slots = planned_slots(station);
+        let mut previous_end = minute_of_day(station.start);
+        let rows = station
+            .blocks
+            .iter()
+            .zip(&slots)
+            .map(|(block, slot)| {
+                let buffer = block.fixed_start.map(|_| slot.start.saturating_sub(previous_end));
+                previous_end = slot.end;
+                Row { block, start: slot.start, end: slot.end, buffer, with: who(journey, block) }
+            })
+            .collect();
+        let format = match station.format {
+            Format::InPerson => Msg::Plan(PlanMsg::FormatInPerson),
+            Format::Online => Msg::Plan(PlanMsg::FormatOnline),
+        };
+        let mut facts = vec![
+            (AgendaLabel::Date, long_date(station.date, lang)),
+            (
+                AgendaLabel::Time,
+                format!(
+                    "{}–{}",
+                    fmt_minute_of_day(minute_of_day(station.start)),
+                    fmt_minute_of_day(minute_of_day(station.end))
+                ),
+            ),
+            (AgendaLabel::Place, clean(&station.place)),
+        ];
+        facts.extend(station.host.as_deref().map(|host| (AgendaLabel::Host, clean(host))));
+        facts.extend(station.directions.as_deref().map(|how| (AgendaLabel::Directions, clean(how))));
+        facts.push((AgendaLabel::Format, format.text(lang)));
+        let zone_note =
+            station.timezone.map(|zone| AgendaMsg::TimesIn { zone: zone.name().to_string() }.text(lang));
+        Sheet { station, facts, rows, zone_note }
+    }
+}
+
+/// Every station's sheet, in plan order.
+fn sheets<'a>(journey: &Journey, stations: &[&'a Station]) -> Vec<Sheet<'a>> {
+    stations.iter().map(|station| Sheet::new(journey, station, journey.language)).collect()
+}
+
+/// The speaker, or the participant who leads the block, with their organisation.
+fn who(journey: &Journey, block: &Block) -> Option<String> {
+    if let Some(speaker) = &block.speaker {
+        return Some(clean(speaker));
+    }
+    let owner = block.owner.as_deref()?;
+    let person = journey.participants.iter().find(|participant| participant.id == owner)?;
+    Some(clean(&format!("{}, {}", person.name, person.organisation)))
+}
+
+/// A participant's name by id; the id itself if the cohort does not know it.
+fn name_of(journey: &Journey, id: &str) -> String {
+    clean(
+        journey.participants.iter().find(|participant| participant.id == id).map_or(id, |p| p.name.as_str()),
+    )
+}
+
+/// Plan text without control characters: nothing in a document can drive a
+/// terminal it is printed to or break a calendar line. Line breaks stay.
+fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}
+
+/// The run sheet's settings of a block's method, through one function per
+/// kind (a new setting of a method is shown by adding it to its function).
+fn settings(journey: &Journey, method: &Method, lang: Lang) -> Vec<Setting> {
+    match method {
+        Method::Plain => Vec::new(),
+        Method::Discussion(discussion) => discussion_settings(discussion, lang),
+        Method::Consultation(consultation) => consultation_settings(journey, consultation, lang),
+        Method::Reflection(reflection) => reflection_settings(reflection, lang),
+        Method::Exchange(exchange) => exchange_settings(exchange),
+    }
+}
+
+fn one(label: AgendaLabel, value: String) -> Setting {
+    Setting { label, values: vec![value] }
+}
+
+fn discussion_settings(discussion: &Discussion, lang: Lang) -> Vec<Setting> {
+    let mut out = Vec::new();
+    if !discussion.questions.is_empty() {
+        out.push(Setting {
+            label: AgendaLabel::Questions,
+            values: discussion.questions.iter().map(|question| clean(question)).collect(),
+        });
+    }
+    let mut order = discussion.policy.text(lang).to_string();
+    if let Some(attribute) = &discussion.alternate_by {
+        order.push_str(&format!(" ({} {})", AgendaLabel::AlternateBy.text(lang), clean(attribute)));
+    }
+    out.push(one(AgendaLabel::QueueOrder, order));
+    if let Some(secs) = discussion.speaker_limit_secs {
+        let limit = if secs % 60 == 0 { fmt_duration(secs / 60) } else { format!("{secs}s") };
+        out.push(one(AgendaLabel::SpeakerLimit, limit));
+    }
+    out.push(one(AgendaLabel::SpeakerClock, speaker_clock_text(discussion.speaker_clock, lang).to_string()));
+    out
+}
+
+fn consultation_settings(journey: &Journey, consultation: &Consultation, lang: Lang) -> Vec<Setting> {
+    let cast = |id: &Option<String>| {
+        id.as_deref().map_or_else(|| AgendaLabel::NotCast.text(lang).to_string(), |id| name_of(journey, id))
+    };
+    vec![
+        one(AgendaLabel::CaseGiver, cast(&consultation.case_giver)),
+        one(AgendaLabel::Moderator, cast(&consultation.moderator)),
+    ]
+}
+
+fn reflection_settings(reflection: &Reflection, lang: Lang) -> Vec<Setting> {
+    let mut out = Vec::new();
+    if !reflection.prompts.is_empty() {
+        out.push(Setting {
+            label: AgendaLabel::Prompts,
+            values: reflection.prompts.iter().map(|prompt| clean(prompt)).collect(),
+        });
+    }
+    let blitzlicht = if reflection.blitzlicht { AgendaLabel::Yes } else { AgendaLabel::No };
+    out.push(one(AgendaLabel::Blitzlicht, blitzlicht.text(lang).to_string()));
+    out
+}
+
+fn exchange_settings(exchange: &Exchange) -> Vec<Setting> {
+    vec![
+        one(AgendaLabel::GroupSize, exchange.group_size.to_string()),
+        one(AgendaLabel::Rounds, exchange.rounds.to_string()),
+    ]
+}

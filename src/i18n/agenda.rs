@@ -1,0 +1,242 @@
+//! Texts of the documents written before the day: the participants' agenda,
+//! the calendar entries and the facilitator's run sheet (in the journey's
+//! language), and what writing them can go wrong with.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::Lang;
+use super::pick;
+use crate::plan::SpeakerClock;
+
+/// The fixed words of the agenda and the run sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum AgendaLabel {
+    Agenda,
+    RunSheet,
+    Date,
+    Time,
+    Place,
+    Host,
+    Directions,
+    Format,
+    Start,
+    End,
+    Item,
+    With,
+    Fixed,
+    Owner,
+    Speaker,
+    Notes,
+    Settings,
+    Duration,
+    Kind,
+    Questions,
+    QueueOrder,
+    SpeakerLimit,
+    AlternateBy,
+    SpeakerClock,
+    CaseGiver,
+    Moderator,
+    NotCast,
+    Prompts,
+    Blitzlicht,
+    Yes,
+    No,
+    GroupSize,
+    Rounds,
+    /// A block without a fixed start: its time follows the blocks before it.
+    Flows,
+}
+
+impl AgendaLabel {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            AgendaLabel::Agenda => ("Agenda", "Agenda"),
+            AgendaLabel::RunSheet => ("Regieplan", "Run sheet"),
+            AgendaLabel::Date => ("Datum", "Date"),
+            AgendaLabel::Time => ("Zeit", "Time"),
+            AgendaLabel::Place => ("Ort", "Place"),
+            AgendaLabel::Host => ("Gastgeber", "Host"),
+            AgendaLabel::Directions => ("Anreise", "Getting there"),
+            AgendaLabel::Format => ("Format", "Format"),
+            AgendaLabel::Start => ("Beginn", "Start"),
+            AgendaLabel::End => ("Ende", "End"),
+            AgendaLabel::Item => ("Programmpunkt", "Item"),
+            AgendaLabel::With => ("mit", "with"),
+            AgendaLabel::Fixed => ("fest", "fixed"),
+            AgendaLabel::Owner => ("Verantwortlich", "Owner"),
+            AgendaLabel::Speaker => ("Gast", "Speaker"),
+            AgendaLabel::Notes => ("Notizen", "Notes"),
+            AgendaLabel::Settings => ("Methode", "Method"),
+            AgendaLabel::Duration => ("Dauer", "Duration"),
+            AgendaLabel::Kind => ("Art", "Kind"),
+            AgendaLabel::Questions => ("Leitfragen", "Questions"),
+            AgendaLabel::QueueOrder => ("Redeliste", "Speaker queue"),
+            AgendaLabel::SpeakerLimit => ("Redezeit", "Speaking time"),
+            AgendaLabel::AlternateBy => ("nach", "by"),
+            AgendaLabel::SpeakerClock => ("Redezeit im Raum", "Speaker clock in the room"),
+            AgendaLabel::CaseGiver => ("Fallgeber/in", "Case giver"),
+            AgendaLabel::Moderator => ("Moderation", "Moderator"),
+            AgendaLabel::NotCast => ("noch offen", "not yet cast"),
+            AgendaLabel::Prompts => ("Impulsfragen", "Prompts"),
+            AgendaLabel::Blitzlicht => ("Blitzlicht zum Abschluss", "Closing Blitzlicht"),
+            AgendaLabel::Yes => ("ja", "yes"),
+            AgendaLabel::No => ("nein", "no"),
+            AgendaLabel::GroupSize => ("Gruppengröße", "Group size"),
+            AgendaLabel::Rounds => ("Runden", "Rounds"),
+            AgendaLabel::Flows => ("folgt", "follows"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+/// The sentences of the agenda and the run sheet, and what writing them says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum AgendaMsg {
+    /// Under the station's times: the zone they are in.
+    TimesIn { zone: String },
+    /// The run sheet: the gap the plan leaves before a fixed start.
+    BufferBefore { minutes: u32, fixed: String },
+    /// The output file is there already.
+    Exists { path: String },
+    /// The output file could not be written.
+    CannotWrite { path: String, reason: String },
+    /// `--blocks` asks for calendar entries, which only the ICS format has.
+    BlocksOnlyIcs,
+    /// The participants' agenda has no place for the run sheet's calendar.
+    FacilitatorNotIcs,
+    /// What was written, and where.
+    Written { path: String },
+}
+
+impl AgendaMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            AgendaMsg::TimesIn { zone } => pick(
+                de,
+                format!("Alle Zeiten in Ortszeit ({zone})."),
+                format!("All times are local time ({zone})."),
+            ),
+            AgendaMsg::BufferBefore { minutes, fixed } => pick(
+                de,
+                format!("Puffer {minutes} min vor dem festen Beginn um {fixed}"),
+                format!("{minutes} min buffer before the fixed start at {fixed}"),
+            ),
+            AgendaMsg::Exists { path } => pick(
+                de,
+                format!(
+                    "{path} gibt es schon; nichts wurde überschrieben. Mit --force wird die Datei ersetzt."
+                ),
+                format!("{path} already exists; nothing was overwritten. With --force the file is replaced."),
+            ),
+            AgendaMsg::CannotWrite { path, reason } => pick(
+                de,
+                format!("{path} kann nicht geschrieben werden: {reason}"),
+                format!("cannot write {path}: {reason}"),
+            ),
+            AgendaMsg::BlocksOnlyIcs => pick(
+                de,
+                "--blocks gilt nur für --format ics (ein Kalendereintrag je Block)".into(),
+                "--blocks applies to --format ics only (one calendar entry per block)".into(),
+            ),
+            AgendaMsg::FacilitatorNotIcs => pick(
+                de,
+                "der Regieplan (--facilitator) ist zum Drucken: --format md oder html".into(),
+                "the run sheet (--facilitator) is for printing: --format md or html".into(),
+            ),
+            AgendaMsg::Written { path } => {
+                pick(de, format!("Geschrieben: {path}"), format!("Written: {path}"))
+            }
+        }
+    }
+}
+
+/// A date as a heading says it: `Montag, 28. November 2022`, `Monday, 28 November 2022`.
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    let weekday = match (date.weekday(), lang) {
+        (Weekday::Mon, Lang::De) => "Montag",
+        (Weekday::Tue, Lang::De) => "Dienstag",
+        (Weekday::Wed, Lang::De) => "Mittwoch",
+        (Weekday::Thu, Lang::De) => "Donnerstag",
+        (Weekday::Fri, Lang::De) => "Freitag",
+        (Weekday::Sat, Lang::De) => "Samstag",
+        (Weekday::Sun, Lang::De) => "Sonntag",
+        (Weekday::Mon, Lang::En) => "Monday",
+        (Weekday::Tue, Lang::En) => "Tuesday",
+        (Weekday::Wed, Lang::En) => "Wednesday",
+        (Weekday::Thu, Lang::En) => "Thursday",
+        (Weekday::Fri, Lang::En) => "Friday",
+        (Weekday::Sat, Lang::En) => "Saturday",
+        (Weekday::Sun, Lang::En) => "Sunday",
+    };
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let months = if lang == Lang::De { DE } else { EN };
+    let month = months.get(date.month0() as usize).copied().unwrap_or_default();
+    match lang {
+        Lang::De => format!("{weekday}, {}. {month} {}", date.day(), date.year()),
+        Lang::En => format!("{weekday}, {} {month} {}", date.day(), date.year()),
+    }
+}
+
+/// What the room sees of a speaker's time, in the run sheet's words.
+pub fn speaker_clock_text(clock: SpeakerClock, lang: Lang) -> &'static str {
+    let (de, en) = match clock {
+        SpeakerClock::Hidden => ("nicht gezeigt", "hidden"),
+        SpeakerClock::Cue => ("Hinweis „Zeit“ am Limit", "a \"time\" cue at the limit"),
+        SpeakerClock::Shown => ("Uhr gezeigt", "clock shown"),
+    };
+    if lang == Lang::De { de } else { en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_agenda_word_reads_in_both_languages() {
+        use strum::IntoEnumIterator;
+        for label in AgendaLabel::iter() {
+            let (de, en) = (label.text(Lang::De), label.text(Lang::En));
+            assert!(!de.is_empty() && !en.is_empty(), "{label:?}");
+            let same_on_purpose = matches!(label, AgendaLabel::Agenda | AgendaLabel::Format);
+            assert!(same_on_purpose || de != en, "{label:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn dates_read_as_headings_do() {
+        let date = NaiveDate::from_ymd_opt(2022, 11, 28).unwrap_or_default();
+        assert_eq!(long_date(date, Lang::De), "Montag, 28. November 2022");
+        assert_eq!(long_date(date, Lang::En), "Monday, 28 November 2022");
+    }
+}

@@ -1,0 +1,149 @@
+//! Files written for sending (the agenda, the calendar, the run sheet; the
+//! export): whole or not at all, and never over an existing file unless asked.
+//! Unlike the station logs they are not owner-only: they are made to be shared.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::fsutil::sync_dir;
+use crate::error::ErrorKind;
+use crate::i18n::{AgendaMsg, Msg};
+
+/// Why a file could not be written; `msg` says it in the facilitator's words.
+#[derive(Debug, thiserror::Error)]
+#[error("{msg}")]
+pub struct OutputError {
+    pub kind: ErrorKind,
+    pub msg: Msg,
+}
+
+/// Writes `bytes` to `path` atomically: a temp file in the same directory,
+/// fsynced, then moved into place, and the directory fsynced. A reader sees
+/// no file or the whole file. An existing file is kept (and the write
+/// refused) unless `force`; then it is replaced in one step.
+pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), OutputError> {
+    let shown = path.display().to_string();
+    let failed = |err: io::Error| OutputError {
+        kind: ErrorKind::Io,
+        msg: Msg::Agenda(AgendaMsg::CannotWrite { path: shown.clone(), reason: err.to_string() }),
+    };
+    let exists = || OutputError {
+        kind: ErrorKind::Usage,
+        msg: Msg::Agenda(AgendaMsg::Exists { path: shown.clone() }),
+    };
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(exists());
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        Some(_) | None => PathBuf::from("."),
+    };
+    let (temp, mut file) = temp_beside(&dir, path).map_err(failed)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    let placed = written.map_err(failed).and_then(|()| {
+        if force {
+            fs::rename(&temp, path).map_err(failed)
+        } else {
+            place_new(&temp, path).map_err(|err| {
+                if err.kind() == io::ErrorKind::AlreadyExists { exists() } else { failed(err) }
+            })
+        }
+    });
+    if placed.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    placed?;
+    sync_dir(&dir).map_err(failed)
+}
+
+/// A new temp file in `dir`, named after `path` so a leftover one says what it was.
+fn temp_beside(dir: &Path, path: &Path) -> io::Result<(PathBuf, File)> {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut attempt = 0u32;
+    loop {
+        let temp = dir.join(format!(".{name}.{}-{attempt}.tmp", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Moves `temp` to `path` only if nothing is there: a hard link fails on an
+/// existing name in one step, so a file created meanwhile is not replaced.
+/// File systems without hard links (FAT, some shares) get a check, then a rename.
+fn place_new(temp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, path) {
+        Ok(()) => fs::remove_file(temp),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Err(err),
+        Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::Error::from(io::ErrorKind::AlreadyExists)),
+        Err(_) => fs::rename(temp, path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_new_file_is_written_whole_and_nothing_else_is_left() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("agenda.ics");
+        write_output(&path, b"BEGIN:VCALENDAR\r\n", false).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"BEGIN:VCALENDAR\r\n");
+        assert_eq!(names(temp.path()), ["agenda.ics"]);
+    }
+
+    #[test]
+    fn an_existing_file_is_kept_without_force_and_replaced_with_it() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("agenda.md");
+        fs::write(&path, "old").unwrap();
+        let err = write_output(&path, b"new", false).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Usage);
+        assert!(err.msg.text(Lang::En).contains("already exists; nothing was overwritten"), "{}", err.msg);
+        assert!(err.msg.text(Lang::En).contains("--force"), "{}", err.msg);
+        assert!(err.msg.text(Lang::De).contains("--force"), "{}", err.msg);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(names(temp.path()), ["agenda.md"]);
+        write_output(&path, b"new", true).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(names(temp.path()), ["agenda.md"]);
+    }
+
+    #[test]
+    fn a_directory_that_does_not_exist_is_named_in_the_error() {
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("fehlt").join("agenda.html");
+        let err = write_output(&path, b"x", false).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Io);
+        let text = err.msg.text(Lang::De);
+        assert!(text.contains("agenda.html") && text.contains("kann nicht geschrieben werden"), "{text}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_way_counts_as_an_existing_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let target = temp.path().join("elsewhere.txt");
+        fs::write(&target, "keep").unwrap();
+        let link = temp.path().join("agenda.md");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert_eq!(write_output(&link, b"new", false).unwrap_err().kind, ErrorKind::Usage);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
+    }
+}
