@@ -45,6 +45,8 @@ pub enum AgendaLabel {
     No,
     GroupSize,
     Rounds,
+    RoundLength,
+    GuidingQuestion,
     /// A block without a fixed start: its time follows the blocks before it.
     Flows,
 }
@@ -85,6 +87,8 @@ impl AgendaLabel {
             AgendaLabel::No => ("nein", "no"),
             AgendaLabel::GroupSize => ("Gruppengröße", "Group size"),
             AgendaLabel::Rounds => ("Runden", "Rounds"),
+            AgendaLabel::RoundLength => ("Dauer je Runde", "Length of a round"),
+            AgendaLabel::GuidingQuestion => ("Leitfrage", "Guiding question"),
             AgendaLabel::Flows => ("folgt", "follows"),
         };
         if lang == Lang::De { de } else { en }
