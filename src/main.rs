@@ -96,6 +96,29 @@ enum Command {
         /// The directory to create the journey in.
         dir: PathBuf,
     },
+    /// The groups the engine would form now for a station, honouring the journey's history.
+    Groups {
+        /// The journey directory (holding journey.toml).
+        journey: PathBuf,
+        /// The station to form groups for.
+        #[arg(long)]
+        station: String,
+        /// The group size (groups of this size and one less).
+        #[arg(long)]
+        size: usize,
+        /// How many rounds.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+        /// The seed: the same seed gives the same groups.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Participants not there, comma-separated ids.
+        #[arg(long, value_delimiter = ',')]
+        absent: Vec<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Before the day: the participants' agenda or the facilitator's run sheet.
     Agenda {
         /// The journey directory (holding journey.toml) or the plan file itself.
@@ -246,6 +269,17 @@ fn command(lang: Lang) -> clap::Command {
                     .value_name(t(CliLabel::DirValue))
                     .help_heading(t(CliLabel::ArgumentsHeading))
             })
+        })
+        .mut_subcommand("groups", |groups| {
+            groups
+                .about(t(CliLabel::GroupsAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::GroupsStationHelp))
+                .mut_arg("size", |arg| option(arg, CliLabel::GroupsSizeHelp))
+                .mut_arg("rounds", |arg| option(arg, CliLabel::GroupsRoundsHelp))
+                .mut_arg("seed", |arg| option(arg, CliLabel::GroupsSeedHelp))
+                .mut_arg("absent", |arg| option(arg, CliLabel::GroupsAbsentHelp))
+                .mut_arg("json", |arg| option(arg, CliLabel::GroupsJsonHelp))
         })
         .mut_subcommand("agenda", |agenda| {
             agenda
@@ -434,6 +468,20 @@ fn main() -> ExitCode {
             }
             Err(err) => plan_failure(&err, lang),
         },
+        Some(Command::Groups { journey, station, size, rounds, seed, absent, json }) => {
+            let options = app::groups::GroupsOptions { journey, station, size, rounds, seed, absent, json };
+            match app::groups::groups(&options, lang) {
+                Ok(text) => {
+                    say(&text);
+                    ExitCode::SUCCESS
+                }
+                Err(app::groups::GroupsError::Plan(err)) => plan_failure(&err, lang),
+                Err(app::groups::GroupsError::Invalid(msg)) => {
+                    complain(&format!("moderato: {}", msg.text(lang)));
+                    ExitCode::from(EXIT_INVALID)
+                }
+            }
+        }
         Some(Command::Agenda { journey, station, format, facilitator, blocks, output, force }) => {
             agenda(&AgendaArgs { journey, station, format, facilitator, blocks, output, force }, lang)
         }

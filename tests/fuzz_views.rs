@@ -16,6 +16,7 @@ use moderato::core::command::Command;
 use moderato::core::consultation::{self, Casting, Command as ConsultationCommand, Role};
 use moderato::core::discussion::{Capture, Change, Command as DiscussionCommand, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
+use moderato::core::exchange::Change as XChange;
 use moderato::core::method::{MethodCommand, MethodEvent};
 use moderato::core::reflection::{Change as ReflectionChange, Command as ReflectionCommand, Takeaway};
 use moderato::core::room::RoomView;
@@ -218,6 +219,19 @@ fn inserted_block() -> impl Strategy<Value = Block> {
         )
 }
 
+fn exch(block: String, change: XChange) -> Event {
+    Event::Method(MethodEvent::Exchange { block, change })
+}
+
+/// A participant id of the demo, or text that is none.
+fn member() -> impl Strategy<Value = String> {
+    prop_oneof![(1u32..16).prop_map(|n| format!("p{n:02}")), text()]
+}
+
+fn groups() -> impl Strategy<Value = Vec<Vec<String>>> {
+    proptest::collection::vec(proptest::collection::vec(member(), 0..5), 0..7)
+}
+
 /// Every change a consultation records, with extreme indices, minutes and texts.
 fn consultation_change() -> impl Strategy<Value = consultation::Change> {
     use consultation::{CaseField, Change as C, Confidential, Role};
@@ -349,6 +363,19 @@ fn event() -> impl Strategy<Value = Event> {
         (block_id(), speaker(), hand())
             .prop_map(|(block, speaker, hand)| disc(block, Change::TurnStarted { speaker, hand })),
         block_id().prop_map(|block| disc(block, Change::TurnEnded)),
+        (block_id(), 0usize..6, any::<u64>(), groups()).prop_map(|(block, round, seed, groups)| exch(
+            block,
+            XChange::GroupsProposed { round, seed, groups }
+        )),
+        (block_id(), 0usize..6, member(), member())
+            .prop_map(|(block, round, a, b)| exch(block, XChange::Swapped { round, a, b })),
+        (block_id(), 0usize..6, member(), proptest::option::of(0usize..8)).prop_map(
+            |(block, round, participant, group)| exch(block, XChange::Placed { round, participant, group })
+        ),
+        (block_id(), 0usize..6, groups())
+            .prop_map(|(block, round, groups)| exch(block, XChange::RoundFixed { round, groups })),
+        (block_id(), 0usize..6).prop_map(|(block, round)| exch(block, XChange::RoundReopened { round })),
+        (block_id(), 0usize..6).prop_map(|(block, round)| exch(block, XChange::RoundShown { round })),
         (block_id(), policy()).prop_map(|(block, policy)| disc(block, Change::QueuePolicyChanged { policy })),
         (block_id(), position()).prop_map(|(block, index)| disc(block, Change::QuestionShown { index })),
         (block_id(), capture()).prop_map(|(block, capture)| disc(block, Change::Captured { capture })),
@@ -431,6 +458,14 @@ fn variant(event: &Event) -> &'static str {
             ReflectionChange::Marked { .. } => "reflection/marked",
             ReflectionChange::Shown { .. } => "reflection/shown",
         },
+        Event::Method(MethodEvent::Exchange { change, .. }) => match change {
+            XChange::GroupsProposed { .. } => "groups_proposed",
+            XChange::Swapped { .. } => "swapped",
+            XChange::Placed { .. } => "placed",
+            XChange::RoundFixed { .. } => "round_fixed",
+            XChange::RoundReopened { .. } => "round_reopened",
+            XChange::RoundShown { .. } => "round_shown",
+        },
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
@@ -444,7 +479,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 52, "{seen:?}");
+    assert_eq!(seen.len(), 58, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.

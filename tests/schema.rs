@@ -17,6 +17,7 @@ use moderato::core::Timestamp;
 use moderato::core::consultation::{self, CaseField, Confidential, Role};
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Event, Presence, Scene};
+use moderato::core::exchange::Change as XChange;
 use moderato::core::method::MethodEvent;
 use moderato::core::reflection::{Change as ReflectionChange, Takeaway};
 use moderato::plan::{
@@ -125,6 +126,16 @@ fn at(text: &str) -> Timestamp {
 fn read_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// Groups of three, as an exchange records them.
+fn trios() -> Vec<Vec<String>> {
+    vec![vec!["p01".into(), "p02".into(), "p03".into()], vec!["p04".into(), "p05".into(), "p06".into()]]
+}
+
+/// An exchange's change as the event of the kick-off's exchange block.
+fn exch(change: XChange) -> Event {
+    Event::Method(MethodEvent::Exchange { block: "vernetzung".into(), change })
 }
 
 /// A discussion's change as the event of the station's discussion block.
@@ -241,6 +252,14 @@ fn event_case(event: &Event) -> &'static str {
         Event::Method(MethodEvent::Discussion { change, .. }) => discussion_variant(change),
         Event::Method(MethodEvent::Consultation { change, .. }) => consultation_variant(change),
         Event::Method(MethodEvent::Reflection { change, .. }) => reflection_variant(change),
+        Event::Method(MethodEvent::Exchange { change, .. }) => match change {
+            XChange::GroupsProposed { .. } => "exchange/groups_proposed",
+            XChange::Swapped { .. } => "exchange/swapped",
+            XChange::Placed { .. } => "exchange/placed",
+            XChange::RoundFixed { .. } => "exchange/round_fixed",
+            XChange::RoundReopened { .. } => "exchange/round_reopened",
+            XChange::RoundShown { .. } => "exchange/round_shown",
+        },
         Event::AttendanceChanged { presence: Presence::Present, .. } => "attendance_changed/present",
         Event::AttendanceChanged { presence: Presence::Absent, .. } => "attendance_changed/absent",
         Event::SceneChanged { scene: Scene::Auto } => "scene_changed/auto",
@@ -253,7 +272,13 @@ fn event_case(event: &Event) -> &'static str {
     }
 }
 
-const EVENT_CASES: [&str; 72] = [
+const EVENT_CASES: [&str; 78] = [
+    "exchange/groups_proposed",
+    "exchange/swapped",
+    "exchange/placed",
+    "exchange/round_fixed",
+    "exchange/round_reopened",
+    "exchange/round_shown",
     "station_started/planned",
     "station_started/shifted",
     "station_resumed",
@@ -394,6 +419,21 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
     vec![
         (at("2022-11-28T09:00:05+01:00"), Event::StationStarted { anchor: planned }),
         (at("2022-11-28T09:00:10+01:00"), Event::BlockStarted { block: block_id(station, 0) }),
+        (
+            at("2022-11-28T09:00:11+01:00"),
+            exch(XChange::GroupsProposed { round: 0, seed: 1, groups: trios() }),
+        ),
+        (
+            at("2022-11-28T09:00:12+01:00"),
+            exch(XChange::Swapped { round: 0, a: "p01".into(), b: "p04".into() }),
+        ),
+        (
+            at("2022-11-28T09:00:13+01:00"),
+            exch(XChange::Placed { round: 0, participant: "p07".into(), group: Some(1) }),
+        ),
+        (at("2022-11-28T09:00:14+01:00"), exch(XChange::RoundFixed { round: 0, groups: trios() })),
+        (at("2022-11-28T09:00:15+01:00"), exch(XChange::RoundReopened { round: 0 })),
+        (at("2022-11-28T09:00:16+01:00"), exch(XChange::RoundShown { round: 1 })),
         (
             at("2022-11-28T09:03:00+01:00"),
             Event::NoteAdded {
@@ -1087,8 +1127,8 @@ fn a_mutated_log_is_invalid(#[case] mutate: fn(&mut Value)) {
 /// had (renumbered), the discussion's changes flat in the event. Returns the
 /// version-1 log and the version-2 log of the same events.
 fn as_version_1(log: &Value) -> (Value, Value) {
-    const ONLY_IN_2: [&str; 5] =
-        ["attendance_changed", "block_restored", "block_unstarted", "undone", "consultation"];
+    const ONLY_IN_2: [&str; 6] =
+        ["attendance_changed", "block_restored", "block_unstarted", "undone", "consultation", "exchange"];
     let mut kept = log.clone();
     let events: Vec<Value> = log["events"]
         .as_array()

@@ -9,6 +9,7 @@ use moderato::core::Timestamp;
 use moderato::core::consultation;
 use moderato::core::discussion::{Capture, Change, Hand, Speaker};
 use moderato::core::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
+use moderato::core::exchange::Change as XChange;
 use moderato::core::method::MethodEvent;
 use moderato::core::reflection::{Change as ReflectionChange, Takeaway};
 use moderato::i18n::Msg;
@@ -99,10 +100,29 @@ fn variant(event: &Event) -> &'static str {
         Event::SceneChanged { .. } => "scene_changed",
         Event::NoteAdded { .. } => "note_added",
         Event::AttendanceChanged { .. } => "attendance_changed",
+        Event::Method(MethodEvent::Exchange { change: XChange::GroupsProposed { .. }, .. }) => {
+            "groups_proposed"
+        }
+        Event::Method(MethodEvent::Exchange { change: XChange::Swapped { .. }, .. }) => "swapped",
+        Event::Method(MethodEvent::Exchange { change: XChange::Placed { .. }, .. }) => "placed",
+        Event::Method(MethodEvent::Exchange { change: XChange::RoundFixed { .. }, .. }) => "round_fixed",
+        Event::Method(MethodEvent::Exchange { change: XChange::RoundReopened { .. }, .. }) => {
+            "round_reopened"
+        }
+        Event::Method(MethodEvent::Exchange { change: XChange::RoundShown { .. }, .. }) => "round_shown",
     }
 }
 
-const VARIANTS: usize = 52;
+const VARIANTS: usize = 58;
+
+/// An exchange's change as the event that records it.
+fn exch(block: String, change: XChange) -> Event {
+    Event::Method(MethodEvent::Exchange { block, change })
+}
+
+fn groups() -> impl Strategy<Value = Vec<Vec<String>>> {
+    proptest::collection::vec(proptest::collection::vec(block_id(), 2..4), 1..4)
+}
 
 /// A discussion's change as the event that records it.
 fn disc(block: String, change: Change) -> Event {
@@ -269,6 +289,19 @@ fn event() -> impl Strategy<Value = Event> {
         (block_id(), speaker(), hand())
             .prop_map(|(block, speaker, hand)| disc(block, Change::TurnStarted { speaker, hand })),
         block_id().prop_map(|block| disc(block, Change::TurnEnded)),
+        (block_id(), 0usize..5, any::<u64>(), groups()).prop_map(|(block, round, seed, groups)| exch(
+            block,
+            XChange::GroupsProposed { round, seed, groups }
+        )),
+        (block_id(), 0usize..5, block_id(), block_id())
+            .prop_map(|(block, round, a, b)| exch(block, XChange::Swapped { round, a, b })),
+        (block_id(), 0usize..5, block_id(), proptest::option::of(0usize..5)).prop_map(
+            |(block, round, participant, group)| exch(block, XChange::Placed { round, participant, group })
+        ),
+        (block_id(), 0usize..5, groups())
+            .prop_map(|(block, round, groups)| exch(block, XChange::RoundFixed { round, groups })),
+        (block_id(), 0usize..5).prop_map(|(block, round)| exch(block, XChange::RoundReopened { round })),
+        (block_id(), 0usize..5).prop_map(|(block, round)| exch(block, XChange::RoundShown { round })),
         (block_id(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,
             presence: if here { Presence::Present } else { Presence::Absent },

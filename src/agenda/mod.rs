@@ -132,7 +132,7 @@ fn settings(journey: &Journey, method: &Method, lang: Lang) -> Vec<Setting> {
         Method::Discussion(discussion) => discussion_settings(discussion, lang),
         Method::Consultation(consultation) => consultation_settings(journey, consultation, lang),
         Method::Reflection(reflection) => reflection_settings(reflection, lang),
-        Method::Exchange(exchange) => exchange_settings(exchange),
+        Method::Exchange(exchange) => exchange_settings(exchange, lang),
     }
 }
 
@@ -236,9 +236,17 @@ fn reflection_settings(reflection: &Reflection, lang: Lang) -> Vec<Setting> {
     out
 }
 
-fn exchange_settings(exchange: &Exchange) -> Vec<Setting> {
-    vec![
+fn exchange_settings(exchange: &Exchange, lang: Lang) -> Vec<Setting> {
+    let mut out = vec![
+        one(AgendaLabel::Format, exchange.format.text(lang).to_string()),
         one(AgendaLabel::GroupSize, exchange.group_size.to_string()),
         one(AgendaLabel::Rounds, exchange.rounds.to_string()),
-    ]
+    ];
+    if let Some(minutes) = exchange.round_minutes {
+        out.push(one(AgendaLabel::RoundLength, fmt_duration(minutes)));
+    }
+    if let Some(question) = &exchange.question {
+        out.push(one(AgendaLabel::GuidingQuestion, clean(question)));
+    }
+    out
 }

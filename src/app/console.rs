@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::editor::{Edit, LineEditor};
 use super::keymap::{self, Action, KeyContext, Situation, action};
-use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion, reflection};
+use super::method::{MethodConsoles, MethodOverlay, Outcome, discussion, exchange, reflection};
 use crate::core::Timestamp;
 use crate::core::agenda::project;
 use crate::core::catalogue;
@@ -24,6 +24,7 @@ use crate::i18n::{ConsoleLabel, ConsoleMsg, ProjectionLabel};
 use crate::i18n::{Label, Lang, Msg};
 use crate::plan::Journey;
 use crate::store::{Recovery, StationStore, StoreError};
+use crate::ui::exchange::ExchangeView;
 use crate::ui::format::clock;
 use crate::ui::{
     Banner, ConsoleView, ConsultationFocus, ConsultationOverlay, KeyHelp, MethodFocus, Overlay,
@@ -180,6 +181,7 @@ impl Console {
 
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
+        self.methods.exchange.set_history(&history, &self.store.log().station.id);
         self.history = history;
         self.methods.settle(&self.session, &self.history);
         self
@@ -212,6 +214,12 @@ impl Console {
             MethodState::Reflection(_) => MethodFocus::Reflection(ReflectionFocus {
                 cursor: self.methods.reflection.cursor,
                 history: Some(&self.history),
+            }),
+            MethodState::Exchange(_) => MethodFocus::Exchange(ExchangeView {
+                cursor: self.methods.exchange.cursor,
+                marked: self.methods.exchange.marked.as_deref(),
+                contacts: Some(&self.methods.exchange.matrix).filter(|_| self.methods.exchange.contacts),
+                met: Some(&self.methods.exchange.before),
             }),
         }
     }
@@ -265,6 +273,15 @@ impl Console {
                     commitment: *commitment,
                     text: editor.text(),
                     cursor: editor.cursor(),
+                },
+                Mode::Method {
+                    overlay: MethodOverlay::Exchange(exchange::Overlay::Place),
+                    editor,
+                    selected,
+                } => Overlay::ExchangePlace {
+                    text: editor.text(),
+                    cursor: editor.cursor(),
+                    selected: *selected,
                 },
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,

@@ -5,6 +5,7 @@ mod console;
 mod demo;
 mod editor;
 mod follower;
+pub mod groups;
 mod keymap;
 pub mod method;
 

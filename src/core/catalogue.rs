@@ -108,6 +108,7 @@ pub fn file_name(kind: MethodKind) -> &'static str {
         MethodKind::Discussion => "discussion",
         MethodKind::Consultation => "consultation",
         MethodKind::Reflection => "reflection",
+        MethodKind::Exchange => "exchange",
     }
 }
 
@@ -117,6 +118,7 @@ pub fn source(kind: MethodKind) -> &'static str {
         MethodKind::Discussion => include_str!("../../assets/methods/discussion.toml"),
         MethodKind::Consultation => include_str!("../../assets/methods/consultation.toml"),
         MethodKind::Reflection => include_str!("../../assets/methods/reflection.toml"),
+        MethodKind::Exchange => include_str!("../../assets/methods/exchange.toml"),
     }
 }
 
@@ -198,10 +200,12 @@ pub fn method(kind: MethodKind) -> Option<&'static MethodContent> {
     static CONSULTATION: LazyLock<Option<MethodContent>> =
         LazyLock::new(|| parse(MethodKind::Consultation).ok());
     static REFLECTION: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Reflection).ok());
+    static EXCHANGE: LazyLock<Option<MethodContent>> = LazyLock::new(|| parse(MethodKind::Exchange).ok());
     match kind {
         MethodKind::Discussion => DISCUSSION.as_ref(),
         MethodKind::Consultation => CONSULTATION.as_ref(),
         MethodKind::Reflection => REFLECTION.as_ref(),
+        MethodKind::Exchange => EXCHANGE.as_ref(),
     }
 }
 
@@ -363,7 +367,8 @@ mod tests {
             next = match kind {
                 MethodKind::Discussion => Some(MethodKind::Consultation),
                 MethodKind::Consultation => Some(MethodKind::Reflection),
-                MethodKind::Reflection => None,
+                MethodKind::Reflection => Some(MethodKind::Exchange),
+                MethodKind::Exchange => None,
             };
         }
         kinds

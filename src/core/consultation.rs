@@ -217,6 +217,22 @@ impl Change {
     pub fn is_confidential(&self) -> bool {
         matches!(self, Change::CaseNoted { .. } | Change::IdeaAdded { .. })
     }
+
+    /// Minutes it moves the block's end by: a phase's extension moves the rest of the block.
+    pub fn block_minutes(&self) -> Option<i64> {
+        match self {
+            Change::PhaseAdjusted { minutes, .. } => Some(*minutes),
+            Change::Cast { .. }
+            | Change::MemberMoved { .. }
+            | Change::PhaseShown { .. }
+            | Change::CaseNoted { .. }
+            | Change::KeyQuestionSet { .. }
+            | Change::MethodChosen { .. }
+            | Change::IdeaAdded { .. }
+            | Change::IdeaRetracted { .. }
+            | Change::KeyQuestionReleased { .. } => None,
+        }
+    }
 }
 
 /// Why a consultation command changed nothing.

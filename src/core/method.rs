@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::Timestamp;
 use super::consultation;
 use super::discussion;
+use super::exchange;
 use super::reflection;
 use crate::plan::{self, Participant};
 
@@ -81,6 +82,7 @@ pub enum MethodKind {
     Discussion,
     Consultation,
     Reflection,
+    Exchange,
 }
 
 /// The method state an agenda item holds.
@@ -91,6 +93,7 @@ pub enum MethodState {
     Discussion(discussion::State),
     Consultation(consultation::State),
     Reflection(reflection::State),
+    Exchange(exchange::State),
 }
 
 /// A command for the method of the current block.
@@ -99,6 +102,7 @@ pub enum MethodCommand {
     Discussion(discussion::Command),
     Consultation(consultation::Command),
     Reflection(reflection::Command),
+    Exchange(exchange::Command),
 }
 
 /// A recorded change of a method, namespaced by the method in the log:
@@ -109,6 +113,7 @@ pub enum MethodEvent {
     Discussion { block: String, change: discussion::Change },
     Consultation { block: String, change: consultation::Change },
     Reflection { block: String, change: reflection::Change },
+    Exchange { block: String, change: exchange::Change },
 }
 
 /// Why a method command changed nothing.
@@ -119,6 +124,7 @@ pub enum MethodRefusal {
     Discussion(discussion::Refusal),
     Consultation(consultation::Refusal),
     Reflection(reflection::Refusal),
+    Exchange(exchange::Refusal),
 }
 
 /// The public part of the current block's method, for the room.
@@ -127,16 +133,7 @@ pub enum MethodRoom {
     Discussion(discussion::Room),
     Consultation(consultation::Room),
     Reflection(reflection::Room),
-}
-
-impl MethodRoom {
-    /// A calm method: its timers fade to a word instead of turning amber and red.
-    pub fn calm(&self) -> bool {
-        match self {
-            MethodRoom::Discussion(_) | MethodRoom::Consultation(_) => false,
-            MethodRoom::Reflection(_) => true,
-        }
-    }
+    Exchange(exchange::Room),
 }
 
 impl MethodCommand {
@@ -145,6 +142,7 @@ impl MethodCommand {
             MethodCommand::Discussion(_) => MethodKind::Discussion,
             MethodCommand::Consultation(_) => MethodKind::Consultation,
             MethodCommand::Reflection(_) => MethodKind::Reflection,
+            MethodCommand::Exchange(_) => MethodKind::Exchange,
         }
     }
 }
@@ -155,7 +153,8 @@ impl MethodEvent {
         match self {
             MethodEvent::Discussion { block, .. }
             | MethodEvent::Consultation { block, .. }
-            | MethodEvent::Reflection { block, .. } => block,
+            | MethodEvent::Reflection { block, .. }
+            | MethodEvent::Exchange { block, .. } => block,
         }
     }
 
@@ -163,19 +162,10 @@ impl MethodEvent {
     /// extension moves the rest of the block the way `+` does.
     pub fn block_minutes(&self) -> Option<i64> {
         match self {
-            MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. } => None,
-            MethodEvent::Consultation { change, .. } => match change {
-                consultation::Change::PhaseAdjusted { minutes, .. } => Some(*minutes),
-                consultation::Change::Cast { .. }
-                | consultation::Change::MemberMoved { .. }
-                | consultation::Change::PhaseShown { .. }
-                | consultation::Change::CaseNoted { .. }
-                | consultation::Change::KeyQuestionSet { .. }
-                | consultation::Change::MethodChosen { .. }
-                | consultation::Change::IdeaAdded { .. }
-                | consultation::Change::IdeaRetracted { .. }
-                | consultation::Change::KeyQuestionReleased { .. } => None,
-            },
+            MethodEvent::Discussion { .. }
+            | MethodEvent::Reflection { .. }
+            | MethodEvent::Exchange { .. } => None,
+            MethodEvent::Consultation { change, .. } => change.block_minutes(),
         }
     }
 
@@ -183,7 +173,9 @@ impl MethodEvent {
     /// the closing statement): review hides it, export leaves it out unless asked.
     pub fn is_confidential(&self) -> bool {
         match self {
-            MethodEvent::Discussion { .. } | MethodEvent::Reflection { .. } => false,
+            MethodEvent::Discussion { .. }
+            | MethodEvent::Reflection { .. }
+            | MethodEvent::Exchange { .. } => false,
             MethodEvent::Consultation { change, .. } => change.is_confidential(),
         }
     }
@@ -198,11 +190,11 @@ impl MethodState {
     /// The state of a block before it ran, from its plan.
     pub fn new(method: &plan::Method) -> MethodState {
         match method {
+            plan::Method::Plain => MethodState::Plain,
             plan::Method::Discussion(plan) => MethodState::Discussion(discussion::State::new(plan)),
             plan::Method::Consultation(plan) => MethodState::Consultation(consultation::State::new(plan)),
             plan::Method::Reflection(plan) => MethodState::Reflection(reflection::State::new(plan)),
-            // Until its method lands, an exchange runs as a timed block (`check` says so).
-            plan::Method::Plain | plan::Method::Exchange(_) => MethodState::Plain,
+            plan::Method::Exchange(plan) => MethodState::Exchange(exchange::State::new(plan)),
         }
     }
 
@@ -212,34 +204,57 @@ impl MethodState {
             MethodState::Discussion(_) => Some(MethodKind::Discussion),
             MethodState::Consultation(_) => Some(MethodKind::Consultation),
             MethodState::Reflection(_) => Some(MethodKind::Reflection),
+            MethodState::Exchange(_) => Some(MethodKind::Exchange),
         }
     }
 
     pub fn discussion(&self) -> Option<&discussion::State> {
         match self {
             MethodState::Discussion(state) => Some(state),
-            MethodState::Plain | MethodState::Consultation(_) | MethodState::Reflection(_) => None,
+            MethodState::Plain
+            | MethodState::Consultation(_)
+            | MethodState::Reflection(_)
+            | MethodState::Exchange(_) => None,
         }
     }
 
     pub fn consultation(&self) -> Option<&consultation::State> {
         match self {
             MethodState::Consultation(state) => Some(state),
-            MethodState::Plain | MethodState::Discussion(_) | MethodState::Reflection(_) => None,
+            MethodState::Plain
+            | MethodState::Discussion(_)
+            | MethodState::Reflection(_)
+            | MethodState::Exchange(_) => None,
         }
     }
 
     pub fn reflection(&self) -> Option<&reflection::State> {
         match self {
             MethodState::Reflection(state) => Some(state),
-            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => None,
+            MethodState::Plain
+            | MethodState::Discussion(_)
+            | MethodState::Consultation(_)
+            | MethodState::Exchange(_) => None,
+        }
+    }
+
+    pub fn exchange(&self) -> Option<&exchange::State> {
+        match self {
+            MethodState::Exchange(state) => Some(state),
+            MethodState::Plain
+            | MethodState::Discussion(_)
+            | MethodState::Consultation(_)
+            | MethodState::Reflection(_) => None,
         }
     }
 
     /// A calm method: its timers fade to a word instead of turning amber and red.
     pub fn calm(&self) -> bool {
         match self {
-            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => false,
+            MethodState::Plain
+            | MethodState::Discussion(_)
+            | MethodState::Consultation(_)
+            | MethodState::Exchange(_) => false,
             MethodState::Reflection(_) => true,
         }
     }
@@ -248,7 +263,10 @@ impl MethodState {
     /// so that the console rings its bell once for each.
     pub fn step_over(&self, now: Timestamp) -> Option<usize> {
         match self {
-            MethodState::Plain | MethodState::Discussion(_) | MethodState::Consultation(_) => None,
+            MethodState::Plain
+            | MethodState::Discussion(_)
+            | MethodState::Consultation(_)
+            | MethodState::Exchange(_) => None,
             MethodState::Reflection(state) => state.phase_over(now),
         }
     }
@@ -274,14 +292,38 @@ impl MethodState {
                 .decide(cx, command, now)
                 .map(|changes| tagged(changes, |change| MethodEvent::Reflection { block: block(), change }))
                 .map_err(MethodRefusal::Reflection),
-            // A command for another method than the block's (every state is
-            // named, so a new method cannot be forgotten here).
+            (MethodState::Exchange(state), MethodCommand::Exchange(command)) => state
+                .decide(cx, command, now)
+                .map(|changes| tagged(changes, |change| MethodEvent::Exchange { block: block(), change }))
+                .map_err(MethodRefusal::Exchange),
+            // A command for another method than the block's.
             (
+                MethodState::Plain
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodCommand::Discussion(_),
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodCommand::Consultation(_),
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Exchange(_),
+                MethodCommand::Reflection(_),
+            )
+            | (
                 MethodState::Plain
                 | MethodState::Discussion(_)
                 | MethodState::Consultation(_)
                 | MethodState::Reflection(_),
-                command,
+                MethodCommand::Exchange(_),
             ) => Err(MethodRefusal::NotRunning(command.kind())),
         }
     }
@@ -298,12 +340,34 @@ impl MethodState {
             (MethodState::Reflection(state), MethodEvent::Reflection { change, .. }) => {
                 state.apply(change, at)
             }
+            (MethodState::Exchange(state), MethodEvent::Exchange { change, .. }) => state.apply(change, at),
             (
+                MethodState::Plain
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Discussion { .. },
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Consultation { .. },
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Reflection { .. },
+            )
+            | (
                 MethodState::Plain
                 | MethodState::Discussion(_)
                 | MethodState::Consultation(_)
                 | MethodState::Reflection(_),
-                _other_method,
+                MethodEvent::Exchange { .. },
             ) => {}
         }
     }
@@ -326,12 +390,38 @@ impl MethodState {
                     tagged(changes, |change| MethodEvent::Reflection { block: block.clone(), change })
                 })
             }
+            (MethodState::Exchange(state), MethodEvent::Exchange { block, change }) => {
+                state.inverse(change).map(|changes| {
+                    tagged(changes, |change| MethodEvent::Exchange { block: block.clone(), change })
+                })
+            }
             (
+                MethodState::Plain
+                | MethodState::Consultation(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Discussion { .. },
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Reflection(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Consultation { .. },
+            )
+            | (
+                MethodState::Plain
+                | MethodState::Discussion(_)
+                | MethodState::Consultation(_)
+                | MethodState::Exchange(_),
+                MethodEvent::Reflection { .. },
+            )
+            | (
                 MethodState::Plain
                 | MethodState::Discussion(_)
                 | MethodState::Consultation(_)
                 | MethodState::Reflection(_),
-                _other_method,
+                MethodEvent::Exchange { .. },
             ) => None,
         }
     }
@@ -342,6 +432,7 @@ impl MethodState {
             MethodState::Discussion(state) => state.block_clock(clock, at),
             MethodState::Consultation(state) => state.block_clock(clock, at),
             MethodState::Reflection(state) => state.block_clock(clock, at),
+            MethodState::Exchange(state) => state.block_clock(clock, at),
         }
     }
 
@@ -354,6 +445,7 @@ impl MethodState {
                 Some(MethodRoom::Consultation(state.room(cx.cohort, cx.absent, now)))
             }
             MethodState::Reflection(state) => Some(MethodRoom::Reflection(state.room(cx, now))),
+            MethodState::Exchange(state) => Some(MethodRoom::Exchange(state.room(cx.cohort, now))),
         }
     }
 }

@@ -790,7 +790,11 @@ pub fn commitments(history: &History) -> Vec<Commitment> {
                     blocks.remove(block.as_str());
                     order.retain(|(noted_in, _)| noted_in != block);
                 }
-                Event::Method(MethodEvent::Discussion { .. } | MethodEvent::Consultation { .. })
+                Event::Method(
+                    MethodEvent::Discussion { .. }
+                    | MethodEvent::Consultation { .. }
+                    | MethodEvent::Exchange { .. },
+                )
                 | Event::StationStarted { .. }
                 | Event::StationResumed
                 | Event::ScheduleAnchored { .. }
@@ -1139,7 +1143,11 @@ mod tests {
             found.iter().map(|c| (c.participant.as_str(), c.text.as_str())).collect();
         assert_eq!(
             pairs,
-            [("ab", "Teamrunde ohne Agenda ausprobieren"), ("dd", "Ein Pilot bis Köln"), ("ee", "dritter Anlauf")]
+            [
+                ("ab", "Teamrunde ohne Agenda ausprobieren"),
+                ("dd", "Ein Pilot bis Köln"),
+                ("ee", "dritter Anlauf")
+            ]
         );
         assert_eq!(found[0].station, "muenchen");
     }

@@ -57,6 +57,8 @@ pub enum AgendaLabel {
     /// A Blitzlicht round: each person's time and the order.
     Turn,
     RoundOrder,
+    RoundLength,
+    GuidingQuestion,
     /// A block without a fixed start: its time follows the blocks before it.
     Flows,
 }
@@ -105,6 +107,8 @@ impl AgendaLabel {
             AgendaLabel::AllMethods => ("alle des Katalogs", "the whole catalogue"),
             AgendaLabel::Turn => ("Redezeit je Person", "Time per person"),
             AgendaLabel::RoundOrder => ("Reihenfolge", "Order"),
+            AgendaLabel::RoundLength => ("Dauer je Runde", "Length of a round"),
+            AgendaLabel::GuidingQuestion => ("Leitfrage", "Guiding question"),
             AgendaLabel::Flows => ("folgt", "follows"),
         };
         if lang == Lang::De { de } else { en }

@@ -51,6 +51,13 @@ pub enum CliLabel {
     ForceHelp,
     FormatValue,
     FileValue,
+    GroupsAbout,
+    GroupsStationHelp,
+    GroupsSizeHelp,
+    GroupsRoundsHelp,
+    GroupsSeedHelp,
+    GroupsAbsentHelp,
+    GroupsJsonHelp,
 }
 
 impl CliLabel {
@@ -157,6 +164,25 @@ impl CliLabel {
             CliLabel::ForceHelp => ("Eine vorhandene Datei ersetzen", "Replace an existing file"),
             CliLabel::FormatValue => ("DATEIFORMAT", "FORMAT"),
             CliLabel::FileValue => ("DATEI", "FILE"),
+            CliLabel::GroupsAbout => (
+                "Die Gruppen, die moderato jetzt für eine Station bilden würde, mit der Vorgeschichte der Lernreise (für Tischkarten am Vorabend)",
+                "The groups moderato would form now for a station, honouring the journey's history (for table cards the evening before)",
+            ),
+            CliLabel::GroupsStationHelp => {
+                ("Die Station, für die Gruppen gebildet werden", "The station to form groups for")
+            }
+            CliLabel::GroupsSizeHelp => {
+                ("Die Gruppengröße K (Gruppen zu K und K−1)", "The group size K (groups of K and K−1)")
+            }
+            CliLabel::GroupsRoundsHelp => ("Wie viele Runden (Standard: 1)", "How many rounds (default: 1)"),
+            CliLabel::GroupsSeedHelp => (
+                "Startwert: derselbe Wert ergibt dieselben Gruppen (Standard: 1)",
+                "The seed: the same seed gives the same groups (default: 1)",
+            ),
+            CliLabel::GroupsAbsentHelp => {
+                ("Wer fehlt, als IDs mit Komma getrennt", "Who is absent, comma-separated ids")
+            }
+            CliLabel::GroupsJsonHelp => ("JSON statt Text ausgeben", "Print JSON instead of text"),
         };
         if lang == Lang::De { de } else { en }
     }

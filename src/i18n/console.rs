@@ -516,6 +516,11 @@ impl Refusal {
                 ("Das gibt es nur in einer laufenden Reflexion.", "That belongs to a running reflection.")
             }
             Refusal::Method(MethodRefusal::Reflection(refusal)) => return refusal.text(lang),
+            Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange)) => (
+                "Die Gruppen gibt es nur in einem laufenden Austausch.",
+                "The groups belong to a running exchange.",
+            ),
+            Refusal::Method(MethodRefusal::Exchange(refusal)) => return refusal.text(lang),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -8,6 +8,7 @@ mod cli;
 mod console;
 mod consultation;
 mod discussion;
+mod exchange;
 mod files;
 mod plan;
 mod projection;
@@ -21,6 +22,7 @@ pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use consultation::ConsultationLabel;
 pub use discussion::DiscussionLabel;
+pub use exchange::{ExchangeLabel, GroupsMsg};
 pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
@@ -141,6 +143,7 @@ pub enum Label {
     Timer(TimerState),
     Refused(Refusal),
     Consultation(ConsultationLabel),
+    Exchange(ExchangeLabel),
 }
 
 impl Label {
@@ -155,6 +158,7 @@ impl Label {
             Label::Timer(state) => state.text(lang),
             Label::Refused(refusal) => refusal.text(lang),
             Label::Consultation(label) => label.text(lang),
+            Label::Exchange(label) => label.text(lang),
         }
     }
 }

@@ -106,6 +106,8 @@ pub enum PlanMsg {
     },
     /// A Blitzlicht block with `blitzlicht = false`.
     BlitzlichtWithoutRound,
+    /// `never_together` lists pairs: two participant ids each.
+    NeverTogetherPair,
     UnknownLanguage {
         text: String,
     },
@@ -137,8 +139,6 @@ pub enum PlanMsg {
         warnings: usize,
     },
     CheckClean,
-    /// `check`: a block whose method is not built yet runs as a timed block.
-    RunsAsTimedBlock,
     /// A duration in the plan longer than moderato plans for.
     DurationTooLong {
         text: String,
@@ -374,6 +374,11 @@ impl PlanMsg {
                 "ein Blitzlicht ist eine Runde: `blitzlicht = false` passt nicht dazu".into(),
                 "a Blitzlicht is a round: `blitzlicht = false` does not fit it".into(),
             ),
+            PlanMsg::NeverTogetherPair => pick(
+                de,
+                "never_together erwartet Paare aus zwei IDs, z. B. [[\"p01\", \"p02\"]]".into(),
+                "never_together expects pairs of two ids, e.g. [[\"p01\", \"p02\"]]".into(),
+            ),
             PlanMsg::UnknownLanguage { text } => pick(
                 de,
                 format!("unbekannte Sprache \"{text}\": erwartet \"de\" oder \"en\""),
@@ -438,11 +443,6 @@ impl PlanMsg {
             PlanMsg::NoCases => {
                 pick(de, "cases muss mindestens 1 sein".into(), "cases must be at least 1".into())
             }
-            PlanMsg::RunsAsTimedBlock => pick(
-                de,
-                "läuft vorerst als Zeitblock, die Methode folgt".into(),
-                "runs as a timed block for now; the method is coming".into(),
-            ),
             PlanMsg::DurationTooLong { text, max_hours } => pick(
                 de,
                 format!("Dauer \"{text}\" ist zu lang: höchstens {max_hours}h"),

@@ -6,6 +6,7 @@ use strum::IntoEnumIterator;
 use super::*;
 use crate::core::consultation;
 use crate::core::discussion;
+use crate::core::exchange;
 use crate::core::method::{MethodKind, MethodRefusal};
 use crate::core::reflection;
 
@@ -48,7 +49,9 @@ fn every_refusal() -> Vec<Refusal> {
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Consultation))
         | Refusal::Method(MethodRefusal::Consultation(_))
         | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Reflection))
-        | Refusal::Method(MethodRefusal::Reflection(_)) => true,
+        | Refusal::Method(MethodRefusal::Reflection(_))
+        | Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange))
+        | Refusal::Method(MethodRefusal::Exchange(_)) => true,
     };
     let mut all = vec![
         Refusal::AgendaFinished,
@@ -78,6 +81,8 @@ fn every_refusal() -> Vec<Refusal> {
     all.extend(
         reflection::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Reflection(refusal))),
     );
+    all.push(Refusal::Method(MethodRefusal::NotRunning(MethodKind::Exchange)));
+    all.extend(exchange::Refusal::iter().map(|refusal| Refusal::Method(MethodRefusal::Exchange(refusal))));
     assert!(all.iter().all(listed));
     all
 }
@@ -88,6 +93,7 @@ fn every_label() -> Vec<Label> {
     all.extend(DiscussionLabel::iter().map(Label::Discussion));
     all.extend(ConsultationLabel::iter().map(Label::Consultation));
     all.extend(ReflectionLabel::iter().map(Label::Reflection));
+    all.extend(crate::i18n::ExchangeLabel::iter().map(Label::Exchange));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));

@@ -47,10 +47,6 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
                 Some(_) => format!("  [{}]", Msg::Plan(PlanMsg::FixedMark).text(lang)),
                 None => String::new(),
             };
-            // Until these methods are built, their blocks keep the time and nothing more.
-            if matches!(block.method, Method::Exchange(_)) {
-                fixed.push_str(&format!("  [{}]", Msg::Plan(PlanMsg::RunsAsTimedBlock).text(lang)));
-            }
             if let Method::Reflection(reflection) = &block.method {
                 fixed.push_str(&reflection_format(reflection, lang));
             }

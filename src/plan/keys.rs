@@ -138,7 +138,18 @@ pub(super) const REFLECTION: Shape = Shape {
     ],
 };
 
-pub(super) const EXCHANGE: Shape = Shape { keys: &[optional("group_size"), optional("rounds")] };
+pub(super) const EXCHANGE: Shape = Shape {
+    keys: &[
+        optional("group_size"),
+        optional("rounds"),
+        optional("format"),
+        optional("round_duration"),
+        optional("question"),
+        optional("never_together"),
+        optional("allow_larger"),
+        optional("show_organisations"),
+    ],
+};
 
 impl Shape {
     /// The names of its keys, in order.

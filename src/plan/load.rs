@@ -12,8 +12,8 @@ use toml::Spanned;
 use super::keys::key_problems;
 use super::model::Zone;
 use super::model::{
-    Block, BlockKind, Consultation, Discussion, Exchange, Format, Journey, Method, Participant, QueuePolicy,
-    Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
+    Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
+    Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
 use super::model::{DEFAULT_TURN_SECS, ReflectionFormat, RoundOrder, TURN_SECS};
 use super::schedule::planned_slots;
@@ -239,7 +239,7 @@ fn expects_text(source: &str, offset: usize) -> Option<Msg> {
     let key = key.trim().trim_matches('"');
     Some(match key {
         "date" | "start" | "end" | "fixed_start" => Msg::Plan(PlanMsg::QuoteTimes),
-        "duration" | "last_minutes" | "speaker_limit" => {
+        "duration" | "last_minutes" | "speaker_limit" | "round_duration" => {
             Msg::Plan(PlanMsg::ExpectsDuration { key: key.to_string() })
         }
         _ => Msg::Plan(PlanMsg::ExpectsText { key: key.to_string() }),
@@ -410,6 +410,15 @@ struct RawReflection {
 struct RawExchange {
     group_size: Option<Spanned<u32>>,
     rounds: Option<Spanned<u32>>,
+    format: Option<ExchangeFormat>,
+    round_duration: Option<Spanned<String>>,
+    question: Option<String>,
+    #[serde(default)]
+    never_together: Vec<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    allow_larger: bool,
+    #[serde(default)]
+    show_organisations: bool,
 }
 
 /// The cohort, with its ids in a set: plans name participants in many places.
@@ -596,8 +605,14 @@ impl Checker<'_> {
         let title_spans: Vec<Range<usize>> = raw.blocks.iter().map(|block| block.title.span()).collect();
         let fixed_spans: Vec<Option<Range<usize>>> =
             raw.blocks.iter().map(|block| block.fixed_start.as_ref().map(Spanned::span)).collect();
-        let blocks =
+        let mut blocks: Vec<Block> =
             raw.blocks.into_iter().zip(block_ids).map(|(raw, (id, _))| self.block(raw, id, cohort)).collect();
+        // Online, an exchange's groups meet in breakout rooms rather than at tables.
+        for block in &mut blocks {
+            if let Method::Exchange(exchange) = &mut block.method {
+                exchange.breakout_rooms = raw.format == Format::Online;
+            }
+        }
         let station = Station {
             id,
             title: raw.title,
@@ -726,7 +741,7 @@ impl Checker<'_> {
                 None => Reflection::default(),
             }),
             BlockKind::Exchange => Method::Exchange(match &raw.exchange {
-                Some(table) => self.exchange(table.get_ref()),
+                Some(table) => self.exchange(table.get_ref(), cohort),
                 None => Exchange::default(),
             }),
             BlockKind::Impulse | BlockKind::Break | BlockKind::Visit | BlockKind::Custom => Method::Plain,
@@ -913,9 +928,11 @@ impl Checker<'_> {
         settings
     }
 
-    fn exchange(&mut self, raw: &RawExchange) -> Exchange {
+    fn exchange(&mut self, raw: &RawExchange, cohort: &Cohort) -> Exchange {
         let defaults = Exchange::default();
-        let group_size = raw.group_size.as_ref().map_or(defaults.group_size, |size| {
+        let format = raw.format.unwrap_or_default();
+        let default_size = if format == ExchangeFormat::PairRotation { 2 } else { defaults.group_size };
+        let group_size = raw.group_size.as_ref().map_or(default_size, |size| {
             if *size.get_ref() < 2 {
                 self.error(size.span(), Msg::Plan(PlanMsg::GroupSizeTooSmall));
             }
@@ -927,7 +944,25 @@ impl Checker<'_> {
             }
             *rounds.get_ref()
         });
-        Exchange { group_size, rounds }
+        let round_minutes = raw.round_duration.as_ref().map(|text| self.block_minutes(text));
+        let mut never_together = Vec::new();
+        for pair in &raw.never_together {
+            match pair.get_ref().as_slice() {
+                [a, b] => never_together.push((self.participant(a, cohort), self.participant(b, cohort))),
+                _ => self.error(pair.span(), Msg::Plan(PlanMsg::NeverTogetherPair)),
+            }
+        }
+        Exchange {
+            group_size,
+            rounds,
+            format,
+            round_minutes,
+            question: raw.question.clone(),
+            never_together,
+            allow_larger: raw.allow_larger,
+            show_organisations: raw.show_organisations,
+            breakout_rooms: false,
+        }
     }
 
     fn participant(&mut self, id: &Spanned<String>, cohort: &Cohort) -> String {

@@ -343,11 +343,61 @@ pub enum RoundOrder {
 pub struct Exchange {
     pub group_size: u32,
     pub rounds: u32,
+    #[serde(default, skip_serializing_if = "ExchangeFormat::is_small_groups")]
+    pub format: ExchangeFormat,
+    /// The length of each round, for its own timer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_minutes: Option<u32>,
+    /// The guiding question the groups talk about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// Pairs (participant ids) never put in one group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub never_together: Vec<(String, String)>,
+    /// Groups of k+1 instead of k−1 where the numbers do not divide.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_larger: bool,
+    /// The projection names each member's organisation too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub show_organisations: bool,
+    /// The groups meet in breakout rooms (an online station), not at tables; set from the station's format.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub breakout_rooms: bool,
 }
 
 impl Default for Exchange {
     fn default() -> Self {
-        Exchange { group_size: 3, rounds: 1 }
+        Exchange {
+            group_size: 3,
+            rounds: 1,
+            format: ExchangeFormat::default(),
+            round_minutes: None,
+            question: None,
+            never_together: Vec::new(),
+            allow_larger: false,
+            show_organisations: false,
+            breakout_rooms: false,
+        }
+    }
+}
+
+/// How an exchange block moves people between rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ExchangeFormat {
+    /// Small groups around a guiding question, new groups each round.
+    #[default]
+    SmallGroups,
+    /// Speed networking: pairs, short rounds, a signal to move on.
+    PairRotation,
+    /// A host stays at each table, the others move.
+    TableRotation,
+}
+
+impl ExchangeFormat {
+    fn is_small_groups(&self) -> bool {
+        *self == ExchangeFormat::SmallGroups
     }
 }
 

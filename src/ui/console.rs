@@ -13,6 +13,7 @@ use super::consultation::{
     draw_consultation_panel,
 };
 use super::discussion::{DiscussionPanel, draw_discussion_panel};
+use super::exchange::{ExchangePanel, ExchangeView, draw_exchange_panel, draw_place_picker};
 use super::format::{clock, shorten, timer, wrap_words};
 use super::reflection::{ReflectionPanel, draw_reflection_panel};
 use super::{Theme, about_block, centered, timer_look, too_small};
@@ -83,6 +84,12 @@ pub enum Overlay<'a> {
     ConfirmSkip,
     /// A consultation's method catalogue or capture editor.
     Consultation(ConsultationOverlay<'a>),
+    /// The picker of who joins an exchange group, with the highlighted match.
+    ExchangePlace {
+        text: &'a str,
+        cursor: usize,
+        selected: usize,
+    },
 }
 
 /// The console state of the current block's method that a frame shows, in
@@ -93,6 +100,7 @@ pub enum MethodFocus<'a> {
     None,
     Consultation(ConsultationFocus<'a>),
     Reflection(ReflectionFocus<'a>),
+    Exchange(ExchangeView<'a>),
 }
 
 /// What a reflection's panel shows beyond its state: the cursor in its
@@ -537,7 +545,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let empty = Default::default();
         let focus = match view.method {
             MethodFocus::Consultation(focus) => focus,
-            MethodFocus::None | MethodFocus::Reflection(_) => {
+            MethodFocus::None | MethodFocus::Reflection(_) | MethodFocus::Exchange(_) => {
                 ConsultationFocus { casting: None, group: 0, counts: &empty }
             }
         };
@@ -547,7 +555,9 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
     if let (Some(reflection), true) = (item.method.reflection(), current.is_some()) {
         let focus = match view.method {
             MethodFocus::Reflection(focus) => focus,
-            MethodFocus::None | MethodFocus::Consultation(_) => ReflectionFocus::default(),
+            MethodFocus::None | MethodFocus::Consultation(_) | MethodFocus::Exchange(_) => {
+                ReflectionFocus::default()
+            }
         };
         let panel = ReflectionPanel {
             reflection,
@@ -559,6 +569,24 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
             theme,
         };
         draw_reflection_panel(frame, notes_area, &panel);
+        return;
+    }
+    if let (Some(exchange), true) = (item.method.exchange(), current.is_some()) {
+        let focus = match view.method {
+            MethodFocus::Exchange(focus) => focus,
+            MethodFocus::None | MethodFocus::Consultation(_) | MethodFocus::Reflection(_) => {
+                ExchangeView::default()
+            }
+        };
+        let panel = ExchangePanel {
+            state: exchange,
+            cohort: &session.cohort,
+            view: &focus,
+            now: view.now,
+            lang,
+            theme,
+        };
+        draw_exchange_panel(frame, notes_area, &panel);
         return;
     }
     let mut notes = Vec::new();
@@ -878,6 +906,9 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
+        Overlay::ExchangePlace { text, cursor, selected } => {
+            draw_place_picker(frame, area, (text, cursor, selected), view.session.present(), lang, theme)
+        }
         Overlay::Consultation(overlay) => draw_consultation_overlay(frame, view, &overlay),
         Overlay::ConfirmQuit | Overlay::ConfirmReanchor | Overlay::ConfirmSkip => {
             let (title, question) = match view.overlay {

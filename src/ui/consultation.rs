@@ -431,7 +431,9 @@ pub fn draw_consultation_overlay(frame: &mut Frame, view: &ConsoleView, overlay:
     };
     let group = match view.method {
         super::console::MethodFocus::Consultation(focus) => focus.group,
-        super::console::MethodFocus::None | super::console::MethodFocus::Reflection(_) => 0,
+        super::console::MethodFocus::None
+        | super::console::MethodFocus::Reflection(_)
+        | super::console::MethodFocus::Exchange(_) => 0,
     };
     let groups = view.session.current_consultation().map_or(1, |(_, state)| state.groups);
     let title = if groups > 1 {

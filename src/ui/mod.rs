@@ -4,6 +4,7 @@ mod big;
 pub mod console;
 mod consultation;
 mod discussion;
+pub mod exchange;
 pub mod format;
 pub mod picker;
 pub mod projection;

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::big::Big;
 use super::consultation::draw_consultation_projection;
 use super::discussion::draw_discussion_projection;
+use super::exchange::draw_exchange_projection;
 use super::format::{clock, elapsed, shorten, timer};
 use super::reflection::draw_reflection_projection;
 use super::{Theme, timer_style};
@@ -169,6 +170,10 @@ fn current(frame: &mut Frame, area: Rect, view: &ProjectionView, block: &RoomBlo
                 .areas(area);
         frame.render_widget(title, title_area);
         draw_discussion_projection(frame, rest, discussion, (digits.as_str(), style), lang, theme);
+        return;
+    }
+    if let Some(MethodRoom::Exchange(exchange)) = &block.method {
+        draw_exchange_projection(frame, area, exchange, &block.title, lang, theme);
         return;
     }
     if let Some(MethodRoom::Consultation(consultation)) = &block.method {

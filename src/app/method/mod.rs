@@ -5,6 +5,7 @@
 
 pub mod consultation;
 pub mod discussion;
+pub mod exchange;
 pub mod reflection;
 
 use super::keymap::Binding;
@@ -21,6 +22,7 @@ pub enum MethodAction {
     Discussion(discussion::Action),
     Consultation(consultation::Action),
     Reflection(reflection::Action),
+    Exchange(exchange::Action),
 }
 
 /// An overlay a method opens, confirmed with what was typed or picked.
@@ -29,6 +31,7 @@ pub enum MethodOverlay {
     Discussion(discussion::Overlay),
     Consultation(crate::ui::ConsultationEditor),
     Reflection(reflection::Overlay),
+    Exchange(exchange::Overlay),
 }
 
 impl MethodOverlay {
@@ -39,6 +42,7 @@ impl MethodOverlay {
             MethodOverlay::Discussion(discussion::Overlay::Capture(_)) => false,
             MethodOverlay::Consultation(editor) => editor == crate::ui::ConsultationEditor::Catalogue,
             MethodOverlay::Reflection(reflection::Overlay::Takeaway(_)) => false,
+            MethodOverlay::Exchange(exchange::Overlay::Place) => true,
         }
     }
 
@@ -46,9 +50,8 @@ impl MethodOverlay {
     /// other than the people here (a picker of participants lists those).
     pub fn list_len(self, typed: &str, session: &Session) -> Option<usize> {
         match self {
-            MethodOverlay::Discussion(_) => None,
+            MethodOverlay::Discussion(_) | MethodOverlay::Reflection(_) | MethodOverlay::Exchange(_) => None,
             MethodOverlay::Consultation(editor) => consultation::list_len(editor, typed, session),
-            MethodOverlay::Reflection(_) => None,
         }
     }
 }
@@ -72,6 +75,7 @@ pub struct MethodConsoles {
     pub discussion: discussion::Console,
     pub consultation: consultation::Console,
     pub reflection: reflection::Console,
+    pub exchange: exchange::Console,
 }
 
 impl MethodConsoles {
@@ -83,6 +87,7 @@ impl MethodConsoles {
             MethodState::Discussion(_) => self.discussion.tables(),
             MethodState::Consultation(_) => self.consultation.tables(),
             MethodState::Reflection(_) => self.reflection.tables(),
+            MethodState::Exchange(_) => self.exchange.tables(),
         }
     }
 
@@ -92,6 +97,7 @@ impl MethodConsoles {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
             MethodAction::Consultation(action) => self.consultation.update(action, session),
             MethodAction::Reflection(action) => self.reflection.update(action, session, now),
+            MethodAction::Exchange(action) => self.exchange.update(action, session),
         }
     }
 
@@ -100,6 +106,7 @@ impl MethodConsoles {
         self.discussion.settle(session);
         self.consultation.settle(session, history);
         self.reflection.settle(session);
+        self.exchange.settle(session);
     }
 
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
@@ -120,6 +127,7 @@ impl MethodConsoles {
                 consultation::confirm(&self.consultation, editor, typed, selected, session)
             }
             MethodOverlay::Reflection(overlay) => reflection::confirm(overlay, typed, session),
+            MethodOverlay::Exchange(overlay) => self.exchange.confirm(overlay, picked, session),
         }
     }
 }
@@ -131,6 +139,7 @@ pub fn bindings(state: &MethodState) -> Option<&'static [Binding]> {
         MethodState::Discussion(_) => Some(discussion::KEYS),
         MethodState::Consultation(_) => Some(consultation::KEYS),
         MethodState::Reflection(_) => Some(reflection::KEYS),
+        MethodState::Exchange(_) => Some(exchange::KEYS),
     }
 }
 
@@ -140,6 +149,7 @@ pub fn method_tables() -> Vec<(&'static str, &'static [Binding])> {
         ("discussion", discussion::KEYS),
         ("consultation", consultation::KEYS),
         ("reflection", reflection::KEYS),
+        ("exchange", exchange::KEYS),
     ]
 }
 
@@ -149,5 +159,6 @@ pub fn all_tables() -> Vec<(&'static str, &'static [Binding])> {
     tables.push(("discussion queue", discussion::QUEUE_KEYS));
     tables.push(("consultation casting", consultation::CASTING_KEYS));
     tables.push(("reflection takeaways", reflection::TAKEAWAY_KEYS));
+    tables.push(("exchange groups", exchange::GROUP_KEYS));
     tables
 }

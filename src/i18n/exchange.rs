@@ -1,0 +1,190 @@
+//! Texts of the exchange block and of `moderato groups`: rounds, tables,
+//! repeats and new contacts, the keys, the refusals and the engine's errors.
+use super::Lang;
+use crate::core::exchange::Refusal;
+use crate::core::grouping::GroupingError;
+use crate::plan::ExchangeFormat;
+
+/// The exchange block's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ExchangeLabel {
+    Round,
+    Table,
+    /// A breakout room of an online station, in place of a table.
+    BreakoutRoom,
+    Host,
+    Proposed,
+    Fixed,
+    NoGroupsYet,
+    RepeatedPairs,
+    NewContacts,
+    NotInAGroup,
+    GuidingQuestion,
+    MoveOn,
+    GroupsComing,
+    Contacts,
+    HasMet,
+    /// This station, in the list of where two people met.
+    Today,
+    MarkedForSwap,
+    PickPlace,
+    PlaceHint,
+    KeyForm,
+    KeyFix,
+    KeyRound,
+    KeyFocus,
+    KeyCursor,
+    KeySwap,
+    KeyPlace,
+    KeyContacts,
+    KeyLeave,
+    /// The engine could not form groups of the planned size for who is here.
+    CannotForm,
+    /// The `never_together` pairs cannot all be kept apart.
+    CannotSeparate,
+}
+
+impl ExchangeLabel {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            ExchangeLabel::Round => ("Runde", "Round"),
+            ExchangeLabel::Table => ("Tisch", "Table"),
+            ExchangeLabel::BreakoutRoom => ("Raum", "Room"),
+            ExchangeLabel::Host => ("bleibt", "host"),
+            ExchangeLabel::Proposed => ("Vorschlag", "proposed"),
+            ExchangeLabel::Fixed => ("festgelegt", "fixed"),
+            ExchangeLabel::NoGroupsYet => {
+                ("Noch keine Gruppen – g bildet sie.", "No groups yet — g forms them.")
+            }
+            ExchangeLabel::RepeatedPairs => ("Wiederholungen", "repeated pairs"),
+            ExchangeLabel::NewContacts => ("neue Kontakte", "new contacts"),
+            ExchangeLabel::NotInAGroup => ("Ohne Gruppe", "Not in a group"),
+            ExchangeLabel::GuidingQuestion => ("Leitfrage", "Guiding question"),
+            ExchangeLabel::MoveOn => ("Bitte wechseln", "Please move on"),
+            ExchangeLabel::GroupsComing => {
+                ("Die Gruppen werden gleich gebildet", "The groups are being formed")
+            }
+            ExchangeLabel::Contacts => ("Kontakte der Journey", "Contacts of the journey"),
+            ExchangeLabel::HasMet => ("kennt", "has met"),
+            ExchangeLabel::Today => ("heute", "today"),
+            ExchangeLabel::MarkedForSwap => ("zum Tausch gewählt", "marked for a swap"),
+            ExchangeLabel::PickPlace => ("Wer kommt in diese Gruppe?", "Who joins this group?"),
+            ExchangeLabel::PlaceHint => {
+                ("Name tippen, ⏎ nimmt, Esc bricht ab", "type a name, ⏎ takes, Esc cancels")
+            }
+            ExchangeLabel::KeyForm => ("Gruppen bilden / neu bilden", "form groups / form again"),
+            ExchangeLabel::KeyFix => ("Runde festlegen", "fix the round"),
+            ExchangeLabel::KeyRound => ("nächste / vorige Runde", "next / previous round"),
+            ExchangeLabel::KeyFocus => ("Gruppen bearbeiten", "edit the groups"),
+            ExchangeLabel::KeyCursor => ("Person wählen", "choose a person"),
+            ExchangeLabel::KeySwap => ("markieren, dann tauschen", "mark, then swap"),
+            ExchangeLabel::KeyPlace => ("jemanden in diese Gruppe holen", "bring someone into this group"),
+            ExchangeLabel::KeyContacts => ("Kontaktmatrix", "contact matrix"),
+            ExchangeLabel::KeyLeave => ("Bearbeiten beenden", "stop editing"),
+            ExchangeLabel::CannotForm => {
+                ("Für diese Gruppengröße sind zu wenige da.", "Too few people here for this group size.")
+            }
+            ExchangeLabel::CannotSeparate => (
+                "Die never_together-Paare lassen sich nicht trennen.",
+                "The never_together pairs cannot be kept apart.",
+            ),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+impl ExchangeFormat {
+    /// The format in words.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            ExchangeFormat::SmallGroups => ("Kleingruppen", "small groups"),
+            ExchangeFormat::PairRotation => ("Speed-Networking", "speed networking"),
+            ExchangeFormat::TableRotation => ("Tischwechsel", "table rotation"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+impl Refusal {
+    /// Why the exchange changed nothing, in the facilitator's words.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            Refusal::RoundFixed => {
+                ("Diese Runde ist festgelegt; u macht das rückgängig.", "This round is fixed; u undoes that.")
+            }
+            Refusal::NoGroups => ("Diese Runde hat noch keine Gruppen.", "This round has no groups yet."),
+            Refusal::SameGroup => ("Schon in derselben Gruppe.", "Already in the same group."),
+            Refusal::NotInAGroup => ("In keiner Gruppe dieser Runde.", "In no group of this round."),
+            Refusal::UnknownParticipant => ("Diese Person gibt es nicht.", "No such participant."),
+            Refusal::Absent => ("Diese Person ist heute nicht da.", "This person is not here today."),
+            Refusal::NoSuchTable => ("Diesen Tisch gibt es nicht.", "There is no such table."),
+            Refusal::FixFirst => ("Erst diese Runde festlegen (⏎).", "Fix this round first (⏎)."),
+            Refusal::NoOtherRound => ("Keine weitere Runde in dieser Richtung.", "No other round that way."),
+            Refusal::InvalidGroups => ("Diese Gruppen sind ungültig.", "These groups are invalid."),
+            Refusal::WouldLeaveAlone => {
+                ("Dann säße jemand allein in der Gruppe.", "That would leave someone alone in their group.")
+            }
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+/// What `moderato groups` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupsMsg {
+    /// The headline of a round: its number, repeated pairs and new contacts.
+    Round { round: usize, repeated: usize, new: usize },
+    /// The last line: the totals.
+    Total { repeated: usize, new: usize },
+    /// The engine's refusal.
+    Failed(GroupingError),
+    /// `--absent` or the plan names someone not in the cohort.
+    UnknownId { id: String },
+    /// The station has no such id in the plan.
+    UnknownStation { station: String },
+}
+
+impl GroupsMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        let pick = |de_text: String, en_text: String| if de { de_text } else { en_text };
+        match self {
+            GroupsMsg::Round { round, repeated, new } => pick(
+                format!("Runde {round}: {repeated} wiederholte Paare, {new} neue Kontakte"),
+                format!("Round {round}: {repeated} repeated pairs, {new} new contacts"),
+            ),
+            GroupsMsg::Total { repeated, new } => pick(
+                format!("Insgesamt: {repeated} wiederholte Paare, {new} neue Kontakte"),
+                format!("In total: {repeated} repeated pairs, {new} new contacts"),
+            ),
+            GroupsMsg::Failed(GroupingError::SizeTooSmall) => pick(
+                "Eine Gruppe braucht mindestens 2 Personen (--size 2 oder mehr).".into(),
+                "A group needs at least 2 people (--size 2 or more).".into(),
+            ),
+            GroupsMsg::Failed(GroupingError::TooFewPeople { people, size }) => pick(
+                format!(
+                    "{people} Anwesende lassen sich nicht in Gruppen zu {size} (oder einer weniger) teilen: mehr Gruppen als Personen."
+                ),
+                format!(
+                    "{people} people present cannot form groups of {size} (or one less): more groups than people."
+                ),
+            ),
+            GroupsMsg::Failed(GroupingError::Unknown(id)) | GroupsMsg::UnknownId { id } => pick(
+                format!("Unbekannte ID \"{id}\": nicht in der Kohorte dieser Journey."),
+                format!("Unknown id \"{id}\": not in this journey's cohort."),
+            ),
+            GroupsMsg::Failed(GroupingError::TooManyHosts) => {
+                pick("Mehr Gastgeber als Tische.".into(), "More hosts than tables.".into())
+            }
+            GroupsMsg::Failed(GroupingError::NeverTogether) => pick(
+                "Die never_together-Paare lassen sich nicht alle trennen.".into(),
+                "The never_together pairs cannot all be kept apart.".into(),
+            ),
+            GroupsMsg::UnknownStation { station } => pick(
+                format!("Die Station \"{station}\" steht nicht im Plan."),
+                format!("The station \"{station}\" is not in the plan."),
+            ),
+        }
+    }
+}
