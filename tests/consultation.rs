@@ -275,3 +275,102 @@ fn suggestions_in_koeln_follow_the_roles_of_two_earlier_station_logs() {
     // Group 3 gets the plan's proposal.
     assert_eq!(suggest(state, &cx, &counts, 2, Role::CaseGiver).as_deref(), Some("p12"));
 }
+
+const SPLIT: &str = r#"
+id = "j"
+title = "J"
+[[participants]]
+id = "ab"
+name = "Anna Albers"
+organisation = "BVA"
+role = "AL"
+[[participants]]
+id = "bb"
+name = "Bernd Bauer"
+organisation = "BSI"
+role = "AL"
+[[participants]]
+id = "cc"
+name = "Carla Conrad"
+organisation = "BKA"
+role = "AL"
+[[participants]]
+id = "dd"
+name = "Dieter Dahl"
+organisation = "DWD"
+role = "AL"
+[[stations]]
+id = "s"
+title = "S"
+date = "2022-11-28"
+start = "09:00"
+end = "12:00"
+place = "Raum"
+format = "in-person"
+[[stations.blocks]]
+id = "zu-zweit"
+kind = "consultation"
+title = "Fallberatung in zwei Gruppen"
+duration = "30m"
+[stations.blocks.consultation]
+groups = [["ab", "bb"], ["cc", "dd"]]
+[[stations.blocks]]
+id = "alle"
+kind = "consultation"
+title = "Fallberatung im Plenum"
+duration = "30m"
+"#;
+
+/// Consultation groups count as contacts when the room split into several;
+/// a consultation of the whole room does not, and one not yet begun neither.
+#[test]
+fn consultation_groups_count_as_contacts_across_the_journey() {
+    use moderato::core::contacts::Contacts;
+    use moderato::core::history::{History, PastStation};
+    let (journey, problems) = plan::parse(SPLIT).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let pending = session(&journey, &[]);
+    let mut contacts = Contacts::default();
+    contacts.add_session("s", &pending);
+    assert_eq!(contacts.count("ab", "bb"), 0, "not begun: nobody has met");
+
+    let mut steps = vec![("09:00:00", Command::StartPause)];
+    let moved = consultation(Consultation::MoveMember { participant: "cc".into(), group: 0 });
+    steps.push(("09:05:00", moved));
+    // The whole room consults next: that makes no new contacts.
+    steps.push(("09:30:00", Command::NextBlock));
+    let ran = session(&journey, &steps);
+    let mut contacts = Contacts::default();
+    contacts.add_session("s", &ran);
+    assert_eq!(contacts.count("ab", "bb"), 1);
+    assert_eq!(contacts.count("ab", "cc"), 1, "moved into the first group by hand");
+    assert_eq!(contacts.count("bb", "cc"), 1);
+    assert_eq!(contacts.count("cc", "dd"), 0, "dd stayed alone in the second group");
+    assert_eq!(contacts.count("ab", "dd"), 0, "the plenary consultation is no close contact");
+
+    // The same station, read back from its log as an earlier station of the journey.
+    let mut log = Vec::new();
+    let mut replay = moderato::core::session::Session::new(&journey.stations[0], &journey.participants);
+    for (time, command) in &steps {
+        for event in replay.decide(command, at(time)).unwrap() {
+            let envelope = moderato::core::event::Envelope {
+                id: uuid::Uuid::nil(),
+                seq: replay.last_seq + 1,
+                at: at(time),
+                event,
+            };
+            replay.apply(&envelope);
+            log.push(envelope);
+        }
+    }
+    let history = History {
+        stations: vec![PastStation {
+            id: "s".into(),
+            date: journey.stations[0].date,
+            plan: journey.stations[0].clone(),
+            cohort: journey.participants.clone(),
+            events: log,
+        }],
+    };
+    assert_eq!(Contacts::of_journey(&history), contacts);
+}

@@ -112,6 +112,7 @@ fn history() -> History {
         stations: vec![PastStation {
             id: "muenchen".into(),
             date: NaiveDate::from_ymd_opt(2022, 11, 28).unwrap(),
+            plan: demo().stations[0].clone(),
             cohort: demo().participants,
             events: vec![
                 noted(1, "Bis Köln: eine Teamrunde ohne Agenda ausprobieren", "p01"),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::core::contacts::Contacts;
 use crate::core::grouping::{self, Request};
+use crate::core::session::Session;
 use crate::i18n::{ExchangeLabel, GroupsMsg, Lang};
 use crate::plan::{self, Method, PlanError};
 use crate::store;
@@ -42,10 +43,10 @@ pub fn groups(options: &GroupsOptions, lang: Lang) -> Result<String, GroupsError
     }
     let logs = store::logs_dir(loaded.file.parent().unwrap_or(std::path::Path::new(".")));
     let (history, _unread) = store::read_history(&logs, journey, &station.id);
-    let mut contacts = Contacts::of_journey(&history, &station.id, &[]);
-    // The station's own rounds count too when it has begun.
+    let mut contacts = Contacts::of_journey(&history);
+    // The station's own groups count too when it has begun.
     if let Ok(Some((log, _))) = store::read_log(&logs, &station.id) {
-        contacts.add_events(&log.station.id, &log.events);
+        contacts.add_session(&log.station.id, &Session::replay(&log.plan, &log.cohort, &log.events));
     }
     let present: Vec<&plan::Participant> =
         journey.participants.iter().filter(|p| !options.absent.contains(&p.id)).collect();

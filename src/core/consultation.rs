@@ -1133,6 +1133,7 @@ mod tests {
         PastStation {
             id: id.into(),
             date: NaiveDate::from_ymd_opt(2022, 10, 1).unwrap(),
+            plan: crate::core::history::plain_station(),
             cohort: cohort(),
             events,
         }

@@ -1,35 +1,13 @@
 //! Who has been in a group with whom, and where: the networking picture of
-//! the journey, built from recorded events (the earlier stations' logs and
-//! this station's own). Each kind of grouping is a [`Source`]; another method
-//! whose groups count as contacts (a consultation) adds one to [`SOURCES`].
+//! the journey, built from the stations' sessions (each earlier station's log
+//! replayed, and this station's own). An exchange's fixed rounds count, and
+//! so do a consultation's groups when it split the room into several.
 
 use std::collections::BTreeMap;
 
-use super::event::{Envelope, Event};
 use super::history::History;
-use super::method::MethodEvent;
-use super::session::Session;
+use super::session::{BlockState, Session};
 use crate::plan::Participant;
-
-/// The groups one recorded event formed, under a key: a later event with the
-/// same key (the same round fixed again) replaces the groups of the earlier.
-pub struct Grouped {
-    pub key: String,
-    pub groups: Vec<Vec<String>>,
-}
-
-/// Reads the groups an event formed, if it formed any.
-pub type Source = fn(&Event) -> Option<Grouped>;
-
-/// Every kind of event whose groups count as contacts.
-pub const SOURCES: &[Source] = &[exchange_rounds];
-
-/// The rounds an exchange block fixed.
-fn exchange_rounds(event: &Event) -> Option<Grouped> {
-    let Event::Method(MethodEvent::Exchange { block, change }) = event else { return None };
-    let (round, groups) = change.fixed_groups()?;
-    Some(Grouped { key: format!("exchange/{block}/{round}"), groups: groups.to_vec() })
-}
 
 /// Where a pair met.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,25 +38,26 @@ fn pair(a: &str, b: &str) -> (String, String) {
 }
 
 impl Contacts {
-    /// The journey so far: the earlier stations, then this station's events.
-    pub fn of_journey(history: &History, station: &str, events: &[Envelope]) -> Contacts {
+    /// The journey's earlier stations, each replayed from its log.
+    pub fn of_journey(history: &History) -> Contacts {
         let mut contacts = Contacts::default();
         for past in &history.stations {
-            contacts.add_events(&past.id, &past.events);
+            contacts.add_session(&past.id, &Session::replay(&past.plan, &past.cohort, &past.events));
         }
-        contacts.add_events(station, events);
         contacts
     }
 
     /// The journey so far as the console knows it: the earlier stations, then
-    /// the rounds this station's session has fixed.
+    /// what this station's session has formed.
     pub fn of_session(history: &History, station: &str, session: &Session) -> Contacts {
-        let mut contacts = Contacts::of_journey(history, station, &[]);
+        let mut contacts = Contacts::of_journey(history);
         contacts.add_session(station, session);
         contacts
     }
 
-    /// Adds the rounds a station's session has fixed.
+    /// Adds the groups a station's session formed: every fixed round of its
+    /// exchanges, and the groups of each consultation that ran in several
+    /// groups (one group of the whole room is not close work together).
     pub fn add_session(&mut self, station: &str, session: &Session) {
         for item in &session.agenda {
             if let Some(exchange) = item.method.exchange() {
@@ -88,21 +67,17 @@ impl Contacts {
                     }
                 }
             }
-        }
-    }
-
-    /// Adds the groups a station's events formed (the latest groups per key).
-    pub fn add_events(&mut self, station: &str, events: &[Envelope]) {
-        let mut formed: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
-        for envelope in events {
-            for source in SOURCES {
-                if let Some(grouped) = source(&envelope.event) {
-                    formed.insert(grouped.key, grouped.groups);
+            if let Some(consultation) = item.method.consultation()
+                && consultation.groups > 1
+                && matches!(item.state, BlockState::Current | BlockState::Done)
+            {
+                let cx = session.context(&item.block.id);
+                for group in 0..consultation.groups {
+                    let members: Vec<String> =
+                        consultation.members(&cx, group).into_iter().map(|p| p.id.clone()).collect();
+                    self.add_group(&members, Meeting::at(station));
                 }
             }
-        }
-        for group in formed.values().flatten() {
-            self.add_group(group, Meeting::at(station));
         }
     }
 

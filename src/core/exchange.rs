@@ -107,21 +107,6 @@ pub enum Change {
     },
 }
 
-impl Change {
-    /// The groups a round met in, for the contact matrix: a fixed round's
-    /// groups, or none for a round opened again.
-    pub fn fixed_groups(&self) -> Option<(usize, &[Vec<String>])> {
-        match self {
-            Change::RoundFixed { round, groups } => Some((*round, groups)),
-            Change::RoundReopened { round } => Some((*round, &[])),
-            Change::GroupsProposed { .. }
-            | Change::Swapped { .. }
-            | Change::Placed { .. }
-            | Change::RoundShown { .. } => None,
-        }
-    }
-}
-
 /// Why an exchange command changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(test, derive(strum::EnumIter))]

@@ -1116,6 +1116,7 @@ mod tests {
         let muenchen = PastStation {
             id: "muenchen".into(),
             date: NaiveDate::from_ymd_opt(2022, 11, 28).unwrap(),
+            plan: crate::core::history::plain_station(),
             cohort: cohort(),
             events: vec![
                 envelope(1, noted("abend", "Teamrunde ohne Agenda ausprobieren", Some("ab"), true)),

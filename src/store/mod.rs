@@ -356,6 +356,7 @@ pub fn read_history(logs_dir: &Path, journey: &Journey, station: &str) -> (Histo
             Ok(Some((log, _torn))) => history.stations.push(PastStation {
                 id: log.station.id,
                 date: log.station.date,
+                plan: log.plan,
                 cohort: log.cohort,
                 events: log.events,
             }),

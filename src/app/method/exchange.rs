@@ -172,7 +172,7 @@ pub fn members(state: &State) -> Vec<(usize, &str)> {
 impl Console {
     /// Remembers the journey's earlier stations, for forming groups and the matrix.
     pub fn set_history(&mut self, history: &History, station: &str) {
-        self.past = Contacts::of_journey(history, station, &[]);
+        self.past = Contacts::of_journey(history);
         self.station = station.to_string();
     }
 
