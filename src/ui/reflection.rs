@@ -305,17 +305,14 @@ pub fn draw_reflection_projection(
         let room_for_big = area.height.saturating_sub(fixed);
         let (speaker, organisation, clock) = match &round.speaker {
             Some(turn) => {
-                let (clock, style) = if paused {
-                    (Label::Timer(TimerState::Paused).text(lang).to_string(), theme.paused)
-                } else {
-                    calm(turn.limit - turn.spoken, theme, lang)
-                };
-                (turn.person.name.clone(), turn.person.organisation.clone(), Some((clock, style)))
+                let paused = paused
+                    .then(|| (Label::Timer(TimerState::Paused).text(lang).to_string(), theme.paused));
+                (turn.person.name.clone(), turn.person.organisation.clone(), paused)
             }
             None => (word(ReflectionLabel::RoundDone, lang).to_string(), String::new(), None),
         };
-        // The name is the big thing; the person's time stays one small calm line
-        // beneath it, so nobody is put on the spot in front of the room.
+        // The name is the big thing; the person's time is the facilitator's cue
+        // (console only), so nobody is put on the spot in front of the room.
         let big_name = Big::new(&speaker, theme.title);
         let name_h = big_name.height(area.width, (room_for_big / 2).max(1)).min(room_for_big.max(1));
         let clock_h = u16::from(clock.is_some());
