@@ -527,6 +527,20 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let hint = format!("{} {title}", Label::Console(ConsoleLabel::PressSpaceToStart).text(lang));
         frame.render_widget(Paragraph::new(hint).style(theme.key).wrap(Wrap { trim: true }), clock_area);
     }
+    // A method's panel takes the room below the clock; the plan's notes for
+    // the block keep one line at its foot (they are why the block is run so).
+    let notes_area = match (&block.notes, current.is_some() && item.method.kind().is_some()) {
+        (Some(text), true) if notes_area.height > 6 => {
+            let [method_area, line_area] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(notes_area);
+            let lead = format!("{}: ", Label::Console(ConsoleLabel::Notes).text(lang));
+            let room = usize::from(line_area.width).saturating_sub(lead.chars().count());
+            let text = shorten(&text.split_whitespace().collect::<Vec<_>>().join(" "), room);
+            frame.render_widget(Line::from(vec![Span::styled(lead, theme.dim), Span::raw(text)]), line_area);
+            method_area
+        }
+        _ => notes_area,
+    };
     if let (Some(discussion), true) = (item.method.discussion(), current.is_some()) {
         let panel = DiscussionPanel {
             discussion,
