@@ -275,7 +275,10 @@ pub struct State {
     pub offered: Vec<String>,
     /// Who consults in which group (0-based); everyone not listed is in the first.
     pub assigned: BTreeMap<String, usize>,
+    /// How many groups there are: the plan's, or more once someone was moved into a new one.
     pub groups: usize,
+    /// The plan's groups (at least one): taking moves back never goes below them.
+    planned_groups: usize,
     /// The plan's proposal of the first case's case giver and moderator.
     pub proposed: BTreeMap<Role, String>,
     /// The current case and phase (0-based).
@@ -325,6 +328,7 @@ impl State {
             offered: plan.methods.clone(),
             assigned,
             groups: plan.groups.len().max(1),
+            planned_groups: plan.groups.len().max(1),
             proposed,
             case: 0,
             phase: 0,
@@ -710,7 +714,9 @@ impl Method for State {
             Change::MemberMoved { participant, group } => {
                 if *group <= self.groups {
                     self.assigned.insert(participant.clone(), *group);
-                    self.groups = self.groups.max(group.saturating_add(1));
+                    // A group opened by a move closes again when the move is taken back.
+                    let highest = self.assigned.values().max().map_or(0, |group| group.saturating_add(1));
+                    self.groups = self.planned_groups.max(highest);
                 }
             }
             Change::PhaseShown { case, phase } => {
@@ -1323,7 +1329,7 @@ mod tests {
                 }
                 after.cases_by_group.retain(|key, case| state.cases_by_group.contains_key(key) || *case != Case::default());
                 prop_assert_eq!(&after.cases_by_group, &state.cases_by_group);
-                prop_assert_eq!((after.case, after.phase), (state.case, state.phase));
+                prop_assert_eq!((after.case, after.phase, after.groups), (state.case, state.phase, state.groups));
                 for id in ["ab", "bb", "cc", "dd", "ee"] {
                     prop_assert_eq!(after.group_of(id), state.group_of(id));
                 }
