@@ -21,14 +21,12 @@ pub enum AgendaLabel {
     Directions,
     Format,
     Start,
-    End,
     Item,
     With,
     Fixed,
     Owner,
     Speaker,
     Notes,
-    Settings,
     Duration,
     Kind,
     Questions,
@@ -59,8 +57,6 @@ pub enum AgendaLabel {
     RoundOrder,
     RoundLength,
     GuidingQuestion,
-    /// A block without a fixed start: its time follows the blocks before it.
-    Flows,
 }
 
 impl AgendaLabel {
@@ -75,14 +71,12 @@ impl AgendaLabel {
             AgendaLabel::Directions => ("Anreise", "Getting there"),
             AgendaLabel::Format => ("Format", "Format"),
             AgendaLabel::Start => ("Beginn", "Start"),
-            AgendaLabel::End => ("Ende", "End"),
             AgendaLabel::Item => ("Programmpunkt", "Item"),
             AgendaLabel::With => ("mit", "with"),
             AgendaLabel::Fixed => ("fest", "fixed"),
             AgendaLabel::Owner => ("Verantwortlich", "Owner"),
             AgendaLabel::Speaker => ("Gast", "Speaker"),
             AgendaLabel::Notes => ("Notizen", "Notes"),
-            AgendaLabel::Settings => ("Methode", "Method"),
             AgendaLabel::Duration => ("Dauer", "Duration"),
             AgendaLabel::Kind => ("Art", "Kind"),
             AgendaLabel::Questions => ("Leitfragen", "Questions"),
@@ -109,7 +103,6 @@ impl AgendaLabel {
             AgendaLabel::RoundOrder => ("Reihenfolge", "Order"),
             AgendaLabel::RoundLength => ("Dauer je Runde", "Length of a round"),
             AgendaLabel::GuidingQuestion => ("Leitfrage", "Guiding question"),
-            AgendaLabel::Flows => ("folgt", "follows"),
         };
         if lang == Lang::De { de } else { en }
     }

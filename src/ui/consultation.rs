@@ -420,9 +420,11 @@ pub fn draw_consultation_overlay(frame: &mut Frame, view: &ConsoleView, overlay:
             (label(ConsultationLabel::CatalogueTitle, lang), label(ConsultationLabel::CatalogueHint, lang))
         }
     };
-    let methods = match (overlay.editor, view.session.current_consultation()) {
-        (ConsultationEditor::Catalogue, Some((_, state))) => state.methods_matching(overlay.text),
-        _ => Vec::new(),
+    let methods = match view.session.current_consultation() {
+        Some((_, state)) if overlay.editor == ConsultationEditor::Catalogue => {
+            state.methods_matching(overlay.text)
+        }
+        Some(_) | None => Vec::new(),
     };
     let listed = if overlay.editor == ConsultationEditor::Catalogue {
         (methods.len() as u16 * 2).clamp(1, area.height.saturating_sub(8).max(1))
