@@ -104,6 +104,12 @@ fn every_format_of_the_plan_loads_by_its_word() {
     "a Blitzlicht is a round"
 )]
 #[case::unknown_key(r#"minutes = 5"#, 24, 1, "unknown key `minutes`")]
+#[case::round_too_short(
+    "format = \"blitzlicht\"\nturn = \"45s\"\ntimes = [\"30s\"]",
+    25,
+    8,
+    "the round needs 1 × 45 s = 1 min but has 0 min"
+)]
 fn mistakes_are_named_where_they_stand(
     #[case] table: &str,
     #[case] line: usize,

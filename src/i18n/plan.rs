@@ -106,6 +106,13 @@ pub enum PlanMsg {
     },
     /// A Blitzlicht block with `blitzlicht = false`.
     BlitzlichtWithoutRound,
+    /// A round of the whole cohort needs more time than its phase has.
+    RoundTooShort {
+        people: usize,
+        turn_secs: u32,
+        needed_minutes: i64,
+        minutes: i64,
+    },
     /// `never_together` lists pairs: two participant ids each.
     NeverTogetherPair,
     UnknownLanguage {
@@ -373,6 +380,15 @@ impl PlanMsg {
                 de,
                 "ein Blitzlicht ist eine Runde: `blitzlicht = false` passt nicht dazu".into(),
                 "a Blitzlicht is a round: `blitzlicht = false` does not fit it".into(),
+            ),
+            PlanMsg::RoundTooShort { people, turn_secs, needed_minutes, minutes } => pick(
+                de,
+                format!(
+                    "die Runde braucht {people} × {turn_secs} s = {needed_minutes} min, hat aber {minutes} min: kürzere `turn` oder mehr Zeit (`times`)"
+                ),
+                format!(
+                    "the round needs {people} × {turn_secs} s = {needed_minutes} min but has {minutes} min: a shorter `turn` or more time (`times`)"
+                ),
             ),
             PlanMsg::NeverTogetherPair => pick(
                 de,

@@ -737,7 +737,7 @@ impl Checker<'_> {
                 None => Consultation::default(),
             }),
             BlockKind::Reflection => Method::Reflection(match &raw.reflection {
-                Some(table) => self.reflection(table.get_ref()),
+                Some(table) => self.reflection(table.get_ref(), table.span(), cohort),
                 None => Reflection::default(),
             }),
             BlockKind::Exchange => Method::Exchange(match &raw.exchange {
@@ -859,7 +859,7 @@ impl Checker<'_> {
 
     /// A reflection's settings, checked against the formats and prompt sets of
     /// `assets/methods/reflection.toml`.
-    fn reflection(&mut self, raw: &RawReflection) -> Reflection {
+    fn reflection(&mut self, raw: &RawReflection, table: Range<usize>, cohort: &Cohort) -> Reflection {
         let format = raw.format.as_ref().map_or(ReflectionFormat::default(), |format| *format.get_ref());
         let content = crate::core::catalogue::method(crate::core::method::MethodKind::Reflection);
         let prompts = raw.prompts.as_ref().map(|prompts| prompts.get_ref().clone()).unwrap_or_default();
@@ -920,6 +920,26 @@ impl Checker<'_> {
                     Msg::Plan(PlanMsg::TimesPerPhase { given: times.get_ref().len(), phases }),
                 );
             }
+        }
+        // A round everyone speaks in must fit its time: said now, not at the wall.
+        let people = cohort.participants.len();
+        let needed = i64::from(settings.turn_secs).saturating_mul(i64::try_from(people).unwrap_or(i64::MAX));
+        let short = content
+            .map(|content| crate::core::reflection::phases(&settings, content))
+            .unwrap_or_default()
+            .into_iter()
+            .find(|phase| phase.round && phase.time.num_seconds() < needed);
+        if let Some(round) = short {
+            let span = raw.turn.as_ref().map_or(table, Spanned::span);
+            self.warn(
+                span,
+                Msg::Plan(PlanMsg::RoundTooShort {
+                    people,
+                    turn_secs: settings.turn_secs,
+                    needed_minutes: needed.div_euclid(60) + i64::from(needed.rem_euclid(60) > 0),
+                    minutes: round.time.num_minutes(),
+                }),
+            );
         }
         if format == ReflectionFormat::Blitzlicht && raw.blitzlicht == Some(false) {
             let span = raw.format.as_ref().map(Spanned::span).unwrap_or_default();

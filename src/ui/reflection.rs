@@ -305,8 +305,8 @@ pub fn draw_reflection_projection(
         let room_for_big = area.height.saturating_sub(fixed);
         let (speaker, organisation, clock) = match &round.speaker {
             Some(turn) => {
-                let paused = paused
-                    .then(|| (Label::Timer(TimerState::Paused).text(lang).to_string(), theme.paused));
+                let paused =
+                    paused.then(|| (Label::Timer(TimerState::Paused).text(lang).to_string(), theme.paused));
                 (turn.person.name.clone(), turn.person.organisation.clone(), paused)
             }
             None => (word(ReflectionLabel::RoundDone, lang).to_string(), String::new(), None),
