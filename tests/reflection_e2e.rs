@@ -160,10 +160,10 @@ impl App {
         let screen = self.screen();
         let line =
             screen.lines().find_map(|line| line.split_once("Jetzt").map(|(_, rest)| rest.to_string()))?;
-        // "Jetzt   Name  00:31 (00:14) · Organisation"
+        // "Jetzt   Name  00:31 · gesprochen 00:14 · Organisation"
         let (name, clock) = line.trim_start().split_once("  ")?;
-        let inside = clock.split_once('(')?.1.split_once(')')?.0.to_string();
-        let (minutes, seconds) = inside.split_once(':')?;
+        let spoken = clock.split_once("gesprochen ")?.1.get(..5)?;
+        let (minutes, seconds) = spoken.split_once(':')?;
         Some((name.to_string(), minutes.parse::<i64>().ok()? * 60 + seconds.parse::<i64>().ok()?))
     }
 

@@ -12,6 +12,8 @@ pub enum ReflectionLabel {
     /// Before the first person is called.
     RoundNotStarted,
     RoundDone,
+    /// How long the speaker has spoken, beside their countdown.
+    Spoken,
     Speaking,
     Next,
     Passed,
@@ -65,6 +67,7 @@ impl ReflectionLabel {
                 ("Enter ruft die erste Person auf.", "Enter calls the first person.")
             }
             ReflectionLabel::RoundDone => ("Alle waren dran.", "Everyone has had their turn."),
+            ReflectionLabel::Spoken => ("gesprochen", "spoken"),
             ReflectionLabel::Speaking => ("Jetzt", "Now"),
             ReflectionLabel::Next => ("Danach", "Next"),
             ReflectionLabel::Passed => ("Gepasst", "Passed"),

@@ -133,7 +133,10 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
                 Span::styled(name_of(cx.cohort, &turn.participant).to_string(), theme.title),
                 Span::raw("  "),
                 Span::styled(clock, style),
-                Span::styled(format!(" ({})", elapsed(spoken)), theme.dim),
+                Span::styled(
+                    format!(" · {} {}", word(ReflectionLabel::Spoken, lang), elapsed(spoken)),
+                    theme.dim,
+                ),
                 Span::styled(format!(" · {organisation}"), theme.dim),
             ]));
         }
@@ -162,18 +165,22 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
         }
         lines.push(Line::from(spans));
     }
+    // Who passed and has not spoken since: once asked again, they are no longer waiting.
     let passed: Vec<&str> = round
         .turns
         .iter()
-        .filter(|turn| turn.passed)
-        .map(|turn| name_of(cx.cohort, &turn.participant))
+        .enumerate()
+        .filter(|(index, turn)| {
+            turn.passed && !round.turns[index + 1..].iter().any(|later| later.participant == turn.participant)
+        })
+        .map(|(_, turn)| name_of(cx.cohort, &turn.participant))
         .collect();
     if !passed.is_empty() {
-        lines.push(Line::from(vec![
-            label(ReflectionLabel::Passed),
-            Span::raw(passed.join(", ")),
-            Span::styled(format!(" ({})", word(ReflectionLabel::AskedAgain, lang)), theme.dim),
-        ]));
+        let mut spans = vec![label(ReflectionLabel::Passed), Span::raw(passed.join(", "))];
+        if !reflection.queue(&cx).is_empty() {
+            spans.push(Span::styled(format!(" ({})", word(ReflectionLabel::AskedAgain, lang)), theme.dim));
+        }
+        lines.push(Line::from(spans));
     }
 }
 
