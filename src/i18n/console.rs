@@ -430,8 +430,8 @@ impl ConsoleLabel {
             }
             ConsoleLabel::KeyMirrorShort => ("spiegeln", "mirror"),
             ConsoleLabel::KeyScenes => (
-                "Projektion: auto · Agenda · Nachricht · schwarz · Redezeit",
-                "projection: auto · agenda · message · blank · talk time",
+                "Projektion: auto, Agenda, Nachricht, schwarz, Redezeit",
+                "projection: auto, agenda, message, blank, talk time",
             ),
             ConsoleLabel::RefusedWhileUnrecorded => {
                 ("Erst muss das letzte Ereignis gespeichert sein.", "The last event must be saved first.")

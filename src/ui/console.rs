@@ -733,11 +733,13 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
                 .max()
                 .unwrap_or(0)
                 .max(5);
+            // A label longer than its column ends in … rather than running into the next column.
+            let label_room = usize::from(HELP_COLUMN).saturating_sub(key_width + 4);
             let key_line = |(key, label): &(&str, Label)| {
                 let key = key_name(key, lang);
                 Line::from(vec![
                     Span::styled(format!(" {key:<key_width$} "), theme.key),
-                    Span::raw(label.text(lang)),
+                    Span::raw(shorten(label.text(lang), label_room)),
                 ])
             };
             let mut columns: Vec<Vec<Line>> =
