@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::DateTime;
+use moderato::agenda::{Audience, markdown};
 use moderato::core::Timestamp;
-use moderato::core::agenda::project;
+use moderato::core::agenda::{project, round_minutes};
 use moderato::core::command::Command;
 use moderato::core::event::{AnchorMode, Envelope, Event};
 use moderato::core::session::Session;
@@ -221,4 +222,126 @@ fn instants_a_log_recorded_with_another_offset_are_shown_in_the_stations_zone() 
     assert_eq!(clock(projection.rows[0].end), "10:05");
     assert_eq!(projection.rows[0].planned_start.map(clock).as_deref(), Some("09:00"));
     assert_eq!(clock(projection.expected_end), "13:30");
+}
+
+/// A station in Berlin from 01:00 on `date`, with `blocks` (TOML of
+/// `[[stations.blocks]]` tables): a night across a switch of the clocks.
+fn night(date: &str, blocks: &str) -> Journey {
+    let source = format!(
+        r#"
+id = "j"
+title = "Journey"
+language = "en"
+timezone = "Europe/Berlin"
+
+[[stations]]
+id = "s1"
+title = "Nacht"
+date = "{date}"
+start = "01:00"
+end = "23:00"
+place = "Raum"
+format = "in-person"
+{blocks}"#
+    );
+    plan::parse(&source).unwrap().0
+}
+
+fn block(title: &str, duration: &str, fixed: Option<&str>) -> String {
+    let fixed = fixed.map(|at| format!("fixed_start = \"{at}\"\n")).unwrap_or_default();
+    format!(
+        "\n[[stations.blocks]]\nkind = \"custom\"\ntitle = \"{title}\"\nduration = \"{duration}\"\n{fixed}"
+    )
+}
+
+fn minutes(delta: Option<chrono::TimeDelta>) -> Option<i64> {
+    delta.map(round_minutes)
+}
+
+#[test]
+fn after_the_clocks_go_back_the_plan_column_shows_the_plans_wall_clock() {
+    // 01:00 and 4 hours: the plan, the run sheet and the participants'
+    // calendars say 05:00 for the next block, though 5 hours pass on the
+    // night the clocks go back at 03:00. Run for its 4 hours, the first
+    // block really ends at 04:00: the "now" column shows that.
+    let journey = night("2022-10-30", &(block("A", "4h", None) + &block("B", "1h", None)));
+    let session = Session::new(&journey.stations[0], &journey.participants);
+    let projection = project(&session, instant("2022-10-29T22:00:00Z"));
+    let second = projection.rows[1];
+    assert_eq!(second.planned_start, Some(instant("2022-10-30T05:00:00+01:00")));
+    assert_eq!(second.planned_start.map(clock).as_deref(), Some("05:00"));
+    assert_eq!(second.start, instant("2022-10-30T04:00:00+01:00"));
+    assert_eq!(clock(projection.planned_end), "06:00");
+    assert_eq!(clock(projection.expected_end), "05:00");
+}
+
+#[test]
+fn after_the_clocks_jump_forward_the_plan_column_shows_the_plans_wall_clock() {
+    // 01:00 and 4 hours is 05:00 by the plan; the night is an hour shorter,
+    // so run for its 4 hours the first block ends at 06:00.
+    let journey = night("2023-03-26", &(block("A", "4h", None) + &block("B", "1h", None)));
+    let session = Session::new(&journey.stations[0], &journey.participants);
+    let projection = project(&session, instant("2023-03-25T23:00:00Z"));
+    let second = projection.rows[1];
+    assert_eq!(second.planned_start, Some(instant("2023-03-26T05:00:00+02:00")));
+    assert_eq!(second.start, instant("2023-03-26T06:00:00+02:00"));
+    assert_eq!(clock(projection.planned_end), "06:00");
+}
+
+#[test]
+fn the_lateness_across_the_switch_is_measured_against_the_plans_clock_times() {
+    let blocks = block("A", "4h", None) + &block("B", "1h", None) + &block("Mittag", "1h", Some("12:30"));
+    // Back in October: half an hour late at 01:30, yet B ends at 05:30 by
+    // the clock where the plan has it end at 06:00; half an hour early.
+    let journey = night("2022-10-30", &blocks);
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
+    let late = instant("2022-10-29T23:30:00Z");
+    run(&mut session, late, &Command::StartPause);
+    assert_eq!(session.anchor.map(|anchor| anchor.mode), Some(AnchorMode::Planned));
+    let projection = project(&session, late);
+    assert_eq!(clock(projection.rows[2].start), "12:30");
+    assert_eq!(minutes(projection.behind), Some(-30));
+    // Forward in March, with nothing pinned: started on time, the day ends
+    // an hour after the plan's 06:00, the hour the night does not have.
+    let journey = night("2023-03-26", &(block("A", "4h", None) + &block("B", "1h", None)));
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
+    let on_time = instant("2023-03-26T00:00:00Z");
+    run(&mut session, on_time, &Command::StartPause);
+    let projection = project(&session, on_time);
+    assert_eq!(clock(projection.expected_end), "07:00");
+    assert_eq!(minutes(projection.behind), Some(60));
+    assert_eq!(minutes(projection.drift), Some(60));
+}
+
+#[test]
+fn the_buffer_before_a_fixed_start_across_the_switch_is_real_time() {
+    // A ends at 02:00 summer time; the pin is at 04:00 winter time, three hours later.
+    let blocks = block("A", "1h", None) + &block("Bus", "30m", Some("04:00"));
+    let journey = night("2022-10-30", &blocks);
+    let sheet = markdown(&journey, &[&journey.stations[0]], Audience::Facilitator);
+    assert!(sheet.contains("180 min buffer before the fixed start at 04:00"), "{sheet}");
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
+    run(&mut session, instant("2022-10-29T23:00:00Z"), &Command::StartPause);
+    let projection = project(&session, instant("2022-10-29T23:00:00Z"));
+    assert_eq!(projection.rows[1].start - projection.rows[0].end, chrono::TimeDelta::hours(3));
+    // The plan puts A's end three hours before the pin: the day is on time.
+    assert_eq!(minutes(projection.behind), Some(0));
+    // In March 02:00 is 03:00 summer time: one hour before 04:00.
+    let journey = night("2023-03-26", &blocks);
+    let sheet = markdown(&journey, &[&journey.stations[0]], Audience::Facilitator);
+    assert!(sheet.contains("60 min buffer before the fixed start at 04:00"), "{sheet}");
+}
+
+#[test]
+fn re_anchoring_across_the_switch_puts_the_current_block_on_the_plans_clock() {
+    let journey = night("2022-10-30", &(block("A", "4h", None) + &block("B", "1h", None)));
+    let mut session = Session::new(&journey.stations[0], &journey.participants);
+    run(&mut session, instant("2022-10-29T23:00:00Z"), &Command::StartPause);
+    // A runs 4 hours and B starts at 04:00 winter time, an hour before the plan's 05:00.
+    let next = instant("2022-10-30T03:00:00Z");
+    run(&mut session, next, &Command::NextBlock);
+    run(&mut session, next, &Command::Reanchor);
+    let projection = project(&session, next);
+    assert_eq!(projection.rows[1].planned_start, Some(projection.rows[1].start));
+    assert_eq!(minutes(projection.behind), Some(0));
 }

@@ -7,15 +7,13 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use chrono::{
-    DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc, Weekday};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, Property};
 
 use super::{Sheet, sheets};
 use crate::i18n::{AgendaLabel, Lang};
-use crate::plan::{Journey, Station, Zone, fmt_minute_of_day, minute_of_day};
+use crate::plan::{Journey, Station, Zone, fmt_minute_of_day, minute_of_day, wall_clock};
 
 /// The SEQUENCE of an export at `stamp`: seconds since 2020, so every later
 /// export (a second or more later) carries a higher one. Fits the 31 bits
@@ -40,7 +38,7 @@ pub fn ics(journey: &Journey, stations: &[&Station], per_block: bool, stamp: Dat
         let station = sheet.station;
         let zone = zone_of(station);
         let at = |minute: u32| CalendarDateTime::WithTimezone {
-            date_time: wall_time(station.date, minute),
+            date_time: wall_clock(station.date, minute),
             tzid: zone.name().to_string(),
         };
         let event = |uid: String, summary: String, start: u32, end: u32, description: String| {
@@ -96,11 +94,6 @@ pub fn ics(journey: &Journey, stations: &[&Station], per_block: bool, stamp: Dat
 /// The station's zone; a plan only parsed, never loaded, has none: UTC then.
 fn zone_of(station: &Station) -> Zone {
     station.timezone.unwrap_or(Zone(Tz::UTC))
-}
-
-/// The wall-clock time `minute` minutes after the station date's midnight.
-fn wall_time(date: NaiveDate, minute: u32) -> NaiveDateTime {
-    date.and_time(NaiveTime::MIN) + TimeDelta::minutes(i64::from(minute))
 }
 
 /// The station entry's description: its facts, then the agenda, a line per block.

@@ -18,7 +18,7 @@ pub use markdown::markdown;
 use crate::i18n::{AgendaLabel, AgendaMsg, Lang, Msg, PlanMsg, long_date, speaker_clock_text};
 use crate::plan::{
     Block, Consultation, Discussion, Exchange, Format, Journey, Method, Reflection, Station, fmt_duration,
-    fmt_minute_of_day, minute_of_day, planned_slots,
+    fmt_minute_of_day, minute_of_day, planned_slots, wall_clock,
 };
 
 /// Who a document is for.
@@ -61,12 +61,23 @@ impl<'a> Sheet<'a> {
     fn new(journey: &Journey, station: &'a Station, lang: Lang) -> Sheet<'a> {
         let slots = planned_slots(station);
         let mut previous_end = minute_of_day(station.start);
+        // The real minutes between two of the plan's clock times: across a
+        // switch of the clocks an hour more or less than their difference
+        // (see `Session::plan_later`), as the console's gap shows it too.
+        let between = |from: u32, to: u32| match station.timezone {
+            Some(zone) => {
+                let span =
+                    zone.instant(wall_clock(station.date, to)) - zone.instant(wall_clock(station.date, from));
+                u32::try_from(span.num_minutes()).unwrap_or(0)
+            }
+            None => to.saturating_sub(from),
+        };
         let rows = station
             .blocks
             .iter()
             .zip(&slots)
             .map(|(block, slot)| {
-                let buffer = block.fixed_start.map(|_| slot.start.saturating_sub(previous_end));
+                let buffer = block.fixed_start.map(|_| between(previous_end, slot.start));
                 previous_end = slot.end;
                 Row { block, start: slot.start, end: slot.end, buffer, with: who(journey, block) }
             })

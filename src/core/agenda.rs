@@ -52,11 +52,16 @@ pub struct Projection {
 /// current block ending when its timer runs out (or now, in overtime), and
 /// upcoming blocks one after another from there, never earlier than `now`.
 /// A block with a fixed start stays pinned; when the blocks before it run
-/// late they are shortened proportionally to meet it. All instants are
-/// computed with [`later`], so absurd durations from a log saturate instead of
-/// panicking.
+/// late they are shortened proportionally to meet it. Planned times are the
+/// plan's wall clock on the station's day, blocks take elapsed time (see
+/// [`Session::plan_later`]). All instants are computed with [`later`] or
+/// through it, so absurd durations from a log saturate instead of panicking.
 pub fn project(session: &Session, now: Timestamp) -> Projection {
     let base = session.anchor.map_or_else(|| session.planned_instant(now), |anchor| anchor.start);
+    // Planned times: the plan's wall clock on the station's day, elapsed
+    // minutes in a rehearsal (see `Session::plan_later`).
+    let mode = session.anchor.map_or(AnchorMode::Planned, |anchor| anchor.mode);
+    let planned = |minutes: u32| session.plan_later(base, i64::from(minutes), mode);
     // Fixed starts keep their clock time on the real day, even after a
     // re-anchoring; a rehearsal on another day shifts them with everything.
     let shifted = session.anchor.filter(|anchor| anchor.mode == AnchorMode::Shifted);
@@ -69,10 +74,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
     // The first row of the current run of movable upcoming blocks, which a pin may squeeze.
     let mut movable_from: Option<usize> = None;
     for item in &session.agenda {
-        let planned_start = session
-            .planned_offsets
-            .get(&item.block.id)
-            .map(|offset| later(base, TimeDelta::minutes(i64::from(*offset))));
+        let planned_start = session.planned_offsets.get(&item.block.id).map(|offset| planned(*offset));
         let length = TimeDelta::minutes(i64::from(item.block.minutes));
         let mut squeeze = TimeDelta::zero();
         let (start, end) = match item.state {
@@ -89,9 +91,10 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                 match item.block.fixed_start {
                     Some(fixed) => {
                         let pin = match shifted {
-                            Some(anchor) => later(
+                            Some(anchor) => session.plan_later(
                                 anchor.start,
-                                TimeDelta::minutes(i64::from(minute_of_day(fixed)) - station_start),
+                                i64::from(minute_of_day(fixed)) - station_start,
+                                anchor.mode,
                             ),
                             None => session.clock_instant(minute_of_day(fixed), now),
                         };
@@ -102,7 +105,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
                                 .checked_sub(1)
                                 .and_then(|before| session.agenda.get(before))
                                 .and_then(|before| session.planned_ends.get(&before.block.id))
-                                .map_or(pin, |end| later(base, TimeDelta::minutes(i64::from(*end))));
+                                .map_or(pin, |end| planned(*end));
                             late_at_pin = Some(earliest - planned_arrival.min(pin));
                         }
                         // The blocks before can shrink to nothing, not less: a pin
@@ -129,7 +132,7 @@ pub fn project(session: &Session, now: Timestamp) -> Projection {
         cursor = end;
         rows.push(Row { planned_start, start, end, squeeze });
     }
-    let planned_end = later(base, TimeDelta::minutes(i64::from(session.planned_length)));
+    let planned_end = planned(session.planned_length);
     let expected_end = rows.last().map_or(cursor, |row| row.end);
     let drift = expected_end - planned_end;
     // Shown in the station's zone, also the instants a log recorded with

@@ -14,7 +14,7 @@ use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, 
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
 use super::timer::{Timer, later, saturating_add};
 use crate::plan::Zone;
-use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots};
+use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots, wall_clock};
 
 /// Where a block stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -474,10 +474,34 @@ impl Session {
     /// on the next day) means on the station's date: in the station's zone,
     /// daylight saving included; without a zone (an old log) at `now`'s UTC offset.
     pub fn clock_instant(&self, minute: u32, now: Timestamp) -> Timestamp {
-        let naive = self.date.and_time(NaiveTime::MIN) + TimeDelta::minutes(i64::from(minute));
+        let naive = wall_clock(self.date, minute);
         match self.zone {
             Some(zone) => zone.instant(naive),
             None => naive.and_local_timezone(*now.offset()).single().unwrap_or(now),
+        }
+    }
+
+    /// The instant `minutes` of the plan after `from` (before it, when
+    /// negative). The plan's clock times are wall-clock times in the station's
+    /// zone: the run sheet, the participants' agenda and their calendars put a
+    /// block after a 4h block from 01:00 at 05:00, also on the night the
+    /// clocks go back and 5 hours pass. So on the station's day
+    /// ([`AnchorMode::Planned`]) the minutes go on `from`'s wall clock and the
+    /// sum is taken through the zone ([`Zone::instant`], as [`Self::clock_instant`]):
+    /// the console's plan column shows the times the room was given, and the
+    /// buffer before a fixed start and the lateness measure against them. How
+    /// long blocks really take (the console's "now" column) is elapsed time.
+    /// A rehearsal on another day ([`AnchorMode::Shifted`]) has no clock of
+    /// its own: there, and without a zone (an old log), plan minutes are
+    /// elapsed minutes; so is a sum [`later`] must hold at the calendar's ends.
+    pub fn plan_later(&self, from: Timestamp, minutes: i64, mode: AnchorMode) -> Timestamp {
+        let delta = TimeDelta::minutes(minutes);
+        let elapsed = later(from, delta);
+        match (mode, self.zone) {
+            (AnchorMode::Planned, Some(zone)) if elapsed - from == delta => {
+                zone.instant(zone.at(from).naive_local() + delta)
+            }
+            (AnchorMode::Planned | AnchorMode::Shifted, _) => elapsed,
         }
     }
 
@@ -709,10 +733,10 @@ impl Session {
                 let begins = target.started_at.filter(|_| target.state == BlockState::Current).unwrap_or(now);
                 // A block started at the calendar's first instants (a log from a
                 // clock gone wrong) has no room before it: the anchor stops there.
-                let start = later(begins, TimeDelta::minutes(-i64::from(offset)));
                 // Only a day other than the station's date is a rehearsal; on the
                 // real day the flexible blocks move and the fixed starts stay.
                 let mode = if self.is_station_day(now) { AnchorMode::Planned } else { AnchorMode::Shifted };
+                let start = self.plan_later(begins, -i64::from(offset), mode);
                 Ok(vec![Event::ScheduleAnchored { anchor: Anchor { mode, start } }])
             }
             Command::Resume => Ok(if self.is_started() { vec![Event::StationResumed] } else { Vec::new() }),

@@ -17,7 +17,7 @@ pub use model::Zone;
 pub use model::{
     Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
     Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day,
-    minute_of_day,
+    minute_of_day, wall_clock,
 };
 pub use model::{DEFAULT_TURN_SECS, ReflectionFormat, RoundOrder, TURN_SECS};
 pub use schedule::{PlannedSlot, planned_slots};

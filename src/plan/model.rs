@@ -455,6 +455,12 @@ pub fn minute_of_day(time: NaiveTime) -> u32 {
     time.hour() * 60 + time.minute()
 }
 
+/// The wall-clock time a plan's clock time (minutes since midnight, past
+/// 24:00 on the next day) means on `date`.
+pub fn wall_clock(date: NaiveDate, minute: u32) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN) + TimeDelta::minutes(i64::from(minute))
+}
+
 /// `HH:MM` for a minute of the day; past midnight it keeps counting (`24:15`).
 pub fn fmt_minute_of_day(minute: u32) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
