@@ -168,6 +168,10 @@ impl Refusal {
                 "Hat in diesem Fall eine Rolle und bleibt dafür in der Gruppe.",
                 "Has a role in this case and stays in the group for it.",
             ),
+            Refusal::FormingMovesRoles => (
+                "So nicht: Wer im laufenden Fall eine Rolle hat, würde die Gruppe wechseln. Erst die Rollen freigeben (0), dann Gruppen bilden.",
+                "Not like this: someone with a role in the current case would change groups. Clear the roles (0) first, then form the groups.",
+            ),
             Refusal::AlreadyInGroup => ("Ist schon in dieser Gruppe.", "Already in this group."),
             Refusal::NoSuchGroup => ("Diese Gruppe gibt es nicht.", "There is no such group."),
             Refusal::NoSuggestion => (
