@@ -46,6 +46,12 @@ pub enum ConsultationLabel {
     KeyAccept,
     KeyMoveGroup,
     KeyLeaveCasting,
+    KeyFormGroups,
+    FooterPerson,
+    FooterRoles,
+    FooterSuggestion,
+    FooterForm,
+    FooterDone,
 }
 
 impl ConsultationLabel {
@@ -68,8 +74,8 @@ impl ConsultationLabel {
             ConsultationLabel::Nobody => ("offen", "open"),
             ConsultationLabel::Casting => ("Rollen besetzen", "Casting"),
             ConsultationLabel::CastingHint => (
-                "↑↓ wählen · 1 Fall · 2 Moderation · 3 Schreiben · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · Esc",
-                "↑↓ choose · 1 case · 2 moderator · 3 secretary · 4 observer · 0 free · v suggestion · ←→ group · Esc",
+                "↑↓ · 1 Fall · 2 Moderation · 3 Schreiben · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · a Gruppen bilden · Esc",
+                "↑↓ choose · 1 case · 2 moderator · 3 secretary · 4 observer · 0 free · v suggestion · ←→ group · a form groups · Esc",
             ),
             ConsultationLabel::Suggestion => ("Vorschlag", "Suggested"),
             ConsultationLabel::SuggestionAccept => ("v übernimmt", "v accepts"),
@@ -117,6 +123,15 @@ impl ConsultationLabel {
                 ("in die vorige / nächste Gruppe", "to the previous / next group")
             }
             ConsultationLabel::KeyLeaveCasting => ("Besetzung schließen", "close casting"),
+            ConsultationLabel::KeyFormGroups => (
+                "Gruppen bilden: wenig Wiederholungen, Organisationen gemischt",
+                "form the groups: few repeated contacts, organisations mixed",
+            ),
+            ConsultationLabel::FooterPerson => ("Person", "person"),
+            ConsultationLabel::FooterRoles => ("Rolle/frei", "role/clear"),
+            ConsultationLabel::FooterSuggestion => ("Vorschlag", "suggestion"),
+            ConsultationLabel::FooterForm => ("Gruppen bilden", "form groups"),
+            ConsultationLabel::FooterDone => ("fertig", "done"),
         };
         if lang == Lang::De { de } else { en }
     }
