@@ -124,8 +124,8 @@ impl ConsultationLabel {
             }
             ConsultationLabel::KeyLeaveCasting => ("Besetzung schließen", "close casting"),
             ConsultationLabel::KeyFormGroups => (
-                "Gruppen bilden: wenig Wiederholungen, Organisationen gemischt",
-                "form the groups: few repeated contacts, organisations mixed",
+                "Gruppen bilden: neue Kontakte, Organisationen gemischt",
+                "form groups: new contacts, organisations mixed",
             ),
             ConsultationLabel::FooterPerson => ("Person", "person"),
             ConsultationLabel::FooterRoles => ("Rolle/frei", "role/clear"),
