@@ -206,3 +206,86 @@ fn a_message_for_the_room_is_offered_ready_made_in_the_rooms_language() {
     press(&mut console, &[KeyCode::Char('3'), KeyCode::Char('G'), KeyCode::Char('o'), KeyCode::Enter], 4);
     assert_eq!(message(&console).as_deref(), Some("Go"));
 }
+
+/// The casting screen's cursor row and the groups of the running consultation.
+fn casting(console: &Console, second: i64) -> (Option<usize>, Vec<Vec<String>>) {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    let view = console.view(at(second), &keys, &theme);
+    let cursor = match view.method {
+        moderato::ui::MethodFocus::Consultation(focus) => focus.casting,
+        _ => None,
+    };
+    let session = console.session();
+    let (_, state) = session.current_consultation().unwrap();
+    let groups = (0..state.groups)
+        .map(|group| {
+            session
+                .present()
+                .iter()
+                .filter(|p| state.group_of(&p.id) == group)
+                .map(|p| p.id.clone())
+                .collect()
+        })
+        .collect();
+    (cursor, groups)
+}
+
+#[test]
+fn the_casting_screen_forms_groups_moves_people_with_the_cursor_and_says_why_not() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    // The seventh block is the consultation; open its casting screen.
+    for second in 2..8 {
+        press(&mut console, &[KeyCode::Char('n')], second);
+    }
+    press(&mut console, &[KeyCode::Char('g')], 10);
+    // Its footer and help show the casting keys, not the phases' arrows.
+    let keys = console.keys();
+    let footer: Vec<&str> = keys.footer.iter().map(|(keys, _)| *keys).collect();
+    assert!(footer.contains(&"←→") && footer.contains(&"a") && footer.contains(&"1-4/0"), "{footer:?}");
+    assert!(!footer.contains(&"→/←"), "the arrows move people here: {footer:?}");
+    let help: Vec<&str> = keys.help.iter().flatten().map(|(keys, _)| *keys).collect();
+    assert!(help.contains(&"a") && help.contains(&"1 2 3 4") && help.contains(&"v"), "{help:?}");
+    let everyone = casting(&console, 10).1.concat().len();
+    assert_eq!(everyone, 15);
+    // `a`: fifteen people here in one group become three groups of five, everyone once.
+    press(&mut console, &[KeyCode::Char('a')], 11);
+    let (_, groups) = casting(&console, 11);
+    assert_eq!(groups.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 5]);
+    let mut all = groups.concat();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), everyone);
+    // One undo takes all the moves back.
+    press(&mut console, &[KeyCode::Char('u')], 12);
+    assert_eq!(casting(&console, 12).1.len(), 1, "the groups the moves opened close again");
+    assert_eq!(casting(&console, 12).1[0].len(), everyone);
+    press(&mut console, &[KeyCode::Char('a')], 13);
+    // The cursor follows the person it moved.
+    press(&mut console, &[DOWN], 14);
+    let (cursor, groups) = casting(&console, 14);
+    assert_eq!(cursor, Some(1));
+    let moved = groups[0][1].clone();
+    press(&mut console, &[KeyCode::Right], 15);
+    let (cursor, groups) = casting(&console, 15);
+    assert!(groups[1].contains(&moved));
+    let rows: Vec<String> = groups.concat();
+    assert_eq!(rows.get(cursor.unwrap()), Some(&moved), "the cursor stays on who moved");
+    press(&mut console, &[KeyCode::Right], 16);
+    let (cursor, groups) = casting(&console, 16);
+    assert!(groups[2].contains(&moved));
+    assert_eq!(groups.concat().get(cursor.unwrap()), Some(&moved));
+    // The case giver stays in their group for the case, and the console says so.
+    press(&mut console, &[KeyCode::Char('1'), KeyCode::Left], 17);
+    assert!(casting(&console, 17).1[2].contains(&moved));
+    let (_, message) = overlay_and_message(&console, 17);
+    assert!(message.is_some_and(|text| text.contains("role")), "refused, and says why");
+    // Forming again keeps the case giver in their group, or is refused with the reason.
+    press(&mut console, &[KeyCode::Char('a')], 18);
+    let (_, message) = overlay_and_message(&console, 18);
+    let refused = message.is_some_and(|text| text.contains("role"));
+    assert!(refused || casting(&console, 18).1[2].contains(&moved));
+}

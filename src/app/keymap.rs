@@ -452,7 +452,7 @@ pub fn footer(method: &[&'static [Binding]], situation: &Situation) -> Vec<(&'st
     let (start, rest) = GLOBAL.split_at(1);
     start
         .iter()
-        .chain(method.iter().flat_map(|table| table.iter()))
+        .chain(acting(method).into_iter().flatten())
         .chain(rest)
         .filter_map(|binding| {
             let (keys, word) = binding.footer?;
@@ -463,9 +463,27 @@ pub fn footer(method: &[&'static [Binding]], situation: &Situation) -> Vec<(&'st
 
 /// The help's columns: the global keys, then the method's.
 pub fn help(method: &[&'static [Binding]]) -> Vec<Vec<(&'static str, Label)>> {
-    std::iter::once(GLOBAL)
-        .chain(method.iter().copied())
-        .map(|table| table.iter().map(|binding| (binding.label, binding.help)).collect())
+    std::iter::once(GLOBAL.iter().collect())
+        .chain(acting(method))
+        .map(|table: Vec<&Binding>| table.iter().map(|binding| (binding.label, binding.help)).collect())
+        .collect()
+}
+
+/// The method's tables without the bindings whose every key an earlier table
+/// takes (first match wins): while the casting screen has `→`, the phase's
+/// `→` is neither in the footer nor in help.
+fn acting(method: &[&'static [Binding]]) -> Vec<Vec<&'static Binding>> {
+    method
+        .iter()
+        .enumerate()
+        .map(|(at, table)| {
+            let taken: Vec<Key> = method[..at]
+                .iter()
+                .flat_map(|earlier| earlier.iter())
+                .flat_map(|binding| binding.keys.iter().map(|(key, _)| *key))
+                .collect();
+            table.iter().filter(|binding| binding.keys.iter().any(|(key, _)| !taken.contains(key))).collect()
+        })
         .collect()
 }
 

@@ -148,6 +148,9 @@ pub enum Command {
     Cast(Vec<Casting>),
     /// Move a participant into another group; one past the last opens a new group.
     MoveMember { participant: String, group: usize },
+    /// Put the people listed into these groups (the grouping engine's, in the
+    /// console): recorded as the moves it takes, so a replay recomputes nothing.
+    FormGroups { groups: Vec<Vec<String>> },
     /// The next (`true`) or previous phase; past the last phase the next case begins.
     Phase(bool),
     /// More (or fewer) minutes for the current phase; the block moves with it.
@@ -248,6 +251,8 @@ pub enum Refusal {
     HasOtherRole,
     /// They have a role in the current case and stay in their group for it.
     HoldsRole,
+    /// The groups formed would move someone who has a role in the current case.
+    FormingMovesRoles,
     AlreadyInGroup,
     NoSuchGroup,
     /// Nobody to suggest for the role (everyone has one or nobody is here).
@@ -487,6 +492,43 @@ impl State {
         }
     }
 
+    /// The moves that put everyone listed into their group, group by group (so
+    /// that each new group is opened right after the one before it).
+    fn form_groups(&self, cx: &Context, groups: &[Vec<String>]) -> Result<Vec<Change>, Refusal> {
+        let mut listed = std::collections::BTreeSet::new();
+        for who in groups.iter().flatten() {
+            if !cx.is_known(who) {
+                return Err(Refusal::UnknownParticipant);
+            }
+            if !cx.is_present(who) {
+                return Err(Refusal::Absent);
+            }
+            if !listed.insert(who.as_str()) {
+                return Err(Refusal::AlreadyInGroup);
+            }
+        }
+        if groups.iter().any(Vec::is_empty) {
+            return Err(Refusal::NoSuchGroup);
+        }
+        let mut changes = Vec::new();
+        for (group, members) in groups.iter().enumerate() {
+            for who in members {
+                let from = self.group_of(who);
+                if from == group {
+                    continue;
+                }
+                if self.current(from).is_some_and(|case| case.role_of(who).is_some()) {
+                    return Err(Refusal::FormingMovesRoles);
+                }
+                changes.push(Change::MemberMoved { participant: who.clone(), group });
+            }
+        }
+        if changes.is_empty() {
+            return Err(Refusal::Unchanged);
+        }
+        Ok(changes)
+    }
+
     fn case_mut(&mut self, group: usize, case: usize) -> &mut Case {
         self.cases_by_group.entry((group, case)).or_default()
     }
@@ -634,6 +676,7 @@ impl Method for State {
                 }
                 Ok(vec![Change::MemberMoved { participant: participant.clone(), group: *group }])
             }
+            Command::FormGroups { groups } => self.form_groups(cx, groups),
             Command::Phase(forward) => {
                 let (case, phase) = self.step(*forward).ok_or(if *forward {
                     Refusal::LastPhase
@@ -1116,6 +1159,69 @@ mod tests {
         );
     }
 
+    fn ids(groups: &[&[&str]]) -> Vec<Vec<String>> {
+        groups.iter().map(|group| group.iter().map(|id| id.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn formed_groups_put_everyone_present_in_exactly_one_group_and_undo_takes_them_all_back() {
+        let cohort = cohort();
+        let absent = ["ff".to_string()].into();
+        let cx = Context { block: "b", cohort: &cohort, absent: &absent };
+        let state = started(&plan());
+        let groups = ids(&[&["ee", "ab"], &["bb", "dd"], &["cc"]]);
+        let form = Command::FormGroups { groups: groups.clone() };
+        let changes = state.decide(&cx, &form, t(1)).unwrap();
+        let mut after = state.clone();
+        let mut inverses = Vec::new();
+        for change in &changes {
+            inverses.push(after.inverse(change).unwrap());
+            after.apply(change, t(1));
+        }
+        assert_eq!(after.groups, 3);
+        for (number, group) in groups.iter().enumerate() {
+            let members: BTreeSet<String> = after.members(&cx, number).iter().map(|p| p.id.clone()).collect();
+            assert_eq!(members, group.iter().cloned().collect::<BTreeSet<_>>());
+        }
+        let rows: Vec<&str> = after.casting_rows(&cx).iter().map(|(_, p)| p.id.as_str()).collect();
+        assert_eq!(rows.len(), 5, "everyone present once: {rows:?}");
+        // Live and replayed from the recorded moves alike.
+        crate::core::method::assert_replay_equals_live(&state, &cx, &[(1, form.clone())]);
+        // The same groups again change nothing.
+        assert_eq!(after.decide(&cx, &form, t(2)), Err(Refusal::Unchanged));
+        // Undo (the command's inverses, last first) gives every group back.
+        for inverse in inverses.into_iter().rev() {
+            for change in inverse {
+                after.apply(&change, t(3));
+            }
+        }
+        for id in ["ab", "bb", "cc", "dd", "ee"] {
+            assert_eq!(after.group_of(id), state.group_of(id));
+        }
+    }
+
+    #[rstest]
+    #[case::absent(ids(&[&["ab", "ff"], &["bb"]]), Refusal::Absent)]
+    #[case::unknown(ids(&[&["ab", "zz"], &["bb"]]), Refusal::UnknownParticipant)]
+    #[case::twice(ids(&[&["ab", "bb"], &["bb"]]), Refusal::AlreadyInGroup)]
+    #[case::empty(ids(&[&["ab", "bb"], &[]]), Refusal::NoSuchGroup)]
+    #[case::moves_the_case_giver(ids(&[&["bb", "cc"], &["ab", "dd"]]), Refusal::FormingMovesRoles)]
+    fn formed_groups_are_refused_when_they_break_a_rule(
+        #[case] groups: Vec<Vec<String>>,
+        #[case] refusal: Refusal,
+    ) {
+        let cohort = cohort();
+        let absent = ["ff".to_string()].into();
+        let cx = Context { block: "b", cohort: &cohort, absent: &absent };
+        let mut state = started(&plan());
+        run(&mut state, &cx, cast(0, Role::CaseGiver, "ab"), 0).unwrap();
+        assert_eq!(state.decide(&cx, &Command::FormGroups { groups }, t(1)), Err(refusal));
+        // The case giver keeping their group is fine.
+        run(&mut state, &cx, Command::FormGroups { groups: ids(&[&["ab", "cc"], &["bb", "dd", "ee"]]) }, 2)
+            .unwrap();
+        assert_eq!(state.group_of("bb"), 1);
+    }
+
     fn station(id: &str, casts: &[(&str, usize, Role, &str)]) -> PastStation {
         let events = casts
             .iter()
@@ -1257,6 +1363,7 @@ mod tests {
             prop_oneof![
                 3 => prop::collection::vec(casting, 0..3).prop_map(Command::Cast),
                 1 => (who(), 0usize..3).prop_map(|(participant, group)| Command::MoveMember { participant, group }),
+                1 => prop::collection::vec(prop::collection::vec(who(), 0..4), 0..4).prop_map(|groups| Command::FormGroups { groups }),
                 3 => any::<bool>().prop_map(Command::Phase),
                 1 => (-3i64..4).prop_map(Command::AdjustPhase),
                 1 => (0usize..3, field(), "[a-z ]{0,8}").prop_map(|(group, field, text)| Command::Note { group, field, text }),

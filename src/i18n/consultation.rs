@@ -46,6 +46,12 @@ pub enum ConsultationLabel {
     KeyAccept,
     KeyMoveGroup,
     KeyLeaveCasting,
+    KeyFormGroups,
+    FooterPerson,
+    FooterRoles,
+    FooterSuggestion,
+    FooterForm,
+    FooterDone,
 }
 
 impl ConsultationLabel {
@@ -68,8 +74,8 @@ impl ConsultationLabel {
             ConsultationLabel::Nobody => ("offen", "open"),
             ConsultationLabel::Casting => ("Rollen besetzen", "Casting"),
             ConsultationLabel::CastingHint => (
-                "↑↓ wählen · 1 Fall · 2 Moderation · 3 Schreiben · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · Esc",
-                "↑↓ choose · 1 case · 2 moderator · 3 secretary · 4 observer · 0 free · v suggestion · ←→ group · Esc",
+                "↑↓ · 1 Fall · 2 Moderation · 3 Schreiben · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · a Gruppen bilden · Esc",
+                "↑↓ choose · 1 case · 2 moderator · 3 secretary · 4 observer · 0 free · v suggestion · ←→ group · a form groups · Esc",
             ),
             ConsultationLabel::Suggestion => ("Vorschlag", "Suggested"),
             ConsultationLabel::SuggestionAccept => ("v übernimmt", "v accepts"),
@@ -117,6 +123,15 @@ impl ConsultationLabel {
                 ("in die vorige / nächste Gruppe", "to the previous / next group")
             }
             ConsultationLabel::KeyLeaveCasting => ("Besetzung schließen", "close casting"),
+            ConsultationLabel::KeyFormGroups => (
+                "Gruppen bilden: neue Kontakte, Organisationen gemischt",
+                "form groups: new contacts, organisations mixed",
+            ),
+            ConsultationLabel::FooterPerson => ("Person", "person"),
+            ConsultationLabel::FooterRoles => ("Rolle/frei", "role/clear"),
+            ConsultationLabel::FooterSuggestion => ("Vorschlag", "suggestion"),
+            ConsultationLabel::FooterForm => ("Gruppen bilden", "form groups"),
+            ConsultationLabel::FooterDone => ("fertig", "done"),
         };
         if lang == Lang::De { de } else { en }
     }
@@ -167,6 +182,10 @@ impl Refusal {
             Refusal::HoldsRole => (
                 "Hat in diesem Fall eine Rolle und bleibt dafür in der Gruppe.",
                 "Has a role in this case and stays in the group for it.",
+            ),
+            Refusal::FormingMovesRoles => (
+                "So nicht: Wer im laufenden Fall eine Rolle hat, würde die Gruppe wechseln. Erst die Rollen freigeben (0), dann Gruppen bilden.",
+                "Not like this: someone with a role in the current case would change groups. Clear the roles (0) first, then form the groups.",
             ),
             Refusal::AlreadyInGroup => ("Ist schon in dieser Gruppe.", "Already in this group."),
             Refusal::NoSuchGroup => ("Diese Gruppe gibt es nicht.", "There is no such group."),

@@ -1,21 +1,25 @@
 //! The collegial case consultation in the console: its keys, the casting
 //! screen's cursor, the group captures go to, the role counts across the
-//! journey, and the commands they make.
+//! journey, groups formed by the grouping engine, and the commands they make.
 
 use crossterm::event::KeyCode;
 
 use super::super::keymap::{Action as KeyAction, Binding, Key};
 use super::{MethodAction, MethodOverlay, Outcome};
+use crate::core::Timestamp;
 use crate::core::command::{Command, Refusal};
 use crate::core::consultation::{
     CaseField, Casting, Command as Consultation, Refusal as ConsultationRefusal, Role, RoleCounts, State,
     role_counts, suggest,
 };
+use crate::core::contacts::Contacts;
 use crate::core::discussion::find_participant;
+use crate::core::grouping::{self, GroupingError, Request};
 use crate::core::history::History;
 use crate::core::method::{MethodCommand, MethodKind, MethodRefusal};
 use crate::core::session::Session;
-use crate::i18n::{ConsultationLabel, Label};
+use crate::i18n::{ConsultationLabel, ExchangeLabel, Label};
+use crate::plan::Method;
 use crate::ui::ConsultationEditor;
 
 /// What a consultation key asks for.
@@ -41,6 +45,8 @@ pub enum Action {
     Accept,
     /// Casting: move the person under the cursor to the next (`true`) or previous group.
     MoveGroup(bool),
+    /// Casting: form the groups with the grouping engine.
+    FormGroups,
 }
 
 const fn key(action: Action) -> KeyAction {
@@ -121,7 +127,7 @@ pub const CASTING_KEYS: &[Binding] = &[
         ],
         label: "↑ ↓",
         help: Label::Consultation(ConsultationLabel::KeyCastCursor),
-        footer: None,
+        footer: Some(("↑↓", |_| Some(Label::Consultation(ConsultationLabel::FooterPerson)))),
     },
     Binding {
         keys: &[
@@ -132,7 +138,7 @@ pub const CASTING_KEYS: &[Binding] = &[
         ],
         label: "1 2 3 4",
         help: Label::Consultation(ConsultationLabel::KeyCastRoles),
-        footer: None,
+        footer: Some(("1-4/0", |_| Some(Label::Consultation(ConsultationLabel::FooterRoles)))),
     },
     Binding {
         keys: &[
@@ -147,7 +153,7 @@ pub const CASTING_KEYS: &[Binding] = &[
         keys: &[(Key::char('v'), key(Action::Accept))],
         label: "v",
         help: Label::Consultation(ConsultationLabel::KeyAccept),
-        footer: None,
+        footer: Some(("v", |_| Some(Label::Consultation(ConsultationLabel::FooterSuggestion)))),
     },
     Binding {
         keys: &[
@@ -156,7 +162,13 @@ pub const CASTING_KEYS: &[Binding] = &[
         ],
         label: "→ ←",
         help: Label::Consultation(ConsultationLabel::KeyMoveGroup),
-        footer: None,
+        footer: Some(("←→", |_| Some(Label::Consultation(ConsultationLabel::Group)))),
+    },
+    Binding {
+        keys: &[(Key::char('a'), key(Action::FormGroups))],
+        label: "a",
+        help: Label::Consultation(ConsultationLabel::KeyFormGroups),
+        footer: Some(("a", |_| Some(Label::Consultation(ConsultationLabel::FooterForm)))),
     },
     Binding {
         keys: &[
@@ -166,7 +178,7 @@ pub const CASTING_KEYS: &[Binding] = &[
         ],
         label: "g Esc",
         help: Label::Consultation(ConsultationLabel::KeyLeaveCasting),
-        footer: None,
+        footer: Some(("Esc", |_| Some(Label::Consultation(ConsultationLabel::FooterDone)))),
     },
 ];
 
@@ -179,6 +191,8 @@ pub struct Console {
     pub group: usize,
     /// How often each person had each role in the journey, as of the last command.
     pub counts: RoleCounts,
+    /// The person just moved to another group: the cursor follows them.
+    moved: Option<String>,
 }
 
 fn refused(refusal: ConsultationRefusal) -> Outcome {
@@ -204,7 +218,81 @@ impl Console {
         state.casting_rows(&cx).get(self.casting?).map(|(group, p)| (*group, p.id.clone()))
     }
 
-    pub fn update(&mut self, action: Action, session: &Session) -> Outcome {
+    /// The groups the grouping engine forms for the people here: as many as
+    /// the block has, or groups of about five when it has one; the fewest
+    /// repeated contacts (`contacts`: the journey's and this station's), the
+    /// organisations spread, and the station's `never_together` pairs apart.
+    /// Each group goes where most of its members already are, so few move.
+    fn form(state: &State, session: &Session, contacts: &Contacts, now: Timestamp) -> Outcome {
+        let present = session.present();
+        let count = if state.groups > 1 { state.groups } else { (present.len() / 5).max(1) };
+        let never_together = session
+            .agenda
+            .iter()
+            .filter_map(|item| match &item.block.method {
+                Method::Exchange(exchange) => Some(exchange.never_together.clone()),
+                Method::Plain | Method::Discussion(_) | Method::Consultation(_) | Method::Reflection(_) => {
+                    None
+                }
+            })
+            .flatten()
+            .filter(|(a, b)| present.iter().any(|p| &p.id == a) && present.iter().any(|p| &p.id == b))
+            .collect();
+        let request = Request {
+            people: present.iter().map(|p| p.id.clone()).collect(),
+            size: present.len().div_ceil(count),
+            rounds: 1,
+            allow_larger: false,
+            organisations: present.iter().map(|p| (p.id.clone(), p.organisation.clone())).collect(),
+            never_together,
+            hosts: Vec::new(),
+            // A fresh seed each time; the moves it gives are recorded, nothing is recomputed on replay.
+            seed: seed(now),
+        };
+        let formed = match grouping::form(&request, contacts) {
+            Ok(schedule) => schedule.rounds.into_iter().next().unwrap_or_default(),
+            Err(GroupingError::NeverTogether) => {
+                return Outcome::Refused(Label::Exchange(ExchangeLabel::CannotSeparate));
+            }
+            Err(
+                GroupingError::SizeTooSmall
+                | GroupingError::TooFewPeople { .. }
+                | GroupingError::Unknown(_)
+                | GroupingError::TooManyHosts,
+            ) => return Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm)),
+        };
+        if formed.is_empty() {
+            return Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm));
+        }
+        // Each formed group, the largest first, takes the free number most of its members have now.
+        let mut order: Vec<usize> = (0..formed.len()).collect();
+        order.sort_by_key(|&at| std::cmp::Reverse(formed[at].len()));
+        let mut numbered: Vec<Option<Vec<String>>> = vec![None; formed.len().max(state.groups)];
+        for at in order {
+            let staying = |number: usize| formed[at].iter().filter(|id| state.group_of(id) == number).count();
+            let number = (0..numbered.len())
+                .filter(|&number| numbered[number].is_none())
+                .max_by_key(|&number| (staying(number), std::cmp::Reverse(number)))
+                .unwrap_or(at);
+            numbered[number] = Some(formed[at].clone());
+        }
+        // Numbers left free by fewer groups than the block has stay as they are; the rest close up.
+        let groups: Vec<Vec<String>> = numbered.into_iter().map(Option::unwrap_or_default).collect();
+        let last = groups.iter().rposition(|group| !group.is_empty()).map_or(0, |last| last + 1);
+        let groups = groups[..last].to_vec();
+        if groups.iter().any(Vec::is_empty) {
+            return Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm));
+        }
+        command(Consultation::FormGroups { groups })
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        session: &Session,
+        now: Timestamp,
+        contacts: impl FnOnce() -> Contacts,
+    ) -> Outcome {
         let Some((item, state)) = session.current_consultation() else {
             return Outcome::Refused(Label::Refused(Refusal::Method(MethodRefusal::NotRunning(
                 MethodKind::Consultation,
@@ -280,10 +368,14 @@ impl Console {
                 };
                 let to = if next { Some(group + 1) } else { group.checked_sub(1) };
                 match to {
-                    Some(group) => command(Consultation::MoveMember { participant, group }),
+                    Some(group) => {
+                        self.moved = Some(participant.clone());
+                        command(Consultation::MoveMember { participant, group })
+                    }
                     None => refused(ConsultationRefusal::NoSuchGroup),
                 }
             }
+            Action::FormGroups => Console::form(state, session, &contacts(), now),
         }
     }
 
@@ -301,10 +393,21 @@ impl Console {
             .filter(|other| other.block.id != item.block.id && other.started_at.is_some())
             .filter_map(|other| other.method.consultation());
         self.counts = role_counts(history, earlier, state);
-        let rows = state.casting_rows(&session.context(&item.block.id)).len();
-        self.casting = self.casting.map(|cursor| cursor.min(rows.saturating_sub(1)));
+        let rows = state.casting_rows(&session.context(&item.block.id));
+        let moved = self.moved.take();
+        let follow = moved.and_then(|moved| rows.iter().position(|(_, p)| p.id == moved));
+        self.casting = match (self.casting, follow) {
+            (Some(_), Some(row)) => Some(row),
+            (cursor, _) => cursor.map(|cursor| cursor.min(rows.len().saturating_sub(1))),
+        };
         self.group = self.group.min(state.groups.saturating_sub(1));
     }
+}
+
+/// A seed for the grouping engine, from the instant the groups are formed.
+fn seed(now: Timestamp) -> u64 {
+    let nanos = now.timestamp_nanos_opt().unwrap_or_else(|| now.timestamp());
+    nanos.unsigned_abs()
 }
 
 /// How many entries a consultation overlay lists for what was typed, if it lists any of its own.

@@ -95,7 +95,11 @@ impl MethodConsoles {
     pub fn update(&mut self, action: MethodAction, session: &Session, now: Timestamp) -> Outcome {
         match action {
             MethodAction::Discussion(action) => self.discussion.update(action, session),
-            MethodAction::Consultation(action) => self.consultation.update(action, session),
+            MethodAction::Consultation(action) => {
+                // Groups are formed with the contacts the exchange counts (the journey's and this station's).
+                let exchange = &self.exchange;
+                self.consultation.update(action, session, now, || exchange.contacts(session))
+            }
             MethodAction::Reflection(action) => self.reflection.update(action, session, now),
             MethodAction::Exchange(action) => self.exchange.update(action, session),
         }
