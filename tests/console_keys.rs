@@ -289,3 +289,36 @@ fn the_casting_screen_forms_groups_moves_people_with_the_cursor_and_says_why_not
     let refused = message.is_some_and(|text| text.contains("role"));
     assert!(refused || casting(&console, 18).1[2].contains(&moved));
 }
+
+#[test]
+fn a_case_text_opens_with_what_it_already_says_so_a_typo_is_corrected_in_place() {
+    let journey = demo();
+    let temp = tempfile::tempdir().unwrap();
+    let mut console = open(&journey, &temp.path().join("logs"));
+    press(&mut console, &[KeyCode::Char(' ')], 1);
+    for second in 2..8 {
+        press(&mut console, &[KeyCode::Char('n')], second);
+    }
+    let key_question = |console: &Console| {
+        let (_, state) = console.session().current_consultation().unwrap();
+        state.current(0).map(|case| case.key_question.clone()).unwrap_or_default()
+    };
+    let typed = |text: &str| text.chars().map(KeyCode::Char).collect::<Vec<_>>();
+    press(&mut console, &[KeyCode::Char('K')], 10);
+    press(&mut console, &typed("Wie kann ich erreichen, dass"), 10);
+    press(&mut console, &[KeyCode::Enter], 10);
+    assert_eq!(key_question(&console), "Wie kann ich erreichen, dass");
+    // Opened again, the editor holds the question with the cursor at its end.
+    press(&mut console, &[KeyCode::Char('K')], 11);
+    let theme = Theme::new(ThemeName::Dark, false);
+    let keys = console.keys();
+    match console.view(at(11), &keys, &theme).overlay {
+        Overlay::Consultation(overlay) => {
+            assert_eq!((overlay.text, overlay.cursor), ("Wie kann ich erreichen, dass", 28));
+        }
+        other => panic!("the key question's editor is not open: {other:?}"),
+    }
+    press(&mut console, &typed(" mein Haus mitzieht?"), 11);
+    press(&mut console, &[KeyCode::Enter], 11);
+    assert_eq!(key_question(&console), "Wie kann ich erreichen, dass mein Haus mitzieht?");
+}

@@ -518,7 +518,11 @@ impl Console {
                     None
                 }
                 Outcome::Open(overlay) => {
-                    self.mode = Mode::Method { overlay, editor: LineEditor::default(), selected: 0 };
+                    let editor = self
+                        .methods
+                        .current_text(overlay, &self.session)
+                        .map_or_else(LineEditor::default, |text| LineEditor::holding(&text));
+                    self.mode = Mode::Method { overlay, editor, selected: 0 };
                     None
                 }
                 Outcome::Refused(label) => {

@@ -46,6 +46,11 @@ impl LineEditor {
         LineEditor { text: text.to_string(), cursor: text.chars().count(), offered: true }
     }
 
+    /// An editor holding `text` to be corrected: the cursor at its end, typing goes on from there.
+    pub fn holding(text: &str) -> LineEditor {
+        LineEditor { text: text.to_string(), cursor: text.chars().count(), offered: false }
+    }
+
     /// Whether the text is only offered, not typed.
     pub fn is_offered(&self) -> bool {
         self.offered

@@ -101,7 +101,8 @@ impl Case {
         self.roles.iter().find(|(_, who)| who.as_str() == participant).map(|(role, _)| *role)
     }
 
-    fn field(&self, field: CaseField) -> &str {
+    /// One of its confidential texts.
+    pub fn field(&self, field: CaseField) -> &str {
         match field {
             CaseField::Title => &self.title,
             CaseField::Description => &self.description,

@@ -420,6 +420,19 @@ pub fn list_len(editor: ConsultationEditor, typed: &str, session: &Session) -> O
     }
 }
 
+/// What an editor opens with: the text the group's current case already
+/// has, so a typo is corrected rather than the whole line typed again.
+pub fn current_text(console: &Console, editor: ConsultationEditor, session: &Session) -> Option<String> {
+    let (_, state) = session.current_consultation()?;
+    let case = state.current(console.group)?;
+    let text = match editor {
+        ConsultationEditor::Note(field) => case.field(field),
+        ConsultationEditor::KeyQuestion => case.key_question.as_str(),
+        ConsultationEditor::Idea | ConsultationEditor::Catalogue => return None,
+    };
+    (!text.is_empty()).then(|| text.to_string())
+}
+
 /// The command of a confirmed consultation overlay, for the console's group.
 pub fn confirm(
     console: &Console,

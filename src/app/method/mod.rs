@@ -113,6 +113,16 @@ impl MethodConsoles {
         self.exchange.settle(session);
     }
 
+    /// The text an overlay's editor opens with, when it edits something that exists.
+    pub fn current_text(&self, overlay: MethodOverlay, session: &Session) -> Option<String> {
+        match overlay {
+            MethodOverlay::Consultation(editor) => {
+                consultation::current_text(&self.consultation, editor, session)
+            }
+            MethodOverlay::Discussion(_) | MethodOverlay::Reflection(_) | MethodOverlay::Exchange(_) => None,
+        }
+    }
+
     /// The command a confirmed overlay asks for: `typed` is the editor's text,
     /// `picked` the participant chosen in a picker, `selected` the entry
     /// highlighted in a list of the method's own.
