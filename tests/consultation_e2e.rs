@@ -14,44 +14,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a test failure")]
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{App, Journey};
 use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(50);
 const ROWS: u16 = 45;
 const COLS: u16 = 160;
 const STATION: &str = "muenchen";
 /// How long the console stays closed before it is started again.
 const DOWNTIME: Duration = Duration::from_millis(2500);
 
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap()
-}
-
-/// A copy of the demo journey in a temporary directory.
-struct Journey {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
 impl Journey {
-    fn new() -> Journey {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("journey");
-        std::fs::create_dir(&dir).unwrap();
-        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sessions/digitaljourney-2022/journey.toml");
-        std::fs::copy(&source, dir.join("journey.toml")).unwrap();
-        Journey { _tmp: tmp, dir }
-    }
-
     /// The consultation's changes in the journal, in order.
     fn consultation_changes(&self) -> Vec<Value> {
         let path = self.dir.join("logs").join(format!("{STATION}.journal.jsonl"));
@@ -64,55 +41,11 @@ impl Journey {
     }
 }
 
-/// `moderato` in a pseudo-terminal, its screen kept up to date by a reader thread.
-struct App {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
 impl App {
     fn start(journey: &Journey) -> App {
-        let pty = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
-        command.args(["--lang", "de", "run"]);
-        command.arg(&journey.dir);
-        command.args(["--station", STATION, "--quiet"]);
-        command.env("TERM", "xterm-256color");
+        let mut command = common::pty::moderato(&journey.dir, STATION);
         command.cwd(journey.dir.parent().unwrap());
-        let child = pty.slave.spawn_command(command).unwrap();
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => screen.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        App { parser, writer, child, _master: pty.master }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !holds(self) {
-            if Instant::now() >= deadline {
-                panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        }
+        App::spawn(command, (ROWS, COLS), TIMEOUT)
     }
 
     /// The current block's panel as one text: each row's part between the
@@ -129,15 +62,6 @@ impl App {
     /// Waits until the current block's panel says `text`, wrapped or not.
     fn wait_for_panel(&self, text: &str) {
         self.wait_until(&format!("{text:?} in the panel"), |app| app.panel().contains(text));
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |app| app.screen().contains(text));
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
     }
 
     /// Types a line into the editor a key opened (titled `title`) and saves it.
@@ -179,44 +103,7 @@ impl App {
                 .try_fold(0, |secs, part| Some(secs * 60 + part.parse::<i64>().ok()?))
                 .map(|s| sign * s)
         };
-        let deadline = Instant::now() + TIMEOUT;
-        let mut last = None;
-        loop {
-            let now = read(self);
-            if now.is_some() && now == last {
-                return now.unwrap_or_default();
-            }
-            if Instant::now() >= deadline {
-                panic!("no steady phase clock; the screen:\n{}", self.screen());
-            }
-            last = now;
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn quit(&mut self) {
-        self.press("q");
-        self.wait_for("beenden?");
-        self.press("y");
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "moderato exited with {status:?}");
-                return;
-            }
-            if Instant::now() >= deadline {
-                panic!("moderato did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-        }
+        self.steady("phase clock", read)
     }
 }
 

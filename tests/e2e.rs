@@ -15,20 +15,17 @@
 // Drives the binary in a unix pseudo-terminal and ends it with unix signals.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+mod common;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use common::pty::{App, Journey};
 use serde_json::{Value, json};
 
 /// How long any one expectation may take; generous for a loaded 2-core CI machine.
 const TIMEOUT: Duration = Duration::from_secs(15);
-/// How often the screen (or the child) is looked at while waiting.
-const POLL: Duration = Duration::from_millis(50);
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
 const STATION: &str = "muenchen";
@@ -44,30 +41,8 @@ const DISCUSSION_TITLE: &str = "Moderierte Diskussion: Was heißt";
 /// The discussion's panel starts here: the agenda takes two fifths of the width then.
 const DISCUSSION_PANEL_COL: u16 = COLS * 2 / 5;
 
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap()
-}
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the demo journey in a temporary directory: `<tmp>/journey/journey.toml`.
-struct Journey {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
+/// What this file reads from the journey's copy.
 impl Journey {
-    fn new() -> Journey {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("journey");
-        std::fs::create_dir(&dir).unwrap();
-        let source = manifest_dir().join("sessions/digitaljourney-2022/journey.toml");
-        std::fs::copy(&source, dir.join("journey.toml")).unwrap();
-        Journey { _tmp: tmp, dir }
-    }
-
     fn logs(&self) -> PathBuf {
         self.dir.join("logs")
     }
@@ -184,68 +159,24 @@ fn assert_in_order(events: &[(String, Value)], expected: &[(&str, Value)]) {
     }
 }
 
-/// `moderato` running in a pseudo-terminal, its screen kept up to date by a reader thread.
-/// Dropping it kills the process if it is still running (a failed test leaves nothing behind).
-struct App {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    // Kept open for the child's lifetime: closing the master hangs up the terminal.
-    _master: Box<dyn MasterPty + Send>,
-    exited: bool,
-}
-
+/// What this file reads off the console's screen, and how it starts it.
 impl App {
     /// Starts `moderato --lang de run <journey> --station muenchen --quiet`.
     fn start(journey: &Journey) -> App {
-        let pty = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
-        command.args(["--lang", "de", "run"]);
-        command.arg(&journey.dir);
-        command.args(["--station", STATION, "--quiet"]);
-        command.env("TERM", "xterm-256color");
+        let mut command = common::pty::moderato(&journey.dir, STATION);
         command.cwd(journey.dir.parent().unwrap());
-        let child = pty.slave.spawn_command(command).unwrap();
-        // Only the child holds the terminal's other end now; its exit ends the reader.
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => screen.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        App { parser, writer, child, _master: pty.master, exited: false }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("the child has a process id")
-    }
-
-    /// The whole screen as text, one line per row.
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        App::spawn(command, (ROWS, COLS), TIMEOUT)
     }
 
     /// The right half of the screen (the current block's panel), one line per row.
     fn right_panel(&self) -> String {
-        let parser = self.parser.lock().unwrap();
-        parser.screen().rows(COLS / 2, COLS / 2).collect::<Vec<_>>().join("\n")
+        self.rows(COLS / 2, COLS / 2).join("\n")
     }
 
     /// The right part of the screen while a discussion runs (its panel, from the
     /// border on), one line per row, the borders and the margin trimmed.
     fn discussion_panel(&self) -> Vec<String> {
-        let parser = self.parser.lock().unwrap();
-        let rows = parser.screen().rows(DISCUSSION_PANEL_COL, COLS - DISCUSSION_PANEL_COL);
+        let rows = self.rows(DISCUSSION_PANEL_COL, COLS - DISCUSSION_PANEL_COL).into_iter();
         rows.map(|row| row.trim_matches(|c: char| c == '│' || c.is_whitespace()).to_string()).collect()
     }
 
@@ -293,8 +224,7 @@ impl App {
     /// (for an editor: the text, then the hint; for a picker: the typed text,
     /// the matches, then the hint); `None` while no such box is open.
     fn popup(&self, title: &str) -> Option<Vec<String>> {
-        let parser = self.parser.lock().unwrap();
-        let rows: Vec<Vec<char>> = parser.screen().rows(0, COLS).map(|row| row.chars().collect()).collect();
+        let rows: Vec<Vec<char>> = self.rows(0, COLS).into_iter().map(|row| row.chars().collect()).collect();
         let heading: Vec<char> = format!("┌ {title} ").chars().collect();
         let (top, left) = rows.iter().enumerate().find_map(|(index, row)| {
             row.windows(heading.len()).position(|window| window == heading).map(|col| (index, col))
@@ -310,25 +240,6 @@ impl App {
         Some(inside)
     }
 
-    /// Waits until `holds` is true of the app, or panics with `what` and the screen.
-    fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if holds(self) {
-                return;
-            }
-            if Instant::now() >= deadline {
-                panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |app| app.screen().contains(text));
-    }
-
     /// Waits until the screen shows `block` (the start of its title) as the current block:
     /// under "Aktueller Block" in the right panel, and marked ▶ in the agenda.
     fn wait_for_current(&self, block: &str) {
@@ -337,11 +248,6 @@ impl App {
             let marked = app.screen().lines().any(|line| line.contains('▶') && line.contains(block));
             marked && panel.contains("Aktueller Block") && panel.contains(block)
         });
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
     }
 
     /// The current block's running timer (remaining time, "MM:SS" or "H:MM:SS") in
@@ -359,23 +265,6 @@ impl App {
         self.steady("running timer", App::shown_remaining)
     }
 
-    /// What `read` finds on screen once two looks 50 ms apart agree.
-    fn steady(&self, what: &str, read: impl Fn(&App) -> Option<i64>) -> i64 {
-        let deadline = Instant::now() + TIMEOUT;
-        let mut last = None;
-        loop {
-            let now = read(self);
-            if now.is_some() && now == last {
-                return now.unwrap_or_default();
-            }
-            if Instant::now() >= deadline {
-                panic!("no steady {what} on screen; the screen:\n{}", self.screen());
-            }
-            last = now;
-            std::thread::sleep(POLL);
-        }
-    }
-
     /// Waits until the running timer shows less than `secs` remaining: it counts down.
     fn wait_for_countdown_below(&self, secs: i64) {
         self.wait_until(&format!("the timer counting down below {secs}s"), |app| {
@@ -383,49 +272,6 @@ impl App {
         });
         let shown = self.remaining_secs();
         assert!(shown < secs, "the timer shows {shown}s, not below {secs}s:\n{}", self.screen());
-    }
-
-    /// Waits for the process to end, panicking with the screen after the timeout.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.exited = true;
-                return status;
-            }
-            if Instant::now() >= deadline {
-                panic!("moderato did not exit within {TIMEOUT:?}; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// `q`, the question, `y`: the facilitator quits; the process must end successfully.
-    fn quit(&mut self) {
-        self.press("q");
-        self.wait_for("beenden?");
-        self.press("y");
-        let status = self.wait_exit();
-        assert!(status.success(), "moderato exited with {status:?}; the screen:\n{}", self.screen());
-    }
-
-    /// `kill -9`: the process ends without any chance to clean up.
-    fn kill_hard(&mut self) {
-        let pid = self.pid().to_string();
-        let killed = std::process::Command::new("kill").args(["-9", &pid]).status().unwrap();
-        assert!(killed.success(), "kill -9 {pid} failed");
-        let status = self.wait_exit();
-        assert!(!status.success(), "a killed moderato reported success");
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if !self.exited {
-            // SIGHUP, then SIGKILL after a short grace period (portable-pty's kill on unix).
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 }
 

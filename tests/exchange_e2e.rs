@@ -7,62 +7,23 @@
 #![cfg(unix)]
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::{App, Journey};
 use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
-const POLL: Duration = Duration::from_millis(50);
 const ROWS: u16 = 45;
 const COLS: u16 = 160;
 /// The networking block is the München station's fourteenth.
 const EXCHANGE_INDEX: usize = 13;
 
-struct App {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    exited: bool,
-}
-
 impl App {
     fn start(journey: &Path) -> App {
-        let pty = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
-        command.args(["--lang", "de", "run"]);
-        command.arg(journey);
-        command.args(["--station", "muenchen", "--quiet"]);
-        command.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(command).unwrap();
-        drop(pty.slave);
-        let rows = NonZeroU16::new(ROWS).unwrap();
-        let cols = NonZeroU16::new(COLS).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => screen.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        App { parser, writer, child, _master: pty.master, exited: false }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        App::spawn(common::pty::moderato(journey, "muenchen"), (ROWS, COLS), TIMEOUT)
     }
 
     /// The table lines of the exchange panel, from "Tisch" to the panel's border.
@@ -80,60 +41,6 @@ impl App {
     fn is_current(&self, title: &str) -> bool {
         self.screen().lines().any(|line| line.contains('▶') && line.contains(title))
     }
-
-    fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !holds(self) {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |app| app.screen().contains(text));
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn quit(&mut self) {
-        self.press("q");
-        self.wait_for("beenden?");
-        self.press("y");
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.exited = true;
-                assert!(status.success(), "moderato exited with {status:?}");
-                return;
-            }
-            assert!(Instant::now() < deadline, "moderato did not exit; the screen:\n{}", self.screen());
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if !self.exited {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn journey_copy(tmp: &Path) -> PathBuf {
-    let dir = tmp.join("journey");
-    std::fs::create_dir(&dir).unwrap();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
-    std::fs::copy(source, dir.join("journey.toml")).unwrap();
-    dir
 }
 
 fn block_titles(journey: &Path) -> Vec<String> {
@@ -172,8 +79,8 @@ fn pairs(groups: &[Vec<String>]) -> BTreeSet<(String, String)> {
 
 #[test]
 fn two_rounds_in_muenchen_then_koeln_avoids_their_pairs() {
-    let tmp = tempfile::tempdir().unwrap();
-    let journey = journey_copy(tmp.path());
+    let copy = Journey::new();
+    let journey = copy.dir.clone();
     let titles = block_titles(&journey);
     assert!(
         titles[EXCHANGE_INDEX].starts_with("Vernetzung"),

@@ -11,17 +11,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a test failure")]
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{App, Journey};
 use serde_json::Value;
 
 const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(50);
 const ROWS: u16 = 45;
 const COLS: u16 = 170;
 const STATION: &str = "online-reflexion";
@@ -32,22 +29,7 @@ const COMMITMENT: &str = "Bis Köln probiere ich eine Teamrunde ohne Agenda aus"
 /// How long the console stays closed mid-round.
 const DOWNTIME: Duration = Duration::from_millis(1500);
 
-struct Journey {
-    _tmp: tempfile::TempDir,
-    dir: PathBuf,
-}
-
 impl Journey {
-    fn new() -> Journey {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("journey");
-        std::fs::create_dir(&dir).unwrap();
-        let source =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
-        std::fs::copy(&source, dir.join("journey.toml")).unwrap();
-        Journey { _tmp: tmp, dir }
-    }
-
     /// The events of the station's journal.
     fn events(&self) -> Vec<Value> {
         let path = self.dir.join("logs").join(format!("{STATION}.journal.jsonl"));
@@ -92,67 +74,11 @@ impl Journey {
     }
 }
 
-struct App {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    exited: bool,
-}
-
 impl App {
     fn start(journey: &Journey) -> App {
-        let pty = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
-        command.args(["--lang", "de", "run"]);
-        command.arg(&journey.dir);
-        command.args(["--station", STATION, "--quiet"]);
-        command.env("TERM", "xterm-256color");
+        let mut command = common::pty::moderato(&journey.dir, STATION);
         command.cwd(journey.dir.parent().unwrap());
-        let child = pty.slave.spawn_command(command).unwrap();
-        drop(pty.slave);
-        let size = |n| NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => screen.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        App { parser, writer, child, _master: pty.master, exited: false }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !holds(self) {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |app| app.screen().contains(text));
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        App::spawn(command, (ROWS, COLS), TIMEOUT)
     }
 
     /// The round's "Jetzt" line: who speaks and, in brackets, for how long (seconds).
@@ -169,17 +95,7 @@ impl App {
 
     /// Who speaks, once two looks agree (a frame may arrive in several writes).
     fn steady_speaking(&self) -> (String, i64) {
-        let deadline = Instant::now() + TIMEOUT;
-        let mut last = None;
-        loop {
-            let now = self.speaking();
-            if let Some(agreed) = now.clone().filter(|_| now == last) {
-                return agreed;
-            }
-            assert!(Instant::now() < deadline, "nobody speaking on screen:\n{}", self.screen());
-            last = now;
-            std::thread::sleep(POLL);
-        }
+        self.steady("speaker", App::speaking)
     }
 
     fn wait_for_speaker(&self, name: &str) {
@@ -196,30 +112,6 @@ impl App {
         self.press(" ");
         self.press("c");
         self.wait_until("the attendance overlay closed", |app| !app.screen().contains("Anwesenheit ·"));
-    }
-
-    fn quit(&mut self) {
-        self.press("q");
-        self.wait_for("beenden?");
-        self.press("y");
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.exited = true;
-                assert!(status.success(), "moderato exited with {status:?}");
-                return;
-            }
-            assert!(Instant::now() < deadline, "moderato did not exit; the screen:\n{}", self.screen());
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if !self.exited {
-            let _ = self.child.kill();
-        }
     }
 }
 

@@ -4,15 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code: a panic is a test failure")]
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use common::pty::{App, Journey};
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 const ROWS: u16 = 40;
@@ -26,76 +24,31 @@ fn clocks(zone: Tz) -> [String; 2] {
 
 #[test]
 fn a_laptop_in_new_york_shows_and_records_berlin_time() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("journey");
-    std::fs::create_dir(&dir).unwrap();
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
-    std::fs::copy(plan, dir.join("journey.toml")).unwrap();
-
-    let pty = native_pty_system()
-        .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
-        .unwrap();
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
-    command.args(["--lang", "de", "run"]);
-    command.arg(&dir);
-    command.args(["--station", "muenchen", "--quiet"]);
-    command.env("TERM", "xterm-256color");
+    let journey = Journey::new();
+    let dir = &journey.dir;
+    let mut command = common::pty::moderato(dir, "muenchen");
     command.env("TZ", "America/New_York");
-    let mut child = pty.slave.spawn_command(command).unwrap();
-    drop(pty.slave);
-    let rows = NonZeroU16::new(ROWS).unwrap();
-    let cols = NonZeroU16::new(COLS).unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let screen = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            screen.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let mut writer = pty.master.take_writer().unwrap();
-    let header = || parser.lock().unwrap().screen().rows(0, COLS).next().unwrap_or_default();
-    let wait_until = |what: &str, holds: &dyn Fn() -> bool| {
-        let deadline = Instant::now() + TIMEOUT;
-        while !holds() {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen:\n{}",
-                parser.lock().unwrap().screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
+    let mut app = App::spawn(command, (ROWS, COLS), TIMEOUT);
+    let header = |app: &App| app.rows(0, COLS).into_iter().next().unwrap_or_default();
 
     let berlin: Tz = "Europe/Berlin".parse().unwrap();
     let new_york: Tz = "America/New_York".parse().unwrap();
-    wait_until("the header's clock in Berlin time", &|| {
-        let header = header();
+    app.wait_until("the header's clock in Berlin time", |app| {
+        let header = header(app);
         clocks(berlin).iter().any(|clock| header.trim_end().ends_with(clock.as_str()))
     });
     assert!(
-        !clocks(new_york).iter().any(|clock| header().trim_end().ends_with(clock.as_str())),
+        !clocks(new_york).iter().any(|clock| header(&app).trim_end().ends_with(clock.as_str())),
         "{}",
-        header()
+        header(&app)
     );
     // Start the station (a rehearsal: the demo is dated 2022), then quit.
-    writer.write_all(b" ").unwrap();
-    writer.flush().unwrap();
-    wait_until("the station running", &|| parser.lock().unwrap().screen().contents().contains("LÄUFT"));
-    writer.write_all(b"q").unwrap();
-    writer.flush().unwrap();
-    wait_until("the question to quit", &|| parser.lock().unwrap().screen().contents().contains("beenden?"));
-    writer.write_all(b"y").unwrap();
-    writer.flush().unwrap();
-    let deadline = Instant::now() + TIMEOUT;
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "the console did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    app.press(" ");
+    app.wait_until("the station running", |app| app.screen().contains("LÄUFT"));
+    app.press("q");
+    app.wait_until("the question to quit", |app| app.screen().contains("beenden?"));
+    app.press("y");
+    app.wait_exit();
 
     // The log records the instants with Berlin's offset, not New York's.
     let journal = std::fs::read_to_string(dir.join("logs/muenchen.journal.jsonl")).unwrap();

@@ -14,6 +14,10 @@ use moderato::core::session::Session;
 use moderato::plan::{self, Journey};
 use uuid::Uuid;
 
+/// The pseudo-terminal harness: drives the real binary, which the unix-only tests do.
+#[cfg(unix)]
+pub mod pty;
+
 pub fn demo() -> Journey {
     plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
 }
