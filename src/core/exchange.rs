@@ -347,16 +347,23 @@ impl Method for State {
 
     fn apply(&mut self, change: &Change, at: Timestamp) {
         let running = self.running;
-        let round_at = |rounds: &mut Vec<Round>, index: usize| -> usize {
+        // Only a round the block has can be formed: a log naming round 10^18
+        // changes nothing (instead of asking for that many rounds of memory).
+        let count = self.round_count();
+        let round_at = |rounds: &mut Vec<Round>, index: usize| -> Option<usize> {
+            if index >= count {
+                return None;
+            }
             if rounds.len() <= index {
                 rounds.resize_with(index + 1, Round::default);
             }
-            index
+            Some(index)
         };
         match change {
             Change::GroupsProposed { round, seed, groups } => {
-                let index = round_at(&mut self.rounds, *round);
-                self.rounds[index] = Round { groups: groups.clone(), seed: *seed, ..Round::default() };
+                if let Some(index) = round_at(&mut self.rounds, *round) {
+                    self.rounds[index] = Round { groups: groups.clone(), seed: *seed, ..Round::default() };
+                }
             }
             Change::Swapped { round, a, b } => {
                 if let Some(round) = self.rounds.get_mut(*round) {
@@ -380,14 +387,15 @@ impl Method for State {
                 }
             }
             Change::RoundFixed { round, groups } => {
-                let index = round_at(&mut self.rounds, *round);
-                let fixed = &mut self.rounds[index];
-                fixed.groups.clone_from(groups);
-                fixed.fixed = Some(at);
-                fixed.paused = TimeDelta::zero();
-                fixed.paused_since = None;
-                if !running {
-                    fixed.pause(at);
+                if let Some(index) = round_at(&mut self.rounds, *round) {
+                    let fixed = &mut self.rounds[index];
+                    fixed.groups.clone_from(groups);
+                    fixed.fixed = Some(at);
+                    fixed.paused = TimeDelta::zero();
+                    fixed.paused_since = None;
+                    if !running {
+                        fixed.pause(at);
+                    }
                 }
             }
             Change::RoundReopened { round } => {
@@ -507,6 +515,16 @@ mod tests {
         let first = groups(&[&["p01", "p02", "p03"], &["p04", "p05", "p06"]]);
         run(&mut state, Command::Propose { groups: first, seed: 1 }, 0);
         state
+    }
+
+    #[test]
+    fn a_log_naming_a_round_the_block_does_not_have_changes_nothing() {
+        let mut state = running();
+        let before = state.clone();
+        let groups = groups(&[&["p01", "p02"]]);
+        state.apply(&Change::GroupsProposed { round: usize::MAX, seed: 1, groups: groups.clone() }, t(1));
+        state.apply(&Change::RoundFixed { round: 1_000_000_000_000, groups }, t(2));
+        assert_eq!(state, before);
     }
 
     #[test]
