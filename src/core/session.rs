@@ -1397,6 +1397,147 @@ duration = "30m"
         ]
     }
 
+    /// A station with one block of each method that keeps state of its own.
+    const METHODS_PLAN: &str = r#"
+id = "j"
+title = "J"
+[[participants]]
+id = "ab"
+name = "Anna Albers"
+organisation = "BVA"
+role = "AL"
+[[participants]]
+id = "bb"
+name = "Bernd Bauer"
+organisation = "BSI"
+role = "AL"
+[[participants]]
+id = "cc"
+name = "Carla Conrad"
+organisation = "BVA"
+role = "UAL"
+[[participants]]
+id = "dd"
+name = "Dieter Dahl"
+organisation = "DWD"
+role = "AL"
+[[stations]]
+id = "s"
+title = "S"
+date = "2022-11-28"
+start = "09:00"
+end = "12:00"
+place = "Raum"
+format = "in-person"
+[[stations.blocks]]
+id = "fall"
+kind = "consultation"
+title = "Fallberatung"
+duration = "30m"
+[stations.blocks.consultation]
+template = "troika"
+cases = 2
+groups = [["ab", "bb"], ["cc", "dd"]]
+[[stations.blocks]]
+id = "runde"
+kind = "reflection"
+title = "Blitzlicht"
+duration = "10m"
+[stations.blocks.reflection]
+format = "one-minute-paper"
+blitzlicht = true
+turn = "30s"
+[[stations.blocks]]
+id = "tausch"
+kind = "exchange"
+title = "Austausch"
+duration = "30m"
+[stations.blocks.exchange]
+group_size = 2
+rounds = 2
+"#;
+
+    /// Session commands mixed with commands of every method, for any block.
+    fn method_command() -> impl Strategy<Value = Command> {
+        use crate::core::consultation::{CaseField, Casting, Command as C, Role};
+        use crate::core::exchange::Command as X;
+        use crate::core::reflection::{Command as R, Takeaway};
+        let who =
+            || prop_oneof![Just("ab"), Just("bb"), Just("cc"), Just("dd"), Just("zz")].prop_map(String::from);
+        let role = prop_oneof![Just(Role::CaseGiver), Just(Role::Moderator), Just(Role::Secretary)];
+        let consultation = prop_oneof![
+            3 => any::<bool>().prop_map(C::Phase),
+            1 => (-2i64..3).prop_map(C::AdjustPhase),
+            2 => (0usize..3, role, proptest::option::of(who()))
+                .prop_map(|(group, role, participant)| C::Cast(vec![Casting { group, role, participant, suggested: None }])),
+            1 => (who(), 0usize..3).prop_map(|(participant, group)| C::MoveMember { participant, group }),
+            1 => Just(C::FormGroups { groups: vec![vec!["ab".into(), "cc".into()], vec!["bb".into(), "dd".into()]] }),
+            1 => (0usize..2, "[a-z ]{0,8}").prop_map(|(group, text)| C::KeyQuestion { group, text }),
+            1 => (0usize..2, "[a-z ]{0,8}").prop_map(|(group, text)| C::Note { group, field: CaseField::Title, text }),
+            1 => (0usize..2, "[a-z ]{0,8}", proptest::option::of(who())).prop_map(|(group, text, giver)| C::Idea { group, text, giver }),
+            1 => (0usize..2, any::<bool>()).prop_map(|(group, released)| C::Release { group, released }),
+        ]
+        .prop_map(MethodCommand::Consultation);
+        let reflection = prop_oneof![
+            4 => any::<u64>().prop_map(|seed| R::Next { seed }),
+            2 => Just(R::Pass),
+            2 => Just(R::Back),
+            1 => ("[a-z ]{0,8}", proptest::option::of(who()), any::<bool>()).prop_map(|(text, owner, commitment)| {
+                R::Note(Takeaway { text, owner, commitment, protocol: false })
+            }),
+            1 => proptest::option::of(0usize..3).prop_map(R::Show),
+        ]
+        .prop_map(MethodCommand::Reflection);
+        let exchange = prop_oneof![
+            2 => any::<u64>().prop_map(|seed| X::Propose {
+                groups: vec![vec!["ab".into(), "dd".into()], vec!["bb".into(), "cc".into()]],
+                seed,
+            }),
+            1 => (who(), who()).prop_map(|(a, b)| X::Swap { a, b }),
+            1 => (who(), 0usize..3).prop_map(|(participant, group)| X::Place { participant, group }),
+            2 => Just(X::Fix),
+            1 => any::<bool>().prop_map(X::Show),
+        ]
+        .prop_map(MethodCommand::Exchange);
+        let block = prop_oneof![Just("fall"), Just("runde"), Just("tausch")].prop_map(String::from);
+        prop_oneof![
+            3 => Just(Command::StartPause),
+            2 => Just(Command::NextBlock),
+            1 => Just(Command::PreviousBlock),
+            3 => Just(Command::Undo),
+            1 => (block, -3i64..4).prop_map(|(block, minutes)| Command::AdjustTime { block, minutes }),
+            1 => (who(), any::<bool>()).prop_map(|(participant, here)| Command::SetPresence {
+                participant,
+                presence: if here { Presence::Present } else { Presence::Absent },
+            }),
+            5 => consultation.prop_map(Command::Method),
+            5 => reflection.prop_map(Command::Method),
+            5 => exchange.prop_map(Command::Method),
+        ]
+    }
+
+    proptest! {
+        /// The same with every method: consultation, reflection and exchange
+        /// commands, undo, pauses and attendance changes in any order.
+        #[test]
+        fn replaying_a_log_of_every_method_gives_the_live_state(
+            steps in prop::collection::vec((0i64..400, method_command()), 0..80),
+        ) {
+            let (journey, _) = parse(METHODS_PLAN).unwrap();
+            let station = &journey.stations[0];
+            let mut live = Session::new(station, &journey.participants);
+            let mut log = Vec::new();
+            let mut now = t(-10);
+            for (gap, command) in &steps {
+                now += TimeDelta::seconds(*gap);
+                let _ = step(&mut live, &mut log, command, now);
+            }
+            let json = serde_json::to_string(&log).unwrap();
+            let restored: Vec<Envelope> = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&Session::replay(station, &journey.participants, &restored), &live);
+        }
+    }
+
     proptest! {
         /// Whatever the facilitator does, the state rebuilt from the log (after a
         /// JSON round trip, as after a restart) is the state the console showed.
