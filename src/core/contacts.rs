@@ -47,14 +47,6 @@ impl Contacts {
         contacts
     }
 
-    /// The journey so far as the console knows it: the earlier stations, then
-    /// what this station's session has formed.
-    pub fn of_session(history: &History, station: &str, session: &Session) -> Contacts {
-        let mut contacts = Contacts::of_journey(history);
-        contacts.add_session(station, session);
-        contacts
-    }
-
     /// Adds the groups a station's session formed: every fixed round of its
     /// exchanges, and the groups of each consultation that ran in several
     /// groups (one group of the whole room is not close work together).
