@@ -103,6 +103,15 @@ fn a_group_below_two_is_refused_in_both_languages() {
 }
 
 #[test]
+fn no_rounds_or_too_many_are_refused() {
+    for rounds in ["0", "100000000000"] {
+        groups(&["--lang", "en", "--station", "muenchen", "--size", "3", "--rounds", rounds])
+            .code(2)
+            .stderr(predicate::str::contains("Between 1 and 50 rounds"));
+    }
+}
+
+#[test]
 fn more_groups_than_people_is_refused() {
     groups(&["--lang", "en", "--station", "muenchen", "--size", "20"])
         .code(2)

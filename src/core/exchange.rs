@@ -9,6 +9,7 @@ use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
+use super::grouping::MAX_ROUNDS;
 use super::method::{BlockClock, Context, Method};
 use super::timer::saturating_add;
 use crate::plan::{Exchange, ExchangeFormat, Participant};
@@ -152,7 +153,8 @@ impl State {
 
     /// The planned number of rounds (at least the rounds there are).
     pub fn round_count(&self) -> usize {
-        usize::try_from(self.plan.rounds).unwrap_or(1).max(self.rounds.len()).max(1)
+        let planned = usize::try_from(self.plan.rounds).unwrap_or(1).min(MAX_ROUNDS);
+        planned.max(self.rounds.len()).max(1)
     }
 
     pub fn round(&self) -> Option<&Round> {
@@ -413,8 +415,14 @@ impl Method for State {
 
     fn inverse(&self, change: &Change) -> Option<Vec<Change>> {
         match change {
+            // The first proposal of a round is taken back by an empty one: no groups yet.
+            Change::GroupsProposed { round, .. }
+                if self.rounds.get(*round).is_none_or(|before| before.groups.is_empty()) =>
+            {
+                Some(vec![Change::GroupsProposed { round: *round, seed: 0, groups: Vec::new() }])
+            }
             Change::GroupsProposed { round, .. } => {
-                let before = self.rounds.get(*round).filter(|before| !before.groups.is_empty())?;
+                let before = self.rounds.get(*round)?;
                 Some(vec![Change::GroupsProposed {
                     round: *round,
                     seed: before.seed,
@@ -632,6 +640,23 @@ mod tests {
         );
         run(&mut pairs, Command::Place { participant: "p06".into(), group: 0 }, 1);
         assert_eq!(pairs.rounds[0].groups[0], ["p01", "p02", "p06"]);
+    }
+
+    #[test]
+    fn the_first_proposal_of_a_round_is_undone_to_no_groups() {
+        let state = running();
+        let proposal = Command::Propose { groups: groups(&[&["p01", "p02"], &["p03", "p04"]]), seed: 3 };
+        let changes = decide(&state, proposal).unwrap();
+        let mut changed = state.clone();
+        let mut inverses = Vec::new();
+        for change in &changes {
+            inverses.extend(changed.inverse(change).unwrap());
+            changed.apply(change, t(1));
+        }
+        for inverse in inverses.iter().rev() {
+            changed.apply(inverse, t(1));
+        }
+        assert!(changed.round().is_none_or(|round| round.groups.is_empty()), "{:?}", changed.rounds);
     }
 
     #[test]

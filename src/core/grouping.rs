@@ -75,7 +75,13 @@ pub enum GroupingError {
     TooManyHosts,
     /// The `never_together` pairs cannot all be kept apart.
     NeverTogether,
+    /// No round, or more than [`MAX_ROUNDS`].
+    Rounds,
 }
+
+/// The most rounds one grouping plans: a cohort of fifteen meets everyone
+/// in fourteen rounds of pairs; far more only costs memory and time.
+pub const MAX_ROUNDS: usize = 50;
 
 /// The group sizes of every round, largest first, or `None` when the people
 /// cannot form groups of `size` and `size − 1` (or `size + 1` when allowed),
@@ -133,6 +139,9 @@ fn repeat_cost(before: u32) -> i64 {
 pub fn form(request: &Request, contacts: &Contacts) -> Result<Schedule, GroupingError> {
     if request.size < 2 {
         return Err(GroupingError::SizeTooSmall);
+    }
+    if !(1..=MAX_ROUNDS).contains(&request.rounds) {
+        return Err(GroupingError::Rounds);
     }
     let n = request.people.len();
     let sizes = size_pattern(n, request.size, request.allow_larger)
@@ -660,6 +669,8 @@ mod tests {
     #[test]
     fn impossible_requests_are_named() {
         assert_eq!(form(&request(6, 1, 1), &Contacts::default()), Err(GroupingError::SizeTooSmall));
+        assert_eq!(form(&request(6, 2, 0), &Contacts::default()), Err(GroupingError::Rounds));
+        assert_eq!(form(&request(6, 2, MAX_ROUNDS + 1), &Contacts::default()), Err(GroupingError::Rounds));
         assert_eq!(
             form(&request(5, 4, 1), &Contacts::default()),
             Err(GroupingError::TooFewPeople { people: 5, size: 4 })

@@ -2,7 +2,7 @@
 //! repeats and new contacts, the keys, the refusals and the engine's errors.
 use super::Lang;
 use crate::core::exchange::Refusal;
-use crate::core::grouping::GroupingError;
+use crate::core::grouping::{GroupingError, MAX_ROUNDS};
 use crate::plan::ExchangeFormat;
 
 /// The exchange block's words.
@@ -20,7 +20,6 @@ pub enum ExchangeLabel {
     RepeatedPairs,
     NewContacts,
     NotInAGroup,
-    GuidingQuestion,
     MoveOn,
     GroupsComing,
     Contacts,
@@ -60,7 +59,6 @@ impl ExchangeLabel {
             ExchangeLabel::RepeatedPairs => ("Wiederholungen", "repeated pairs"),
             ExchangeLabel::NewContacts => ("neue Kontakte", "new contacts"),
             ExchangeLabel::NotInAGroup => ("Ohne Gruppe", "Not in a group"),
-            ExchangeLabel::GuidingQuestion => ("Leitfrage", "Guiding question"),
             ExchangeLabel::MoveOn => ("Bitte wechseln", "Please move on"),
             ExchangeLabel::GroupsComing => {
                 ("Die Gruppen werden gleich gebildet", "The groups are being formed")
@@ -177,6 +175,10 @@ impl GroupsMsg {
             GroupsMsg::Failed(GroupingError::TooManyHosts) => {
                 pick("Mehr Gastgeber als Tische.".into(), "More hosts than tables.".into())
             }
+            GroupsMsg::Failed(GroupingError::Rounds) => pick(
+                format!("Zwischen 1 und {MAX_ROUNDS} Runden (--rounds)."),
+                format!("Between 1 and {MAX_ROUNDS} rounds (--rounds)."),
+            ),
             GroupsMsg::Failed(GroupingError::NeverTogether) => pick(
                 "Die never_together-Paare lassen sich nicht alle trennen.".into(),
                 "The never_together pairs cannot all be kept apart.".into(),

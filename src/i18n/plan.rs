@@ -352,9 +352,11 @@ impl PlanMsg {
             PlanMsg::GroupSizeTooSmall => {
                 pick(de, "group_size muss mindestens 2 sein".into(), "group_size must be at least 2".into())
             }
-            PlanMsg::NoRounds => {
-                pick(de, "rounds muss mindestens 1 sein".into(), "rounds must be at least 1".into())
-            }
+            PlanMsg::NoRounds => pick(
+                de,
+                format!("rounds: 1 bis {} Runden", crate::core::grouping::MAX_ROUNDS),
+                format!("rounds: 1 to {} rounds", crate::core::grouping::MAX_ROUNDS),
+            ),
             PlanMsg::UnknownPromptSet { set, known } => pick(
                 de,
                 format!("unbekannter Fragensatz \"{set}\": vorhanden sind {known}"),

@@ -959,7 +959,7 @@ impl Checker<'_> {
             *size.get_ref()
         });
         let rounds = raw.rounds.as_ref().map_or(defaults.rounds, |rounds| {
-            if *rounds.get_ref() < 1 {
+            if !(1..=crate::core::grouping::MAX_ROUNDS).contains(&(*rounds.get_ref() as usize)) {
                 self.error(rounds.span(), Msg::Plan(PlanMsg::NoRounds));
             }
             *rounds.get_ref()

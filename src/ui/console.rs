@@ -595,6 +595,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
         let panel = ExchangePanel {
             state: exchange,
             cohort: &session.cohort,
+            absent: &session.absent,
             view: &focus,
             now: view.now,
             lang,

@@ -48,6 +48,8 @@ fn text(label: ExchangeLabel, lang: Lang) -> &'static str {
 pub struct ExchangePanel<'a> {
     pub state: &'a State,
     pub cohort: &'a [Participant],
+    /// Who is marked absent: nobody expects them in a group.
+    pub absent: &'a std::collections::BTreeSet<String>,
     pub view: &'a ExchangeView<'a>,
     pub now: Timestamp,
     pub lang: Lang,
@@ -56,7 +58,7 @@ pub struct ExchangePanel<'a> {
 
 /// The exchange in the console's block panel.
 pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel) {
-    let ExchangePanel { state, cohort, view, now, lang, theme } = *panel;
+    let ExchangePanel { state, cohort, absent, view, now, lang, theme } = *panel;
     if let Some(contacts) = view.contacts {
         // The person under the cursor, whose meetings are listed with their stations.
         let focus = view.cursor.and_then(|cursor| {
@@ -137,8 +139,11 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
         }
         lines.push(Line::from(spans));
     }
-    let unplaced: Vec<&str> =
-        cohort.iter().filter(|p| round.table_of(&p.id).is_none()).map(|p| p.name.as_str()).collect();
+    let unplaced: Vec<&str> = cohort
+        .iter()
+        .filter(|p| !absent.contains(&p.id) && round.table_of(&p.id).is_none())
+        .map(|p| p.name.as_str())
+        .collect();
     if !unplaced.is_empty() {
         lines.push(Line::from(Span::styled(
             format!("{}: {}", text(ExchangeLabel::NotInAGroup, lang), unplaced.join(", ")),

@@ -258,7 +258,8 @@ impl Console {
                 GroupingError::SizeTooSmall
                 | GroupingError::TooFewPeople { .. }
                 | GroupingError::Unknown(_)
-                | GroupingError::TooManyHosts,
+                | GroupingError::TooManyHosts
+                | GroupingError::Rounds,
             ) => return Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm)),
         };
         if formed.is_empty() {

@@ -240,7 +240,8 @@ impl Console {
                 GroupingError::SizeTooSmall
                 | GroupingError::TooFewPeople { .. }
                 | GroupingError::Unknown(_)
-                | GroupingError::TooManyHosts,
+                | GroupingError::TooManyHosts
+                | GroupingError::Rounds,
             ) => Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm)),
         }
     }
