@@ -498,9 +498,11 @@ impl Session {
         let delta = TimeDelta::minutes(minutes);
         let elapsed = later(from, delta);
         match (mode, self.zone) {
-            (AnchorMode::Planned, Some(zone)) if elapsed - from == delta => {
-                zone.instant(zone.at(from).naive_local() + delta)
-            }
+            (AnchorMode::Planned, Some(zone)) if elapsed - from == delta => zone
+                .at(from)
+                .naive_local()
+                .checked_add_signed(delta)
+                .map_or(elapsed, |wall| zone.instant(wall)),
             (AnchorMode::Planned | AnchorMode::Shifted, _) => elapsed,
         }
     }
