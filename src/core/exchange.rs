@@ -133,6 +133,8 @@ pub enum Refusal {
     InvalidGroups,
     /// Moving them would leave someone alone in their group.
     WouldLeaveAlone,
+    /// It would put a pair the plan keeps apart (`never_together`) in one group.
+    NeverTogether,
 }
 
 /// An exchange block as it stands.
@@ -149,6 +151,11 @@ pub struct State {
 impl State {
     pub fn new(plan: &Exchange) -> State {
         State { plan: plan.clone(), rounds: Vec::new(), current: 0, running: false }
+    }
+
+    /// Whether the plan keeps the two apart (`never_together`, either way round).
+    fn kept_apart(&self, a: &str, b: &str) -> bool {
+        self.plan.never_together.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a))
     }
 
     /// The planned number of rounds (at least the rounds there are).
@@ -305,6 +312,16 @@ impl Method for State {
                 if table_a == table_b {
                     return Err(Refusal::SameGroup);
                 }
+                // Each lands among the other's group, without the other.
+                let joins = |who: &str, table: usize, leaving: &str| {
+                    open.groups[table]
+                        .iter()
+                        .filter(|member| member.as_str() != leaving)
+                        .any(|member| self.kept_apart(who, member))
+                };
+                if joins(a, table_b, b) || joins(b, table_a, a) {
+                    return Err(Refusal::NeverTogether);
+                }
                 Ok(vec![Change::Swapped { round, a: a.clone(), b: b.clone() }])
             }
             Command::Place { participant, group } => {
@@ -322,6 +339,9 @@ impl Method for State {
                     Some(from) if from == *group => return Err(Refusal::SameGroup),
                     Some(from) if open.groups[from].len() <= 2 => return Err(Refusal::WouldLeaveAlone),
                     Some(_) | None => {}
+                }
+                if open.groups[*group].iter().any(|member| self.kept_apart(participant, member)) {
+                    return Err(Refusal::NeverTogether);
                 }
                 Ok(vec![Change::Placed { round, participant: participant.clone(), group: Some(*group) }])
             }
@@ -640,6 +660,23 @@ mod tests {
         );
         run(&mut pairs, Command::Place { participant: "p06".into(), group: 0 }, 1);
         assert_eq!(pairs.rounds[0].groups[0], ["p01", "p02", "p06"]);
+    }
+
+    #[test]
+    fn the_facilitators_edits_keep_never_together_pairs_apart() {
+        let mut state =
+            State::new(&Exchange { never_together: vec![("p05".into(), "p01".into())], ..plan() });
+        state.block_clock(BlockClock::Running, t(0));
+        let first = groups(&[&["p01", "p02", "p03"], &["p04", "p05", "p06"]]);
+        run(&mut state, Command::Propose { groups: first, seed: 1 }, 0);
+        let swap = |a: &str, b: &str| Command::Swap { a: a.into(), b: b.into() };
+        assert_eq!(decide(&state, swap("p02", "p05")), Err(Refusal::NeverTogether), "p05 would join p01");
+        assert_eq!(decide(&state, swap("p01", "p04")), Err(Refusal::NeverTogether), "p01 would join p05");
+        assert_eq!(
+            decide(&state, Command::Place { participant: "p05".into(), group: 0 }),
+            Err(Refusal::NeverTogether)
+        );
+        assert!(decide(&state, swap("p02", "p04")).is_ok(), "other swaps stay possible");
     }
 
     #[test]

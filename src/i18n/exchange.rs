@@ -123,6 +123,10 @@ impl Refusal {
             Refusal::WouldLeaveAlone => {
                 ("Dann säße jemand allein in der Gruppe.", "That would leave someone alone in their group.")
             }
+            Refusal::NeverTogether => (
+                "Der Plan hält diese beiden auseinander (never_together).",
+                "The plan keeps these two apart (never_together).",
+            ),
         };
         if lang == Lang::De { de } else { en }
     }
