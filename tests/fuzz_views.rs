@@ -614,7 +614,7 @@ fn draw_both(session: &Session, now: Timestamp, lang: Lang, overlay: Overlay, qu
             // The casting screen with the queue's cursor, when there is one.
             method: match (queue_cursor, session.current().and_then(|item| item.method.reflection())) {
                 (Some(cursor), Some(_)) => {
-                    MethodFocus::Reflection(ReflectionFocus { cursor: Some(cursor), history: None })
+                    MethodFocus::Reflection(ReflectionFocus { cursor: Some(cursor), commitments: None })
                 }
                 (Some(cursor), None) => MethodFocus::Consultation(ConsultationFocus {
                     casting: Some(cursor),

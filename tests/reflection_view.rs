@@ -204,6 +204,7 @@ fn console(journey: &Journey, scene: &Scene, size: (u16, u16), history: &History
     let theme = Theme::new(ThemeName::Dark, false);
     let keys = moderato::app::key_help_for(&scene.session);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let earlier = moderato::core::reflection::commitments(history);
     let view = ConsoleView {
         journey_title: &journey.title,
         station_title: &scene.station.title,
@@ -213,7 +214,10 @@ fn console(journey: &Journey, scene: &Scene, size: (u16, u16), history: &History
         queue_cursor: None,
         talk_by_organisation: false,
         overlay: Overlay::None,
-        method: MethodFocus::Reflection(ReflectionFocus { cursor: scene.cursor, history: Some(history) }),
+        method: MethodFocus::Reflection(ReflectionFocus {
+            cursor: scene.cursor,
+            commitments: Some(&earlier),
+        }),
         failure: None,
         unrecorded: false,
         banners: &[],

@@ -17,6 +17,7 @@ use crate::core::discussion::picker_matches;
 use crate::core::event::{AnchorMode, Event, Presence, Scene};
 use crate::core::history::History;
 use crate::core::method::MethodState;
+use crate::core::reflection::{Commitment, commitments};
 use crate::core::room::RoomView;
 use crate::core::session::{BlockState, Session};
 use crate::core::timer::TimerState;
@@ -105,6 +106,8 @@ pub struct Console {
     methods: MethodConsoles,
     /// What the journey's earlier stations recorded (roles, contacts).
     history: History,
+    /// Their transfer commitments, for a check-in (read once from `history`).
+    commitments: Vec<Commitment>,
     /// This terminal shows the projection (a mirrored screen) instead of the console.
     mirror: bool,
     lang: Lang,
@@ -172,6 +175,7 @@ impl Console {
             mirror: false,
             methods: MethodConsoles::default(),
             history: History::default(),
+            commitments: Vec::new(),
             lang,
             quiet,
         };
@@ -182,6 +186,7 @@ impl Console {
     /// The console with what the journey's earlier stations recorded.
     pub fn with_history(mut self, history: History) -> Console {
         self.methods.exchange.set_history(&history, &self.store.log().station.id);
+        self.commitments = commitments(&history);
         self.history = history;
         self.methods.settle(&self.session, &self.history);
         self
@@ -189,11 +194,6 @@ impl Console {
 
     pub fn session(&self) -> &Session {
         &self.session
-    }
-
-    /// What the journey's earlier stations recorded, for fair and varied suggestions.
-    pub fn history(&self) -> &History {
-        &self.history
     }
 
     /// The keys of the footer and of `?` help, from the same tables as dispatch.
@@ -213,7 +213,7 @@ impl Console {
             }),
             MethodState::Reflection(_) => MethodFocus::Reflection(ReflectionFocus {
                 cursor: self.methods.reflection.cursor,
-                history: Some(&self.history),
+                commitments: Some(&self.commitments),
             }),
             MethodState::Exchange(_) => MethodFocus::Exchange(ExchangeView {
                 cursor: self.methods.exchange.cursor,

@@ -22,7 +22,7 @@ use crate::core::agenda::{self, Projection, project, round_minutes};
 use crate::core::catalogue::MethodContent;
 use crate::core::discussion::{Hand, picker_matches};
 use crate::core::event::{AnchorMode, Scene};
-use crate::core::history::History;
+use crate::core::reflection::Commitment;
 use crate::core::session::{AgendaItem, BlockState, Session};
 use crate::i18n::{ConsoleLabel, ConsoleMsg, DiscussionLabel, ProjectionLabel, ReflectionLabel};
 use crate::i18n::{Label, Lang, Msg};
@@ -104,12 +104,12 @@ pub enum MethodFocus<'a> {
 }
 
 /// What a reflection's panel shows beyond its state: the cursor in its
-/// takeaways, and the journey's earlier stations (for their commitments).
+/// takeaways, and the earlier stations' commitments (read once, when the station opened).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ReflectionFocus<'a> {
     /// The cursor in the takeaways, when they have the arrow keys.
     pub cursor: Option<usize>,
-    pub history: Option<&'a History>,
+    pub commitments: Option<&'a [Commitment]>,
 }
 
 /// The keys to show: the footer's short forms and help's columns, from the
@@ -578,7 +578,7 @@ fn draw_active(frame: &mut Frame, area: Rect, view: &ConsoleView) {
             cx: session.context(&block.id),
             now: view.now,
             cursor: focus.cursor,
-            history: focus.history,
+            commitments: focus.commitments,
             lang,
             theme,
         };

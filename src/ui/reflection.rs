@@ -17,9 +17,8 @@ use super::big::Big;
 use super::format::{elapsed, shorten, timer};
 use crate::core::Timestamp;
 use crate::core::catalogue::Texts;
-use crate::core::history::History;
 use crate::core::method::Context;
-use crate::core::reflection::{Room, State, commitments};
+use crate::core::reflection::{Commitment, Room, State};
 use crate::core::timer::TimerState;
 use crate::i18n::{Label, Lang, ProjectionLabel, ReflectionLabel};
 use crate::plan::{Participant, ReflectionFormat};
@@ -49,7 +48,8 @@ pub struct ReflectionPanel<'a> {
     pub now: Timestamp,
     /// The takeaway cursor, when the takeaways have the arrow keys.
     pub cursor: Option<usize>,
-    pub history: Option<&'a History>,
+    /// The transfer commitments of the journey's earlier stations.
+    pub commitments: Option<&'a [Commitment]>,
     pub lang: Lang,
     pub theme: &'a Theme,
 }
@@ -89,10 +89,10 @@ pub fn draw_reflection_panel(frame: &mut Frame, area: Rect, panel: &ReflectionPa
         round_lines(&mut lines, panel);
     }
     if reflection.format == ReflectionFormat::CheckIn
-        && let Some(history) = panel.history
+        && let Some(commitments) = panel.commitments
     {
         lines.push(Line::default());
-        commitment_lines(&mut lines, panel, history);
+        commitment_lines(&mut lines, panel, commitments);
     }
     lines.push(Line::default());
     takeaway_lines(&mut lines, panel);
@@ -185,10 +185,10 @@ fn round_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel) {
 }
 
 /// At a check-in: each person's commitments from earlier stations, the speaker's first.
-fn commitment_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel, history: &History) {
+fn commitment_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel, commitments: &[Commitment]) {
     let ReflectionPanel { reflection, cx, lang, theme, .. } = *panel;
     lines.push(Line::from(Span::styled(word(ReflectionLabel::EarlierCommitments, lang), theme.dim)));
-    let mut found = commitments(history);
+    let mut found: Vec<&Commitment> = commitments.iter().collect();
     if found.is_empty() {
         lines.push(Line::from(Span::styled(word(ReflectionLabel::NoEarlierCommitments, lang), theme.dim)));
         return;
@@ -201,7 +201,7 @@ fn commitment_lines(lines: &mut Vec<Line>, panel: &ReflectionPanel, history: &Hi
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", name_of(cx.cohort, &commitment.participant)), style),
             Span::styled(format!("({}) ", commitment.date.format("%d.%m.")), theme.dim),
-            Span::raw(commitment.text),
+            Span::raw(commitment.text.clone()),
         ]));
     }
 }
