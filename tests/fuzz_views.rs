@@ -7,6 +7,8 @@
 //! must still get a console, not a crash, when the station opens.
 #![allow(clippy::unwrap_used)] // a fixture that cannot load should fail the test loudly
 
+mod common;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -399,86 +401,13 @@ fn event() -> impl Strategy<Value = Event> {
     ]
 }
 
-/// The name of every event variant: a new variant does not compile until
-/// this file knows it, and the test below fails until `event()` produces it.
-fn variant(event: &Event) -> &'static str {
-    match event {
-        Event::StationStarted { .. } => "station_started",
-        Event::StationResumed => "station_resumed",
-        Event::ScheduleAnchored { .. } => "schedule_anchored",
-        Event::BlockStarted { .. } => "block_started",
-        Event::BlockPaused { .. } => "block_paused",
-        Event::BlockResumed { .. } => "block_resumed",
-        Event::BlockExtended { .. } => "block_extended",
-        Event::BlockShortened { .. } => "block_shortened",
-        Event::BlockCompleted { .. } => "block_completed",
-        Event::BlockSkipped { .. } => "block_skipped",
-        Event::BlockReturned { .. } => "block_returned",
-        Event::BlockRestored { .. } => "block_restored",
-        Event::BlockUnstarted { .. } => "block_unstarted",
-        Event::Undone { .. } => "undone",
-        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
-        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
-        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
-        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
-        Event::Method(MethodEvent::Discussion { change, .. }) => match change {
-            Change::HandRaised { .. } => "hand_raised",
-            Change::HandWithdrawn { .. } => "hand_withdrawn",
-            Change::HandMoved { .. } => "hand_moved",
-            Change::TurnStarted { .. } => "turn_started",
-            Change::TurnEnded => "turn_ended",
-            Change::QueuePolicyChanged { .. } => "queue_policy_changed",
-            Change::QuestionShown { .. } => "question_shown",
-            Change::Captured { .. } => "captured",
-            Change::Retracted { .. } => "retracted",
-        },
-        Event::Method(MethodEvent::Consultation { change, .. }) => match change {
-            consultation::Change::Cast { .. } => "cast",
-            consultation::Change::MemberMoved { .. } => "member_moved",
-            consultation::Change::PhaseShown { .. } => "phase_shown",
-            consultation::Change::PhaseAdjusted { .. } => "phase_adjusted",
-            consultation::Change::CaseNoted { .. } => "case_noted",
-            consultation::Change::KeyQuestionSet { .. } => "key_question_set",
-            consultation::Change::MethodChosen { .. } => "method_chosen",
-            consultation::Change::IdeaAdded { .. } => "idea_added",
-            consultation::Change::IdeaRetracted { .. } => "idea_retracted",
-            consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
-        },
-        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
-            ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
-            ReflectionChange::RoundOrdered { .. } => "reflection/round_ordered",
-            ReflectionChange::RoundCleared => "reflection/round_cleared",
-            ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
-            ReflectionChange::Passed => "reflection/passed",
-            ReflectionChange::TurnEnded => "reflection/turn_ended",
-            ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
-            ReflectionChange::TurnReopened => "reflection/turn_reopened",
-            ReflectionChange::Noted { .. } => "reflection/noted",
-            ReflectionChange::Retracted { .. } => "reflection/retracted",
-            ReflectionChange::Marked { .. } => "reflection/marked",
-            ReflectionChange::Shown { .. } => "reflection/shown",
-        },
-        Event::Method(MethodEvent::Exchange { change, .. }) => match change {
-            XChange::GroupsProposed { .. } => "groups_proposed",
-            XChange::Swapped { .. } => "swapped",
-            XChange::Placed { .. } => "placed",
-            XChange::RoundFixed { .. } => "round_fixed",
-            XChange::RoundReopened { .. } => "round_reopened",
-            XChange::RoundShown { .. } => "round_shown",
-        },
-        Event::SceneChanged { .. } => "scene_changed",
-        Event::NoteAdded { .. } => "note_added",
-        Event::AttendanceChanged { .. } => "attendance_changed",
-    }
-}
-
 #[test]
 fn the_strategy_covers_every_event_variant() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
-        (0..2000).map(|_| variant(&event().new_tree(&mut runner).unwrap().current())).collect();
+        (0..2000).map(|_| common::variant(&event().new_tree(&mut runner).unwrap().current())).collect();
     assert_eq!(seen.len(), 58, "{seen:?}");
 }
 

@@ -1,6 +1,8 @@
 //! The station log on real files: round trips, crash recovery, damage, lock, permissions.
 #![allow(clippy::unwrap_used)] // a test that cannot set up its files should fail loudly
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -32,85 +34,6 @@ fn open(logs: &Path, journey: &Journey) -> Result<(StationStore, Recovery), Open
 
 fn paths(logs: &Path, journey: &Journey) -> LogPaths {
     LogPaths::new(logs, &journey.stations[0].id)
-}
-
-/// The name of every event variant: a new variant does not compile until the
-/// strategy below produces it.
-fn variant(event: &Event) -> &'static str {
-    match event {
-        Event::StationStarted { .. } => "station_started",
-        Event::StationResumed => "station_resumed",
-        Event::ScheduleAnchored { .. } => "schedule_anchored",
-        Event::BlockStarted { .. } => "block_started",
-        Event::BlockPaused { .. } => "block_paused",
-        Event::BlockResumed { .. } => "block_resumed",
-        Event::BlockExtended { .. } => "block_extended",
-        Event::BlockShortened { .. } => "block_shortened",
-        Event::BlockCompleted { .. } => "block_completed",
-        Event::BlockSkipped { .. } => "block_skipped",
-        Event::BlockReturned { .. } => "block_returned",
-        Event::BlockRestored { .. } => "block_restored",
-        Event::BlockUnstarted { .. } => "block_unstarted",
-        Event::Undone { .. } => "undone",
-        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
-        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
-        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
-        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
-        Event::Method(MethodEvent::Discussion { change: Change::HandRaised { .. }, .. }) => "hand_raised",
-        Event::Method(MethodEvent::Discussion { change: Change::HandWithdrawn { .. }, .. }) => {
-            "hand_withdrawn"
-        }
-        Event::Method(MethodEvent::Discussion { change: Change::HandMoved { .. }, .. }) => "hand_moved",
-        Event::Method(MethodEvent::Discussion { change: Change::TurnStarted { .. }, .. }) => "turn_started",
-        Event::Method(MethodEvent::Discussion { change: Change::TurnEnded, .. }) => "turn_ended",
-        Event::Method(MethodEvent::Discussion { change: Change::QueuePolicyChanged { .. }, .. }) => {
-            "queue_policy_changed"
-        }
-        Event::Method(MethodEvent::Discussion { change: Change::QuestionShown { .. }, .. }) => {
-            "question_shown"
-        }
-        Event::Method(MethodEvent::Discussion { change: Change::Captured { .. }, .. }) => "captured",
-        Event::Method(MethodEvent::Discussion { change: Change::Retracted { .. }, .. }) => "retracted",
-        Event::Method(MethodEvent::Consultation { change, .. }) => match change {
-            consultation::Change::Cast { .. } => "cast",
-            consultation::Change::MemberMoved { .. } => "member_moved",
-            consultation::Change::PhaseShown { .. } => "phase_shown",
-            consultation::Change::PhaseAdjusted { .. } => "phase_adjusted",
-            consultation::Change::CaseNoted { .. } => "case_noted",
-            consultation::Change::KeyQuestionSet { .. } => "key_question_set",
-            consultation::Change::MethodChosen { .. } => "method_chosen",
-            consultation::Change::IdeaAdded { .. } => "idea_added",
-            consultation::Change::IdeaRetracted { .. } => "idea_retracted",
-            consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
-        },
-        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
-            ReflectionChange::PhaseShown { .. } => "reflection/phase_shown",
-            ReflectionChange::RoundOrdered { .. } => "reflection/round_ordered",
-            ReflectionChange::RoundCleared => "reflection/round_cleared",
-            ReflectionChange::TurnStarted { .. } => "reflection/turn_started",
-            ReflectionChange::Passed => "reflection/passed",
-            ReflectionChange::TurnEnded => "reflection/turn_ended",
-            ReflectionChange::TurnWithdrawn => "reflection/turn_withdrawn",
-            ReflectionChange::TurnReopened => "reflection/turn_reopened",
-            ReflectionChange::Noted { .. } => "reflection/noted",
-            ReflectionChange::Retracted { .. } => "reflection/retracted",
-            ReflectionChange::Marked { .. } => "reflection/marked",
-            ReflectionChange::Shown { .. } => "reflection/shown",
-        },
-        Event::SceneChanged { .. } => "scene_changed",
-        Event::NoteAdded { .. } => "note_added",
-        Event::AttendanceChanged { .. } => "attendance_changed",
-        Event::Method(MethodEvent::Exchange { change: XChange::GroupsProposed { .. }, .. }) => {
-            "groups_proposed"
-        }
-        Event::Method(MethodEvent::Exchange { change: XChange::Swapped { .. }, .. }) => "swapped",
-        Event::Method(MethodEvent::Exchange { change: XChange::Placed { .. }, .. }) => "placed",
-        Event::Method(MethodEvent::Exchange { change: XChange::RoundFixed { .. }, .. }) => "round_fixed",
-        Event::Method(MethodEvent::Exchange { change: XChange::RoundReopened { .. }, .. }) => {
-            "round_reopened"
-        }
-        Event::Method(MethodEvent::Exchange { change: XChange::RoundShown { .. }, .. }) => "round_shown",
-    }
 }
 
 const VARIANTS: usize = 58;
@@ -387,7 +310,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let mut seen = std::collections::BTreeSet::new();
     for _ in 0..2000 {
-        seen.insert(variant(&event().new_tree(&mut runner).unwrap().current()));
+        seen.insert(common::variant(&event().new_tree(&mut runner).unwrap().current()));
     }
     assert_eq!(seen.len(), VARIANTS, "{seen:?}");
 }

@@ -8,9 +8,10 @@ use chrono::DateTime;
 use moderato::core::Timestamp;
 use moderato::core::command::Command;
 use moderato::core::discussion::{Capture, Command as DiscussionCommand, Hand};
-use moderato::core::event::Envelope;
-use moderato::core::method::MethodCommand;
+use moderato::core::event::{AgendaChange, Envelope, Event};
+use moderato::core::method::{MethodCommand, MethodEvent};
 use moderato::core::session::Session;
+use moderato::core::{consultation, discussion, exchange, reflection};
 use moderato::plan::{self, Journey};
 use uuid::Uuid;
 
@@ -70,4 +71,77 @@ pub fn busy_discussion() -> Vec<(&'static str, Command)> {
     let decision = Capture::Decision { text: "Pilot in zwei Häusern".into() };
     steps.push(("10:54:30", discussion(DiscussionCommand::Capture(decision))));
     steps
+}
+
+/// The name of every event variant, for the tests whose event strategies must
+/// produce them all: a new variant does not compile until it is named here.
+pub fn variant(event: &Event) -> &'static str {
+    match event {
+        Event::StationStarted { .. } => "station_started",
+        Event::StationResumed => "station_resumed",
+        Event::ScheduleAnchored { .. } => "schedule_anchored",
+        Event::BlockStarted { .. } => "block_started",
+        Event::BlockPaused { .. } => "block_paused",
+        Event::BlockResumed { .. } => "block_resumed",
+        Event::BlockExtended { .. } => "block_extended",
+        Event::BlockShortened { .. } => "block_shortened",
+        Event::BlockCompleted { .. } => "block_completed",
+        Event::BlockSkipped { .. } => "block_skipped",
+        Event::BlockReturned { .. } => "block_returned",
+        Event::BlockRestored { .. } => "block_restored",
+        Event::BlockUnstarted { .. } => "block_unstarted",
+        Event::Undone { .. } => "undone",
+        Event::AgendaChanged { change: AgendaChange::Removed { .. } } => "agenda_removed",
+        Event::AgendaChanged { change: AgendaChange::Moved { .. } } => "agenda_moved",
+        Event::AgendaChanged { change: AgendaChange::DurationSet { .. } } => "agenda_duration_set",
+        Event::AgendaChanged { change: AgendaChange::Inserted { .. } } => "agenda_inserted",
+        Event::Method(MethodEvent::Discussion { change, .. }) => match change {
+            discussion::Change::HandRaised { .. } => "hand_raised",
+            discussion::Change::HandWithdrawn { .. } => "hand_withdrawn",
+            discussion::Change::HandMoved { .. } => "hand_moved",
+            discussion::Change::TurnStarted { .. } => "turn_started",
+            discussion::Change::TurnEnded => "turn_ended",
+            discussion::Change::QueuePolicyChanged { .. } => "queue_policy_changed",
+            discussion::Change::QuestionShown { .. } => "question_shown",
+            discussion::Change::Captured { .. } => "captured",
+            discussion::Change::Retracted { .. } => "retracted",
+        },
+        Event::Method(MethodEvent::Consultation { change, .. }) => match change {
+            consultation::Change::Cast { .. } => "cast",
+            consultation::Change::MemberMoved { .. } => "member_moved",
+            consultation::Change::PhaseShown { .. } => "phase_shown",
+            consultation::Change::PhaseAdjusted { .. } => "phase_adjusted",
+            consultation::Change::CaseNoted { .. } => "case_noted",
+            consultation::Change::KeyQuestionSet { .. } => "key_question_set",
+            consultation::Change::MethodChosen { .. } => "method_chosen",
+            consultation::Change::IdeaAdded { .. } => "idea_added",
+            consultation::Change::IdeaRetracted { .. } => "idea_retracted",
+            consultation::Change::KeyQuestionReleased { .. } => "key_question_released",
+        },
+        Event::Method(MethodEvent::Reflection { change, .. }) => match change {
+            reflection::Change::PhaseShown { .. } => "reflection/phase_shown",
+            reflection::Change::RoundOrdered { .. } => "reflection/round_ordered",
+            reflection::Change::RoundCleared => "reflection/round_cleared",
+            reflection::Change::TurnStarted { .. } => "reflection/turn_started",
+            reflection::Change::Passed => "reflection/passed",
+            reflection::Change::TurnEnded => "reflection/turn_ended",
+            reflection::Change::TurnWithdrawn => "reflection/turn_withdrawn",
+            reflection::Change::TurnReopened => "reflection/turn_reopened",
+            reflection::Change::Noted { .. } => "reflection/noted",
+            reflection::Change::Retracted { .. } => "reflection/retracted",
+            reflection::Change::Marked { .. } => "reflection/marked",
+            reflection::Change::Shown { .. } => "reflection/shown",
+        },
+        Event::Method(MethodEvent::Exchange { change, .. }) => match change {
+            exchange::Change::GroupsProposed { .. } => "groups_proposed",
+            exchange::Change::Swapped { .. } => "swapped",
+            exchange::Change::Placed { .. } => "placed",
+            exchange::Change::RoundFixed { .. } => "round_fixed",
+            exchange::Change::RoundReopened { .. } => "round_reopened",
+            exchange::Change::RoundShown { .. } => "round_shown",
+        },
+        Event::SceneChanged { .. } => "scene_changed",
+        Event::NoteAdded { .. } => "note_added",
+        Event::AttendanceChanged { .. } => "attendance_changed",
+    }
 }
