@@ -8,7 +8,8 @@
 //!   when that console quits).
 //! - 2: usage or invalid input: a path or station that does not exist, a
 //!   plan with errors, `run` or `project` without a terminal (the same code
-//!   clap gives a mistyped command line).
+//!   clap gives a mistyped command line), and a damaged log for `review`
+//!   (which only reads: the log is its input, nothing it could repair).
 //!
 //! Everything printed passes through [`terminal_safe`]: plan and log text
 //! can hold escape sequences that would otherwise drive the terminal.
@@ -83,6 +84,14 @@ enum Command {
         /// The journey directory (holding journey.toml).
         journey: PathBuf,
         /// The station to show; without it, the station whose console is running, else a picker.
+        #[arg(long)]
+        station: Option<String>,
+    },
+    /// Look back at the journey's stations, read-only: never takes a lock, never writes.
+    Review {
+        /// The journey directory (holding journey.toml).
+        journey: PathBuf,
+        /// Open on this station's timeline; without it, on the journey.
         #[arg(long)]
         station: Option<String>,
     },
@@ -257,6 +266,12 @@ fn command(lang: Lang) -> clap::Command {
                 .about(t(CliLabel::ProjectAbout))
                 .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
                 .mut_arg("station", |arg| option(arg, CliLabel::ProjectStationHelp))
+        })
+        .mut_subcommand("review", |review| {
+            review
+                .about(t(CliLabel::ReviewAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::ReviewStationHelp))
         })
         .mut_subcommand("check", |check| {
             check
@@ -456,6 +471,10 @@ fn main() -> ExitCode {
                 LangArg::En => Lang::En,
             });
             outcome(app::project(app::ProjectOptions { journey, station, lang, room_lang, theme }), lang)
+        }
+        Some(Command::Review { journey, station }) => {
+            // A log review cannot read is invalid input for it (exit 2), see app::review::read_stats.
+            outcome(app::review::review(app::review::ReviewOptions { journey, station, lang, theme }), lang)
         }
         Some(Command::Check { journey }) => check(&journey, lang),
         Some(Command::New { dir }) => match plan::write_starter(&dir, lang) {

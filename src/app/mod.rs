@@ -8,6 +8,7 @@ mod follower;
 pub mod groups;
 mod keymap;
 pub mod method;
+pub mod review;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

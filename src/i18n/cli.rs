@@ -19,6 +19,8 @@ pub enum CliLabel {
     FreshHelp,
     ProjectAbout,
     ProjectStationHelp,
+    ReviewAbout,
+    ReviewStationHelp,
     CheckAbout,
     CheckJourneyHelp,
     NewAbout,
@@ -102,6 +104,14 @@ impl CliLabel {
                 "The audience view in a second terminal, following the console's log",
             ),
             CliLabel::ProjectStationHelp => ("Die Station, die gezeigt wird", "The station to show"),
+            CliLabel::ReviewAbout => (
+                "Rückblick: was an den Stationen geschah, nur lesend (Ablauf, Redezeit, Festgehaltenes, Fälle, Netzwerk)",
+                "Look back at what happened at the stations, read-only (timeline, talk time, captures, cases, network)",
+            ),
+            CliLabel::ReviewStationHelp => (
+                "Mit dem Ablauf dieser Station beginnen; ohne: mit der ganzen Reise",
+                "Open on this station's timeline; without it, on the whole journey",
+            ),
             CliLabel::CheckAbout => (
                 "Den Plan einer Lernreise prüfen: Exit 0 mit den Zeiten jeder Station, oder 2 mit jedem Problem",
                 "Validate a journey plan: exit 0 with each station's times, or 2 with every problem",

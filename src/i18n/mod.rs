@@ -13,6 +13,7 @@ mod files;
 mod plan;
 mod projection;
 mod reflection;
+mod review;
 mod store;
 
 use std::fmt;
@@ -27,6 +28,7 @@ pub use files::FileMsg;
 pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
 pub use reflection::ReflectionLabel;
+pub use review::{ReviewLabel, ReviewMsg};
 pub use store::{StoreMsg, is_yes};
 
 use crate::core::command::Refusal;

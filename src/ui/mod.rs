@@ -9,6 +9,7 @@ pub mod format;
 pub mod picker;
 pub mod projection;
 mod reflection;
+pub mod review;
 pub mod theme;
 
 pub use console::{

@@ -1,0 +1,108 @@
+//! The Talk time tab: bar charts per person and per organisation, across the
+//! station's discussions and Blitzlicht rounds or for one of them, and who did not speak.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Wrap};
+
+use super::{ReviewView, offset};
+use crate::core::stats::{StationState, StationStats};
+use crate::i18n::{ReviewLabel, ReviewMsg};
+use crate::ui::format::{elapsed, shorten};
+
+/// The names beside the bars.
+const NAME_WIDTH: usize = 16;
+
+pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
+    let theme = view.theme;
+    if station.state == StationState::NotStarted {
+        super::nothing(frame, area, view, ReviewLabel::StationNotStarted);
+        return;
+    }
+    if station.turns.is_empty() {
+        super::nothing(frame, area, view, ReviewLabel::NoTurns);
+        return;
+    }
+    let block = view.talk_block;
+    let which = match block.and_then(|id| station.block(id)) {
+        Some(found) => ReviewMsg::InBlock { block: found.title.clone() }.text(view.lang),
+        None => view.text(ReviewLabel::WholeStation).to_string(),
+    };
+    let silent = station.silent(block);
+    let silent_text = if silent.is_empty() {
+        view.text(ReviewLabel::EveryoneSpoke).to_string()
+    } else {
+        let names: Vec<&str> = silent.iter().map(|p| p.name.as_str()).collect();
+        format!("{} {}", view.text(ReviewLabel::NeverSpoke), names.join(", "))
+    };
+    let silent_rows = Paragraph::new(silent_text.as_str()).wrap(Wrap { trim: true }).line_count(area.width).min(4);
+    let [title, charts, silent_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(silent_rows as u16 + 1),
+    ])
+    .areas(area);
+    let title_line = Line::from(vec![
+        Span::styled(which, theme.title),
+        Span::styled("  (d)", theme.key),
+    ]);
+    frame.render_widget(Paragraph::new(title_line), title);
+    let [people, organisations] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+        .spacing(2)
+        .areas(charts);
+
+    let talk = station.talk(block);
+    if talk.iter().all(|talk| talk.turns == 0) {
+        super::nothing(frame, charts, view, ReviewLabel::NoTurnsInBlock);
+    } else {
+        let height = usize::from(people.height.saturating_sub(1));
+        let skip = offset(view.scroll, talk.len(), height);
+        let bars: Vec<Bar> = talk
+            .iter()
+            .skip(skip)
+            .map(|talk| {
+                let name = super::name(view.stats, Some(station), &talk.participant);
+                bar(shorten(name, NAME_WIDTH), talk.total, talk.turns, theme)
+            })
+            .collect();
+        frame.render_widget(chart(bars, view.text(ReviewLabel::PerParticipant), theme), people);
+        let by_organisation: Vec<Bar> = station
+            .talk_by_organisation(block)
+            .into_iter()
+            .map(|(organisation, total)| {
+                Bar::default()
+                    .label(Line::from(shorten(&organisation, NAME_WIDTH)))
+                    .value(total.num_seconds().max(0) as u64)
+                    .text_value(elapsed(total))
+                    .style(theme.key)
+                    .value_style(theme.selected)
+            })
+            .collect();
+        frame.render_widget(chart(by_organisation, view.text(ReviewLabel::PerOrganisation), theme), organisations);
+    }
+    let silent_style = if silent.is_empty() { theme.dim } else { theme.behind };
+    frame.render_widget(
+        Paragraph::new(silent_text).style(silent_style).wrap(Wrap { trim: true }),
+        silent_area,
+    );
+}
+
+fn bar<'a>(name: String, total: chrono::TimeDelta, turns: usize, theme: &super::Theme) -> Bar<'a> {
+    let style = if turns == 0 { theme.dim } else { theme.running };
+    Bar::default()
+        .label(Line::from(name))
+        .value(total.num_seconds().max(0) as u64)
+        .text_value(format!("{} ({turns})", elapsed(total)))
+        .style(style)
+        .value_style(theme.selected)
+}
+
+fn chart<'a>(bars: Vec<Bar<'a>>, title: &'a str, theme: &super::Theme) -> BarChart<'a> {
+    BarChart::default()
+        .direction(Direction::Horizontal)
+        .block(Block::new().title(Span::styled(title, theme.dim)))
+        .bar_width(1)
+        .bar_gap(0)
+        .data(ratatui::widgets::BarGroup::default().bars(&bars))
+}
