@@ -16,6 +16,9 @@
     reason = "a fixture that cannot be recorded or read should fail the test loudly"
 )]
 
+mod common;
+
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,13 +27,14 @@ use moderato::core::Timestamp;
 use moderato::core::command::Command;
 use moderato::core::consultation::{self, CaseField, Casting, Role};
 use moderato::core::discussion::{self, Capture, Hand, Speaker};
-use moderato::core::event::{Envelope, Presence, Scene};
+use moderato::core::event::{AnchorMode, Envelope, Event, Presence, Scene};
 use moderato::core::exchange;
-use moderato::core::method::MethodCommand;
+use moderato::core::method::{MethodCommand, MethodEvent};
 use moderato::core::reflection::{self, Takeaway};
-use moderato::core::session::Session;
+use moderato::core::session::{BlockState, Session};
 use moderato::plan::{self, Journey, QueuePolicy, Station};
-use moderato::store::{StationLog, write_snapshot};
+use moderato::store::{StationLog, read_log, read_snapshot, write_snapshot};
+use serde_json::Value;
 use uuid::Uuid;
 
 /// The fixture journey's directory, relative to the crate.
@@ -517,4 +521,290 @@ fn the_committed_logs_are_what_the_generator_writes() {
              run `cargo test --test fixture_journey -- --ignored` and review the diff"
         );
     }
+}
+
+fn logs_dir() -> PathBuf {
+    fixture_dir().join("logs")
+}
+
+/// A station's log as the store reads it (JSON log and journal merged).
+fn read(station: &str) -> StationLog {
+    let (log, notices) = read_log(&logs_dir(), station).unwrap().unwrap();
+    assert!(notices.is_empty(), "reading {station}: {notices:?}");
+    log
+}
+
+fn replay(log: &StationLog) -> Session {
+    Session::replay(&log.plan, &log.cohort, &log.events)
+}
+
+/// Every way `log` breaks the station log's schema, one line each.
+fn schema_errors(log: &Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema/station-log.schema.json");
+    let schema: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
+    validator.iter_errors(log).map(|err| format!("at '{}': {err}", err.instance_path())).collect()
+}
+
+#[test]
+fn every_log_is_valid_against_the_schema() {
+    let logs = logs_dir();
+    for file in ["berlin.json", "online.json"] {
+        let json: Value = serde_json::from_slice(&fs::read(logs.join(file)).unwrap()).unwrap();
+        assert_eq!(schema_errors(&json), Vec::<String>::new(), "{file}");
+    }
+    // The running station as a reader sees it: the journal's newer events merged in.
+    let merged = serde_json::to_value(read("online")).unwrap();
+    assert_eq!(schema_errors(&merged), Vec::<String>::new(), "online, JSON log and journal merged");
+}
+
+#[test]
+fn the_logs_read_back_through_the_store_without_notices() {
+    let berlin = read("berlin");
+    assert_eq!(berlin.events.len(), 133);
+    assert!(!logs_dir().join("berlin.journal.jsonl").exists(), "Berlin's journal was archived");
+
+    let snapshot = read_snapshot(&logs_dir().join("online.json")).unwrap().unwrap();
+    let online = read("online");
+    assert_eq!(snapshot.events.len(), 50);
+    assert_eq!(online.events.len(), 50 + ONLINE_CHECKPOINTED, "the journal's newer events are merged in");
+    assert_eq!(online.events[..50], snapshot.events[..]);
+    assert!(matches!(online.events[50].event, Event::StationResumed));
+    assert_eq!(online.summary.events, 53, "the summary is refreshed after the merge");
+
+    assert!(read_log(&logs_dir(), "koeln").unwrap().is_none(), "Köln has not started: no log");
+}
+
+#[test]
+fn berlin_is_finished_online_running_and_koeln_not_started() {
+    let journey = journey();
+    assert_eq!(
+        journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["berlin", "online", "koeln"]
+    );
+
+    let berlin = replay(&read("berlin"));
+    assert!(berlin.is_finished());
+    assert_eq!(berlin.anchor.map(|anchor| anchor.mode), Some(AnchorMode::Planned));
+    let states: Vec<(&str, BlockState)> =
+        berlin.agenda.iter().map(|item| (item.block.id.as_str(), item.state)).collect();
+    assert_eq!(
+        states,
+        [
+            ("ankommen", BlockState::Done),
+            ("impuls", BlockState::Done),
+            ("diskussion", BlockState::Done),
+            ("kaffee", BlockState::Done),
+            ("fallberatung", BlockState::Done),
+            ("pause-1", BlockState::Done),
+            ("besuch", BlockState::Done),
+            ("reflexion", BlockState::Done),
+            ("vernetzung", BlockState::Done),
+            ("abschluss", BlockState::Skipped),
+        ]
+    );
+
+    let online = replay(&read("online"));
+    assert!(online.is_started() && !online.is_finished());
+    assert_eq!(online.current().map(|item| item.block.id.as_str()), Some("diskussion-online"));
+    let states: Vec<BlockState> = online.agenda.iter().map(|item| item.state).collect();
+    assert_eq!(
+        states,
+        [
+            BlockState::Done,
+            BlockState::Done,
+            BlockState::Current,
+            BlockState::Upcoming,
+            BlockState::Upcoming,
+            BlockState::Upcoming,
+            BlockState::Upcoming,
+        ]
+    );
+}
+
+#[test]
+fn replaying_the_logs_gives_the_state_the_generator_recorded() {
+    let journey = journey();
+    for (id, events) in [("berlin", berlin(&journey)), ("online", online(&journey))] {
+        let log = read(id);
+        assert_eq!(log.events, events, "{id}");
+        let mut live = Session::new(station(&journey, id), &journey.participants);
+        for envelope in &events {
+            live.apply(envelope);
+        }
+        assert_eq!(replay(&log), live, "{id}");
+    }
+}
+
+/// The finer cases the fixture must show beside every event variant: each
+/// scene, presence, hand, capture, role and case field, a guest, notes with
+/// and without a block, takeaways of each sort. The matches are exhaustive,
+/// so a new scene, hand or role does not compile until it is named here.
+fn fine_cases(event: &Event, cases: &mut BTreeSet<&'static str>) {
+    if let Event::SceneChanged { scene } = event {
+        cases.insert(match scene {
+            Scene::Auto => "scene/auto",
+            Scene::Agenda => "scene/agenda",
+            Scene::Message { .. } => "scene/message",
+            Scene::Blank => "scene/blank",
+            Scene::TalkTime => "scene/talk_time",
+        });
+    }
+    if let Event::AttendanceChanged { presence, .. } = event {
+        cases.insert(match presence {
+            Presence::Present => "presence/present",
+            Presence::Absent => "presence/absent",
+        });
+    }
+    if let Event::StationStarted { anchor } | Event::ScheduleAnchored { anchor } = event {
+        cases.insert(match anchor.mode {
+            AnchorMode::Planned => "anchor/planned",
+            // A rehearsal's shift is the schema tests' business; the fixture runs on its dates.
+            AnchorMode::Shifted => "anchor/shifted",
+        });
+    }
+    if let Event::NoteAdded { block, text } = event {
+        assert!(text.starts_with("PRIVATE-NOTE-"), "{text}");
+        cases.insert(if block.is_some() { "note/with_block" } else { "note/without_block" });
+    }
+    let Event::Method(method) = event else { return };
+    match method {
+        MethodEvent::Discussion { change, .. } => {
+            let speaker_and_hand = match change {
+                discussion::Change::HandRaised { speaker, hand }
+                | discussion::Change::TurnStarted { speaker, hand } => Some((speaker, hand)),
+                discussion::Change::Captured { capture } => {
+                    cases.insert(match capture {
+                        Capture::Parked { .. } => "capture/parked",
+                        Capture::Decision { .. } => "capture/decision",
+                        Capture::Action { owner: Some(_), due: Some(_), .. } => "capture/action/owner_due",
+                        Capture::Action { .. } => "capture/action",
+                    });
+                    None
+                }
+                discussion::Change::HandWithdrawn { .. }
+                | discussion::Change::HandMoved { .. }
+                | discussion::Change::TurnEnded
+                | discussion::Change::QueuePolicyChanged { .. }
+                | discussion::Change::QuestionShown { .. }
+                | discussion::Change::Retracted { .. } => None,
+            };
+            if let Some((speaker, hand)) = speaker_and_hand {
+                cases.insert(match hand {
+                    Hand::Normal => "hand/normal",
+                    Hand::Reply => "hand/reply",
+                    Hand::PointOfOrder => "hand/point_of_order",
+                });
+                if let Speaker::Guest(_) = speaker {
+                    cases.insert("guest");
+                }
+            }
+        }
+        MethodEvent::Consultation { change, .. } => match change {
+            consultation::Change::Cast { role, participant, .. } => {
+                cases.insert(match role {
+                    Role::CaseGiver => "role/case_giver",
+                    Role::Moderator => "role/moderator",
+                    Role::Secretary => "role/secretary",
+                    Role::Observer => "role/observer",
+                });
+                if participant.is_none() {
+                    cases.insert("role/cleared");
+                }
+            }
+            consultation::Change::CaseNoted { field, text, .. } => {
+                assert!(text.starts_with("CONFIDENTIAL-"), "{text}");
+                cases.insert(match field {
+                    CaseField::Title => "case/title",
+                    CaseField::Description => "case/description",
+                    CaseField::Closing => "case/closing",
+                });
+            }
+            consultation::Change::IdeaAdded { text, giver, .. } => {
+                assert!(text.starts_with("CONFIDENTIAL-"), "{text}");
+                cases.insert(if giver.is_some() { "case/idea_with_giver" } else { "case/idea" });
+            }
+            consultation::Change::MemberMoved { .. }
+            | consultation::Change::PhaseShown { .. }
+            | consultation::Change::PhaseAdjusted { .. }
+            | consultation::Change::KeyQuestionSet { .. }
+            | consultation::Change::MethodChosen { .. }
+            | consultation::Change::IdeaRetracted { .. }
+            | consultation::Change::KeyQuestionReleased { .. } => {}
+        },
+        MethodEvent::Reflection { change, .. } => match change {
+            reflection::Change::Noted { takeaway } => {
+                cases.insert(match (&takeaway.owner, takeaway.commitment) {
+                    (Some(_), true) => "takeaway/commitment",
+                    (Some(_), false) => "takeaway/attributed",
+                    (None, _) => "takeaway/anonymous",
+                });
+            }
+            reflection::Change::Marked { protocol: true, .. } => {
+                cases.insert("takeaway/marked_for_protocol");
+            }
+            reflection::Change::Marked { protocol: false, .. }
+            | reflection::Change::PhaseShown { .. }
+            | reflection::Change::RoundOrdered { .. }
+            | reflection::Change::RoundCleared
+            | reflection::Change::TurnStarted { .. }
+            | reflection::Change::Passed
+            | reflection::Change::TurnEnded
+            | reflection::Change::TurnWithdrawn
+            | reflection::Change::TurnReopened
+            | reflection::Change::Retracted { .. }
+            | reflection::Change::Shown { .. } => {}
+        },
+        MethodEvent::Exchange { .. } => {}
+    }
+}
+
+/// Every fine case, but a rehearsal's shifted anchor and an anonymous idea.
+const FINE_CASES: [&str; 31] = [
+    "anchor/planned",
+    "capture/action",
+    "capture/action/owner_due",
+    "capture/decision",
+    "capture/parked",
+    "case/closing",
+    "case/description",
+    "case/idea_with_giver",
+    "case/title",
+    "guest",
+    "hand/normal",
+    "hand/point_of_order",
+    "hand/reply",
+    "note/with_block",
+    "note/without_block",
+    "presence/absent",
+    "presence/present",
+    "role/case_giver",
+    "role/cleared",
+    "role/moderator",
+    "role/observer",
+    "role/secretary",
+    "scene/agenda",
+    "scene/auto",
+    "scene/blank",
+    "scene/message",
+    "scene/talk_time",
+    "takeaway/anonymous",
+    "takeaway/attributed",
+    "takeaway/commitment",
+    "takeaway/marked_for_protocol",
+];
+
+#[test]
+fn the_logs_together_use_every_kind_of_event() {
+    let (berlin, online) = (read("berlin"), read("online"));
+    let events = || berlin.events.iter().chain(&online.events).map(|envelope| &envelope.event);
+    let variants: BTreeSet<&str> = events().map(common::variant).collect();
+    assert_eq!(
+        variants.len(),
+        common::EVENT_VARIANTS,
+        "a new event variant must be recorded in the fixture too (the generator in this file); used: {variants:?}"
+    );
+    let mut cases = BTreeSet::new();
+    events().for_each(|event| fine_cases(event, &mut cases));
+    assert_eq!(cases, BTreeSet::from(FINE_CASES));
 }
