@@ -808,3 +808,43 @@ fn the_logs_together_use_every_kind_of_event() {
     events().for_each(|event| fine_cases(event, &mut cases));
     assert_eq!(cases, BTreeSet::from(FINE_CASES));
 }
+
+/// The private notes and confidential case texts, for the tests that check
+/// they never leak: each is in the logs, word for word.
+const SECRETS: [&str; 11] = [
+    "PRIVATE-NOTE-BERLIN-1: Herr Pietsch kam zehn Minuten zu spät, sein Zug fiel aus.",
+    "PRIVATE-NOTE-BERLIN-2: Frau Dr. Hohlfeld vor Köln wegen ihres Falls anrufen.",
+    "PRIVATE-NOTE-ONLINE-1: Technikcheck in Ordnung, Herr Sellmann kommt später.",
+    "PRIVATE-NOTE-ONLINE-2: Herr Brockmann wirkt angespannt, in der Pause ansprechen.",
+    "CONFIDENTIAL-TITLE-1: Widerstand im IT-Referat gegen die E-Akte",
+    "CONFIDENTIAL-DESCRIPTION-1: Das IT-Referat blockiert seit Monaten die Einführung der E-Akte.",
+    "CONFIDENTIAL-TITLE-2: Ein Team zwischen Bonn und Berlin",
+    "CONFIDENTIAL-IDEA-1: Die Referatsleitung als Pilotpartnerin gewinnen",
+    "CONFIDENTIAL-IDEA-2: Das Referat auflösen",
+    "CONFIDENTIAL-IDEA-3: Feste Präsenztage für das ganze Team",
+    "CONFIDENTIAL-CLOSING-1: Ich spreche nächste Woche mit der Referatsleitung.",
+];
+
+#[test]
+fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
+    let (berlin, online) = (read("berlin"), read("online"));
+    let mut found = BTreeSet::new();
+    for envelope in berlin.events.iter().chain(&online.events) {
+        let event = &envelope.event;
+        if let Event::NoteAdded { text, .. }
+        | Event::Method(MethodEvent::Consultation {
+            change:
+                consultation::Change::CaseNoted { text, .. } | consultation::Change::IdeaAdded { text, .. },
+            ..
+        }) = event
+        {
+            found.insert(text.as_str());
+        }
+        // Nothing else carries the markers: a key question or a capture is not secret.
+        let secret = matches!(event, Event::NoteAdded { .. })
+            || matches!(event, Event::Method(method) if method.is_confidential());
+        let json = serde_json::to_string(event).unwrap();
+        assert_eq!(secret, json.contains("PRIVATE-NOTE-") || json.contains("CONFIDENTIAL-"), "{json}");
+    }
+    assert_eq!(found, BTreeSet::from(SECRETS));
+}
