@@ -9,6 +9,64 @@ use super::history::History;
 use super::session::{BlockState, Session};
 use crate::plan::Participant;
 
+/// What a group was formed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    Exchange,
+    Consultation,
+}
+
+/// One group people worked in at a station.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub block: String,
+    pub kind: GroupKind,
+    /// The exchange round (1-based); 1 for a consultation.
+    pub round: usize,
+    /// The table or group number (1-based).
+    pub number: usize,
+    pub members: Vec<String>,
+}
+
+/// The groups a station's session formed, in agenda order: every fixed
+/// round of its exchanges, and the groups of each consultation that ran in
+/// several groups (one group of the whole room is not close work together).
+pub fn groups(session: &Session) -> Vec<Group> {
+    let mut found = Vec::new();
+    for item in &session.agenda {
+        let block = &item.block.id;
+        if let Some(exchange) = item.method.exchange() {
+            for (round, fixed) in exchange.fixed_rounds() {
+                for (table, members) in fixed.groups.iter().enumerate() {
+                    found.push(Group {
+                        block: block.clone(),
+                        kind: GroupKind::Exchange,
+                        round: round + 1,
+                        number: table + 1,
+                        members: members.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(consultation) = item.method.consultation()
+            && consultation.groups > 1
+            && matches!(item.state, BlockState::Current | BlockState::Done)
+        {
+            let cx = session.context(block);
+            for group in 0..consultation.groups {
+                found.push(Group {
+                    block: block.clone(),
+                    kind: GroupKind::Consultation,
+                    round: 1,
+                    number: group + 1,
+                    members: consultation.members(&cx, group).into_iter().map(|p| p.id.clone()).collect(),
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Where a pair met.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Meeting {
@@ -47,29 +105,10 @@ impl Contacts {
         contacts
     }
 
-    /// Adds the groups a station's session formed: every fixed round of its
-    /// exchanges, and the groups of each consultation that ran in several
-    /// groups (one group of the whole room is not close work together).
+    /// Adds the groups a station's session formed (see [`groups`]).
     pub fn add_session(&mut self, station: &str, session: &Session) {
-        for item in &session.agenda {
-            if let Some(exchange) = item.method.exchange() {
-                for (_, round) in exchange.fixed_rounds() {
-                    for group in &round.groups {
-                        self.add_group(group, Meeting::at(station));
-                    }
-                }
-            }
-            if let Some(consultation) = item.method.consultation()
-                && consultation.groups > 1
-                && matches!(item.state, BlockState::Current | BlockState::Done)
-            {
-                let cx = session.context(&item.block.id);
-                for group in 0..consultation.groups {
-                    let members: Vec<String> =
-                        consultation.members(&cx, group).into_iter().map(|p| p.id.clone()).collect();
-                    self.add_group(&members, Meeting::at(station));
-                }
-            }
+        for group in groups(session) {
+            self.add_group(&group.members, Meeting::at(station));
         }
     }
 

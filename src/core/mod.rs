@@ -16,6 +16,7 @@ pub mod reflection;
 pub mod room;
 pub mod seeded;
 pub mod session;
+pub mod stats;
 pub mod timer;
 
 /// A wall-clock instant with its UTC offset, as events carry it.

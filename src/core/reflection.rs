@@ -37,6 +37,11 @@ impl Stopwatch {
         Stopwatch { started: at, ended: None, paused: TimeDelta::zero(), paused_since }
     }
 
+    /// When it started.
+    pub fn started(&self) -> Timestamp {
+        self.started
+    }
+
     /// How long it has run by `now` (or ran, once stopped), pauses left out.
     pub fn length(&self, now: Timestamp) -> TimeDelta {
         let end = self.ended.unwrap_or(now).max(self.started);

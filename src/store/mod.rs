@@ -9,6 +9,7 @@ mod snapshot;
 mod tail;
 mod upgrade;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
@@ -353,13 +354,7 @@ pub fn read_history(logs_dir: &Path, journey: &Journey, station: &str) -> (Histo
     let mut notices = Vec::new();
     for earlier in journey.stations.iter().take_while(|earlier| earlier.id != station) {
         match read_log(logs_dir, &earlier.id) {
-            Ok(Some((log, _torn))) => history.stations.push(PastStation {
-                id: log.station.id,
-                date: log.station.date,
-                plan: log.plan,
-                cohort: log.cohort,
-                events: log.events,
-            }),
+            Ok(Some((log, _torn))) => history.stations.push(past(log)),
             Ok(None) => {}
             Err(StoreError(reason)) => {
                 notices.push(reason);
@@ -368,6 +363,34 @@ pub fn read_history(logs_dir: &Path, journey: &Journey, station: &str) -> (Histo
         }
     }
     (history, notices)
+}
+
+/// Every log of `journey`'s stations that has one (read like [`read_log`]:
+/// no lock, nothing written), by station id, for review and export. Unlike
+/// the history a console reads, a log that cannot be read fails the whole
+/// read: a review or a protocol must not quietly leave out a station.
+pub fn read_journey_logs(
+    logs_dir: &Path,
+    journey: &Journey,
+) -> Result<BTreeMap<String, PastStation>, StoreError> {
+    let mut logs = BTreeMap::new();
+    for station in &journey.stations {
+        if let Some((log, _torn)) = read_log(logs_dir, &station.id)? {
+            logs.insert(station.id.clone(), past(log));
+        }
+    }
+    Ok(logs)
+}
+
+/// What a station's log holds, as the journey's other stations see it.
+fn past(log: StationLog) -> PastStation {
+    PastStation {
+        id: log.station.id,
+        date: log.station.date,
+        plan: log.plan,
+        cohort: log.cohort,
+        events: log.events,
+    }
 }
 
 /// Like [`read_log`], with the place in the journal where the read ended, for
