@@ -70,7 +70,8 @@ pub struct ReviewBinding {
     pub help: ReviewLabel,
     /// The tabs it works on; empty for every tab.
     pub tabs: &'static [Tab],
-    pub footer: bool,
+    /// The footer's short word for it, when the footer shows it.
+    pub footer: Option<ReviewLabel>,
 }
 
 const STATION_TABS: &[Tab] = &[Tab::Journey, Tab::Timeline, Tab::Talk, Tab::Captures, Tab::Cases];
@@ -85,7 +86,7 @@ pub const BINDINGS: &[ReviewBinding] = &[
         label: "Tab",
         help: ReviewLabel::KeyTabs,
         tabs: &[],
-        footer: false,
+        footer: None,
     },
     ReviewBinding {
         keys: &[
@@ -99,7 +100,7 @@ pub const BINDINGS: &[ReviewBinding] = &[
         label: "1-6",
         help: ReviewLabel::KeyTabNumbers,
         tabs: &[],
-        footer: true,
+        footer: Some(ReviewLabel::KeyTabNumbersShort),
     },
     ReviewBinding {
         keys: &[
@@ -111,21 +112,21 @@ pub const BINDINGS: &[ReviewBinding] = &[
         label: "← →",
         help: ReviewLabel::KeyStation,
         tabs: STATION_TABS,
-        footer: true,
+        footer: Some(ReviewLabel::KeyStationShort),
     },
     ReviewBinding {
         keys: &[(Key::plain(KeyCode::Enter), ReviewAction::OpenStation)],
         label: "Enter",
         help: ReviewLabel::KeyOpen,
         tabs: &[Tab::Journey],
-        footer: true,
+        footer: Some(ReviewLabel::KeyOpenShort),
     },
     ReviewBinding {
         keys: &[(Key::plain(KeyCode::Up), ReviewAction::Up), (Key::plain(KeyCode::Down), ReviewAction::Down)],
         label: "↑ ↓",
         help: ReviewLabel::KeyScroll,
         tabs: &[],
-        footer: false,
+        footer: None,
     },
     ReviewBinding {
         keys: &[
@@ -135,63 +136,66 @@ pub const BINDINGS: &[ReviewBinding] = &[
         label: "PgUp PgDn",
         help: ReviewLabel::KeyPage,
         tabs: &[],
-        footer: false,
+        footer: None,
     },
     ReviewBinding {
-        keys: &[(Key::plain(KeyCode::Home), ReviewAction::Top), (Key::plain(KeyCode::End), ReviewAction::Bottom)],
+        keys: &[
+            (Key::plain(KeyCode::Home), ReviewAction::Top),
+            (Key::plain(KeyCode::End), ReviewAction::Bottom),
+        ],
         label: "Home End",
         help: ReviewLabel::KeyEnds,
         tabs: &[],
-        footer: false,
+        footer: None,
     },
     ReviewBinding {
         keys: &[(Key::char('d'), ReviewAction::CycleDiscussion)],
         label: "d",
         help: ReviewLabel::KeyDiscussion,
         tabs: &[Tab::Talk],
-        footer: true,
+        footer: Some(ReviewLabel::KeyDiscussionShort),
     },
     ReviewBinding {
         keys: &[(Key::char('/'), ReviewAction::Filter)],
         label: "/",
         help: ReviewLabel::KeyFilter,
         tabs: &[Tab::Captures],
-        footer: true,
+        footer: Some(ReviewLabel::KeyFilterShort),
     },
     ReviewBinding {
         keys: &[(Key::char('k'), ReviewAction::CycleKind)],
         label: "k",
         help: ReviewLabel::KeyKind,
         tabs: &[Tab::Captures],
-        footer: true,
+        footer: Some(ReviewLabel::KeyKindShort),
     },
     ReviewBinding {
         keys: &[(Key::char('b'), ReviewAction::CycleBlock)],
         label: "b",
         help: ReviewLabel::KeyBlock,
         tabs: &[Tab::Captures],
-        footer: true,
+        footer: Some(ReviewLabel::KeyBlockShort),
     },
     ReviewBinding {
         keys: &[(Key::char('v'), ReviewAction::Reveal)],
         label: "v",
         help: ReviewLabel::KeyReveal,
         tabs: &[Tab::Cases],
-        footer: true,
+        footer: Some(ReviewLabel::KeyRevealShort),
     },
     ReviewBinding {
         keys: &[(Key::char('r'), ReviewAction::Reload)],
         label: "r",
         help: ReviewLabel::KeyReload,
         tabs: &[],
-        footer: true,
+        footer: Some(ReviewLabel::KeyReload),
     },
     ReviewBinding {
         keys: &[(Key::char('?'), ReviewAction::Help)],
         label: "?",
         help: ReviewLabel::KeyHelp,
         tabs: &[],
-        footer: true,
+        footer: Some(ReviewLabel::KeyHelp),
     },
     ReviewBinding {
         keys: &[
@@ -202,7 +206,7 @@ pub const BINDINGS: &[ReviewBinding] = &[
         label: "q",
         help: ReviewLabel::KeyQuit,
         tabs: &[],
-        footer: true,
+        footer: Some(ReviewLabel::KeyQuit),
     },
 ];
 
@@ -226,13 +230,13 @@ pub fn action(tab: Tab, key: KeyEvent) -> Option<ReviewAction> {
         .map(|(_, action)| *action)
 }
 
-/// The footer's keys on `tab`: those that work there and show, `?` and `q` last.
+/// The footer's keys on `tab`: the tab's own first, then the others that
+/// show there, `?` and `q` last (the footer keeps those two whatever the width).
 pub fn footer(tab: Tab) -> Vec<(&'static str, ReviewLabel)> {
-    BINDINGS
-        .iter()
-        .filter(|binding| binding.footer && binding.works_on(tab))
-        .map(|binding| (binding.label, binding.help))
-        .collect()
+    let shown = |binding: &&ReviewBinding| binding.works_on(tab) && binding.footer.is_some();
+    let own = BINDINGS.iter().filter(shown).filter(|binding| binding.tabs == [tab]);
+    let general = BINDINGS.iter().filter(shown).filter(|binding| binding.tabs != [tab]);
+    own.chain(general).filter_map(|binding| Some((binding.label, binding.footer?))).collect()
 }
 
 /// Every key, for `?` help.

@@ -93,6 +93,14 @@ pub enum ReviewLabel {
     KeyBlock,
     KeyDiscussion,
     KeyReveal,
+    KeyTabNumbersShort,
+    KeyStationShort,
+    KeyOpenShort,
+    KeyDiscussionShort,
+    KeyFilterShort,
+    KeyKindShort,
+    KeyBlockShort,
+    KeyRevealShort,
     KeyReload,
     KeyHelp,
     KeyQuit,
@@ -166,7 +174,9 @@ impl ReviewLabel {
                 ("Nichts festgehalten an dieser Station.", "Nothing captured at this station.")
             }
             ReviewLabel::NoMatch => ("Nichts passt zum Filter.", "Nothing matches the filter."),
-            ReviewLabel::NoCases => ("Keine Fallberatung an dieser Station.", "No case consultation at this station."),
+            ReviewLabel::NoCases => {
+                ("Keine Fallberatung an dieser Station.", "No case consultation at this station.")
+            }
             ReviewLabel::Roles => ("Rollen", "Roles"),
             ReviewLabel::Consultants => ("Beratende", "Consultants"),
             ReviewLabel::Method => ("Methode", "Method"),
@@ -182,7 +192,9 @@ impl ReviewLabel {
                 ("Wer hat wen getroffen (Reise bis jetzt)", "Who has met whom (the journey so far)")
             }
             ReviewLabel::Met => ("getroffen", "met"),
-            ReviewLabel::NoNetwork => ("Noch niemand war in einer Gruppe.", "Nobody has been in a group yet."),
+            ReviewLabel::NoNetwork => {
+                ("Noch niemand war in einer Gruppe.", "Nobody has been in a group yet.")
+            }
             ReviewLabel::Reloaded => ("Neu geladen.", "Reloaded."),
             ReviewLabel::FilterPrompt => ("Filter", "Filter"),
             ReviewLabel::FilterHint => ("Enter behalten · Esc löschen", "Enter keep · Esc clear"),
@@ -200,6 +212,14 @@ impl ReviewLabel {
             ReviewLabel::KeyBlock => ("Block filtern", "filter by block"),
             ReviewLabel::KeyDiscussion => ("je Diskussion", "per discussion"),
             ReviewLabel::KeyReveal => ("Vertrauliches zeigen", "show confidential"),
+            ReviewLabel::KeyTabNumbersShort => ("Reiter", "tabs"),
+            ReviewLabel::KeyStationShort => ("Station", "station"),
+            ReviewLabel::KeyOpenShort => ("öffnen", "open"),
+            ReviewLabel::KeyDiscussionShort => ("Diskussion", "discussion"),
+            ReviewLabel::KeyFilterShort => ("suchen", "search"),
+            ReviewLabel::KeyKindShort => ("Art", "kind"),
+            ReviewLabel::KeyBlockShort => ("Block", "block"),
+            ReviewLabel::KeyRevealShort => ("Vertrauliches", "confidential"),
             ReviewLabel::KeyReload => ("neu laden", "reload"),
             ReviewLabel::KeyHelp => ("Hilfe", "help"),
             ReviewLabel::KeyQuit => ("beenden", "quit"),
@@ -213,24 +233,53 @@ impl ReviewLabel {
 #[cfg_attr(test, derive(strum::EnumIter))]
 pub enum ReviewMsg {
     /// Blocks run and skipped.
-    BlocksRun { run: usize, skipped: usize },
+    BlocksRun {
+        run: usize,
+        skipped: usize,
+    },
     /// How many of the cohort spoke.
-    Spoke { speakers: usize, of: usize },
+    Spoke {
+        speakers: usize,
+        of: usize,
+    },
     /// Captures, with how many are private notes.
-    Captures { all: usize, private: usize },
-    Cases { cases: usize },
+    Captures {
+        all: usize,
+        private: usize,
+    },
+    Cases {
+        cases: usize,
+    },
     /// Minutes behind (positive) or ahead.
-    Behind { minutes: i64 },
+    Behind {
+        minutes: i64,
+    },
     /// The discussion Talk time shows.
-    InBlock { block: String },
+    InBlock {
+        block: String,
+    },
     /// The consultation's block and template.
-    Consultation { block: String, template: String },
-    Group { group: usize, members: String },
-    Case { group: usize, case: usize },
+    Consultation {
+        block: String,
+        template: String,
+    },
+    Group {
+        group: usize,
+        members: String,
+    },
+    Case {
+        group: usize,
+        case: usize,
+    },
     /// Pairs of the cohort who never met.
-    NeverMet { never: usize, pairs: usize },
+    NeverMet {
+        never: usize,
+        pairs: usize,
+    },
     /// Reloading failed: the store's message.
-    ReloadFailed { why: String },
+    ReloadFailed {
+        why: String,
+    },
 }
 
 impl ReviewMsg {
@@ -246,22 +295,18 @@ impl ReviewMsg {
             ReviewMsg::Spoke { speakers, of } => {
                 pick(de, format!("{speakers} von {of}"), format!("{speakers} of {of}"))
             }
-            ReviewMsg::Captures { all, private } => pick(
-                de,
-                format!("{all} ({private} privat)"),
-                format!("{all} ({private} private)"),
-            ),
+            ReviewMsg::Captures { all, private } => {
+                pick(de, format!("{all} ({private} privat)"), format!("{all} ({private} private)"))
+            }
             ReviewMsg::Cases { cases } => {
                 pick(de, counted(*cases, ["Fall", "Fälle"]), counted(*cases, ["case", "cases"]))
             }
             ReviewMsg::Behind { minutes } if *minutes > 0 => {
                 pick(de, format!("{minutes} min hinter Plan"), format!("{minutes} min behind"))
             }
-            ReviewMsg::Behind { minutes } if *minutes < 0 => pick(
-                de,
-                format!("{} min vor Plan", -minutes),
-                format!("{} min ahead", -minutes),
-            ),
+            ReviewMsg::Behind { minutes } if *minutes < 0 => {
+                pick(de, format!("{} min vor Plan", -minutes), format!("{} min ahead", -minutes))
+            }
             ReviewMsg::Behind { .. } => pick(de, "im Plan".to_string(), "on time".to_string()),
             ReviewMsg::InBlock { block } => pick(de, format!("in „{block}“"), format!("in “{block}”")),
             ReviewMsg::Consultation { block, template } => {

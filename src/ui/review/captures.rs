@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use super::{CaptureFilter, ReviewView, clock, offset};
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
 use crate::i18n::ReviewLabel;
+use crate::ui::format::wrap_words;
 
 /// A kind of capture's name.
 pub fn kind_label(kind: CaptureKind) -> ReviewLabel {
@@ -71,6 +72,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         return;
     }
     let skip = offset(view.scroll, shown.len(), usize::from(list.height));
+    // What is left beside the time, the kind and the block (and the spaces between them).
+    let text_width = usize::from(list.width.saturating_sub(30)).max(10);
     let rows = shown.into_iter().skip(skip).map(|captured| {
         let mut kind = view.text(kind_label(captured.kind)).to_string();
         let mut style = theme.base;
@@ -93,12 +96,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             .as_deref()
             .and_then(|id| station.block(id))
             .map_or_else(String::new, |block| block.index.to_string());
+        let wrapped: Vec<Line> = wrap_words(&text, text_width).into_iter().map(Line::from).collect();
+        let height = wrapped.len().max(1) as u16;
         Row::new([
             Cell::from(Span::styled(clock(station, captured.at), theme.dim)),
             Cell::from(Span::styled(kind, style)),
             Cell::from(Span::styled(block, theme.dim)),
-            Cell::from(text),
+            Cell::from(wrapped),
         ])
+        .height(height)
     });
     let widths = [Constraint::Length(5), Constraint::Length(20), Constraint::Length(2), Constraint::Fill(1)];
     frame.render_widget(Table::new(rows, widths).column_spacing(1), list);

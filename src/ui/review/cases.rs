@@ -33,9 +33,10 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
     let name = |id: &'a str| super::name(view.stats, Some(station), id);
     let mut lines = Vec::new();
     for consultation in &station.consultations {
-        let block = station.block(&consultation.block).map_or(consultation.block.as_str(), |b| b.title.as_str());
-        let template =
-            catalogue::template(&consultation.template).map_or(consultation.template.as_str(), |t| t.name.get(lang));
+        let block =
+            station.block(&consultation.block).map_or(consultation.block.as_str(), |b| b.title.as_str());
+        let template = catalogue::template(&consultation.template)
+            .map_or(consultation.template.as_str(), |t| t.name.get(lang));
         let heading = ReviewMsg::Consultation { block: block.to_string(), template: template.to_string() };
         lines.push(Line::from(Span::styled(heading.text(lang), theme.title)));
         for (group, members) in consultation.groups.iter().enumerate() {
@@ -79,7 +80,8 @@ fn case_lines<'a>(
         .as_deref()
         .map(|key| catalogue::consultation_method(key).map_or(key, |method| method.name.get(lang)));
     lines.push(field(ReviewLabel::Method, method.unwrap_or(view.text(ReviewLabel::Nothing)).to_string()));
-    let question = if case.key_question.is_empty() { view.text(ReviewLabel::Nothing) } else { &case.key_question };
+    let question =
+        if case.key_question.is_empty() { view.text(ReviewLabel::Nothing) } else { &case.key_question };
     lines.push(field(ReviewLabel::KeyQuestion, question.to_string()));
     let confidential = &case.confidential;
     if confidential.is_empty() {
@@ -99,7 +101,10 @@ fn case_lines<'a>(
                 return;
             }
             let indent = "      ";
-            let rows = wrap_words(&format!("{}: {text}", view.text(label)), width.saturating_sub(indent.len()).max(10));
+            let rows = wrap_words(
+                &format!("{}: {text}", view.text(label)),
+                width.saturating_sub(indent.len()).max(10),
+            );
             lines.extend(rows.into_iter().map(|row| Line::from(format!("{indent}{row}"))));
         };
         wrapped(ReviewLabel::CaseTitle, &confidential.title, &mut lines);

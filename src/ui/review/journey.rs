@@ -112,27 +112,32 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
         Figure::Blocks | Figure::Spoke | Figure::Captures | Figure::Cases | Figure::Contacts if !started => {
             none()
         }
-        Figure::Date => (station.date.format("%d.%m.%Y").to_string(), theme.base),
-        Figure::Place => {
+        Figure::Date => {
             let format = match station.format {
                 Format::InPerson => ReviewLabel::InPerson,
                 Format::Online => ReviewLabel::Online,
             };
-            (format!("{} ({})", station.place, view.text(format)), theme.base)
+            (format!("{} · {}", station.date.format("%d.%m.%Y"), view.text(format)), theme.base)
         }
-        Figure::State => (view.text(state_label(station.state)).to_string(), state_style(theme, station.state)),
+        Figure::Place => (station.place.clone(), theme.base),
+        Figure::State => {
+            (view.text(state_label(station.state)).to_string(), state_style(theme, station.state))
+        }
         Figure::Planned => (
             format!("{}–{}", clock(station, station.planned_start), clock(station, station.planned_end)),
             theme.base,
         ),
         Figure::Actual => match (station.actual_start, station.actual_end) {
-            (Some(start), Some(end)) => (format!("{}–{}", clock(station, start), clock(station, end)), theme.base),
+            (Some(start), Some(end)) => {
+                (format!("{}–{}", clock(station, start), clock(station, end)), theme.base)
+            }
             (Some(start), None) => (format!("{}–…", clock(station, start)), theme.running),
             (None, _) => none(),
         },
         Figure::Blocks => {
             let count = |state| station.blocks.iter().filter(|block| block.state == state).count();
-            let msg = ReviewMsg::BlocksRun { run: count(BlockState::Done), skipped: count(BlockState::Skipped) };
+            let msg =
+                ReviewMsg::BlocksRun { run: count(BlockState::Done), skipped: count(BlockState::Skipped) };
             (msg.text(lang), theme.base)
         }
         Figure::Behind => match station.worst_behind() {

@@ -41,7 +41,8 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Journey, Tab::Timeline, Tab::Talk, Tab::Captures, Tab::Cases, Tab::Network];
+    pub const ALL: [Tab; 6] =
+        [Tab::Journey, Tab::Timeline, Tab::Talk, Tab::Captures, Tab::Cases, Tab::Network];
 
     pub fn label(self) -> ReviewLabel {
         match self {
@@ -166,10 +167,7 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
         Span::styled(format!("{}/{count}", view.station + 1), theme.dim),
         Span::styled(" ▶ ", theme.key),
         Span::styled(station.title.clone(), theme.title),
-        Span::styled(
-            format!(" · {} · {} · ", station.place, station.date.format("%d.%m.%Y")),
-            theme.base,
-        ),
+        Span::styled(format!(" · {} · {} · ", station.place, station.date.format("%d.%m.%Y")), theme.base),
         Span::styled(view.text(state_label(station.state)), state_style(theme, station.state)),
     ];
     // Cut at the right edge with an ellipsis.
@@ -232,7 +230,8 @@ fn draw_bottom(frame: &mut Frame, area: Rect, view: &ReviewView) {
 /// The footer keeps `?` and `q` (the last two) and as many of the others as fit.
 fn draw_footer(frame: &mut Frame, area: Rect, view: &ReviewView) {
     let theme = view.theme;
-    let width = |(key, label): &(&str, ReviewLabel)| key.chars().count() + view.text(*label).chars().count() + 3;
+    let width =
+        |(key, label): &(&str, ReviewLabel)| key.chars().count() + view.text(*label).chars().count() + 3;
     let keys = view.footer;
     let (optional, always) = keys.split_at(keys.len().saturating_sub(2));
     let mut budget = usize::from(area.width).saturating_sub(1 + always.iter().map(width).sum::<usize>());

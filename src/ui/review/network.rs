@@ -31,8 +31,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView) {
     frame.render_widget(Paragraph::new(view.text(ReviewLabel::NetworkTitle)).style(theme.title), title);
     let never = ReviewMsg::NeverMet { never: network.never_met, pairs: network.pairs }.text(view.lang);
     let summary_style = if network.never_met == network.pairs { theme.dim } else { theme.base };
-    let summary_text =
-        if network.never_met == network.pairs { view.text(ReviewLabel::NoNetwork).to_string() } else { never };
+    let summary_text = if network.never_met == network.pairs {
+        view.text(ReviewLabel::NoNetwork).to_string()
+    } else {
+        never
+    };
     frame.render_widget(Paragraph::new(summary_text).style(summary_style), summary);
     // Each column is one person, numbered as the rows are; a cell counts the groups they shared.
     let cell = if cohort.len() > 9 { 3 } else { 2 };

@@ -36,21 +36,18 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         let names: Vec<&str> = silent.iter().map(|p| p.name.as_str()).collect();
         format!("{} {}", view.text(ReviewLabel::NeverSpoke), names.join(", "))
     };
-    let silent_rows = Paragraph::new(silent_text.as_str()).wrap(Wrap { trim: true }).line_count(area.width).min(4);
+    let silent_rows =
+        Paragraph::new(silent_text.as_str()).wrap(Wrap { trim: true }).line_count(area.width).min(4);
     let [title, charts, silent_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(silent_rows as u16 + 1),
     ])
     .areas(area);
-    let title_line = Line::from(vec![
-        Span::styled(which, theme.title),
-        Span::styled("  (d)", theme.key),
-    ]);
+    let title_line = Line::from(vec![Span::styled(which, theme.title), Span::styled("  (d)", theme.key)]);
     frame.render_widget(Paragraph::new(title_line), title);
-    let [people, organisations] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-        .spacing(2)
-        .areas(charts);
+    let [people, organisations] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).spacing(2).areas(charts);
 
     let talk = station.talk(block);
     if talk.iter().all(|talk| talk.turns == 0) {
@@ -66,7 +63,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
                 bar(shorten(name, NAME_WIDTH), talk.total, talk.turns, theme)
             })
             .collect();
-        frame.render_widget(chart(bars, view.text(ReviewLabel::PerParticipant), theme), people);
+        // A line between the bars where there is room for it.
+        let gap = u16::from(talk.len() * 2 <= height);
+        frame.render_widget(chart(bars, view.text(ReviewLabel::PerParticipant), theme).bar_gap(gap), people);
         let by_organisation: Vec<Bar> = station
             .talk_by_organisation(block)
             .into_iter()
@@ -79,7 +78,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
                     .value_style(theme.selected)
             })
             .collect();
-        frame.render_widget(chart(by_organisation, view.text(ReviewLabel::PerOrganisation), theme), organisations);
+        frame.render_widget(
+            chart(by_organisation, view.text(ReviewLabel::PerOrganisation), theme).bar_gap(gap),
+            organisations,
+        );
     }
     let silent_style = if silent.is_empty() { theme.dim } else { theme.behind };
     frame.render_widget(

@@ -9,7 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis as ChartAxis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{
+    Axis as ChartAxis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
+};
 
 use super::{ReviewView, Theme, clock, minutes, offset, signed_minutes};
 use crate::core::Timestamp;
@@ -44,13 +46,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
     let [bars, axis, legend] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(chart);
     let skip = offset(view.scroll, station.blocks.len(), usize::from(bars.height));
-    frame.render_widget(
-        Bars { station, blocks: &station.blocks[skip..], span, theme: view.theme },
-        bars,
-    );
+    frame.render_widget(Bars { station, blocks: &station.blocks[skip..], span, theme: view.theme }, bars);
     frame.render_widget(TimeAxis { station, span, theme: view.theme }, axis);
     frame.render_widget(
-        Paragraph::new(shorten(view.text(ReviewLabel::Legend), usize::from(legend.width))).style(view.theme.dim),
+        Paragraph::new(shorten(view.text(ReviewLabel::Legend), usize::from(legend.width)))
+            .style(view.theme.dim),
         legend,
     );
     draw_drift(frame, drift, view, station, span);
@@ -119,11 +119,12 @@ impl Widget for Bars<'_> {
                 .planned_start
                 .zip(block.planned_end)
                 .map(|(from, to)| self.span.columns(from, to, width));
-            let actual = block
-                .started
-                .map(|from| self.span.columns(from, block.ended.or(self.station.last_event).unwrap_or(from), width));
+            let actual = block.started.map(|from| {
+                self.span.columns(from, block.ended.or(self.station.last_event).unwrap_or(from), width)
+            });
             for x in 0..width {
-                let inside = |range: Option<(u16, u16)>| range.is_some_and(|(from, to)| (from..to).contains(&x));
+                let inside =
+                    |range: Option<(u16, u16)>| range.is_some_and(|(from, to)| (from..to).contains(&x));
                 let (symbol, style) = match (inside(planned), inside(actual)) {
                     (true, true) => ("█", style),
                     (true, false) => ("▀", theme.dim),
@@ -221,7 +222,11 @@ fn draw_drift(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
     let high = points.iter().map(|(_, y)| *y).fold(1.0_f64, f64::max).ceil();
     let datasets = vec![
         Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme.dim).data(&zero),
-        Dataset::default().graph_type(GraphType::Line).marker(Marker::Braille).style(theme.behind).data(&points),
+        Dataset::default()
+            .graph_type(GraphType::Line)
+            .marker(Marker::Braille)
+            .style(theme.behind)
+            .data(&points),
     ];
     let y_labels = [format!("{low:+.0}"), format!("{high:+.0}")];
     let chart = Chart::new(datasets)
@@ -255,8 +260,9 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
     let height = usize::from(area.height.saturating_sub(1));
     let skip = offset(view.scroll, station.blocks.len(), height);
     let rows = station.blocks.iter().skip(skip).map(|block| {
-        let planned =
-            block.planned_minutes.map_or_else(|| none.to_string(), |m| minutes(TimeDelta::minutes(i64::from(m))));
+        let planned = block
+            .planned_minutes
+            .map_or_else(|| none.to_string(), |m| minutes(TimeDelta::minutes(i64::from(m))));
         let actual = block.actual(station.last_event).map_or_else(|| none.to_string(), minutes);
         let (difference, difference_style) = match block.difference() {
             Some(delta) if delta > TimeDelta::seconds(30) => (signed_minutes(delta), theme.behind),
@@ -270,7 +276,8 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
             Cell::from(at(block.planned_start)),
             Cell::from(at(block.started)),
             Cell::from(at(block.planned_end)),
-            Cell::from(at(block.ended)),
+            // A block skipped before it began has no end of its own.
+            Cell::from(at(block.started.and(block.ended))),
             Cell::from(planned),
             Cell::from(actual),
             Cell::from(Span::styled(difference, difference_style)),

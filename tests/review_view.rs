@@ -1,0 +1,163 @@
+//! Snapshots of every review tab on the fixture journey at 80x24 and 120x40,
+//! and the privacy of what the tabs draw: no confidential case text until
+//! revealed, no private note anywhere but the Captures tab, marked there.
+#![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use moderato::app::review::{self, Review, read_stats};
+use moderato::core::stats::JourneyStats;
+use moderato::i18n::Lang;
+use moderato::plan;
+use moderato::ui::review::{Tab, draw_review};
+use moderato::ui::{Theme, ThemeName};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn fixture() -> JourneyStats {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey");
+    let loaded = plan::load(&dir).unwrap();
+    read_stats(&dir, &loaded.journey).unwrap()
+}
+
+fn press(review: &mut Review, keys: &str) {
+    for c in keys.chars() {
+        review.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn render(review: &Review, (width, height): (u16, u16)) -> Terminal<TestBackend> {
+    let theme = Theme::new(ThemeName::Dark, false);
+    let footer = review::footer(review.tab());
+    let help = review::help();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw_review(frame, &review.view(&theme, &footer, &help))).unwrap();
+    terminal
+}
+
+fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    symbols.chunks(width).map(|row| row.concat()).collect::<Vec<_>>().join("\n")
+}
+
+const TABS: [(char, &str); 6] =
+    [('1', "journey"), ('2', "timeline"), ('3', "talk"), ('4', "captures"), ('5', "cases"), ('6', "network")];
+
+#[rstest::rstest]
+fn every_tab_on_the_finished_station(#[values((80, 24), (120, 40))] size: (u16, u16)) {
+    for (key, name) in TABS {
+        let mut review = Review::new(fixture(), None, Lang::De);
+        press(&mut review, &key.to_string());
+        let terminal = render(&review, size);
+        insta::assert_snapshot!(format!("review_{name}_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+#[rstest::rstest]
+#[case::running("online", 1)]
+#[case::not_started("koeln", 2)]
+fn per_station_tabs_of_the_other_stations(#[case] name: &str, #[case] station: usize) {
+    for (key, tab) in &TABS[1..5] {
+        let mut review = Review::new(fixture(), Some(station), Lang::De);
+        press(&mut review, &key.to_string());
+        let terminal = render(&review, (80, 24));
+        insta::assert_snapshot!(format!("review_{name}_{tab}_80x24"), terminal.backend());
+    }
+}
+
+#[test]
+fn cases_revealed_for_this_screen() {
+    let mut review = Review::new(fixture(), None, Lang::De);
+    press(&mut review, "5v");
+    insta::assert_snapshot!("review_cases_revealed_120x40", render(&review, (120, 40)).backend());
+}
+
+#[test]
+fn help_and_the_english_journey() {
+    let mut review = Review::new(fixture(), None, Lang::En);
+    insta::assert_snapshot!("review_journey_en_80x24", render(&review, (80, 24)).backend());
+    press(&mut review, "?");
+    insta::assert_snapshot!("review_help_80x24", render(&review, (80, 24)).backend());
+}
+
+#[test]
+fn a_small_terminal_asks_for_more_room_instead_of_panicking() {
+    for size in [(40, 10), (1, 1), (59, 30)] {
+        for (key, _) in TABS {
+            let mut review = Review::new(fixture(), Some(1), Lang::De);
+            press(&mut review, &key.to_string());
+            let screen = text(render(&review, size).backend().buffer());
+            assert!(screen.contains("vergr") || size == (1, 1), "{size:?}: {screen}");
+        }
+    }
+}
+
+/// Every tab of every station, every discussion's talk time, every capture filter kind, both sizes.
+fn every_screen(review_keys: &str, each: &mut dyn FnMut(Tab, usize, String)) {
+    for station in 0..3 {
+        for (key, _) in TABS {
+            for extra in ["", "d", "dd", "ddd", "k", "kkkkkk", "b", "bb", "\u{1b}"] {
+                let mut review = Review::new(fixture(), Some(station), Lang::De);
+                press(&mut review, &format!("{key}{review_keys}"));
+                if extra == "\u{1b}" {
+                    // Scrolled to the end.
+                    review.key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+                } else {
+                    press(&mut review, extra);
+                }
+                for size in [(80, 24), (120, 40), (200, 55)] {
+                    each(review.tab(), station, text(render(&review, size).backend().buffer()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_confidential_text_until_revealed_and_no_private_note_outside_captures() {
+    let mut screens = 0;
+    every_screen("", &mut |tab, station, screen| {
+        screens += 1;
+        assert!(
+            !screen.contains("CONFIDENTIAL"),
+            "{tab:?} of station {station} shows confidential text:\n{screen}"
+        );
+        if tab == Tab::Captures {
+            for line in screen.lines().filter(|line| line.contains("PRIVATE")) {
+                assert!(line.contains("privat "), "a private note not marked private: {line}");
+            }
+        } else {
+            assert!(
+                !screen.contains("PRIVATE"),
+                "{tab:?} of station {station} shows a private note:\n{screen}"
+            );
+        }
+    });
+    assert!(screens > 400);
+}
+
+#[test]
+fn revealing_shows_the_cases_confidential_content_and_only_there() {
+    let mut review = Review::new(fixture(), None, Lang::De);
+    press(&mut review, "5");
+    assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
+    press(&mut review, "v");
+    let revealed = text(render(&review, (120, 40)).backend().buffer());
+    assert!(revealed.contains("CONFIDENTIAL-TITLE-1"), "{revealed}");
+    assert!(revealed.contains("CONFIDENTIAL-IDEA-1"), "{revealed}");
+    // Another tab and back: hidden again.
+    press(&mut review, "45");
+    assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
+    // Another station and back: hidden again.
+    press(&mut review, "v]");
+    press(&mut review, "[");
+    assert!(!review.revealed());
+    assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
+    // A reload hides it too.
+    press(&mut review, "v");
+    review.reload(fixture());
+    assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
+}
