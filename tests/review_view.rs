@@ -161,3 +161,40 @@ fn revealing_shows_the_cases_confidential_content_and_only_there() {
     review.reload(fixture());
     assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
 }
+
+/// The cell where `needle` starts on screen.
+fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    let screen = text(buffer);
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(needle) {
+            return (line[..at].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{screen}");
+}
+
+#[test]
+fn cues_carry_the_themes_colours_and_without_colour_still_read() {
+    use ratatui::style::{Color, Modifier};
+    // A private note reads amber, an overrun's mark red.
+    let mut review = Review::new(fixture(), Some(1), Lang::De);
+    press(&mut review, "4");
+    let terminal = render(&review, (120, 40));
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[find(buffer, "Notiz · privat")].fg, Color::Yellow);
+    press(&mut review, "2");
+    let terminal = render(&review, (120, 40));
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find(buffer, "Impuls");
+    let mark = (x..120).find(|x| buffer[(*x, y)].symbol() == "!").unwrap();
+    assert_eq!(buffer[(mark, y)].fg, Color::Red);
+    // NO_COLOR: no colour anywhere, the overrun still bold and reversed.
+    let theme = Theme::new(ThemeName::Dark, true);
+    let footer = review::footer(review.tab());
+    let help = review::help();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|frame| draw_review(frame, &review.view(&theme, &footer, &help))).unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(buffer.content.iter().all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset));
+    assert!(buffer[(mark, y)].modifier.contains(Modifier::BOLD | Modifier::REVERSED));
+}
