@@ -95,5 +95,9 @@ fn review_has_its_help_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains("nur lesend"));
-    moderato().args(["--lang", "en", "help", "review"]).assert().success().stdout(predicate::str::contains("read-only"));
+    moderato()
+        .args(["--lang", "en", "help", "review"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("read-only"));
 }

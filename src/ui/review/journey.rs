@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{ReviewView, behind_text, clock, offset, state_label, state_style};
+use super::{ReviewView, behind_text, clock, offset, shorten, state_label, state_style};
 use crate::core::session::BlockState;
 use crate::core::stats::{StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
@@ -80,9 +80,13 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView) {
     })));
     let height = usize::from(area.height.saturating_sub(2));
     let skip = offset(view.scroll, ROWS.len(), height);
+    // What a station's column holds: a longer figure ends in "…" rather than just stopping.
+    let column = usize::from(area.width.saturating_sub(LABEL_COLUMN)) / shown.len().max(1);
+    let column = column.saturating_sub(1);
     let body = ROWS.iter().skip(skip).map(|label| {
         let cells = shown.iter().map(|(at, station)| {
             let (text, style) = figure(view, station, *label);
+            let text = shorten(&text, column);
             let style = if *at == view.station { style.patch(theme.selected) } else { style };
             Cell::from(Span::styled(text, style))
         });

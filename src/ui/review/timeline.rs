@@ -20,15 +20,21 @@ use crate::core::stats::{BlockStats, StationState, StationStats};
 use crate::i18n::ReviewLabel;
 use crate::ui::format::shorten;
 
-/// The block's number and title before its bars.
+/// The block's number and title before its bars (wider on a wide terminal).
 const LABEL_WIDTH: u16 = 18;
+const WIDE_LABEL_WIDTH: u16 = 36;
 /// The marks after the title: overrun, paused, skipped, inserted, re-planned.
 const MARKS_WIDTH: u16 = 5;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
     let notice = u16::from(station.state == StationState::NotStarted);
     let chart_rows = (station.blocks.len() as u16 + 2).min(area.height * 9 / 20).max(3);
-    let drift_rows = if area.height >= 30 { 9 } else { 5 };
+    let drift_rows = match area.height {
+        45.. => 14,
+        30.. => 9,
+        _ => 5,
+    };
+    let label_width = if area.width >= 160 { WIDE_LABEL_WIDTH } else { LABEL_WIDTH };
     let [notice_area, chart, drift, table] = Layout::vertical([
         Constraint::Length(notice),
         Constraint::Length(chart_rows),
@@ -46,8 +52,11 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
     let [bars, axis, legend] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)]).areas(chart);
     let skip = offset(view.scroll, station.blocks.len(), usize::from(bars.height));
-    frame.render_widget(Bars { station, blocks: &station.blocks[skip..], span, theme: view.theme }, bars);
-    frame.render_widget(TimeAxis { station, span, theme: view.theme }, axis);
+    frame.render_widget(
+        Bars { station, blocks: &station.blocks[skip..], span, label_width, theme: view.theme },
+        bars,
+    );
+    frame.render_widget(TimeAxis { station, span, label_width, theme: view.theme }, axis);
     frame.render_widget(
         Paragraph::new(shorten(view.text(ReviewLabel::Legend), usize::from(legend.width)))
             .style(view.theme.dim),
@@ -97,24 +106,26 @@ struct Bars<'a> {
     station: &'a StationStats,
     blocks: &'a [BlockStats],
     span: Axis,
+    label_width: u16,
     theme: &'a Theme,
 }
 
 impl Widget for Bars<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let width = area.width.saturating_sub(LABEL_WIDTH + MARKS_WIDTH);
+        let width = area.width.saturating_sub(self.label_width + MARKS_WIDTH);
         for (row, block) in self.blocks.iter().take(usize::from(area.height)).enumerate() {
             let y = area.y + row as u16;
             let style = actual_style(theme, block);
-            let label = shorten(&format!("{:>2} {}", block.index, block.title), usize::from(LABEL_WIDTH - 1));
-            buf.set_stringn(area.x, y, &label, usize::from(LABEL_WIDTH), style_of_label(theme, block));
+            let label =
+                shorten(&format!("{:>2} {}", block.index, block.title), usize::from(self.label_width - 1));
+            buf.set_stringn(area.x, y, &label, usize::from(self.label_width), style_of_label(theme, block));
             let marks = marks(block);
-            buf.set_stringn(area.x + LABEL_WIDTH, y, &marks, usize::from(MARKS_WIDTH), theme.overtime);
+            buf.set_stringn(area.x + self.label_width, y, &marks, usize::from(MARKS_WIDTH), theme.overtime);
             if width == 0 {
                 continue;
             }
-            let x0 = area.x + LABEL_WIDTH + MARKS_WIDTH;
+            let x0 = area.x + self.label_width + MARKS_WIDTH;
             let planned = block
                 .planned_start
                 .zip(block.planned_end)
@@ -173,13 +184,14 @@ fn marks(block: &BlockStats) -> String {
 struct TimeAxis<'a> {
     station: &'a StationStats,
     span: Axis,
+    label_width: u16,
     theme: &'a Theme,
 }
 
 impl Widget for TimeAxis<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let width = area.width.saturating_sub(LABEL_WIDTH + MARKS_WIDTH);
-        let x0 = area.x + LABEL_WIDTH + MARKS_WIDTH;
+        let width = area.width.saturating_sub(self.label_width + MARKS_WIDTH);
+        let x0 = area.x + self.label_width + MARKS_WIDTH;
         let mut at = self.span.start;
         let mut next_free = 0;
         // Each full hour of the station's wall clock, as far apart as their labels allow.
