@@ -241,3 +241,20 @@ fn footer_and_help_come_from_the_table_that_dispatches() {
         Some(ReviewAction::Reveal)
     );
 }
+
+#[test]
+fn a_reload_that_fails_keeps_the_earlier_figures_and_says_why() {
+    use moderato::app::AppError;
+    use moderato::error::ErrorKind;
+    use moderato::i18n::{Msg, StoreMsg};
+    let mut review = Review::new(fixture(), Some(0), Lang::En);
+    let before = review.stats().clone();
+    let why = Msg::Store(StoreMsg::NothingDiscarded);
+    review.reload_failed(&AppError::Failed { kind: ErrorKind::InvalidInput, msg: why.clone() });
+    let message = look(&review, |view| view.message.map(str::to_string)).unwrap();
+    assert!(message.starts_with("Could not reload") && message.contains(&why.text(Lang::En)), "{message}");
+    assert_eq!(review.stats(), &before);
+    // The next key lets go of the message.
+    press(&mut review, "3");
+    assert_eq!(look(&review, |view| view.message.map(str::to_string)), None);
+}
