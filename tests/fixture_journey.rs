@@ -37,11 +37,11 @@ use moderato::store::{StationLog, read_log, read_snapshot, write_snapshot};
 use serde_json::Value;
 use uuid::Uuid;
 
-/// The fixture journey's directory, relative to the crate.
+/// The fixture journey's directory, relative to the crate (for messages).
 const FIXTURE: &str = "tests/fixtures/journey";
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+    common::fixture_journey()
 }
 
 fn journey() -> Journey {
@@ -809,22 +809,6 @@ fn the_logs_together_use_every_kind_of_event() {
     assert_eq!(cases, BTreeSet::from(FINE_CASES));
 }
 
-/// The private notes and confidential case texts, for the tests that check
-/// they never leak: each is in the logs, word for word.
-const SECRETS: [&str; 11] = [
-    "PRIVATE-NOTE-BERLIN-1: Herr Pietsch kam zehn Minuten zu spät, sein Zug fiel aus.",
-    "PRIVATE-NOTE-BERLIN-2: Frau Dr. Hohlfeld vor Köln wegen ihres Falls anrufen.",
-    "PRIVATE-NOTE-ONLINE-1: Technikcheck in Ordnung, Herr Sellmann kommt später.",
-    "PRIVATE-NOTE-ONLINE-2: Herr Brockmann wirkt angespannt, in der Pause ansprechen.",
-    "CONFIDENTIAL-TITLE-1: Widerstand im IT-Referat gegen die E-Akte",
-    "CONFIDENTIAL-DESCRIPTION-1: Das IT-Referat blockiert seit Monaten die Einführung der E-Akte.",
-    "CONFIDENTIAL-TITLE-2: Ein Team zwischen Bonn und Berlin",
-    "CONFIDENTIAL-IDEA-1: Die Referatsleitung als Pilotpartnerin gewinnen",
-    "CONFIDENTIAL-IDEA-2: Das Referat auflösen",
-    "CONFIDENTIAL-IDEA-3: Feste Präsenztage für das ganze Team",
-    "CONFIDENTIAL-CLOSING-1: Ich spreche nächste Woche mit der Referatsleitung.",
-];
-
 #[test]
 fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
     let (berlin, online) = (read("berlin"), read("online"));
@@ -846,5 +830,5 @@ fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
         let json = serde_json::to_string(event).unwrap();
         assert_eq!(secret, json.contains("PRIVATE-NOTE-") || json.contains("CONFIDENTIAL-"), "{json}");
     }
-    assert_eq!(found, BTreeSet::from(SECRETS));
+    assert_eq!(found, BTreeSet::from(common::FIXTURE_SECRETS));
 }
