@@ -454,10 +454,10 @@ fn online(journey: &Journey) -> Vec<Envelope> {
     day.events
 }
 
-/// How many of the online station's events the JSON log holds: those before
-/// the restart (opening the station again checkpointed them); the rest are
-/// only in the journal.
-const ONLINE_CHECKPOINTED: usize = 3;
+/// How many of the online station's events are only in its journal: those
+/// since the restart (opening the station again checkpointed the ones before
+/// into the JSON log); the journal holds every event.
+const ONLINE_JOURNAL_ONLY: usize = 3;
 
 /// One journal line, as the store appends it.
 fn journal_line(envelope: &Envelope) -> String {
@@ -481,7 +481,7 @@ fn generate() -> Vec<(&'static str, Vec<u8>)> {
     let journey = journey();
     let berlin = berlin(&journey);
     let online = online(&journey);
-    let checkpointed = online.len() - ONLINE_CHECKPOINTED;
+    let checkpointed = online.len() - ONLINE_JOURNAL_ONLY;
     let journal: String = online.iter().map(journal_line).collect();
     vec![
         ("berlin.json", snapshot_bytes(&journey, "berlin", &berlin)),
@@ -567,7 +567,7 @@ fn the_logs_read_back_through_the_store_without_notices() {
     let snapshot = read_snapshot(&logs_dir().join("online.json")).unwrap().unwrap();
     let online = read("online");
     assert_eq!(snapshot.events.len(), 50);
-    assert_eq!(online.events.len(), 50 + ONLINE_CHECKPOINTED, "the journal's newer events are merged in");
+    assert_eq!(online.events.len(), 50 + ONLINE_JOURNAL_ONLY, "the journal's newer events are merged in");
     assert_eq!(online.events[..50], snapshot.events[..]);
     assert!(matches!(online.events[50].event, Event::StationResumed));
     assert_eq!(online.summary.events, 53, "the summary is refreshed after the merge");
