@@ -7,6 +7,8 @@
 //! the plan's clock times are the planned instants.
 #![allow(clippy::unwrap_used, reason = "a fixture that cannot be read should fail the test loudly")]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -729,4 +731,46 @@ fn contacts_new_per_station_and_pairs_never_met() {
         met,
         [("p01", 6), ("p02", 6), ("p03", 5), ("p04", 7), ("p05", 6), ("p06", 6), ("p07", 6), ("p08", 6)]
     );
+}
+
+/// The station log's summary carries the same talk time, takeaways and case
+/// roles as the statistics (DESIGN: other tools read it without folding), and
+/// none of the confidential case texts or private notes.
+#[test]
+fn the_log_summary_carries_the_statistics_without_confidential_content() {
+    let log = std::fs::read_to_string(fixture_dir().join("logs/berlin.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let summary = &json["summary"];
+    let talk: Vec<(String, i64)> = summary["talk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|talk| (talk["participant"].as_str().unwrap().to_string(), talk["secs"].as_i64().unwrap()))
+        .collect();
+    let mut from_stats: Vec<(String, i64)> = station("berlin")
+        .talk(None)
+        .into_iter()
+        .filter(|talk| talk.turns > 0)
+        .map(|talk| (talk.participant, talk.total.num_seconds()))
+        .collect();
+    let mut sorted = talk.clone();
+    sorted.sort();
+    from_stats.sort();
+    assert_eq!(sorted, from_stats);
+    assert_eq!(talk[0], ("p01".to_string(), 480), "in the order they first spoke");
+    let takeaways = summary["takeaways"].as_array().unwrap();
+    assert_eq!(takeaways.len(), 2);
+    assert_eq!(
+        (takeaways[0]["owner"].as_str(), takeaways[0]["commitment"].as_bool()),
+        (Some("p03"), Some(true))
+    );
+    let cases = summary["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(cases[0]["roles"]["case_giver"], "p03");
+    assert_eq!(cases[1]["method"], "advice");
+    let summary = summary.to_string();
+    for secret in common::FIXTURE_SECRETS {
+        let marker = secret.split(':').next().unwrap();
+        assert!(!summary.contains(marker), "{marker} in the summary");
+    }
 }

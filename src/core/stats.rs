@@ -319,20 +319,21 @@ impl StationStats {
     /// everyone who spoke and everyone present who did not, most first (ties
     /// in cohort order). Guests are left out: the figure is about the cohort.
     pub fn talk(&self, block: Option<&str>) -> Vec<Talk> {
+        let turns: Vec<Turn> =
+            self.turns.iter().filter(|turn| block.is_none_or(|block| turn.block == block)).cloned().collect();
+        let spoke = talk_per_participant(&turns);
         let mut talk: Vec<Talk> = self
             .cohort
             .iter()
-            .map(|p| Talk { participant: p.id.clone(), total: TimeDelta::zero(), turns: 0 })
+            .filter_map(|p| match spoke.iter().find(|talk| talk.participant == p.id) {
+                Some(talk) => Some(talk.clone()),
+                None => (!self.absent.contains(&p.id)).then(|| Talk {
+                    participant: p.id.clone(),
+                    total: TimeDelta::zero(),
+                    turns: 0,
+                }),
+            })
             .collect();
-        for turn in self.turns.iter().filter(|turn| block.is_none_or(|block| turn.block == block)) {
-            if let Some(id) = turn.speaker.participant()
-                && let Some(entry) = talk.iter_mut().find(|talk| talk.participant == id)
-            {
-                entry.total = saturating_add(entry.total, turn.length);
-                entry.turns += 1;
-            }
-        }
-        talk.retain(|talk| talk.turns > 0 || !self.absent.contains(&talk.participant));
         talk.sort_by_key(|talk| std::cmp::Reverse(talk.total));
         talk
     }
@@ -628,7 +629,26 @@ fn drift(blocks: &[BlockStats], planned: impl Fn(&str) -> Option<(Timestamp, Tim
     points
 }
 
-fn turns(session: &Session, now: Timestamp) -> Vec<Turn> {
+/// The talk time of each participant who spoke in `turns`, in the order
+/// they first spoke (guests left out: the figure is about the cohort).
+pub fn talk_per_participant(turns: &[Turn]) -> Vec<Talk> {
+    let mut talk: Vec<Talk> = Vec::new();
+    for turn in turns {
+        let Some(id) = turn.speaker.participant() else { continue };
+        match talk.iter_mut().find(|talk| talk.participant == id) {
+            Some(entry) => {
+                entry.total = saturating_add(entry.total, turn.length);
+                entry.turns += 1;
+            }
+            None => talk.push(Talk { participant: id.to_string(), total: turn.length, turns: 1 }),
+        }
+    }
+    talk
+}
+
+/// Every speaking turn of the session's discussions and Blitzlicht rounds
+/// (a pass is no turn), measured at `now`, in the order they began.
+pub fn turns(session: &Session, now: Timestamp) -> Vec<Turn> {
     let mut turns = Vec::new();
     for item in &session.agenda {
         let block = &item.block.id;
@@ -707,7 +727,8 @@ fn captures(session: &Session) -> Vec<Captured> {
     captures
 }
 
-fn consultations(session: &Session) -> Vec<Consultation> {
+/// The consultations that began, with their groups and cases.
+pub fn consultations(session: &Session) -> Vec<Consultation> {
     let mut found = Vec::new();
     for item in &session.agenda {
         let Some(state) = item.method.consultation() else { continue };
