@@ -240,7 +240,8 @@ fn draw_drift(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
             .style(theme.behind)
             .data(&points),
     ];
-    let y_labels = [format!("{low:+.0}"), format!("{high:+.0}")];
+    let label = |minutes: f64| if minutes == 0.0 { "0".to_string() } else { format!("{minutes:+.0}") };
+    let y_labels = [label(low), label(high)];
     let chart = Chart::new(datasets)
         .block(Block::new().title(title))
         .x_axis(
