@@ -276,6 +276,10 @@ pub enum ReviewMsg {
         never: usize,
         pairs: usize,
     },
+    /// The time of the station log's last event: what review shows is the log up to then.
+    LogUntil {
+        at: String,
+    },
     /// Reloading failed: the store's message.
     ReloadFailed {
         why: String,
@@ -323,6 +327,7 @@ impl ReviewMsg {
                 format!("{never} von {pairs} Paaren waren noch nie in einer Gruppe."),
                 format!("{never} of {pairs} pairs have never been in a group together."),
             ),
+            ReviewMsg::LogUntil { at } => pick(de, format!("Protokoll bis {at}"), format!("log until {at}")),
             ReviewMsg::ReloadFailed { why } => pick(
                 de,
                 format!("Neu laden ging nicht, der alte Stand bleibt: {why}"),

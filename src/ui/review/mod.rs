@@ -158,9 +158,20 @@ pub fn draw_review(frame: &mut Frame, view: &ReviewView) {
 fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
     let theme = view.theme;
     let [top, selector] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
-    let title = format!(" {} · {}", view.stats.title, view.text(ReviewLabel::Title));
-    frame.render_widget(Paragraph::new(shorten(&title, usize::from(top.width))).style(theme.title), top);
     let Some(station) = view.station() else { return };
+    // How far the log goes: review shows it as it was when read (`r` reads it again).
+    let until = station
+        .last_event
+        .map(|at| format!("{} ", ReviewMsg::LogUntil { at: clock(station, at) }.text(view.lang)))
+        .unwrap_or_default();
+    let [title_area, until_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(until.chars().count() as u16)]).areas(top);
+    let title = format!(" {} · {}", view.stats.title, view.text(ReviewLabel::Title));
+    frame.render_widget(
+        Paragraph::new(shorten(&title, usize::from(title_area.width))).style(theme.title),
+        title_area,
+    );
+    frame.render_widget(Paragraph::new(until).style(theme.dim), until_area);
     let count = view.stats.stations.len();
     let mut spans = vec![
         Span::styled(" ◀ ", theme.key),
