@@ -218,3 +218,13 @@ fn every_secret_of_the_fixture_is_reachable_where_it_belongs() {
         assert!(shown.contains(marker), "{marker} is never shown");
     }
 }
+
+#[test]
+fn the_captures_filter_while_it_is_typed_and_a_german_help() {
+    let mut review = Review::new(fixture(), Some(0), Lang::De);
+    press(&mut review, "4k/behörde");
+    insta::assert_snapshot!("review_captures_filter_80x24", render(&review, (80, 24)).backend());
+    let mut review = Review::new(fixture(), Some(0), Lang::De);
+    press(&mut review, "?");
+    insta::assert_snapshot!("review_help_de_80x24", render(&review, (80, 24)).backend());
+}

@@ -109,7 +109,7 @@ pub const BINDINGS: &[ReviewBinding] = &[
             (Key::char('['), ReviewAction::PreviousStation),
             (Key::plain(KeyCode::Left), ReviewAction::PreviousStation),
         ],
-        label: "← →",
+        label: "← → [ ]",
         help: ReviewLabel::KeyStation,
         tabs: STATION_TABS,
         footer: Some(ReviewLabel::KeyStationShort),
