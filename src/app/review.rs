@@ -35,17 +35,25 @@ pub struct ReviewOptions {
 /// What a key asks review to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewAction {
+    /// The tab to the right (after the last, the first).
     NextTab,
+    /// The tab to the left.
     PreviousTab,
+    /// A tab by its number.
     ShowTab(Tab),
+    /// The next station of the journey (after the last, the first).
     NextStation,
+    /// The station before.
     PreviousStation,
     /// On the journey: the selected station's timeline.
     OpenStation,
+    /// Scroll the tab's list by a row.
     Up,
     Down,
+    /// Scroll by a page.
     PageUp,
     PageDown,
+    /// The list's first or last row.
     Top,
     Bottom,
     /// Type a text the captures must contain.
@@ -56,7 +64,9 @@ pub enum ReviewAction {
     CycleDiscussion,
     /// Show or hide the cases' confidential content.
     Reveal,
+    /// Read the logs again.
     Reload,
+    /// Every key.
     Help,
     Quit,
 }
@@ -247,6 +257,7 @@ pub fn help() -> Vec<(&'static str, ReviewLabel)> {
 /// What the loop does after a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// Draw again and wait for the next key.
     Stay,
     /// Read the logs again and hand them to [`Review::reload`].
     Reload,
@@ -447,7 +458,7 @@ impl Review {
             .unwrap_or_default()
     }
 
-    /// The scroll kept within the tab's rows.
+    /// The scroll kept within the tab's rows (which do not depend on the colours).
     fn clamp(&mut self) {
         let theme = Theme::new(crate::ui::ThemeName::Dark, true);
         let (footer, help) = (Vec::new(), Vec::new());

@@ -12,7 +12,7 @@ use crate::i18n::ReviewLabel;
 use crate::ui::format::wrap_words;
 
 /// A kind of capture's name.
-pub fn kind_label(kind: CaptureKind) -> ReviewLabel {
+fn kind_label(kind: CaptureKind) -> ReviewLabel {
     match kind {
         CaptureKind::Decision => ReviewLabel::KindDecision,
         CaptureKind::Action => ReviewLabel::KindAction,

@@ -21,8 +21,6 @@ use crate::core::Timestamp;
 use crate::core::stats::{CaptureKind, JourneyStats, StationState, StationStats};
 use crate::i18n::{Lang, ReviewLabel, ReviewMsg};
 
-pub use captures::kind_label;
-
 /// The review's tabs, in the order of their number keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -313,7 +311,7 @@ fn offset(scroll: usize, rows: usize, height: usize) -> usize {
     scroll.min(rows.saturating_sub(height))
 }
 
-pub fn state_label(state: StationState) -> ReviewLabel {
+fn state_label(state: StationState) -> ReviewLabel {
     match state {
         StationState::NotStarted => ReviewLabel::NotStarted,
         StationState::Running => ReviewLabel::Running,
