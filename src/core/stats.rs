@@ -382,6 +382,30 @@ impl StationStats {
     }
 }
 
+/// The counts a station's overview shows (review's Journey tab).
+impl StationStats {
+    /// How many blocks are done and how many were skipped.
+    pub fn blocks_run(&self) -> (usize, usize) {
+        let count = |state| self.blocks.iter().filter(|block| block.state == state).count();
+        (count(BlockState::Done), count(BlockState::Skipped))
+    }
+
+    /// How many of the cohort were there to speak: who spoke and who was present and did not.
+    pub fn could_speak(&self) -> usize {
+        self.speakers() + self.silent(None).len()
+    }
+
+    /// How many captures are the facilitator's private notes.
+    pub fn private_captures(&self) -> usize {
+        self.captures.iter().filter(|captured| captured.private()).count()
+    }
+
+    /// How many cases the station's consultations had.
+    pub fn cases(&self) -> usize {
+        self.consultations.iter().map(|consultation| consultation.cases.len()).sum()
+    }
+}
+
 /// The figures of `journey`, from the logs read for its stations (by station
 /// id; a station without one is planned only). A log carries its own plan and
 /// cohort: they are what its events are folded with.
