@@ -261,3 +261,20 @@ fn a_reload_that_fails_keeps_the_earlier_figures_and_says_why() {
     press(&mut review, "3");
     assert_eq!(look(&review, |view| view.message.map(str::to_string)), None);
 }
+
+#[test]
+fn the_overview_counts_come_from_the_statistics() {
+    // Hand-checked on the fixture: Berlin ran nine blocks and skipped one, all
+    // eight were there, two notes, two cases; Online ran two so far.
+    let stats = fixture();
+    let [berlin, online, koeln] = &stats.stations[..] else { panic!("three stations") };
+    assert_eq!(
+        (berlin.blocks_run(), berlin.could_speak(), berlin.private_captures(), berlin.cases()),
+        ((9, 1), 8, 2, 2)
+    );
+    assert_eq!(
+        (online.blocks_run(), online.could_speak(), online.private_captures(), online.cases()),
+        ((2, 0), 8, 2, 0)
+    );
+    assert_eq!((koeln.blocks_run(), koeln.private_captures(), koeln.cases()), ((0, 0), 0, 0));
+}

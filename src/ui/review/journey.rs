@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{ReviewView, behind_text, clock, offset, shorten, state_label, state_style};
-use crate::core::session::BlockState;
 use crate::core::stats::{StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::plan::Format;
@@ -139,29 +138,23 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
             (None, _) => none(),
         },
         Figure::Blocks => {
-            let count = |state| station.blocks.iter().filter(|block| block.state == state).count();
-            let msg =
-                ReviewMsg::BlocksRun { run: count(BlockState::Done), skipped: count(BlockState::Skipped) };
-            (msg.text(lang), theme.base)
+            let (run, skipped) = station.blocks_run();
+            (ReviewMsg::BlocksRun { run, skipped }.text(lang), theme.base)
         }
         Figure::Behind => match station.worst_behind() {
             Some(worst) if worst > chrono::TimeDelta::zero() => (behind_text(worst, lang), theme.behind),
             Some(worst) => (behind_text(worst, lang), theme.ahead),
             None => none(),
         },
-        Figure::Spoke => {
-            // Everyone who spoke and everyone present who did not.
-            let of = station.speakers() + station.silent(None).len();
-            (ReviewMsg::Spoke { speakers: station.speakers(), of }.text(lang), theme.base)
-        }
+        Figure::Spoke => (
+            ReviewMsg::Spoke { speakers: station.speakers(), of: station.could_speak() }.text(lang),
+            theme.base,
+        ),
         Figure::Captures => {
-            let private = station.captures.iter().filter(|captured| captured.private()).count();
+            let private = station.private_captures();
             (ReviewMsg::Captures { all: station.captures.len(), private }.text(lang), theme.base)
         }
-        Figure::Cases => {
-            let cases = station.consultations.iter().map(|consultation| consultation.cases.len()).sum();
-            (ReviewMsg::Cases { cases }.text(lang), theme.base)
-        }
+        Figure::Cases => (ReviewMsg::Cases { cases: station.cases() }.text(lang), theme.base),
         Figure::Contacts => (station.new_contacts.to_string(), theme.base),
     }
 }
