@@ -408,7 +408,7 @@ fn the_strategy_covers_every_event_variant() {
     let mut runner = TestRunner::deterministic();
     let seen: std::collections::BTreeSet<&str> =
         (0..2000).map(|_| common::variant(&event().new_tree(&mut runner).unwrap().current())).collect();
-    assert_eq!(seen.len(), 58, "{seen:?}");
+    assert_eq!(seen.len(), common::EVENT_VARIANTS, "{seen:?}");
 }
 
 /// A journal: envelopes in any order of time, with any sequence numbers.

@@ -36,8 +36,6 @@ fn paths(logs: &Path, journey: &Journey) -> LogPaths {
     LogPaths::new(logs, &journey.stations[0].id)
 }
 
-const VARIANTS: usize = 58;
-
 /// An exchange's change as the event that records it.
 fn exch(block: String, change: XChange) -> Event {
     Event::Method(MethodEvent::Exchange { block, change })
@@ -312,7 +310,7 @@ fn the_strategy_covers_every_event_variant() {
     for _ in 0..2000 {
         seen.insert(common::variant(&event().new_tree(&mut runner).unwrap().current()));
     }
-    assert_eq!(seen.len(), VARIANTS, "{seen:?}");
+    assert_eq!(seen.len(), common::EVENT_VARIANTS, "{seen:?}");
 }
 
 /// A store with a checkpointed empty log and `n` events only in the journal.

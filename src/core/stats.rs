@@ -17,6 +17,8 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use super::Timestamp;
 use super::agenda;
 use super::consultation::Role;
+#[cfg(test)]
+use super::contacts::Meeting;
 use super::contacts::{self, Contacts, Group};
 use super::discussion::{Capture as DiscussionCapture, Hand, Speaker};
 use super::event::{AgendaChange, Event};
@@ -703,4 +705,259 @@ fn consultations(session: &Session) -> Vec<Consultation> {
         });
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::DateTime;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::core::command::Command;
+    use crate::core::discussion::Command as DiscussionCommand;
+    use crate::core::event::{Envelope, Presence};
+    use crate::core::method::MethodCommand;
+
+    const PLAN: &str = r#"
+id = "j"
+title = "Reise"
+timezone = "Europe/Berlin"
+
+[[participants]]
+id = "ab"
+name = "Anna Albers"
+organisation = "BVA"
+role = "AL"
+
+[[participants]]
+id = "bb"
+name = "Bernd Bauer"
+organisation = "BSI"
+role = "AL"
+
+[[participants]]
+id = "cc"
+name = "Carla Conrad"
+organisation = "BVA"
+role = "UAL"
+
+[[stations]]
+id = "eins"
+title = "Eins"
+date = "2022-11-28"
+start = "09:00"
+end = "10:00"
+place = "Berlin"
+format = "in-person"
+
+[[stations.blocks]]
+id = "impuls"
+kind = "impulse"
+title = "Impuls"
+duration = "30m"
+
+[[stations.blocks]]
+id = "runde"
+kind = "discussion"
+title = "Runde"
+duration = "30m"
+[stations.blocks.discussion]
+questions = ["Was nun?"]
+
+[[stations.blocks]]
+id = "ende"
+kind = "custom"
+title = "Ende"
+duration = "10m"
+
+[[stations]]
+id = "zwei"
+title = "Zwei"
+date = "2022-12-05"
+start = "09:00"
+end = "10:00"
+place = "Köln"
+format = "in-person"
+
+[[stations.blocks]]
+id = "x"
+kind = "impulse"
+title = "X"
+duration = "60m"
+"#;
+
+    fn plan() -> Journey {
+        crate::plan::parse(PLAN).unwrap().0
+    }
+
+    fn at(time: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(&format!("2022-11-28T{time}+01:00")).unwrap()
+    }
+
+    fn discussion(command: DiscussionCommand) -> Command {
+        Command::Method(MethodCommand::Discussion(command))
+    }
+
+    /// The first station's log after `steps`, recorded through the core.
+    fn log(journey: &Journey, steps: &[(&str, Command)]) -> PastStation {
+        let station = journey.stations[0].clone();
+        let mut session = Session::new(&station, &journey.participants);
+        let mut events = Vec::new();
+        for (time, command) in steps {
+            for event in session.decide(command, at(time)).unwrap() {
+                let envelope = Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: at(time), event };
+                session.apply(&envelope);
+                events.push(envelope);
+            }
+        }
+        PastStation {
+            id: station.id.clone(),
+            date: station.date,
+            plan: station,
+            cohort: journey.participants.clone(),
+            events,
+        }
+    }
+
+    /// The impulse from 09:05 to 09:40; the discussion from 09:40, in which
+    /// Bernd's reply is taken before Anna's hand: he speaks 09:41–09:45 with
+    /// the block paused 09:42–09:43, she 09:45–09:50; the discussion done at
+    /// 09:58 and the end at 10:05.
+    fn day() -> Vec<(&'static str, Command)> {
+        vec![
+            ("09:05:00", Command::StartPause),
+            ("09:40:00", Command::NextBlock),
+            (
+                "09:40:30",
+                discussion(DiscussionCommand::Raise { participant: "ab".into(), hand: Hand::Normal }),
+            ),
+            (
+                "09:40:40",
+                discussion(DiscussionCommand::Raise { participant: "bb".into(), hand: Hand::Reply }),
+            ),
+            ("09:41:00", discussion(DiscussionCommand::CallNext)),
+            ("09:42:00", Command::StartPause),
+            ("09:43:00", Command::StartPause),
+            ("09:45:00", discussion(DiscussionCommand::CallNext)),
+            ("09:50:00", discussion(DiscussionCommand::EndTurn)),
+            ("09:55:00", Command::AddNote { text: "privat".into() }),
+            ("09:58:00", Command::NextBlock),
+            ("10:05:00", Command::NextBlock),
+        ]
+    }
+
+    fn stats(steps: &[(&str, Command)]) -> JourneyStats {
+        let journey = plan();
+        let logs = BTreeMap::from([("eins".to_string(), log(&journey, steps))]);
+        super::journey(&journey, &logs)
+    }
+
+    #[test]
+    fn blocks_are_measured_against_the_plan_on_the_station_day() {
+        let stats = stats(&day());
+        let station = &stats.stations[0];
+        assert_eq!(station.state, StationState::Finished);
+        assert_eq!(station.planned_start, at("09:00:00"));
+        assert_eq!(station.planned_end, at("10:10:00"));
+        assert_eq!(station.actual_start, Some(at("09:05:00")));
+        assert_eq!(station.actual_end, Some(at("10:05:00")));
+        let impulse = station.block("impuls").unwrap();
+        assert_eq!(impulse.planned_start, Some(at("09:00:00")));
+        assert_eq!(impulse.planned_end, Some(at("09:30:00")));
+        assert_eq!(impulse.actual(None), Some(TimeDelta::minutes(35)));
+        assert_eq!(impulse.difference(), Some(TimeDelta::minutes(5)));
+        assert!(impulse.overrun);
+        let discussion = station.block("runde").unwrap();
+        // 09:40 to 09:58 with one minute paused: ran 17 minutes of 30.
+        assert_eq!(discussion.late_start(), Some(TimeDelta::minutes(10)));
+        assert_eq!(discussion.ran, TimeDelta::minutes(17));
+        assert_eq!((discussion.pauses, discussion.paused), (1, TimeDelta::minutes(1)));
+        assert_eq!(discussion.difference(), Some(TimeDelta::minutes(-12)));
+        assert!(!discussion.overrun);
+        // Planned 09:00/09:30/10:00/10:10. Behind at the impulse's start (5)
+        // and end (10), the discussion's start (10) and end at 09:58 (-2), the
+        // end's start (-2) and its end at 10:05 (-5).
+        let behind: Vec<i64> = station.drift.iter().map(|point| point.behind.num_minutes()).collect();
+        assert_eq!(behind, [5, 10, 10, -2, -2, -5]);
+        assert_eq!(station.worst_behind(), Some(TimeDelta::minutes(10)));
+    }
+
+    #[test]
+    fn talk_time_leaves_out_the_block_pause_and_names_who_did_not_speak() {
+        let stats = stats(&day());
+        let station = &stats.stations[0];
+        // Bernd 09:41–09:45 less the paused minute: 3 minutes; Anna 09:45–09:50: 5.
+        let talk: Vec<(String, i64, usize)> = station
+            .talk(None)
+            .into_iter()
+            .map(|talk| (talk.participant, talk.total.num_seconds(), talk.turns))
+            .collect();
+        let expected = [("ab", 300, 1), ("bb", 180, 1), ("cc", 0, 0)];
+        assert_eq!(talk, expected.map(|(id, secs, turns)| (id.to_string(), secs, turns)));
+        assert_eq!(
+            station.talk_by_organisation(None),
+            [("BVA".to_string(), TimeDelta::minutes(5)), ("BSI".to_string(), TimeDelta::minutes(3))]
+        );
+        assert_eq!(station.silent(None).iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["cc"]);
+        assert_eq!(station.speakers(), 2);
+        assert_eq!(station.turns[0].kind, TurnKind::Hand(Hand::Reply));
+        assert_eq!(station.turns[1].kind, TurnKind::Hand(Hand::Normal));
+        assert_eq!(station.blocks_with_turns(), ["runde"]);
+        assert!(station.talk(Some("impuls")).iter().all(|talk| talk.turns == 0));
+    }
+
+    #[test]
+    fn someone_absent_who_did_not_speak_is_not_counted_as_silent() {
+        let mut steps = day();
+        steps.insert(
+            0,
+            ("08:59:00", Command::SetPresence { participant: "cc".into(), presence: Presence::Absent }),
+        );
+        let stats = stats(&steps);
+        let station = &stats.stations[0];
+        assert!(station.silent(None).is_empty());
+        assert_eq!(station.talk(None).len(), 2);
+    }
+
+    #[test]
+    fn notes_are_captures_marked_private() {
+        let stats = stats(&day());
+        let notes: Vec<&Captured> = stats.stations[0].captures.iter().filter(|c| c.private()).collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            (notes[0].kind, notes[0].block.as_deref(), notes[0].text.as_str()),
+            (CaptureKind::Note, Some("runde"), "privat")
+        );
+    }
+
+    #[test]
+    fn a_station_without_a_log_is_planned_only_and_a_begun_one_runs() {
+        let stats = stats(&day()[..3]);
+        assert_eq!(stats.stations[0].state, StationState::Running);
+        assert_eq!(stats.stations[0].actual_end, None);
+        let planned = &stats.stations[1];
+        assert_eq!((planned.state, planned.logged), (StationState::NotStarted, false));
+        assert_eq!(
+            planned.blocks[0].planned_start.map(|at| planned.local(at).to_string()).as_deref(),
+            Some("2022-12-05 09:00:00")
+        );
+        assert!(planned.drift.is_empty() && planned.turns.is_empty());
+    }
+
+    #[test]
+    fn the_network_counts_pairs_new_at_each_station() {
+        let cohort = plan().participants;
+        let mut before = Contacts::default();
+        before.add_group(&["ab".into(), "bb".into()], Meeting::at("eins"));
+        let mut after = before.clone();
+        after.add_group(&["ab".into(), "bb".into(), "cc".into()], Meeting::at("zwei"));
+        assert_eq!(new_pairs(&before, &after, &cohort), 2);
+        let network = network(after, &cohort);
+        assert_eq!((network.never_met, network.pairs), (0, 3));
+        assert_eq!(network.met, [("ab".to_string(), 2), ("bb".to_string(), 2), ("cc".to_string(), 2)]);
+        let untouched = super::network(Contacts::default(), &cohort);
+        assert_eq!(untouched.never_met, 3);
+    }
 }

@@ -73,6 +73,10 @@ pub fn busy_discussion() -> Vec<(&'static str, Command)> {
     steps
 }
 
+/// How many names [`variant`] gives: the tests whose strategies or fixtures
+/// must produce every event variant compare against it.
+pub const EVENT_VARIANTS: usize = 58;
+
 /// The name of every event variant, for the tests whose event strategies must
 /// produce them all: a new variant does not compile until it is named here.
 pub fn variant(event: &Event) -> &'static str {
