@@ -214,7 +214,15 @@ fn turns(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
 /// Per station (an empty `block`: the whole station) and per block that had turns.
 fn talk_time(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
     let mut out = cells.writer();
-    out.write_record(["station", "block", "participant_id", "participant", "organisation", "turns", "talk_min"])?;
+    out.write_record([
+        "station",
+        "block",
+        "participant_id",
+        "participant",
+        "organisation",
+        "turns",
+        "talk_min",
+    ])?;
     for station in &protocol.stats.stations {
         let scopes = std::iter::once(None).chain(station.blocks_with_turns().into_iter().map(Some));
         for scope in scopes {
@@ -246,7 +254,10 @@ fn captures(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
                 capture_key(captured.kind).to_string(),
                 cells.time(station.local(captured.at)),
                 cells.text(&captured.text),
-                captured.owner.as_deref().map_or_else(String::new, |owner| cells.text(&person(station, owner))),
+                captured
+                    .owner
+                    .as_deref()
+                    .map_or_else(String::new, |owner| cells.text(&person(station, owner))),
                 captured.due.map_or_else(String::new, |due| cells.date(due)),
                 captured.protocol.to_string(),
             ])?;

@@ -33,7 +33,10 @@ p.small { font-size: 8.5pt; color: #555; margin: 1mm 0; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0 2mm; }
 th, td { text-align: left; vertical-align: top; padding: 1.1mm 1.6mm; border-bottom: 0.25mm solid #ccc; }
 th { border-bottom: 0.45mm solid #111; font-size: 8pt; text-transform: uppercase; letter-spacing: 0.02em; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.agenda { font-size: 9pt; }
+table.agenda th { font-size: 7.5pt; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .inserted { font-size: 8pt; color: #555; font-style: italic; }
@@ -53,6 +56,10 @@ svg .actual { fill: #2f6db5; }
 svg .actual.over { fill: #c4562b; }
 svg .talk { fill: #2f6db5; }
 svg .muted { fill: #666; }
+.key { font-weight: 700; }
+.key.planned { color: #c9ced6; }
+.key.actual { color: #2f6db5; }
+.key.over { color: #c4562b; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.3mm solid #999; font-size: 8.5pt; color: #444; break-inside: avoid; }
 footer p { margin: 0.5mm 0; }
 @media print { main { padding: 0; max-width: none; } }
@@ -77,7 +84,8 @@ pub fn html(protocol: &Protocol) -> String {
         station_part(&mut out, protocol, station, &title);
     }
     if let Some(line) = network(protocol) {
-        let _ = writeln!(out, "<h2>{}</h2>\n<p>{}</p>", escape(ExportLabel::Network.text(lang)), escape(&line));
+        let _ =
+            writeln!(out, "<h2>{}</h2>\n<p>{}</p>", escape(ExportLabel::Network.text(lang)), escape(&line));
     }
     out.push_str("<footer>\n");
     for line in protocol.footer() {
@@ -90,7 +98,12 @@ pub fn html(protocol: &Protocol) -> String {
 fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats, journey: &str) {
     let lang = protocol.lang;
     let _ = writeln!(out, "<section class=\"station\" id=\"{}\">", escape(&station.id));
-    let _ = writeln!(out, "<p class=\"journey\">{} · {}</p>", escape(ExportLabel::Protocol.text(lang)), escape(journey));
+    let _ = writeln!(
+        out,
+        "<p class=\"journey\">{} · {}</p>",
+        escape(ExportLabel::Protocol.text(lang)),
+        escape(journey)
+    );
     let _ = writeln!(out, "<h1>{}</h1>", escape(&clean(&station.title)));
     out.push_str("<dl class=\"facts\">\n");
     for (label, value) in facts(protocol, station) {
@@ -169,7 +182,9 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
     let mut instants: Vec<Timestamp> = vec![station.planned_start, station.planned_end];
     for block in &station.blocks {
-        instants.extend([block.planned_start, block.planned_end, block.started, block.ended].into_iter().flatten());
+        instants.extend(
+            [block.planned_start, block.planned_end, block.started, block.ended].into_iter().flatten(),
+        );
     }
     instants.extend(station.last_event);
     let (Some(from), Some(to)) = (instants.iter().min().copied(), instants.iter().max().copied()) else {
@@ -185,7 +200,8 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
         escape(ExportLabel::Timeline.text(lang))
     );
     // An hour grid in the station's wall clock.
-    let mut tick = station.local(from).date().and_hms_opt(0, 0, 0).map(|midnight| midnight - station.local(from));
+    let mut tick =
+        station.local(from).date().and_hms_opt(0, 0, 0).map(|midnight| midnight - station.local(from));
     while let Some(offset) = tick {
         let at = from + offset;
         if at > to {
@@ -243,11 +259,11 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
     }
     let _ = writeln!(
         out,
-        "</svg>\n<figcaption>{} ({}: ▬ {} · ▬ {})</figcaption>\n</figure>",
+        "</svg>\n<figcaption>{}: <span class=\"key planned\">▬</span> {} · <span class=\"key actual\">▬</span> {} · <span class=\"key over\">▬</span> {}</figcaption>\n</figure>",
         escape(ExportLabel::Timeline.text(lang)),
-        escape(ExportLabel::Item.text(lang)),
         escape(ExportLabel::Planned.text(lang)),
-        escape(ExportLabel::Actual.text(lang))
+        escape(ExportLabel::Actual.text(lang)),
+        escape(ExportLabel::Overran.text(lang))
     );
 }
 
@@ -265,7 +281,11 @@ fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStat
             }
         };
         list(out, ExportLabel::Questions, part.questions.iter().map(|question| clean(question)).collect());
-        list(out, ExportLabel::Decisions, part.decisions.iter().map(|captured| clean(&captured.text)).collect());
+        list(
+            out,
+            ExportLabel::Decisions,
+            part.decisions.iter().map(|captured| clean(&captured.text)).collect(),
+        );
         if !part.actions.is_empty() {
             let _ = writeln!(
                 out,
@@ -307,7 +327,8 @@ fn takeaway_part(out: &mut String, protocol: &Protocol, station: &StationStats) 
 fn consultation_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
     for found in &station.consultations {
-        let title = station.block(&found.block).map_or_else(|| found.block.clone(), |block| clean(&block.title));
+        let title =
+            station.block(&found.block).map_or_else(|| found.block.clone(), |block| clean(&block.title));
         let (template, cases) = consultation(protocol, station, found);
         let _ = writeln!(
             out,
@@ -322,7 +343,11 @@ fn consultation_parts(out: &mut String, protocol: &Protocol, station: &StationSt
                 .iter()
                 .map(|(role, name)| format!("{}: <b>{}</b>", escape(role), escape(name)))
                 .collect();
-            roles.push(format!("{}: {}", escape(ExportLabel::Consultants.text(lang)), escape(&case.consultants)));
+            roles.push(format!(
+                "{}: {}",
+                escape(ExportLabel::Consultants.text(lang)),
+                escape(&case.consultants)
+            ));
             if let Some(method) = &case.method {
                 roles.push(format!("{}: {}", escape(ExportLabel::Method.text(lang)), escape(method)));
             }
@@ -396,7 +421,8 @@ fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
         return;
     }
     // The chart: a bar per speaker, the longest the full width.
-    let longest = speakers.iter().map(|(_, _, _, total)| total.num_seconds()).max().unwrap_or(1).max(1) as f64;
+    let longest =
+        speakers.iter().map(|(_, _, _, total)| total.num_seconds()).max().unwrap_or(1).max(1) as f64;
     let (left, width, row) = (190.0, 440.0, 20.0);
     let height = row * speakers.len() as f64 + 4.0;
     let _ = writeln!(

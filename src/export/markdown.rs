@@ -15,12 +15,8 @@ use crate::i18n::{AgendaMsg, ExportLabel, ExportMsg};
 pub fn markdown(protocol: &Protocol) -> String {
     let lang = protocol.lang;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {}: {}",
-        ExportLabel::Protocol.text(lang),
-        escape(&clean(&protocol.stats.title))
-    );
+    let _ =
+        writeln!(out, "# {}: {}", ExportLabel::Protocol.text(lang), escape(&clean(&protocol.stats.title)));
     for station in &protocol.stats.stations {
         station_part(&mut out, protocol, station);
     }
@@ -42,7 +38,8 @@ fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
     }
     let _ = writeln!(out, "- {}", escape(&ExportMsg::NewContacts { count: station.new_contacts }.text(lang)));
     if let Some(zone) = station.zone {
-        let _ = writeln!(out, "\n{}", escape(&AgendaMsg::TimesIn { zone: zone.name().to_string() }.text(lang)));
+        let _ =
+            writeln!(out, "\n{}", escape(&AgendaMsg::TimesIn { zone: zone.name().to_string() }.text(lang)));
     }
     agenda(out, protocol, station);
     discussion_parts(out, protocol, station);
@@ -102,7 +99,11 @@ fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStat
             }
         };
         list(out, ExportLabel::Questions, part.questions.iter().map(|question| clean(question)).collect());
-        list(out, ExportLabel::Decisions, part.decisions.iter().map(|captured| clean(&captured.text)).collect());
+        list(
+            out,
+            ExportLabel::Decisions,
+            part.decisions.iter().map(|captured| clean(&captured.text)).collect(),
+        );
         if !part.actions.is_empty() {
             let _ = writeln!(out, "\n**{}**\n", ExportLabel::Actions.text(lang));
             let headers =
@@ -110,7 +111,8 @@ fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStat
             table_head(out, &headers, &[false, false, false]);
             for captured in &part.actions {
                 let (owner, due) = action_owner(station, captured);
-                let _ = writeln!(out, "| {} | {} | {} |", escape(&clean(&captured.text)), escape(&owner), due);
+                let _ =
+                    writeln!(out, "| {} | {} | {} |", escape(&clean(&captured.text)), escape(&owner), due);
             }
         }
         list(out, ExportLabel::Parked, part.parked.iter().map(|captured| clean(&captured.text)).collect());
@@ -132,16 +134,14 @@ fn takeaway_part(out: &mut String, protocol: &Protocol, station: &StationStats) 
 fn consultation_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
     for found in &station.consultations {
-        let title = station.block(&found.block).map_or_else(|| found.block.clone(), |block| clean(&block.title));
+        let title =
+            station.block(&found.block).map_or_else(|| found.block.clone(), |block| clean(&block.title));
         let (template, cases) = consultation(protocol, station, found);
         let _ = writeln!(out, "\n### {}: {}\n", ExportLabel::Consultations.text(lang), escape(&title));
         let _ = writeln!(out, "{}\n", escape(&template));
         for case in cases {
-            let mut line: Vec<String> = case
-                .roles
-                .iter()
-                .map(|(role, name)| format!("{}: {}", escape(role), escape(name)))
-                .collect();
+            let mut line: Vec<String> =
+                case.roles.iter().map(|(role, name)| format!("{}: {}", escape(role), escape(name))).collect();
             line.push(format!("{}: {}", ExportLabel::Consultants.text(lang), escape(&case.consultants)));
             if let Some(method) = &case.method {
                 line.push(format!("{}: {}", ExportLabel::Method.text(lang), escape(method)));
@@ -206,7 +206,8 @@ fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
     ];
     table_head(out, &headers, &[false, false, true, true]);
     for (name, organisation, turns, total) in speakers {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", escape(&name), escape(&organisation), turns, clock(total));
+        let _ =
+            writeln!(out, "| {} | {} | {} | {} |", escape(&name), escape(&organisation), turns, clock(total));
     }
     let organisations = organisations(station);
     if !organisations.is_empty() {
@@ -239,15 +240,18 @@ fn table_head(out: &mut String, headers: &[&str], right: &[bool]) {
 }
 
 /// Text as Markdown shows it literally: its marks escaped, so a title with
-/// `*` or `|` neither turns bold nor breaks a table, and a line that starts
-/// with `#`, `-` or `1.` stays text.
+/// `*` or `|` neither turns bold nor breaks a table, and text that would
+/// open a heading or a list (`# `, `- `, `1. `) stays text.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    for (index, c) in text.chars().enumerate() {
-        let at_start = index == 0 && matches!(c, '#' | '-' | '+' | '=');
-        let numbered = digits > 0 && index == digits && matches!(c, '.' | ')');
-        if at_start || numbered || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~') {
+    let chars: Vec<char> = text.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let opens = |index: usize| chars.get(index + 1).is_none_or(|next| *next == ' ');
+    for (index, &c) in chars.iter().enumerate() {
+        let marker = index == 0 && matches!(c, '#' | '-' | '+' | '=') && opens(index);
+        let numbered = digits > 0 && index == digits && matches!(c, '.' | ')') && opens(index);
+        if marker || numbered || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~')
+        {
             out.push('\\');
         }
         out.push(c);
@@ -264,5 +268,6 @@ mod tests {
         assert_eq!(escape("a|b *c* [d](e) <x>"), "a\\|b \\*c\\* \\[d\\](e) \\<x\\>");
         assert_eq!(escape("# not a heading"), "\\# not a heading");
         assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("+5:00 #3 - x"), "+5:00 #3 - x");
     }
 }

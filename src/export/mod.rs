@@ -31,11 +31,9 @@ use crate::core::catalogue;
 use crate::core::discussion::Speaker;
 use crate::core::history::PastStation;
 use crate::core::stats::{
-    self, Captured, CaptureKind, Consultation, JourneyStats, StationState, StationStats,
+    self, CaptureKind, Captured, Consultation, JourneyStats, StationState, StationStats,
 };
-use crate::i18n::{
-    ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text,
-};
+use crate::i18n::{ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text};
 use crate::plan::{Format, Journey, Method};
 
 /// What the facilitator asked to include.
@@ -140,10 +138,8 @@ pub fn protocol(
 /// The facts at the top of a station: each with its label.
 pub(crate) fn facts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportLabel, String)> {
     let lang = protocol.lang;
-    let mut facts = vec![
-        (ExportLabel::Date, long_date(station.date, lang)),
-        (ExportLabel::Place, clean(&station.place)),
-    ];
+    let mut facts =
+        vec![(ExportLabel::Date, long_date(station.date, lang)), (ExportLabel::Place, clean(&station.place))];
     facts.extend(station.host.as_deref().map(|host| (ExportLabel::Host, clean(host))));
     let format = match station.format {
         Format::InPerson => PlanMsg::FormatInPerson,
@@ -182,7 +178,8 @@ const NONE: &str = "–";
 
 pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<AgendaRow> {
     let lang = protocol.lang;
-    let time = |at: Option<crate::core::Timestamp>| at.map(|at| station.local(at).format("%H:%M").to_string());
+    let time =
+        |at: Option<crate::core::Timestamp>| at.map(|at| station.local(at).format("%H:%M").to_string());
     let span = |from: Option<String>, to: Option<String>| match (from, to) {
         (Some(from), Some(to)) => format!("{from}–{to}"),
         (Some(from), None) => format!("{from}–"),
@@ -259,10 +256,10 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
         CaptureKind::Commitment => ExportLabel::Commitment,
         _ => ExportLabel::Takeaway,
     };
-    let owner = captured
-        .owner
-        .as_deref()
-        .map_or_else(|| ExportLabel::Anonymous.text(lang).to_string(), |owner| clean(&person(station, owner)));
+    let owner = captured.owner.as_deref().map_or_else(
+        || ExportLabel::Anonymous.text(lang).to_string(),
+        |owner| clean(&person(station, owner)),
+    );
     let mut label = format!("{} ({owner})", kind.text(lang));
     if captured.protocol {
         label.push_str(&format!(", {}", ExportLabel::Marked.text(lang)));
@@ -272,7 +269,8 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
 
 /// An action's owner and due date, as text.
 pub(crate) fn action_owner(station: &StationStats, captured: &Captured) -> (String, String) {
-    let owner = captured.owner.as_deref().map_or_else(|| NONE.to_string(), |owner| clean(&person(station, owner)));
+    let owner =
+        captured.owner.as_deref().map_or_else(|| NONE.to_string(), |owner| clean(&person(station, owner)));
     let due = captured.due.map_or_else(|| NONE.to_string(), |due| due.format("%d.%m.%Y").to_string());
     (owner, due)
 }
@@ -349,7 +347,11 @@ pub(crate) fn consultation(
                     ExportLabel::Case.text(lang),
                     case.case + 1
                 ),
-                roles: case.roles.iter().map(|(role, id)| (role.text(lang), clean(&person(station, id)))).collect(),
+                roles: case
+                    .roles
+                    .iter()
+                    .map(|(role, id)| (role.text(lang), clean(&person(station, id))))
+                    .collect(),
                 consultants: if names.is_empty() { NONE.to_string() } else { names.join(", ") },
                 method: case.method.as_deref().map(|key| {
                     catalogue::consultation_method(key)

@@ -59,8 +59,13 @@ impl Pseudonyms {
         }
         let full: BTreeSet<String> = cohort.iter().map(|person| person.name.trim().to_lowercase()).collect();
         for (person, (_, pseudonym)) in cohort.iter().zip(&people) {
-            for part in person.name.split(|c: char| c.is_whitespace() || c == '-') {
-                if part.chars().count() >= 3 && !full.contains(&part.to_lowercase()) {
+            // `Meyer-Kahl` as a whole, and `Meyer` and `Kahl` alone.
+            let words = person.name.split_whitespace();
+            let parts = words.clone().chain(words.flat_map(|word| word.split('-')));
+            for part in parts {
+                // Words only: a title such as `Dr.` names nobody.
+                let word = part.chars().all(|c| c.is_alphabetic() || c == '-');
+                if word && part.chars().count() >= 3 && !full.contains(&part.to_lowercase()) {
                     add(part, pseudonym);
                 }
             }
@@ -245,12 +250,14 @@ mod tests {
         let p = pseudonyms(vec![
             person("anna", "Anna Albers", "Stadtwerke Nord"),
             person("bm", "Bernd Meyer-Kahl", "Stadtwerke Nord"),
-            person("cz", "Clara Albers", "Landesamt"),
+            person("cz", "Dr. Clara Albers", "Landesamt"),
+            person("dd", "Dr. Dora Dietz", "Landesamt"),
         ]);
         assert_eq!(p.text("Anna Albers und Bernd"), "P01 und P02");
         assert_eq!(p.text("Frau Meyer-Kahl (Stadtwerke Nord) fragt Kahl"), "Frau P02 (O01) fragt P02");
         // Shared by two people: it names neither.
         assert_eq!(p.text("Albers berichtet"), "P?? berichtet");
+        assert_eq!(p.text("Frau Dr. Dietz"), "Frau Dr. P04");
         // Not inside other words; ignoring case; long ids too.
         assert_eq!(p.text("Annabell, ANNA, landesamt"), "Annabell, P01, O02");
         assert_eq!(p.who("cz"), "P03");

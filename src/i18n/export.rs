@@ -31,6 +31,8 @@ pub enum ExportLabel {
     /// A block added on the day.
     Inserted,
     Timeline,
+    /// In the timeline's key: longer than planned.
+    Overran,
     Questions,
     Decisions,
     Actions,
@@ -88,6 +90,7 @@ impl ExportLabel {
             ExportLabel::Difference => ("Differenz", "Difference"),
             ExportLabel::Inserted => ("eingeschoben", "inserted"),
             ExportLabel::Timeline => ("Zeitplan: geplant und tatsächlich", "Timeline: planned and actual"),
+            ExportLabel::Overran => ("länger als geplant", "longer than planned"),
             ExportLabel::Questions => ("Leitfragen", "Questions"),
             ExportLabel::Decisions => ("Entscheidungen", "Decisions"),
             ExportLabel::Actions => ("Aufgaben", "Action items"),
@@ -163,11 +166,18 @@ pub fn turn_kind_text(kind: TurnKind, lang: Lang) -> &'static str {
 #[cfg_attr(test, derive(strum::EnumIter))]
 pub enum ExportMsg {
     /// A running station: how far its log goes.
-    AsOf { time: String },
+    AsOf {
+        time: String,
+    },
     /// Pairs who met for the first time at this station.
-    NewContacts { count: usize },
+    NewContacts {
+        count: usize,
+    },
     /// Pairs of the cohort never in a group together, of all pairs.
-    NeverMet { never: usize, pairs: usize },
+    NeverMet {
+        never: usize,
+        pairs: usize,
+    },
     /// A station whose log has no turns.
     NoTurns,
     /// The footer: made from the logs by moderato.
@@ -180,13 +190,20 @@ pub enum ExportMsg {
     /// `--format csv` writes five files: it needs a directory.
     CsvNeedsDirectory,
     /// `-o` is a directory for CSV and a file for md and html.
-    OutputIsDirectory { path: String },
+    OutputIsDirectory {
+        path: String,
+    },
     /// The station asked for has no log.
-    NoLog { station: String },
+    NoLog {
+        station: String,
+    },
     /// No station of the journey has a log.
     NoLogs,
     /// The CSV directory could not be made.
-    CannotCreate { path: String, reason: String },
+    CannotCreate {
+        path: String,
+        reason: String,
+    },
     /// `--csv-dialect` given for another format.
     DialectOnlyCsv,
 }
@@ -206,11 +223,9 @@ impl ExportMsg {
                 format!("Paare, die noch nie in einer Gruppe zusammen waren: {never} von {pairs}"),
                 format!("Pairs never in a group together yet: {never} of {pairs}"),
             ),
-            ExportMsg::NoTurns => pick(
-                de,
-                "Keine Redebeiträge aufgezeichnet.".into(),
-                "No speaking turns recorded.".into(),
-            ),
+            ExportMsg::NoTurns => {
+                pick(de, "Keine Redebeiträge aufgezeichnet.".into(), "No speaking turns recorded.".into())
+            }
             ExportMsg::Made => pick(
                 de,
                 "Erstellt mit moderato aus den Protokollen der Stationen.".into(),
