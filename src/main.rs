@@ -8,7 +8,9 @@
 //!   when that console quits).
 //! - 2: usage or invalid input: a path or station that does not exist, a
 //!   plan with errors, `run` or `project` without a terminal (the same code
-//!   clap gives a mistyped command line).
+//!   clap gives a mistyped command line). `export` also exits 2 for a
+//!   station log it cannot read: the message names the file and line, and
+//!   nothing is written.
 //!
 //! Everything printed passes through [`terminal_safe`]: plan and log text
 //! can hold escape sequences that would otherwise drive the terminal.
