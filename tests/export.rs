@@ -385,3 +385,39 @@ fn pseudonymized_exports_name_nobody_anywhere() {
     let plain = export::markdown(&self::protocol(ALL));
     assert_eq!(md.matches(" | ").count(), plain.matches(" | ").count());
 }
+
+#[test]
+fn the_plans_block_notes_are_never_exported() {
+    let (journey, _) = fixture();
+    let notes: Vec<String> = journey
+        .stations
+        .iter()
+        .flat_map(|station| &station.blocks)
+        .filter_map(|block| block.notes.clone())
+        .collect();
+    assert!(!notes.is_empty(), "the fixture's plan has block notes");
+    for options in [Options::default(), ALL, PSEUDONYMS] {
+        for (name, bytes) in every_format(&protocol(options)) {
+            for note in &notes {
+                assert!(!contains(&bytes, note), "{note:?} is in {name} with {options:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_english_journey_gets_an_english_protocol() {
+    let (mut journey, logs) = fixture();
+    journey.language = moderato::i18n::Lang::En;
+    let md = export::markdown(&export::protocol(&journey, &logs, Some("berlin"), Options::default()));
+    for words in [
+        "# Protocol: ",
+        "- **Date:** Wednesday, 5 October 2022\n",
+        "### Agenda: planned and actual\n",
+        "| Vorlage für den Digitalisierungs-Steckbrief an alle schicken | Dr. Katrin Albers | 2022-10-21 |",
+        "- The facilitator's private notes are left out.\n",
+    ] {
+        assert!(md.contains(words), "{words:?} missing:\n{md}");
+    }
+    assert!(!md.contains("Redezeit"), "{md}");
+}

@@ -296,7 +296,7 @@ fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStat
                 escape(ExportLabel::Due.text(lang))
             );
             for captured in &part.actions {
-                let (owner, due) = action_owner(station, captured);
+                let (owner, due) = action_owner(protocol, station, captured);
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td class=\"time\">{}</td></tr>",

@@ -110,7 +110,7 @@ fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStat
                 [ExportLabel::Task.text(lang), ExportLabel::Owner.text(lang), ExportLabel::Due.text(lang)];
             table_head(out, &headers, &[false, false, false]);
             for captured in &part.actions {
-                let (owner, due) = action_owner(station, captured);
+                let (owner, due) = action_owner(protocol, station, captured);
                 let _ =
                     writeln!(out, "| {} | {} | {} |", escape(&clean(&captured.text)), escape(&owner), due);
             }
@@ -233,8 +233,8 @@ fn notes_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
 
 /// A table's header and its alignment row (`true`: right-aligned, for figures).
 fn table_head(out: &mut String, headers: &[&str], right: &[bool]) {
-    let cells: Vec<String> = headers.iter().map(|header| escape(header)).collect();
-    let _ = writeln!(out, "| {} |", cells.join(" | "));
+    // Our own labels, without marks: written as they are (`#` stays `#`).
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
     let aligns: Vec<&str> = right.iter().map(|right| if *right { "---:" } else { "---" }).collect();
     let _ = writeln!(out, "|{}|", aligns.join("|"));
 }

@@ -268,10 +268,18 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
 }
 
 /// An action's owner and due date, as text.
-pub(crate) fn action_owner(station: &StationStats, captured: &Captured) -> (String, String) {
+pub(crate) fn action_owner(
+    protocol: &Protocol,
+    station: &StationStats,
+    captured: &Captured,
+) -> (String, String) {
     let owner =
         captured.owner.as_deref().map_or_else(|| NONE.to_string(), |owner| clean(&person(station, owner)));
-    let due = captured.due.map_or_else(|| NONE.to_string(), |due| due.format("%d.%m.%Y").to_string());
+    let format = match protocol.lang {
+        Lang::De => "%d.%m.%Y",
+        Lang::En => "%Y-%m-%d",
+    };
+    let due = captured.due.map_or_else(|| NONE.to_string(), |due| due.format(format).to_string());
     (owner, due)
 }
 
