@@ -10,6 +10,8 @@
 //! (review the diff before committing them).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +24,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey")
+    common::fixture_journey()
 }
 
 fn fixture() -> (Journey, BTreeMap<String, PastStation>) {
@@ -308,6 +310,7 @@ fn the_html_is_one_self_contained_page_with_its_charts() {
 fn nothing_private_or_confidential_is_in_any_format_by_default() {
     let all = stats();
     let mut secrets: Vec<String> = vec!["PRIVATE-NOTE".into(), "CONFIDENTIAL".into()];
+    secrets.extend(common::FIXTURE_SECRETS.iter().map(|secret| secret.to_string()));
     for station in &all.stations {
         for case in station.consultations.iter().flat_map(|consultation| &consultation.cases) {
             if !case.key_question.is_empty() {

@@ -37,11 +37,11 @@ use moderato::store::{StationLog, read_log, read_snapshot, write_snapshot};
 use serde_json::Value;
 use uuid::Uuid;
 
-/// The fixture journey's directory, relative to the crate.
+/// The fixture journey's directory, relative to the crate (for messages).
 const FIXTURE: &str = "tests/fixtures/journey";
 
 fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+    common::fixture_journey()
 }
 
 fn journey() -> Journey {
@@ -319,67 +319,67 @@ fn berlin(journey: &Journey) -> Vec<Envelope> {
     day.run("11:20", Command::NextBlock); // the inserted break
     day.run("11:25", Command::NextBlock); // the visit
 
-    // Re-planning during the visit: the reflection before the exchange, the
+    // Re-planning during the visit, which overruns by five minutes: the reflection before the exchange, the
     // closing block left out, the exchange skipped and brought back.
     day.run("11:30", Command::Move { block: "reflexion".into(), earlier: true });
     day.run("11:35", Command::Skip { block: "abschluss".into() });
     day.run("11:36", Command::Skip { block: "vernetzung".into() });
     day.run("11:37", Command::Restore { block: "vernetzung".into() });
-    day.run("11:55", Command::NextBlock);
+    day.run("12:00", Command::NextBlock);
 
     // The reflection: five minutes of silence, then the Blitzlicht round.
-    day.run("12:00", next_turn()); // the round phase
-    day.run("12:00:30", next_turn()); // the order, p01 first
-    day.run("12:01", refl(R::Back)); // started too early
-    day.run("12:01:10", refl(R::Back)); // the order forgotten
-    day.run("12:01:30", next_turn()); // p01
-    day.run("12:02:30", next_turn()); // p02
-    day.run("12:03:30", next_turn()); // p03
-    day.run("12:04:30", next_turn()); // p04
-    day.run("12:05:30", next_turn()); // p05
-    day.run("12:06:00", next_turn()); // p06
-    day.run("12:06:30", next_turn()); // p07
-    day.run("12:07:30", next_turn()); // p08
-    day.run("12:07:40", refl(R::Pass));
-    day.run("12:08:10", next_turn()); // p08 asked again
-    day.run("12:08:20", refl(R::Pass));
+    day.run("12:05", next_turn()); // the round phase
+    day.run("12:05:30", next_turn()); // the order, p01 first
+    day.run("12:06", refl(R::Back)); // started too early
+    day.run("12:06:10", refl(R::Back)); // the order forgotten
+    day.run("12:06:30", next_turn()); // p01
+    day.run("12:07:30", next_turn()); // p02
+    day.run("12:08:30", next_turn()); // p03
+    day.run("12:09:30", next_turn()); // p04
+    day.run("12:10:30", next_turn()); // p05
+    day.run("12:11:00", next_turn()); // p06
+    day.run("12:11:30", next_turn()); // p07
+    day.run("12:12:30", next_turn()); // p08
+    day.run("12:12:40", refl(R::Pass));
+    day.run("12:13:10", next_turn()); // p08 asked again
+    day.run("12:13:20", refl(R::Pass));
     day.run(
-        "12:10",
+        "12:15",
         takeaway("Bis Köln lade ich das IT-Referat zu einem gemeinsamen Workshop ein.", Some("p03"), true),
     );
-    day.run("12:11", takeaway("Vernetzung über Hausgrenzen hilft mehr als jede Strategie.", None, false));
-    day.run("12:11:30", refl(R::MarkForProtocol { index: 1, protocol: true }));
-    day.run("12:12", refl(R::Show(Some(1))));
-    day.run("12:12:30", refl(R::Show(None)));
-    day.run("12:13", takeaway("Doppelt notiert", Some("p05"), false));
-    day.run("12:13:30", Command::Undo);
-    day.run("12:15", Command::NextBlock);
+    day.run("12:16", takeaway("Vernetzung über Hausgrenzen hilft mehr als jede Strategie.", None, false));
+    day.run("12:16:30", refl(R::MarkForProtocol { index: 1, protocol: true }));
+    day.run("12:17", refl(R::Show(Some(1))));
+    day.run("12:17:30", refl(R::Show(None)));
+    day.run("12:18", takeaway("Doppelt notiert", Some("p05"), false));
+    day.run("12:18:30", Command::Undo);
+    day.run("12:20", Command::NextBlock);
 
     // The exchange: two fixed rounds of two groups.
     day.run(
-        "12:16",
+        "12:21",
         exch(X::Propose {
             groups: groups(&[&["p01", "p02", "p05", "p06"], &["p03", "p04", "p07", "p08"]]),
             seed: 1,
         }),
     );
-    day.run("12:16:30", exch(X::Swap { a: "p02".into(), b: "p03".into() }));
-    day.run("12:17", exch(X::Fix));
-    day.run("12:17:30", Command::Undo); // p06 wants to join the other group
-    day.run("12:18", exch(X::Place { participant: "p06".into(), group: 1 }));
-    day.run("12:18:30", exch(X::Fix));
-    day.run("12:28", exch(X::Show(true)));
+    day.run("12:21:30", exch(X::Swap { a: "p02".into(), b: "p03".into() }));
+    day.run("12:22", exch(X::Fix));
+    day.run("12:22:30", Command::Undo); // p06 wants to join the other group
+    day.run("12:23", exch(X::Place { participant: "p06".into(), group: 1 }));
+    day.run("12:23:30", exch(X::Fix));
+    day.run("12:33", exch(X::Show(true)));
     day.run(
-        "12:29",
+        "12:34",
         exch(X::Propose {
             groups: groups(&[&["p01", "p02", "p07", "p08"], &["p03", "p04", "p05", "p06"]]),
             seed: 2,
         }),
     );
-    day.run("12:29:30", exch(X::Fix));
-    day.run("12:40", Command::NextBlock); // the last block: the station is finished
+    day.run("12:34:30", exch(X::Fix));
+    day.run("12:45", Command::NextBlock); // the last block: the station is finished
     day.run(
-        "12:41",
+        "12:46",
         add_note("PRIVATE-NOTE-BERLIN-2: Frau Dr. Hohlfeld vor Köln wegen ihres Falls anrufen."),
     );
     day.events
@@ -454,10 +454,10 @@ fn online(journey: &Journey) -> Vec<Envelope> {
     day.events
 }
 
-/// How many of the online station's events the JSON log holds: those before
-/// the restart (opening the station again checkpointed them); the rest are
-/// only in the journal.
-const ONLINE_CHECKPOINTED: usize = 3;
+/// How many of the online station's events are only in its journal: those
+/// since the restart (opening the station again checkpointed the ones before
+/// into the JSON log); the journal holds every event.
+const ONLINE_JOURNAL_ONLY: usize = 3;
 
 /// One journal line, as the store appends it.
 fn journal_line(envelope: &Envelope) -> String {
@@ -481,7 +481,7 @@ fn generate() -> Vec<(&'static str, Vec<u8>)> {
     let journey = journey();
     let berlin = berlin(&journey);
     let online = online(&journey);
-    let checkpointed = online.len() - ONLINE_CHECKPOINTED;
+    let checkpointed = online.len() - ONLINE_JOURNAL_ONLY;
     let journal: String = online.iter().map(journal_line).collect();
     vec![
         ("berlin.json", snapshot_bytes(&journey, "berlin", &berlin)),
@@ -567,7 +567,7 @@ fn the_logs_read_back_through_the_store_without_notices() {
     let snapshot = read_snapshot(&logs_dir().join("online.json")).unwrap().unwrap();
     let online = read("online");
     assert_eq!(snapshot.events.len(), 50);
-    assert_eq!(online.events.len(), 50 + ONLINE_CHECKPOINTED, "the journal's newer events are merged in");
+    assert_eq!(online.events.len(), 50 + ONLINE_JOURNAL_ONLY, "the journal's newer events are merged in");
     assert_eq!(online.events[..50], snapshot.events[..]);
     assert!(matches!(online.events[50].event, Event::StationResumed));
     assert_eq!(online.summary.events, 53, "the summary is refreshed after the merge");
@@ -809,22 +809,6 @@ fn the_logs_together_use_every_kind_of_event() {
     assert_eq!(cases, BTreeSet::from(FINE_CASES));
 }
 
-/// The private notes and confidential case texts, for the tests that check
-/// they never leak: each is in the logs, word for word.
-const SECRETS: [&str; 11] = [
-    "PRIVATE-NOTE-BERLIN-1: Herr Pietsch kam zehn Minuten zu spät, sein Zug fiel aus.",
-    "PRIVATE-NOTE-BERLIN-2: Frau Dr. Hohlfeld vor Köln wegen ihres Falls anrufen.",
-    "PRIVATE-NOTE-ONLINE-1: Technikcheck in Ordnung, Herr Sellmann kommt später.",
-    "PRIVATE-NOTE-ONLINE-2: Herr Brockmann wirkt angespannt, in der Pause ansprechen.",
-    "CONFIDENTIAL-TITLE-1: Widerstand im IT-Referat gegen die E-Akte",
-    "CONFIDENTIAL-DESCRIPTION-1: Das IT-Referat blockiert seit Monaten die Einführung der E-Akte.",
-    "CONFIDENTIAL-TITLE-2: Ein Team zwischen Bonn und Berlin",
-    "CONFIDENTIAL-IDEA-1: Die Referatsleitung als Pilotpartnerin gewinnen",
-    "CONFIDENTIAL-IDEA-2: Das Referat auflösen",
-    "CONFIDENTIAL-IDEA-3: Feste Präsenztage für das ganze Team",
-    "CONFIDENTIAL-CLOSING-1: Ich spreche nächste Woche mit der Referatsleitung.",
-];
-
 #[test]
 fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
     let (berlin, online) = (read("berlin"), read("online"));
@@ -846,5 +830,5 @@ fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
         let json = serde_json::to_string(event).unwrap();
         assert_eq!(secret, json.contains("PRIVATE-NOTE-") || json.contains("CONFIDENTIAL-"), "{json}");
     }
-    assert_eq!(found, BTreeSet::from(SECRETS));
+    assert_eq!(found, BTreeSet::from(common::FIXTURE_SECRETS));
 }

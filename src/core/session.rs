@@ -1,7 +1,7 @@
 //! The state of a station as a pure fold over its events, and the summary
 //! derived from it for the station log.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,8 @@ use super::consultation;
 use super::discussion;
 use super::event::{AgendaChange, Anchor, AnchorMode, Envelope, Event, Presence, Scene};
 use super::method::{BlockClock, Context, MethodRefusal, MethodState};
+use super::reflection;
+use super::stats;
 use super::timer::{Timer, later, saturating_add};
 use crate::plan::Zone;
 use crate::plan::{Block, BlockKind, Method, Participant, Station, minute_of_day, planned_slots, wall_clock};
@@ -756,8 +758,10 @@ impl Session {
     }
 
     /// What happened, in the shape the station log stores next to its events.
+    /// Its figures come from [`stats`](super::stats), as review's and export's do.
     pub fn summary(&self) -> Summary {
         let now = self.last_at;
+        let end = now.unwrap_or_default();
         Summary {
             started_at: self.anchor.map(|anchor| anchor.start),
             last_event_at: self.last_at,
@@ -778,6 +782,37 @@ impl Session {
                     ran_secs: now.map_or(0, |now| item.timer.elapsed(now).num_seconds()),
                 })
                 .collect(),
+            talk: stats::talk_per_participant(&stats::turns(self, end))
+                .into_iter()
+                .map(|talk| TalkSummary {
+                    participant: talk.participant,
+                    secs: talk.total.num_seconds(),
+                    turns: talk.turns,
+                })
+                .collect(),
+            takeaways: self
+                .agenda
+                .iter()
+                .filter_map(|item| Some((item, item.method.reflection()?)))
+                .flat_map(|(item, reflection)| {
+                    reflection.noted().map(|(_, taken)| TakeawaySummary {
+                        block: item.block.id.clone(),
+                        takeaway: taken.takeaway.clone(),
+                    })
+                })
+                .collect(),
+            cases: stats::consultations(self)
+                .into_iter()
+                .flat_map(|consultation| {
+                    consultation.cases.into_iter().map(move |case| CaseSummary {
+                        block: consultation.block.clone(),
+                        group: case.group,
+                        case: case.case,
+                        roles: case.roles.into_iter().collect(),
+                        method: case.method,
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -790,6 +825,43 @@ pub struct Summary {
     pub events: u64,
     pub notes: usize,
     pub blocks: Vec<BlockSummary>,
+    /// Talk time of each participant who spoke (discussions and Blitzlicht
+    /// rounds), pauses of the block left out. Absent in logs of older builds.
+    #[serde(default)]
+    pub talk: Vec<TalkSummary>,
+    /// The takeaways and transfer commitments that count.
+    #[serde(default)]
+    pub takeaways: Vec<TakeawaySummary>,
+    /// Each consultation's cases: who had which role, and the method; never their confidential content.
+    #[serde(default)]
+    pub cases: Vec<CaseSummary>,
+}
+
+/// One participant's talk time over the station.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkSummary {
+    pub participant: String,
+    pub secs: i64,
+    pub turns: usize,
+}
+
+/// A takeaway with the block it was noted in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TakeawaySummary {
+    pub block: String,
+    #[serde(flatten)]
+    pub takeaway: reflection::Takeaway,
+}
+
+/// One case of a consultation, without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub block: String,
+    pub group: usize,
+    pub case: usize,
+    pub roles: BTreeMap<consultation::Role, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 /// Planned against actual for one block.

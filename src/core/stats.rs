@@ -21,11 +21,14 @@ use super::consultation::Role;
 use super::contacts::Meeting;
 use super::contacts::{self, Contacts, Group};
 use super::discussion::{Capture as DiscussionCapture, Hand, Speaker};
+use super::event::Envelope;
 use super::event::{AgendaChange, Event};
 use super::history::PastStation;
 use super::session::{BlockState, Session};
 use super::timer::saturating_add;
-use crate::plan::{BlockKind, Format, Journey, Participant, Station, Zone, minute_of_day};
+use crate::plan::{
+    Block, BlockKind, Format, Journey, Participant, Station, Zone, minute_of_day, planned_slots,
+};
 
 /// Where a station stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +79,8 @@ pub struct StationStats {
     pub last_event: Option<Timestamp>,
     /// The agenda as it stood at the end of the log, in its order.
     pub blocks: Vec<BlockStats>,
-    /// How late the day ran (positive is behind) at each block's start and end.
+    /// How late the day ran (positive is behind) at each block's start and
+    /// end, against the plan laid out in the agenda's final order.
     pub drift: Vec<DriftPoint>,
     /// Every speaking turn, in the order they began.
     pub turns: Vec<Turn>,
@@ -315,20 +319,21 @@ impl StationStats {
     /// everyone who spoke and everyone present who did not, most first (ties
     /// in cohort order). Guests are left out: the figure is about the cohort.
     pub fn talk(&self, block: Option<&str>) -> Vec<Talk> {
+        let turns: Vec<Turn> =
+            self.turns.iter().filter(|turn| block.is_none_or(|block| turn.block == block)).cloned().collect();
+        let spoke = talk_per_participant(&turns);
         let mut talk: Vec<Talk> = self
             .cohort
             .iter()
-            .map(|p| Talk { participant: p.id.clone(), total: TimeDelta::zero(), turns: 0 })
+            .filter_map(|p| match spoke.iter().find(|talk| talk.participant == p.id) {
+                Some(talk) => Some(talk.clone()),
+                None => (!self.absent.contains(&p.id)).then(|| Talk {
+                    participant: p.id.clone(),
+                    total: TimeDelta::zero(),
+                    turns: 0,
+                }),
+            })
             .collect();
-        for turn in self.turns.iter().filter(|turn| block.is_none_or(|block| turn.block == block)) {
-            if let Some(id) = turn.speaker.participant()
-                && let Some(entry) = talk.iter_mut().find(|talk| talk.participant == id)
-            {
-                entry.total = saturating_add(entry.total, turn.length);
-                entry.turns += 1;
-            }
-        }
-        talk.retain(|talk| talk.turns > 0 || !self.absent.contains(&talk.participant));
         talk.sort_by_key(|talk| std::cmp::Reverse(talk.total));
         talk
     }
@@ -438,7 +443,7 @@ fn new_pairs(before: &Contacts, after: &Contacts, cohort: &[Participant]) -> usi
 fn station(
     plan: &Station,
     session: &Session,
-    events: &[super::event::Envelope],
+    events: &[Envelope],
     logged: bool,
     new_contacts: usize,
 ) -> StationStats {
@@ -451,7 +456,7 @@ fn station(
     let mode = session.anchor.map_or(super::event::AnchorMode::Planned, |anchor| anchor.mode);
     let planned_at = |minutes: u32| session.plan_later(base, i64::from(minutes), mode);
     let replanned = replanned_blocks(events);
-    let pauses = pauses(events);
+    let pauses = pauses(events, now);
     let blocks: Vec<BlockStats> = session
         .agenda
         .iter()
@@ -466,9 +471,6 @@ fn station(
                 .zip(session.planned_ends.get(id))
                 .map(|(start, end)| end.saturating_sub(*start));
             let ran = item.timer.elapsed(now);
-            let wall = item
-                .started_at
-                .map(|started| (item.ended_at.unwrap_or(now) - started).max(TimeDelta::zero()));
             BlockStats {
                 index: index + 1,
                 id: id.clone(),
@@ -482,15 +484,17 @@ fn station(
                 started: item.started_at,
                 ended: item.ended_at,
                 ran,
-                pauses: pauses.get(id.as_str()).copied().unwrap_or(0),
-                paused: wall.map_or(TimeDelta::zero(), |wall| (wall - ran).max(TimeDelta::zero())),
+                pauses: pauses.get(id.as_str()).map_or(0, |(count, _)| *count),
+                paused: pauses.get(id.as_str()).map_or(TimeDelta::zero(), |(_, total)| *total),
                 inserted: !session.planned_offsets.contains_key(id),
                 replanned: replanned.contains(id.as_str()),
                 overrun: item.started_at.is_some() && ran > item.timer.budget(),
             }
         })
         .collect();
-    let drift = drift(&blocks);
+    let relaid = relaid(plan, session);
+    let drift =
+        drift(&blocks, |id| relaid.get(id).map(|(start, end)| (planned_at(*start), planned_at(*end))));
     let actual_start = blocks.iter().filter_map(|block| block.started).min();
     let actual_end = match session.is_finished() {
         true => blocks.iter().filter_map(|block| block.ended).max(),
@@ -538,47 +542,113 @@ fn plan_start_instant(session: &Session) -> Timestamp {
 }
 
 /// The blocks moved or given another duration in the log.
-fn replanned_blocks(events: &[super::event::Envelope]) -> BTreeSet<&str> {
+fn replanned_blocks(events: &[Envelope]) -> BTreeSet<&str> {
     events
         .iter()
-        .filter_map(|envelope| match &envelope.event {
-            Event::AgendaChanged {
+        .filter_map(|envelope| {
+            let Event::AgendaChanged {
                 change: AgendaChange::Moved { block, .. } | AgendaChange::DurationSet { block, .. },
-            } => Some(block.as_str()),
-            _ => None,
+            } = &envelope.event
+            else {
+                return None;
+            };
+            Some(block.as_str())
         })
         .collect()
 }
 
-/// How often each block was paused.
-fn pauses(events: &[super::event::Envelope]) -> BTreeMap<&str, usize> {
-    let mut pauses = BTreeMap::new();
+/// How often each block was paused, and for how long (a pause still on
+/// counts up to `now`). A block unstarted never ran: its pauses go with it.
+fn pauses(events: &[Envelope], now: Timestamp) -> BTreeMap<&str, (usize, TimeDelta)> {
+    let mut pauses: BTreeMap<&str, (usize, TimeDelta)> = BTreeMap::new();
+    let mut since: BTreeMap<&str, Timestamp> = BTreeMap::new();
     for envelope in events {
         if let Event::BlockPaused { block } = &envelope.event {
-            *pauses.entry(block.as_str()).or_insert(0) += 1;
+            pauses.entry(block.as_str()).or_insert((0, TimeDelta::zero())).0 += 1;
+            since.insert(block.as_str(), envelope.at);
+        } else if let Event::BlockUnstarted { block } = &envelope.event {
+            pauses.remove(block.as_str());
+            since.remove(block.as_str());
+        } else if let Event::BlockResumed { block }
+        | Event::BlockCompleted { block }
+        | Event::BlockSkipped { block }
+        | Event::BlockReturned { block } = &envelope.event
+            && let Some(from) = since.remove(block.as_str())
+            && let Some((_, total)) = pauses.get_mut(block.as_str())
+        {
+            *total = saturating_add(*total, (envelope.at - from).max(TimeDelta::zero()));
+        }
+    }
+    for (block, from) in since {
+        if let Some((_, total)) = pauses.get_mut(block) {
+            *total = saturating_add(*total, (now - from).max(TimeDelta::zero()));
         }
     }
     pauses
 }
 
-/// Lateness at each block's start and at each end of a block of the plan.
-fn drift(blocks: &[BlockStats]) -> Vec<DriftPoint> {
+/// Where the plan puts each of its blocks in the order the agenda ended up
+/// in (minutes after the station's start): its own blocks with the minutes
+/// the plan gave them, a fixed start kept, a block inserted on the day left
+/// out. The day's drift is measured against it, so a block the facilitator
+/// moved counts as late or early by where it now stands, not by the slot it left.
+fn relaid(plan: &Station, session: &Session) -> BTreeMap<String, (u32, u32)> {
+    let blocks: Vec<Block> = session
+        .agenda
+        .iter()
+        .filter_map(|item| plan.blocks.iter().find(|block| block.id == item.block.id).cloned())
+        .collect();
+    let start = minute_of_day(plan.start);
+    let relaid = Station { blocks, ..plan.clone() };
+    relaid
+        .blocks
+        .iter()
+        .zip(planned_slots(&relaid))
+        .map(|(block, slot)| {
+            (block.id.clone(), (slot.start.saturating_sub(start), slot.end.saturating_sub(start)))
+        })
+        .collect()
+}
+
+/// Lateness at each block's start and end against the plan laid out in the
+/// agenda's final order ([`relaid`]); a block inserted on the day has no plan.
+fn drift(blocks: &[BlockStats], planned: impl Fn(&str) -> Option<(Timestamp, Timestamp)>) -> Vec<DriftPoint> {
     let mut points: Vec<DriftPoint> = Vec::new();
     for block in blocks {
-        if let (Some(started), Some(planned)) = (block.started, block.planned_start) {
-            points.push(DriftPoint { at: started, behind: started - planned });
+        let Some((start, end)) = planned(&block.id) else { continue };
+        if let Some(started) = block.started {
+            points.push(DriftPoint { at: started, behind: started - start });
         }
-        if let (Some(ended), Some(planned)) = (block.ended, block.planned_end)
+        if let Some(ended) = block.ended
             && block.state == BlockState::Done
         {
-            points.push(DriftPoint { at: ended, behind: ended - planned });
+            points.push(DriftPoint { at: ended, behind: ended - end });
         }
     }
     points.sort_by_key(|point| point.at);
     points
 }
 
-fn turns(session: &Session, now: Timestamp) -> Vec<Turn> {
+/// The talk time of each participant who spoke in `turns`, in the order
+/// they first spoke (guests left out: the figure is about the cohort).
+pub fn talk_per_participant(turns: &[Turn]) -> Vec<Talk> {
+    let mut talk: Vec<Talk> = Vec::new();
+    for turn in turns {
+        let Some(id) = turn.speaker.participant() else { continue };
+        match talk.iter_mut().find(|talk| talk.participant == id) {
+            Some(entry) => {
+                entry.total = saturating_add(entry.total, turn.length);
+                entry.turns += 1;
+            }
+            None => talk.push(Talk { participant: id.to_string(), total: turn.length, turns: 1 }),
+        }
+    }
+    talk
+}
+
+/// Every speaking turn of the session's discussions and Blitzlicht rounds
+/// (a pass is no turn), measured at `now`, in the order they began.
+pub fn turns(session: &Session, now: Timestamp) -> Vec<Turn> {
     let mut turns = Vec::new();
     for item in &session.agenda {
         let block = &item.block.id;
@@ -611,24 +681,26 @@ fn captures(session: &Session) -> Vec<Captured> {
     for item in &session.agenda {
         let block = Some(item.block.id.clone());
         if let Some(discussion) = item.method.discussion() {
-            captures.extend(discussion.captures.iter().map(|captured| {
-                let (kind, owner, due) = match &captured.capture {
-                    DiscussionCapture::Decision { .. } => (CaptureKind::Decision, None, None),
-                    DiscussionCapture::Parked { .. } => (CaptureKind::Parked, None, None),
-                    DiscussionCapture::Action { owner, due, .. } => {
-                        (CaptureKind::Action, owner.clone(), *due)
+            captures.extend(discussion.captures.iter().filter(|captured| !captured.retracted).map(
+                |captured| {
+                    let (kind, owner, due) = match &captured.capture {
+                        DiscussionCapture::Decision { .. } => (CaptureKind::Decision, None, None),
+                        DiscussionCapture::Parked { .. } => (CaptureKind::Parked, None, None),
+                        DiscussionCapture::Action { owner, due, .. } => {
+                            (CaptureKind::Action, owner.clone(), *due)
+                        }
+                    };
+                    Captured {
+                        kind,
+                        block: block.clone(),
+                        at: captured.at,
+                        text: captured.capture.text().to_string(),
+                        owner,
+                        due,
+                        protocol: false,
                     }
-                };
-                Captured {
-                    kind,
-                    block: block.clone(),
-                    at: captured.at,
-                    text: captured.capture.text().to_string(),
-                    owner,
-                    due,
-                    protocol: false,
-                }
-            }));
+                },
+            ));
         }
         if let Some(reflection) = item.method.reflection() {
             captures.extend(reflection.noted().map(|(_, taken)| Captured {
@@ -655,7 +727,8 @@ fn captures(session: &Session) -> Vec<Captured> {
     captures
 }
 
-fn consultations(session: &Session) -> Vec<Consultation> {
+/// The consultations that began, with their groups and cases.
+pub fn consultations(session: &Session) -> Vec<Consultation> {
     let mut found = Vec::new();
     for item in &session.agenda {
         let Some(state) = item.method.consultation() else { continue };

@@ -2,7 +2,7 @@
 #![allow(dead_code)] // each test file uses the part it needs
 #![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
 use moderato::core::Timestamp;
@@ -18,6 +18,29 @@ use uuid::Uuid;
 /// The pseudo-terminal harness: drives the real binary, which the unix-only tests do.
 #[cfg(unix)]
 pub mod pty;
+
+/// The fixture journey (`tests/fixtures/journey`, recorded by
+/// `tests/fixture_journey.rs`): Berlin finished, Online running, Köln not
+/// started; its figures are hand-checked in `tests/stats.rs`.
+pub fn fixture_journey() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey")
+}
+
+/// The private notes and confidential case texts, for the tests that check
+/// they never leak: each is in the logs, word for word.
+pub const FIXTURE_SECRETS: [&str; 11] = [
+    "PRIVATE-NOTE-BERLIN-1: Herr Pietsch kam zehn Minuten zu spät, sein Zug fiel aus.",
+    "PRIVATE-NOTE-BERLIN-2: Frau Dr. Hohlfeld vor Köln wegen ihres Falls anrufen.",
+    "PRIVATE-NOTE-ONLINE-1: Technikcheck in Ordnung, Herr Sellmann kommt später.",
+    "PRIVATE-NOTE-ONLINE-2: Herr Brockmann wirkt angespannt, in der Pause ansprechen.",
+    "CONFIDENTIAL-TITLE-1: Widerstand im IT-Referat gegen die E-Akte",
+    "CONFIDENTIAL-DESCRIPTION-1: Das IT-Referat blockiert seit Monaten die Einführung der E-Akte.",
+    "CONFIDENTIAL-TITLE-2: Ein Team zwischen Bonn und Berlin",
+    "CONFIDENTIAL-IDEA-1: Die Referatsleitung als Pilotpartnerin gewinnen",
+    "CONFIDENTIAL-IDEA-2: Das Referat auflösen",
+    "CONFIDENTIAL-IDEA-3: Feste Präsenztage für das ganze Team",
+    "CONFIDENTIAL-CLOSING-1: Ich spreche nächste Woche mit der Referatsleitung.",
+];
 
 pub fn demo() -> Journey {
     plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
