@@ -36,6 +36,7 @@ th { border-bottom: 0.45mm solid #111; font-size: 8pt; text-transform: uppercase
 th.num { text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.agenda { font-size: 9pt; }
+table.narrow th.num, table.narrow td.num { width: 1%; white-space: nowrap; }
 table.agenda th { font-size: 7.5pt; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -388,7 +389,7 @@ fn group_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
         let title = station.block(block).map_or_else(|| block.to_string(), |block| clean(&block.title));
         let _ = writeln!(
             out,
-            "<h2>{}: {}</h2>\n<table>\n<thead><tr><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+            "<h2>{}: {}</h2>\n<table class=\"narrow\">\n<thead><tr><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
             escape(ExportLabel::Groups.text(lang)),
             escape(&title),
             escape(ExportLabel::Round.text(lang)),
