@@ -16,11 +16,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::TimeDelta;
+use moderato::core::event::Event;
 use moderato::core::history::PastStation;
+use moderato::core::method::MethodEvent;
+use moderato::core::reflection;
 use moderato::core::stats::{self, CaptureKind, JourneyStats};
 use moderato::export::{self, CsvDialect, Options, Protocol};
 use moderato::plan::{self, Journey};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event as Markdown, HeadingLevel, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
 
 fn fixture_dir() -> PathBuf {
@@ -98,20 +101,20 @@ fn structure(markdown: &str) -> Structure {
     let mut in_head = false;
     for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES) {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => heading = Some(String::new()),
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => found.sections.extend(heading.take()),
-            Event::Start(Tag::Table(_)) => found.tables.push((Vec::new(), 0)),
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => found.tables.last_mut().unwrap().1 += 1,
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => {
+            Markdown::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => heading = Some(String::new()),
+            Markdown::End(TagEnd::Heading(HeadingLevel::H2)) => found.sections.extend(heading.take()),
+            Markdown::Start(Tag::Table(_)) => found.tables.push((Vec::new(), 0)),
+            Markdown::Start(Tag::TableHead) => in_head = true,
+            Markdown::End(TagEnd::TableHead) => in_head = false,
+            Markdown::Start(Tag::TableRow) => found.tables.last_mut().unwrap().1 += 1,
+            Markdown::Start(Tag::TableCell) => cell = Some(String::new()),
+            Markdown::End(TagEnd::TableCell) => {
                 let text = cell.take().unwrap();
                 if in_head {
                     found.tables.last_mut().unwrap().0.push(text);
                 }
             }
-            Event::Text(text) | Event::Code(text) => {
+            Markdown::Text(text) | Markdown::Code(text) => {
                 if let Some(heading) = &mut heading {
                     heading.push_str(&text);
                 }
@@ -374,6 +377,8 @@ fn pseudonymized_exports_name_nobody_anywhere() {
             real.push(part.to_string());
         }
     }
+    // The guest who spoke in Berlin's discussion is named by no one either.
+    real.extend(["Dr. Eva Lange", "Lange"].map(String::from));
     // Everything included, so that the free text of notes and cases is checked too.
     let protocol = protocol(PSEUDONYMS);
     for (name, bytes) in every_format(&protocol) {
@@ -383,6 +388,12 @@ fn pseudonymized_exports_name_nobody_anywhere() {
     }
     let md = export::markdown(&protocol);
     assert!(md.contains("| P01 | O01 |"), "{md}");
+    let turns = every_format(&protocol).into_iter().find(|(name, _)| name == "Rfc turns.csv").unwrap().1;
+    assert!(
+        contains(&turns, ",G01,"),
+        "the guest by a pseudonym of their own: {}",
+        String::from_utf8_lossy(&turns)
+    );
     assert!(md.contains("Namen und Organisationen sind pseudonymisiert"));
     // The figures stay the statistics' own.
     let plain = export::markdown(&self::protocol(ALL));
@@ -423,4 +434,36 @@ fn an_english_journey_gets_an_english_protocol() {
         assert!(md.contains(words), "{words:?} missing:\n{md}");
     }
     assert!(!md.contains("Redezeit"), "{md}");
+}
+
+/// A takeaway goes into the protocol only when the facilitator marked it for
+/// it; a transfer commitment always does.
+#[test]
+fn only_takeaways_marked_for_the_protocol_are_exported() {
+    let marked = "Vernetzung über Hausgrenzen hilft mehr als jede Strategie.";
+    let commitment = "Bis Köln lade ich das IT-Referat zu einem gemeinsamen Workshop ein.";
+    let (journey, mut logs) = fixture();
+    let exported = export::protocol(&journey, &logs, None, ALL);
+    for (name, bytes) in every_format(&exported)
+        .into_iter()
+        .filter(|(name, _)| !name.ends_with(".csv") || name.ends_with("captures.csv"))
+    {
+        assert!(contains(&bytes, marked) && contains(&bytes, commitment), "{name}");
+    }
+    // The same day with the mark taken off again: the takeaway stays in the log, not in the protocol.
+    let berlin = logs.get_mut("berlin").unwrap();
+    for envelope in &mut berlin.events {
+        if let Event::Method(MethodEvent::Reflection {
+            change: reflection::Change::Marked { protocol, .. },
+            ..
+        }) = &mut envelope.event
+        {
+            *protocol = false;
+        }
+    }
+    let unmarked = export::protocol(&journey, &logs, None, ALL);
+    for (name, bytes) in every_format(&unmarked) {
+        assert!(!contains(&bytes, marked), "an unmarked takeaway is in {name}");
+    }
+    assert!(contains(&every_format(&unmarked)[0].1, commitment), "the commitment stays");
 }

@@ -8,7 +8,7 @@
 //! renderers draw from, with the privacy rules already applied (DESIGN,
 //! "Privacy by construction"): the facilitator's private notes are gone
 //! unless asked for, a case's confidential content and key question are gone
-//! unless asked for, and with `--pseudonymize` every name, id and
+//! unless asked for, a takeaway not marked for the protocol is gone, and with `--pseudonymize` every name, id and
 //! organisation is replaced, in free text too. A renderer cannot forget a
 //! rule because what it is given no longer holds what the rule keeps out.
 //! The plan's block notes never reach the statistics at all.
@@ -27,6 +27,7 @@ pub use html::html;
 pub use markdown::markdown;
 use pseudonyms::Pseudonyms;
 
+use crate::core::agenda::round_minutes;
 use crate::core::catalogue;
 use crate::core::discussion::Speaker;
 use crate::core::history::PastStation;
@@ -116,6 +117,9 @@ pub fn protocol(
         if !options.include_notes {
             station.captures.retain(|captured| !captured.private());
         }
+        // A takeaway goes into the protocol when the facilitator marked it
+        // for it (`m` in a reflection); a transfer commitment always does.
+        station.captures.retain(|captured| captured.kind != CaptureKind::Takeaway || captured.protocol);
         if !options.include_confidential {
             for case in station.consultations.iter_mut().flat_map(|consultation| &mut consultation.cases) {
                 case.confidential = stats::Confidential::default();
@@ -197,8 +201,8 @@ pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<Ag
             actual: span(time(block.started), time(block.ended)),
             planned_length: block
                 .planned_minutes
-                .map_or_else(|| NONE.to_string(), |minutes| clock(TimeDelta::minutes(i64::from(minutes)))),
-            actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), clock),
+                .map_or_else(|| NONE.to_string(), |minutes| length(TimeDelta::minutes(i64::from(minutes)))),
+            actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), length),
             difference: block.difference().map_or_else(|| NONE.to_string(), signed),
             state: block_state_text(block.state, lang),
         })
@@ -260,11 +264,7 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
         || ExportLabel::Anonymous.text(lang).to_string(),
         |owner| clean(&person(station, owner)),
     );
-    let mut label = format!("{} ({owner})", kind.text(lang));
-    if captured.protocol {
-        label.push_str(&format!(", {}", ExportLabel::Marked.text(lang)));
-    }
-    label
+    format!("{} ({owner})", kind.text(lang))
 }
 
 /// An action's owner and due date, as text.
@@ -420,12 +420,22 @@ pub(crate) fn clock(span: TimeDelta) -> String {
     }
 }
 
-/// A difference with its sign: `+4:05`, `−1:00`, `±0:00`.
+/// A block's length in whole minutes, as a run sheet gives it: `25 min`
+/// (`15:00` would read as a clock time in an agenda table).
+pub(crate) fn length(span: TimeDelta) -> String {
+    let minutes = round_minutes(span);
+    match minutes {
+        minutes if minutes < 0 => format!("−{} min", minutes.unsigned_abs()),
+        minutes => format!("{minutes} min"),
+    }
+}
+
+/// A difference or a lateness in whole minutes with its sign: `+5 min`, `−2 min`, `±0 min`.
 pub(crate) fn signed(span: TimeDelta) -> String {
-    match span.num_seconds() {
-        0 => "±0:00".to_string(),
-        seconds if seconds > 0 => format!("+{}", clock(span)),
-        _ => clock(span),
+    match round_minutes(span) {
+        0 => "±0 min".to_string(),
+        minutes if minutes > 0 => format!("+{minutes} min"),
+        _ => length(span),
     }
 }
 
@@ -456,11 +466,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spans_read_as_clocks() {
+    fn talk_reads_as_a_stopwatch_and_blocks_in_minutes() {
         assert_eq!(clock(TimeDelta::seconds(245)), "4:05");
         assert_eq!(clock(TimeDelta::seconds(3750)), "1:02:30");
-        assert_eq!(signed(TimeDelta::seconds(245)), "+4:05");
-        assert_eq!(signed(TimeDelta::seconds(-60)), "−1:00");
-        assert_eq!(signed(TimeDelta::zero()), "±0:00");
+        assert_eq!(length(TimeDelta::seconds(1530)), "26 min");
+        assert_eq!(signed(TimeDelta::seconds(245)), "+4 min");
+        assert_eq!(signed(TimeDelta::seconds(-60)), "−1 min");
+        assert_eq!(signed(TimeDelta::seconds(20)), "±0 min");
     }
 }

@@ -51,16 +51,33 @@ impl Pseudonyms {
                 None => words.push((chars, pseudonym.to_string())),
             }
         };
-        for (person, (_, pseudonym)) in cohort.iter().zip(&people) {
-            add(person.name.trim(), pseudonym);
+        // A guest who spoke is named in the log by the name the facilitator
+        // typed: G01 … in the order they first spoke.
+        let mut guests: Vec<(String, String)> = Vec::new();
+        for turn in stats.stations.iter().flat_map(|station| &station.turns) {
+            if let Speaker::Guest(name) = &turn.speaker
+                && !name.trim().is_empty()
+                && !guests.iter().any(|(known, _)| known == name.trim())
+            {
+                guests.push((name.trim().to_string(), format!("G{:02}", guests.len() + 1)));
+            }
+        }
+        let names: Vec<(&str, &str)> = cohort
+            .iter()
+            .zip(&people)
+            .map(|(person, (_, pseudonym))| (person.name.trim(), pseudonym.as_str()))
+            .chain(guests.iter().map(|(name, pseudonym)| (name.as_str(), pseudonym.as_str())))
+            .collect();
+        for (name, pseudonym) in &names {
+            add(name, pseudonym);
         }
         for (name, pseudonym) in &organisations {
             add(name, pseudonym);
         }
-        let full: BTreeSet<String> = cohort.iter().map(|person| person.name.trim().to_lowercase()).collect();
-        for (person, (_, pseudonym)) in cohort.iter().zip(&people) {
+        let full: BTreeSet<String> = names.iter().map(|(name, _)| name.to_lowercase()).collect();
+        for (name, pseudonym) in &names {
             // `Meyer-Kahl` as a whole, and `Meyer` and `Kahl` alone.
-            let words = person.name.split_whitespace();
+            let words = name.split_whitespace();
             let parts = words.clone().chain(words.flat_map(|word| word.split('-')));
             for part in parts {
                 // Words only: a title such as `Dr.` names nobody.

@@ -43,8 +43,6 @@ pub enum ExportLabel {
     Takeaways,
     Takeaway,
     Commitment,
-    /// A takeaway the facilitator marked for the protocol.
-    Marked,
     Anonymous,
     Consultations,
     Group,
@@ -101,7 +99,6 @@ impl ExportLabel {
             ExportLabel::Takeaways => ("Erkenntnisse und Transfervorhaben", "Takeaways and commitments"),
             ExportLabel::Takeaway => ("Erkenntnis", "Takeaway"),
             ExportLabel::Commitment => ("Transfervorhaben", "Commitment"),
-            ExportLabel::Marked => ("fürs Protokoll markiert", "marked for the protocol"),
             ExportLabel::Anonymous => ("anonym", "anonymous"),
             ExportLabel::Consultations => ("Kollegiale Beratung", "Peer consultation"),
             ExportLabel::Group => ("Gruppe", "Group"),
@@ -212,7 +209,7 @@ impl ExportMsg {
     pub fn text(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {
-            ExportMsg::AsOf { time } => pick(de, format!("Stand {time}"), format!("as of {time}")),
+            ExportMsg::AsOf { time } => pick(de, format!("erfasst bis {time}"), format!("recorded up to {time}")),
             ExportMsg::NewContacts { count } => pick(
                 de,
                 format!("Neue Kontakte hier (Paare erstmals in einer Gruppe): {count}"),
