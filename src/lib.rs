@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod app;
 pub mod core;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod plan;
 pub mod platform;

@@ -8,8 +8,10 @@
 //!   when that console quits).
 //! - 2: usage or invalid input: a path or station that does not exist, a
 //!   plan with errors, `run` or `project` without a terminal (the same code
-//!   clap gives a mistyped command line), and a damaged log for `review`
-//!   (which only reads: the log is its input, nothing it could repair).
+//!   clap gives a mistyped command line). `review` and `export` also exit 2
+//!   for a station log they cannot read (they only read it: the log is their
+//!   input, nothing they could repair): the message names the file and line,
+//!   and nothing is written.
 //!
 //! Everything printed passes through [`terminal_safe`]: plan and log text
 //! can hold escape sequences that would otherwise drive the terminal.
@@ -29,7 +31,7 @@ use moderato::error::ErrorKind;
 use std::io::Write;
 
 use moderato::agenda::Audience;
-use moderato::i18n::{AgendaMsg, CliLabel, CliMsg, ConsoleMsg, FileMsg, PlanMsg};
+use moderato::i18n::{AgendaMsg, CliLabel, CliMsg, ConsoleMsg, ExportMsg, FileMsg, PlanMsg};
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
 use moderato::store::output::write_output;
@@ -151,6 +153,48 @@ enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// After the station: the protocol (md, html) or the figures (csv), from the logs.
+    Export {
+        /// The journey directory (holding journey.toml) or the plan file itself.
+        journey: PathBuf,
+        /// Only this station; without it, every station with a log.
+        #[arg(long)]
+        station: Option<String>,
+        /// md, html or csv.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file (md, html) or directory (csv); without it, md and html go to standard output.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Replace existing files.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// rfc (default) or excel-de.
+        #[arg(long, value_enum)]
+        csv_dialect: Option<CsvDialectArg>,
+        /// Include the facilitator's private notes.
+        #[arg(long)]
+        include_notes: bool,
+        /// Include the consultations' confidential case content.
+        #[arg(long)]
+        include_confidential: bool,
+        /// Replace names and organisations by P01 …, O01 ….
+        #[arg(long)]
+        pseudonymize: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Md,
+    Html,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CsvDialectArg {
+    Rfc,
+    ExcelDe,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -310,6 +354,29 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("blocks", |arg| option(arg, CliLabel::BlocksHelp))
                 .mut_arg("output", |arg| option(arg, CliLabel::OutputHelp).value_name(t(CliLabel::FileValue)))
                 .mut_arg("force", |arg| option(arg, CliLabel::ForceHelp))
+        })
+        .mut_subcommand("export", |export| {
+            export
+                .about(t(CliLabel::ExportAbout))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::CheckJourneyHelp))
+                .mut_arg("station", |arg| option(arg, CliLabel::ExportStationHelp))
+                .mut_arg("format", |arg| {
+                    option(arg, CliLabel::ExportFormatHelp)
+                        .value_name(t(CliLabel::FormatValue))
+                        .hide_possible_values(true)
+                })
+                .mut_arg("output", |arg| {
+                    option(arg, CliLabel::ExportOutputHelp).value_name(t(CliLabel::PathValue))
+                })
+                .mut_arg("force", |arg| option(arg, CliLabel::ExportForceHelp))
+                .mut_arg("csv_dialect", |arg| {
+                    option(arg, CliLabel::CsvDialectHelp)
+                        .value_name(t(CliLabel::DialectValue))
+                        .hide_possible_values(true)
+                })
+                .mut_arg("include_notes", |arg| option(arg, CliLabel::IncludeNotesHelp))
+                .mut_arg("include_confidential", |arg| option(arg, CliLabel::IncludeConfidentialHelp))
+                .mut_arg("pseudonymize", |arg| option(arg, CliLabel::PseudonymizeHelp))
         })
         .subcommand(
             clap::Command::new("help").about(t(CliLabel::HelpAbout)).arg(
@@ -504,7 +571,153 @@ fn main() -> ExitCode {
         Some(Command::Agenda { journey, station, format, facilitator, blocks, output, force }) => {
             agenda(&AgendaArgs { journey, station, format, facilitator, blocks, output, force }, lang)
         }
+        Some(Command::Export {
+            journey,
+            station,
+            format,
+            output,
+            force,
+            csv_dialect,
+            include_notes,
+            include_confidential,
+            pseudonymize,
+        }) => {
+            let options = moderato::export::Options { include_notes, include_confidential, pseudonymize };
+            export(&ExportArgs { journey, station, format, output, force, csv_dialect, options }, lang)
+        }
     }
+}
+
+/// What `moderato export` was asked for.
+struct ExportArgs {
+    journey: PathBuf,
+    station: Option<String>,
+    format: ExportFormat,
+    output: Option<PathBuf>,
+    force: bool,
+    csv_dialect: Option<CsvDialectArg>,
+    options: moderato::export::Options,
+}
+
+/// `moderato export`: the protocol or the figures of the journey's stations
+/// (or one), computed whole from the logs before anything is written.
+fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
+    use moderato::export::{self, CsvDialect};
+    let usage = |text: String| {
+        complain(&format!("moderato: {text}"));
+        ExitCode::from(EXIT_INVALID)
+    };
+    if args.format == ExportFormat::Csv && args.output.is_none() {
+        return usage(ExportMsg::CsvNeedsDirectory.text(lang));
+    }
+    if args.format != ExportFormat::Csv && args.csv_dialect.is_some() {
+        return usage(ExportMsg::DialectOnlyCsv.text(lang));
+    }
+    if args.format != ExportFormat::Csv
+        && let Some(path) = args.output.as_ref().filter(|path| path.is_dir())
+    {
+        return usage(ExportMsg::OutputIsDirectory { path: path.display().to_string() }.text(lang));
+    }
+    let loaded = match plan::load(&args.journey) {
+        Ok(loaded) => loaded,
+        Err(err) => return plan_failure(&err, lang),
+    };
+    if let Some(zone) = loaded.assumed_zone {
+        let msg = Msg::Plan(PlanMsg::ZoneAssumed { zone: zone.name().to_string() });
+        complain(&format!("{}: {}: {}", loaded.file.display(), PlanMsg::Warning.text(lang), msg.text(lang)));
+    }
+    let journey = &loaded.journey;
+    if let Some(id) = &args.station
+        && journey.station(id).is_none()
+    {
+        let known = journey.stations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ");
+        return usage(Msg::Console(ConsoleMsg::UnknownStation { station: id.clone(), known }).text(lang));
+    }
+    // Every log is read (and must be readable) before anything is written.
+    let logs_dir = moderato::store::logs_dir(loaded.file.parent().unwrap_or(std::path::Path::new(".")));
+    let logs = match moderato::store::read_journey_logs(&logs_dir, journey) {
+        Ok(logs) => logs,
+        Err(err) => return usage(err.0.text(lang)),
+    };
+    match &args.station {
+        Some(id) if !logs.contains_key(id) => {
+            return usage(ExportMsg::NoLog { station: id.clone() }.text(lang));
+        }
+        None if logs.is_empty() => return usage(ExportMsg::NoLogs.text(lang)),
+        Some(_) | None => {}
+    }
+    let protocol = export::protocol(journey, &logs, args.station.as_deref(), args.options);
+    let text = match args.format {
+        ExportFormat::Md => export::markdown(&protocol),
+        ExportFormat::Html => export::html(&protocol),
+        ExportFormat::Csv => {
+            let dialect = match args.csv_dialect {
+                Some(CsvDialectArg::Rfc) | None => CsvDialect::Rfc,
+                Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
+            };
+            return match export::csv_files(&protocol, dialect) {
+                Ok(files) => write_csv(args, &files, lang),
+                Err(err) => {
+                    complain(&format!("moderato: {err}"));
+                    exit_code(ErrorKind::Io)
+                }
+            };
+        }
+    };
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    complain(&format!("moderato: {err}"));
+                    exit_code(ErrorKind::Io)
+                }
+            }
+        }
+        Some(path) => match write_output(path, text.as_bytes(), args.force) {
+            Ok(()) => {
+                complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                complain(&format!("moderato: {}", err.msg.text(lang)));
+                exit_code(err.kind)
+            }
+        },
+    }
+}
+
+/// The five CSV files into the directory of `-o` (made if missing): none is
+/// written if one of them is there already and `--force` is not given.
+fn write_csv(args: &ExportArgs, files: &[moderato::export::CsvFile], lang: Lang) -> ExitCode {
+    let Some(dir) = &args.output else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        let msg = ExportMsg::CannotCreate { path: dir.display().to_string(), reason: err.to_string() };
+        complain(&format!("moderato: {}", msg.text(lang)));
+        return exit_code(ErrorKind::Io);
+    }
+    if !args.force
+        && let Some(there) =
+            files.iter().map(|file| dir.join(file.name)).find(|path| path.symlink_metadata().is_ok())
+    {
+        complain(&format!(
+            "moderato: {}",
+            AgendaMsg::Exists { path: there.display().to_string() }.text(lang)
+        ));
+        return ExitCode::from(EXIT_INVALID);
+    }
+    for file in files {
+        let path = dir.join(file.name);
+        if let Err(err) = write_output(&path, &file.bytes, args.force) {
+            complain(&format!("moderato: {}", err.msg.text(lang)));
+            return exit_code(err.kind);
+        }
+        complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
+    }
+    ExitCode::SUCCESS
 }
 
 /// What `moderato agenda` was asked for.

@@ -60,6 +60,17 @@ pub enum CliLabel {
     GroupsSeedHelp,
     GroupsAbsentHelp,
     GroupsJsonHelp,
+    ExportAbout,
+    ExportStationHelp,
+    ExportFormatHelp,
+    ExportOutputHelp,
+    ExportForceHelp,
+    CsvDialectHelp,
+    IncludeNotesHelp,
+    IncludeConfidentialHelp,
+    PseudonymizeHelp,
+    DialectValue,
+    PathValue,
 }
 
 impl CliLabel {
@@ -193,6 +204,41 @@ impl CliLabel {
                 ("Wer fehlt, als IDs mit Komma getrennt", "Who is absent, comma-separated ids")
             }
             CliLabel::GroupsJsonHelp => ("JSON statt Text ausgeben", "Print JSON instead of text"),
+            CliLabel::ExportAbout => (
+                "Nach der Station: das Protokoll für die Teilnehmenden (md, html) oder die Zahlen fürs Programmbüro (csv), aus den Protokollen der Stationen",
+                "After the station: the protocol for the participants (md, html) or the figures for the programme office (csv), from the stations' logs",
+            ),
+            CliLabel::ExportStationHelp => (
+                "Nur diese Station; ohne sie jede Station mit Protokoll",
+                "Only this station; without it, every station with a log",
+            ),
+            CliLabel::ExportFormatHelp => (
+                "md, html oder csv (fünf Dateien in das Verzeichnis von -o)",
+                "md, html or csv (five files into the directory of -o)",
+            ),
+            CliLabel::ExportOutputHelp => (
+                "Die Datei (md, html) oder das Verzeichnis (csv); ohne sie geht md und html auf die Standardausgabe",
+                "The file (md, html) or the directory (csv); without it, md and html go to standard output",
+            ),
+            CliLabel::ExportForceHelp => ("Vorhandene Dateien ersetzen", "Replace existing files"),
+            CliLabel::CsvDialectHelp => (
+                "rfc (Komma, Standard) oder excel-de (Semikolon, BOM, Dezimalkomma: öffnet in einer deutschen Tabellenkalkulation per Doppelklick)",
+                "rfc (comma, default) or excel-de (semicolon, BOM, decimal comma: opens in a German spreadsheet by double-click)",
+            ),
+            CliLabel::IncludeNotesHelp => (
+                "Die privaten Notizen der Moderation aufnehmen (sonst weggelassen)",
+                "Include the facilitator's private notes (left out otherwise)",
+            ),
+            CliLabel::IncludeConfidentialHelp => (
+                "Vertrauliche Fallinhalte der Beratungen aufnehmen: Titel, Beschreibung, Schlüsselfrage, Ideen, Abschluss (sonst weggelassen)",
+                "Include the consultations' confidential case content: title, description, key question, ideas, closing (left out otherwise)",
+            ),
+            CliLabel::PseudonymizeHelp => (
+                "Namen und Organisationen durch P01 …, O01 … ersetzen, auch im Freitext; die Zuordnung wird nicht geschrieben",
+                "Replace names and organisations by P01 …, O01 …, in free text too; the mapping is not written",
+            ),
+            CliLabel::DialectValue => ("DIALEKT", "DIALECT"),
+            CliLabel::PathValue => ("PFAD", "PATH"),
         };
         if lang == Lang::De { de } else { en }
     }

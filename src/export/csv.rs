@@ -1,0 +1,320 @@
+//! The figures as five CSV files for the programme office: blocks, turns,
+//! talk time, captures and groups, one row per thing, every figure as
+//! [`crate::core::stats`] has it (durations in minutes with two decimals).
+//!
+//! Two dialects: `rfc` (RFC 4180: comma, CRLF, no BOM, ISO dates, a decimal
+//! point) for tools, and `excel-de` (semicolon, UTF-8 BOM, decimal comma,
+//! `28.11.2022 09:30:00`) so that a German spreadsheet opens it right by a
+//! double-click. In `excel-de` a text cell that a spreadsheet would take for
+//! a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe.
+//! The quoting is the `csv` crate's (a title with a quote, a semicolon or a
+//! line break stays one cell).
+
+use std::io;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+use super::{Protocol, person, speaker_of};
+use crate::core::Timestamp;
+use crate::core::contacts::GroupKind;
+use crate::core::discussion::Hand;
+use crate::core::session::BlockState;
+use crate::core::stats::{CaptureKind, StationStats, TurnKind};
+
+/// How the CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvDialect {
+    /// Comma, no BOM, ISO dates, decimal point.
+    Rfc,
+    /// Semicolon, UTF-8 BOM, German dates, decimal comma.
+    ExcelDe,
+}
+
+/// One file of the export: its name in the output directory and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvFile {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The five files, in a fixed order.
+pub fn csv_files(protocol: &Protocol, dialect: CsvDialect) -> io::Result<Vec<CsvFile>> {
+    let cells = Cells { dialect };
+    Ok(vec![
+        CsvFile { name: "blocks.csv", bytes: blocks(protocol, cells)? },
+        CsvFile { name: "turns.csv", bytes: turns(protocol, cells)? },
+        CsvFile { name: "talk_time.csv", bytes: talk_time(protocol, cells)? },
+        CsvFile { name: "captures.csv", bytes: captures(protocol, cells)? },
+        CsvFile { name: "groups.csv", bytes: groups(protocol, cells)? },
+    ])
+}
+
+/// How one dialect writes a cell.
+#[derive(Clone, Copy)]
+struct Cells {
+    dialect: CsvDialect,
+}
+
+impl Cells {
+    fn writer(self) -> ::csv::Writer<Vec<u8>> {
+        let (delimiter, bom): (u8, &[u8]) = match self.dialect {
+            CsvDialect::Rfc => (b',', b""),
+            CsvDialect::ExcelDe => (b';', "\u{feff}".as_bytes()),
+        };
+        ::csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(bom.to_vec())
+    }
+
+    fn date(self, date: NaiveDate) -> String {
+        match self.dialect {
+            CsvDialect::Rfc => date.format("%Y-%m-%d").to_string(),
+            CsvDialect::ExcelDe => date.format("%d.%m.%Y").to_string(),
+        }
+    }
+
+    fn time(self, at: NaiveDateTime) -> String {
+        match self.dialect {
+            CsvDialect::Rfc => at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            CsvDialect::ExcelDe => at.format("%d.%m.%Y %H:%M:%S").to_string(),
+        }
+    }
+
+    fn at(self, station: &StationStats, at: Option<Timestamp>) -> String {
+        at.map_or_else(String::new, |at| self.time(station.local(at)))
+    }
+
+    /// A span in minutes with two decimals (rounded to the nearest hundredth).
+    fn minutes(self, span: TimeDelta) -> String {
+        let seconds = span.num_seconds();
+        let hundredths = (seconds.unsigned_abs() * 100 + 30) / 60;
+        let sign = if seconds < 0 && hundredths > 0 { "-" } else { "" };
+        let point = match self.dialect {
+            CsvDialect::Rfc => '.',
+            CsvDialect::ExcelDe => ',',
+        };
+        format!("{sign}{}{point}{:02}", hundredths / 100, hundredths % 100)
+    }
+
+    /// Free text; in `excel-de` never taken for a formula.
+    fn text(self, text: &str) -> String {
+        let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        match self.dialect {
+            CsvDialect::ExcelDe if formula => format!("'{text}"),
+            CsvDialect::ExcelDe | CsvDialect::Rfc => text.to_string(),
+        }
+    }
+}
+
+fn finish(writer: ::csv::Writer<Vec<u8>>) -> io::Result<Vec<u8>> {
+    writer.into_inner().map_err(|err| io::Error::other(err.to_string()))
+}
+
+fn block_state_key(state: BlockState) -> &'static str {
+    match state {
+        BlockState::Upcoming => "upcoming",
+        BlockState::Current => "running",
+        BlockState::Done => "done",
+        BlockState::Skipped => "skipped",
+    }
+}
+
+fn turn_kind_key(kind: TurnKind) -> &'static str {
+    match kind {
+        TurnKind::Hand(Hand::Normal) => "normal",
+        TurnKind::Hand(Hand::Reply) => "reply",
+        TurnKind::Hand(Hand::PointOfOrder) => "point_of_order",
+        TurnKind::Blitzlicht => "blitzlicht",
+    }
+}
+
+fn capture_key(kind: CaptureKind) -> &'static str {
+    match kind {
+        CaptureKind::Decision => "decision",
+        CaptureKind::Action => "action",
+        CaptureKind::Parked => "parked",
+        CaptureKind::Takeaway => "takeaway",
+        CaptureKind::Commitment => "commitment",
+        CaptureKind::Note => "note",
+    }
+}
+
+fn blocks(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record([
+        "station",
+        "index",
+        "block",
+        "kind",
+        "title",
+        "planned_start",
+        "actual_start",
+        "planned_end",
+        "actual_end",
+        "planned_min",
+        "actual_min",
+        "difference_min",
+        "state",
+        "inserted",
+    ])?;
+    for station in &protocol.stats.stations {
+        for block in &station.blocks {
+            out.write_record([
+                station.id.clone(),
+                block.index.to_string(),
+                block.id.clone(),
+                block.kind.key().to_string(),
+                cells.text(&block.title),
+                cells.at(station, block.planned_start),
+                cells.at(station, block.started),
+                cells.at(station, block.planned_end),
+                cells.at(station, block.ended),
+                block.planned_minutes.map_or_else(String::new, |minutes| minutes.to_string()),
+                block.actual(station.last_event).map_or_else(String::new, |span| cells.minutes(span)),
+                block.difference().map_or_else(String::new, |span| cells.minutes(span)),
+                block_state_key(block.state).to_string(),
+                block.inserted.to_string(),
+            ])?;
+        }
+    }
+    finish(out)
+}
+
+fn turns(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record([
+        "station",
+        "block",
+        "participant_id",
+        "participant",
+        "organisation",
+        "hand",
+        "start",
+        "duration_min",
+    ])?;
+    for station in &protocol.stats.stations {
+        for turn in &station.turns {
+            let (name, organisation) = speaker_of(station, &turn.speaker);
+            out.write_record([
+                station.id.clone(),
+                turn.block.clone(),
+                turn.speaker.participant().unwrap_or_default().to_string(),
+                cells.text(&name),
+                cells.text(&organisation),
+                turn_kind_key(turn.kind).to_string(),
+                cells.time(station.local(turn.started)),
+                cells.minutes(turn.length),
+            ])?;
+        }
+    }
+    finish(out)
+}
+
+/// Per station (an empty `block`: the whole station) and per block that had turns.
+fn talk_time(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record([
+        "station",
+        "block",
+        "participant_id",
+        "participant",
+        "organisation",
+        "turns",
+        "talk_min",
+    ])?;
+    for station in &protocol.stats.stations {
+        let scopes = std::iter::once(None).chain(station.blocks_with_turns().into_iter().map(Some));
+        for scope in scopes {
+            for talk in station.talk(scope) {
+                let person = station.participant(&talk.participant);
+                out.write_record([
+                    station.id.clone(),
+                    scope.unwrap_or_default().to_string(),
+                    talk.participant.clone(),
+                    cells.text(person.map_or(talk.participant.as_str(), |p| p.name.as_str())),
+                    cells.text(person.map_or("", |p| p.organisation.as_str())),
+                    talk.turns.to_string(),
+                    cells.minutes(talk.total),
+                ])?;
+            }
+        }
+    }
+    finish(out)
+}
+
+fn captures(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record(["station", "block", "kind", "time", "text", "owner", "due", "protocol"])?;
+    for station in &protocol.stats.stations {
+        for captured in &station.captures {
+            out.write_record([
+                station.id.clone(),
+                captured.block.clone().unwrap_or_default(),
+                capture_key(captured.kind).to_string(),
+                cells.time(station.local(captured.at)),
+                cells.text(&captured.text),
+                captured
+                    .owner
+                    .as_deref()
+                    .map_or_else(String::new, |owner| cells.text(&person(station, owner))),
+                captured.due.map_or_else(String::new, |due| cells.date(due)),
+                captured.protocol.to_string(),
+            ])?;
+        }
+    }
+    finish(out)
+}
+
+fn groups(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record([
+        "station",
+        "block",
+        "kind",
+        "round",
+        "group",
+        "participant_id",
+        "participant",
+        "organisation",
+    ])?;
+    for station in &protocol.stats.stations {
+        for group in &station.groups {
+            let kind = match group.kind {
+                GroupKind::Exchange => "exchange",
+                GroupKind::Consultation => "consultation",
+            };
+            for member in &group.members {
+                let person = station.participant(member);
+                out.write_record([
+                    station.id.clone(),
+                    group.block.clone(),
+                    kind.to_string(),
+                    group.round.to_string(),
+                    group.number.to_string(),
+                    member.clone(),
+                    cells.text(person.map_or(member.as_str(), |p| p.name.as_str())),
+                    cells.text(person.map_or("", |p| p.organisation.as_str())),
+                ])?;
+            }
+        }
+    }
+    finish(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_have_two_decimals_in_the_dialects_mark() {
+        let rfc = Cells { dialect: CsvDialect::Rfc };
+        let de = Cells { dialect: CsvDialect::ExcelDe };
+        assert_eq!(rfc.minutes(TimeDelta::seconds(90)), "1.50");
+        assert_eq!(de.minutes(TimeDelta::seconds(90)), "1,50");
+        assert_eq!(rfc.minutes(TimeDelta::seconds(-20)), "-0.33");
+        assert_eq!(rfc.minutes(TimeDelta::zero()), "0.00");
+        assert_eq!(de.text("=SUMME(A1)"), "'=SUMME(A1)");
+        assert_eq!(rfc.text("=SUMME(A1)"), "=SUMME(A1)");
+    }
+}

@@ -1,0 +1,477 @@
+//! The protocol for the participants and the figures for the programme
+//! office, from the stations' logs: Markdown, one self-contained HTML file,
+//! or five CSV files. Pure: the command reads the logs and writes the bytes.
+//!
+//! Every figure comes from [`crate::core::stats`]; nothing is computed here.
+//! What a document may hold is decided here, once, for every format:
+//! [`protocol`] takes the statistics and makes the one view all three
+//! renderers draw from, with the privacy rules already applied (DESIGN,
+//! "Privacy by construction"): the facilitator's private notes are gone
+//! unless asked for, a case's confidential content and key question are gone
+//! unless asked for, a takeaway not marked for the protocol is gone, and with `--pseudonymize` every name, id and
+//! organisation is replaced, in free text too. A renderer cannot forget a
+//! rule because what it is given no longer holds what the rule keeps out.
+//! The plan's block notes never reach the statistics at all.
+
+mod csv;
+mod html;
+mod markdown;
+mod pseudonyms;
+
+use std::collections::BTreeMap;
+
+use chrono::TimeDelta;
+
+pub use self::csv::{CsvDialect, CsvFile, csv_files};
+pub use html::html;
+pub use markdown::markdown;
+use pseudonyms::Pseudonyms;
+
+use crate::core::agenda::round_minutes;
+use crate::core::catalogue;
+use crate::core::discussion::Speaker;
+use crate::core::history::PastStation;
+use crate::core::stats::{
+    self, CaptureKind, Captured, Consultation, JourneyStats, StationState, StationStats,
+};
+use crate::i18n::{ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text};
+use crate::plan::{Format, Journey, Method};
+
+/// What the facilitator asked to include.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The facilitator's private notes (`--include-notes`).
+    pub include_notes: bool,
+    /// The consultations' confidential case content and key questions (`--include-confidential`).
+    pub include_confidential: bool,
+    /// Names, ids and organisations replaced by P01 …, O01 … (`--pseudonymize`).
+    pub pseudonymize: bool,
+}
+
+/// What every format renders: the statistics of the stations exported, with
+/// the privacy rules applied, and the discussions' questions from the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Protocol {
+    pub lang: Lang,
+    /// The statistics, holding only the stations exported.
+    pub stats: JourneyStats,
+    /// Each discussion's questions from the plan its log recorded, by station and block.
+    questions: BTreeMap<(String, String), Vec<String>>,
+    pub options: Options,
+    /// The whole journey (every station with a log), not one station.
+    pub whole: bool,
+}
+
+impl Protocol {
+    /// The questions a discussion block's plan gave it.
+    pub fn questions(&self, station: &str, block: &str) -> &[String] {
+        self.questions.get(&(station.to_string(), block.to_string())).map_or(&[], Vec::as_slice)
+    }
+
+    /// The footer's sentences: what was left out or included.
+    pub fn footer(&self) -> Vec<String> {
+        let mut lines = vec![ExportMsg::Made.text(self.lang)];
+        lines.push(
+            match self.options.include_notes {
+                true => ExportMsg::NotesIncluded,
+                false => ExportMsg::NotesLeftOut,
+            }
+            .text(self.lang),
+        );
+        lines.push(
+            match self.options.include_confidential {
+                true => ExportMsg::ConfidentialIncluded,
+                false => ExportMsg::ConfidentialLeftOut,
+            }
+            .text(self.lang),
+        );
+        if self.options.pseudonymize {
+            lines.push(ExportMsg::Pseudonymized.text(self.lang));
+        }
+        lines
+    }
+}
+
+/// The view every format renders: the figures of `journey` from `logs`, for
+/// `station` or (`None`) every station with a log, with `options`' privacy
+/// rules applied.
+pub fn protocol(
+    journey: &Journey,
+    logs: &BTreeMap<String, PastStation>,
+    station: Option<&str>,
+    options: Options,
+) -> Protocol {
+    let mut stats = stats::journey(journey, logs);
+    stats.stations.retain(|stats| stats.logged && station.is_none_or(|id| stats.id == id));
+    let mut questions = BTreeMap::new();
+    for log in logs.values().filter(|log| station.is_none_or(|id| log.id == id)) {
+        for block in &log.plan.blocks {
+            if let Method::Discussion(discussion) = &block.method
+                && !discussion.questions.is_empty()
+            {
+                questions.insert((log.id.clone(), block.id.clone()), discussion.questions.clone());
+            }
+        }
+    }
+    for station in &mut stats.stations {
+        if !options.include_notes {
+            station.captures.retain(|captured| !captured.private());
+        }
+        // A takeaway goes into the protocol when the facilitator marked it
+        // for it (`m` in a reflection); a transfer commitment always does.
+        station.captures.retain(|captured| captured.kind != CaptureKind::Takeaway || captured.protocol);
+        if !options.include_confidential {
+            for case in station.consultations.iter_mut().flat_map(|consultation| &mut consultation.cases) {
+                case.confidential = stats::Confidential::default();
+                case.key_question.clear();
+            }
+        }
+    }
+    if options.pseudonymize {
+        let pseudonyms = Pseudonyms::new(&stats);
+        pseudonyms.apply(&mut stats);
+        for texts in questions.values_mut() {
+            for text in texts {
+                *text = pseudonyms.text(text);
+            }
+        }
+    }
+    Protocol { lang: journey.language, stats, questions, options, whole: station.is_none() }
+}
+
+/// The facts at the top of a station: each with its label.
+pub(crate) fn facts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportLabel, String)> {
+    let lang = protocol.lang;
+    let mut facts =
+        vec![(ExportLabel::Date, long_date(station.date, lang)), (ExportLabel::Place, clean(&station.place))];
+    facts.extend(station.host.as_deref().map(|host| (ExportLabel::Host, clean(host))));
+    let format = match station.format {
+        Format::InPerson => PlanMsg::FormatInPerson,
+        Format::Online => PlanMsg::FormatOnline,
+    };
+    facts.push((ExportLabel::Format, format.text(lang)));
+    let mut state = station_state_text(station.state, lang).to_string();
+    if station.state == StationState::Running
+        && let Some(last) = station.last_event
+    {
+        let time = station.local(last).format("%H:%M").to_string();
+        state.push_str(&format!(" ({})", ExportMsg::AsOf { time }.text(lang)));
+    }
+    facts.push((ExportLabel::State, state));
+    if let Some(behind) = station.worst_behind() {
+        facts.push((ExportLabel::MostBehind, signed(behind)));
+    }
+    facts
+}
+
+/// One row of the agenda table, planned against actual, as text.
+pub(crate) struct AgendaRow {
+    pub index: usize,
+    pub title: String,
+    pub kind: &'static str,
+    pub inserted: bool,
+    pub planned: String,
+    pub actual: String,
+    pub planned_length: String,
+    pub actual_length: String,
+    pub difference: String,
+    pub state: &'static str,
+}
+
+const NONE: &str = "–";
+
+pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<AgendaRow> {
+    let lang = protocol.lang;
+    let time =
+        |at: Option<crate::core::Timestamp>| at.map(|at| station.local(at).format("%H:%M").to_string());
+    let span = |from: Option<String>, to: Option<String>| match (from, to) {
+        (Some(from), Some(to)) => format!("{from}–{to}"),
+        (Some(from), None) => format!("{from}–"),
+        (None, _) => NONE.to_string(),
+    };
+    station
+        .blocks
+        .iter()
+        .map(|block| AgendaRow {
+            index: block.index,
+            title: clean(&block.title),
+            kind: block.kind.text(lang),
+            inserted: block.inserted,
+            planned: span(time(block.planned_start), time(block.planned_end)),
+            actual: span(time(block.started), time(block.ended)),
+            planned_length: block
+                .planned_minutes
+                .map_or_else(|| NONE.to_string(), |minutes| length(TimeDelta::minutes(i64::from(minutes)))),
+            actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), length),
+            difference: block.difference().map_or_else(|| NONE.to_string(), signed),
+            state: block_state_text(block.state, lang),
+        })
+        .collect()
+}
+
+/// What a discussion block brought: its questions and what was captured in it.
+pub(crate) struct DiscussionPart<'a> {
+    pub title: String,
+    pub questions: &'a [String],
+    pub decisions: Vec<&'a Captured>,
+    pub actions: Vec<&'a Captured>,
+    pub parked: Vec<&'a Captured>,
+}
+
+/// The station's discussions with questions or captures, in agenda order.
+pub(crate) fn discussions<'a>(protocol: &'a Protocol, station: &'a StationStats) -> Vec<DiscussionPart<'a>> {
+    station
+        .blocks
+        .iter()
+        .filter_map(|block| {
+            let of = |kind: CaptureKind| -> Vec<&'a Captured> {
+                station
+                    .captures
+                    .iter()
+                    .filter(|captured| captured.kind == kind && captured.block.as_deref() == Some(&block.id))
+                    .collect()
+            };
+            let part = DiscussionPart {
+                title: clean(&block.title),
+                questions: protocol.questions(&station.id, &block.id),
+                decisions: of(CaptureKind::Decision),
+                actions: of(CaptureKind::Action),
+                parked: of(CaptureKind::Parked),
+            };
+            let empty = part.questions.is_empty()
+                && part.decisions.is_empty()
+                && part.actions.is_empty()
+                && part.parked.is_empty();
+            (!empty).then_some(part)
+        })
+        .collect()
+}
+
+/// The takeaways and commitments, in the order they were written down.
+pub(crate) fn takeaways(station: &StationStats) -> Vec<&Captured> {
+    let kinds = [CaptureKind::Takeaway, CaptureKind::Commitment];
+    station.captures.iter().filter(|captured| kinds.contains(&captured.kind)).collect()
+}
+
+/// A takeaway's kind and who it is from, as a label: `Transfervorhaben (P01)`.
+pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captured: &Captured) -> String {
+    let lang = protocol.lang;
+    let kind = match captured.kind {
+        CaptureKind::Commitment => ExportLabel::Commitment,
+        _ => ExportLabel::Takeaway,
+    };
+    let owner = captured.owner.as_deref().map_or_else(
+        || ExportLabel::Anonymous.text(lang).to_string(),
+        |owner| clean(&person(station, owner)),
+    );
+    format!("{} ({owner})", kind.text(lang))
+}
+
+/// An action's owner and due date, as text.
+pub(crate) fn action_owner(
+    protocol: &Protocol,
+    station: &StationStats,
+    captured: &Captured,
+) -> (String, String) {
+    let owner =
+        captured.owner.as_deref().map_or_else(|| NONE.to_string(), |owner| clean(&person(station, owner)));
+    let format = match protocol.lang {
+        Lang::De => "%d.%m.%Y",
+        Lang::En => "%Y-%m-%d",
+    };
+    let due = captured.due.map_or_else(|| NONE.to_string(), |due| due.format(format).to_string());
+    (owner, due)
+}
+
+/// The private notes (only there with `--include-notes`), with their time and block.
+pub(crate) fn notes(station: &StationStats) -> Vec<(String, &Captured)> {
+    station
+        .captures
+        .iter()
+        .filter(|captured| captured.private())
+        .map(|captured| {
+            let mut when = station.local(captured.at).format("%H:%M").to_string();
+            if let Some(block) = captured.block.as_deref().and_then(|id| station.block(id)) {
+                when.push_str(&format!(", {}", clean(&block.title)));
+            }
+            (when, captured)
+        })
+        .collect()
+}
+
+/// One case of a consultation: who consulted whom on which method, and the
+/// confidential part (empty unless `--include-confidential`).
+pub(crate) struct CaseLine {
+    /// `Gruppe 1, Fall 1`.
+    pub heading: String,
+    /// Each role with the person's name.
+    pub roles: Vec<(&'static str, String)>,
+    pub consultants: String,
+    pub method: Option<String>,
+    /// The key question and the confidential fields, each with its label, as far as there are any.
+    pub confidential: Vec<(ExportLabel, String)>,
+    pub ideas: Vec<String>,
+}
+
+/// A consultation's template name and its cases.
+pub(crate) fn consultation(
+    protocol: &Protocol,
+    station: &StationStats,
+    consultation: &Consultation,
+) -> (String, Vec<CaseLine>) {
+    let lang = protocol.lang;
+    let template = catalogue::template(&consultation.template)
+        .map_or_else(|| consultation.template.clone(), |template| template.name.get(lang).to_string());
+    let cases = consultation
+        .cases
+        .iter()
+        .map(|case| {
+            let mut confidential = Vec::new();
+            for (label, text) in [
+                (ExportLabel::KeyQuestion, &case.key_question),
+                (ExportLabel::CaseTitle, &case.confidential.title),
+                (ExportLabel::Description, &case.confidential.description),
+                (ExportLabel::Closing, &case.confidential.closing),
+            ] {
+                if !text.trim().is_empty() {
+                    confidential.push((label, clean(text)));
+                }
+            }
+            let ideas = case
+                .confidential
+                .ideas
+                .iter()
+                .map(|(idea, giver)| match giver {
+                    Some(giver) => format!("{} ({})", clean(idea), clean(&person(station, giver))),
+                    None => clean(idea),
+                })
+                .collect();
+            let names: Vec<String> = case.consultants.iter().map(|id| clean(&person(station, id))).collect();
+            CaseLine {
+                heading: format!(
+                    "{} {}, {} {}",
+                    ExportLabel::Group.text(lang),
+                    case.group + 1,
+                    ExportLabel::Case.text(lang),
+                    case.case + 1
+                ),
+                roles: case
+                    .roles
+                    .iter()
+                    .map(|(role, id)| (role.text(lang), clean(&person(station, id))))
+                    .collect(),
+                consultants: if names.is_empty() { NONE.to_string() } else { names.join(", ") },
+                method: case.method.as_deref().map(|key| {
+                    catalogue::consultation_method(key)
+                        .map_or_else(|| key.to_string(), |method| method.name.get(lang).to_string())
+                }),
+                confidential,
+                ideas,
+            }
+        })
+        .collect();
+    (template, cases)
+}
+
+/// The members of a group, by name.
+pub(crate) fn members(station: &StationStats, members: &[String]) -> String {
+    members.iter().map(|id| clean(&person(station, id))).collect::<Vec<_>>().join(", ")
+}
+
+/// Who spoke at the station, most first: name, organisation, turns, talk time.
+pub(crate) fn speakers(station: &StationStats) -> Vec<(String, String, usize, TimeDelta)> {
+    station
+        .talk(None)
+        .into_iter()
+        .filter(|talk| talk.turns > 0)
+        .map(|talk| {
+            let (name, organisation) = speaker_of(station, &Speaker::Participant(talk.participant.clone()));
+            (clean(&name), clean(&organisation), talk.turns, talk.total)
+        })
+        .collect()
+}
+
+/// The talk time per organisation, of the organisations that spoke.
+pub(crate) fn organisations(station: &StationStats) -> Vec<(String, TimeDelta)> {
+    station
+        .talk_by_organisation(None)
+        .into_iter()
+        .filter(|(_, total)| *total > TimeDelta::zero())
+        .map(|(organisation, total)| (clean(&organisation), total))
+        .collect()
+}
+
+/// The journey's network line, for an export of the whole journey.
+pub(crate) fn network(protocol: &Protocol) -> Option<String> {
+    let network = &protocol.stats.network;
+    (protocol.whole && network.pairs > 0)
+        .then(|| ExportMsg::NeverMet { never: network.never_met, pairs: network.pairs }.text(protocol.lang))
+}
+
+/// A span of time as a clock reads it: `4:05`, `1:02:30`; negative with a minus.
+pub(crate) fn clock(span: TimeDelta) -> String {
+    let seconds = span.num_seconds();
+    let sign = if seconds < 0 { "−" } else { "" };
+    let seconds = seconds.unsigned_abs();
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    match hours {
+        0 => format!("{sign}{minutes}:{seconds:02}"),
+        hours => format!("{sign}{hours}:{minutes:02}:{seconds:02}"),
+    }
+}
+
+/// A block's length in whole minutes, as a run sheet gives it: `25 min`
+/// (`15:00` would read as a clock time in an agenda table).
+pub(crate) fn length(span: TimeDelta) -> String {
+    let minutes = round_minutes(span);
+    match minutes {
+        minutes if minutes < 0 => format!("−{} min", minutes.unsigned_abs()),
+        minutes => format!("{minutes} min"),
+    }
+}
+
+/// A difference or a lateness in whole minutes with its sign: `+5 min`, `−2 min`, `±0 min`.
+pub(crate) fn signed(span: TimeDelta) -> String {
+    match round_minutes(span) {
+        0 => "±0 min".to_string(),
+        minutes if minutes > 0 => format!("+{minutes} min"),
+        _ => length(span),
+    }
+}
+
+/// A speaker's name and organisation (a guest has none).
+pub(crate) fn speaker_of(station: &StationStats, speaker: &Speaker) -> (String, String) {
+    match speaker {
+        Speaker::Participant(id) => match station.participant(id) {
+            Some(person) => (person.name.clone(), person.organisation.clone()),
+            None => (id.clone(), String::new()),
+        },
+        Speaker::Guest(name) => (name.clone(), String::new()),
+    }
+}
+
+/// An owner or a giver: a participant's name by id, else the text as written.
+pub(crate) fn person(station: &StationStats, who: &str) -> String {
+    station.participant(who).map_or_else(|| who.to_string(), |person| person.name.clone())
+}
+
+/// Text from a plan or a log without control characters (line breaks become
+/// spaces): nothing in a document can drive a terminal or break a table row.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn talk_reads_as_a_stopwatch_and_blocks_in_minutes() {
+        assert_eq!(clock(TimeDelta::seconds(245)), "4:05");
+        assert_eq!(clock(TimeDelta::seconds(3750)), "1:02:30");
+        assert_eq!(length(TimeDelta::seconds(1530)), "26 min");
+        assert_eq!(signed(TimeDelta::seconds(245)), "+4 min");
+        assert_eq!(signed(TimeDelta::seconds(-60)), "−1 min");
+        assert_eq!(signed(TimeDelta::seconds(20)), "±0 min");
+    }
+}

@@ -1,0 +1,319 @@
+//! Texts of `moderato export`: the protocol's words (in the journey's
+//! language), its footer saying what was left out or included, and what the
+//! command says when it cannot export.
+
+use super::Lang;
+use super::pick;
+use crate::core::discussion::Hand;
+use crate::core::session::BlockState;
+use crate::core::stats::{StationState, TurnKind};
+
+/// The fixed words of the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ExportLabel {
+    Protocol,
+    Date,
+    Place,
+    Host,
+    Format,
+    State,
+    /// The day's worst lateness against the plan.
+    MostBehind,
+    Agenda,
+    Item,
+    Kind,
+    Planned,
+    Actual,
+    PlannedDuration,
+    ActualDuration,
+    Difference,
+    /// A block added on the day.
+    Inserted,
+    Timeline,
+    /// In the timeline's key: longer than planned.
+    Overran,
+    Questions,
+    Decisions,
+    Actions,
+    Task,
+    Owner,
+    Due,
+    Parked,
+    Takeaways,
+    Takeaway,
+    Commitment,
+    Anonymous,
+    Consultations,
+    Group,
+    Case,
+    Consultants,
+    Method,
+    KeyQuestion,
+    CaseTitle,
+    Description,
+    Ideas,
+    Closing,
+    Groups,
+    Round,
+    Members,
+    TalkTime,
+    TalkByOrganisation,
+    Person,
+    Organisation,
+    Turns,
+    Notes,
+    Network,
+    /// A guest speaker, not of the cohort.
+    Guest,
+}
+
+impl ExportLabel {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (de, en) = match self {
+            ExportLabel::Protocol => ("Protokoll", "Protocol"),
+            ExportLabel::Date => ("Datum", "Date"),
+            ExportLabel::Place => ("Ort", "Place"),
+            ExportLabel::Host => ("Gastgeber", "Host"),
+            ExportLabel::Format => ("Format", "Format"),
+            ExportLabel::State => ("Stand", "Status"),
+            ExportLabel::MostBehind => ("Größter Verzug", "Most behind"),
+            ExportLabel::Agenda => ("Ablauf: geplant und tatsächlich", "Agenda: planned and actual"),
+            ExportLabel::Item => ("Programmpunkt", "Item"),
+            ExportLabel::Kind => ("Art", "Kind"),
+            ExportLabel::Planned => ("geplant", "planned"),
+            ExportLabel::Actual => ("tatsächlich", "actual"),
+            ExportLabel::PlannedDuration => ("Dauer geplant", "Planned length"),
+            ExportLabel::ActualDuration => ("Dauer tatsächlich", "Actual length"),
+            ExportLabel::Difference => ("Differenz", "Difference"),
+            ExportLabel::Inserted => ("eingeschoben", "inserted"),
+            ExportLabel::Timeline => ("Zeitplan: geplant und tatsächlich", "Timeline: planned and actual"),
+            ExportLabel::Overran => ("länger als geplant", "longer than planned"),
+            ExportLabel::Questions => ("Leitfragen", "Questions"),
+            ExportLabel::Decisions => ("Entscheidungen", "Decisions"),
+            ExportLabel::Actions => ("Aufgaben", "Action items"),
+            ExportLabel::Task => ("Aufgabe", "Task"),
+            ExportLabel::Owner => ("Verantwortlich", "Owner"),
+            ExportLabel::Due => ("bis", "Due"),
+            ExportLabel::Parked => ("Themenspeicher", "Parked questions"),
+            ExportLabel::Takeaways => ("Erkenntnisse und Transfervorhaben", "Takeaways and commitments"),
+            ExportLabel::Takeaway => ("Erkenntnis", "Takeaway"),
+            ExportLabel::Commitment => ("Transfervorhaben", "Commitment"),
+            ExportLabel::Anonymous => ("anonym", "anonymous"),
+            ExportLabel::Consultations => ("Kollegiale Beratung", "Peer consultation"),
+            ExportLabel::Group => ("Gruppe", "Group"),
+            ExportLabel::Case => ("Fall", "Case"),
+            ExportLabel::Consultants => ("Beratende", "Consultants"),
+            ExportLabel::Method => ("Methode", "Method"),
+            ExportLabel::KeyQuestion => ("Schlüsselfrage", "Key question"),
+            ExportLabel::CaseTitle => ("Titel", "Title"),
+            ExportLabel::Description => ("Beschreibung", "Description"),
+            ExportLabel::Ideas => ("Ideen", "Ideas"),
+            ExportLabel::Closing => ("Abschluss", "Closing"),
+            ExportLabel::Groups => ("Gruppen", "Groups"),
+            ExportLabel::Round => ("Runde", "Round"),
+            ExportLabel::Members => ("Teilnehmende", "Members"),
+            ExportLabel::TalkTime => ("Redezeit", "Talk time"),
+            ExportLabel::TalkByOrganisation => ("Redezeit nach Organisation", "Talk time by organisation"),
+            ExportLabel::Person => ("Person", "Person"),
+            ExportLabel::Organisation => ("Organisation", "Organisation"),
+            ExportLabel::Turns => ("Beiträge", "Turns"),
+            ExportLabel::Notes => ("Notizen der Moderation (privat)", "Facilitator's notes (private)"),
+            ExportLabel::Network => ("Vernetzung über die Lernreise", "Networking across the journey"),
+            ExportLabel::Guest => ("Gast", "guest"),
+        };
+        if lang == Lang::De { de } else { en }
+    }
+}
+
+/// A station's state, as the protocol's facts say it.
+pub fn station_state_text(state: StationState, lang: Lang) -> &'static str {
+    let (de, en) = match state {
+        StationState::NotStarted => ("nicht begonnen", "not started"),
+        StationState::Running => ("läuft noch", "still running"),
+        StationState::Finished => ("abgeschlossen", "finished"),
+    };
+    if lang == Lang::De { de } else { en }
+}
+
+/// A block's state in the agenda table.
+pub fn block_state_text(state: BlockState, lang: Lang) -> &'static str {
+    let (de, en) = match state {
+        BlockState::Upcoming => ("offen", "upcoming"),
+        BlockState::Current => ("läuft", "running"),
+        BlockState::Done => ("erledigt", "done"),
+        BlockState::Skipped => ("ausgelassen", "skipped"),
+    };
+    if lang == Lang::De { de } else { en }
+}
+
+/// What kind of turn it was, in the talk-time details.
+pub fn turn_kind_text(kind: TurnKind, lang: Lang) -> &'static str {
+    let (de, en) = match kind {
+        TurnKind::Hand(Hand::Normal) => ("Wortmeldung", "contribution"),
+        TurnKind::Hand(Hand::Reply) => ("direkte Erwiderung", "direct reply"),
+        TurnKind::Hand(Hand::PointOfOrder) => ("Geschäftsordnung", "point of order"),
+        TurnKind::Blitzlicht => ("Blitzlicht", "Blitzlicht round"),
+    };
+    if lang == Lang::De { de } else { en }
+}
+
+/// The protocol's sentences and what the command says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ExportMsg {
+    /// A running station: how far its log goes.
+    AsOf {
+        time: String,
+    },
+    /// Pairs who met for the first time at this station.
+    NewContacts {
+        count: usize,
+    },
+    /// Pairs of the cohort never in a group together, of all pairs.
+    NeverMet {
+        never: usize,
+        pairs: usize,
+    },
+    /// A station whose log has no turns.
+    NoTurns,
+    /// The footer: made from the logs by moderato.
+    Made,
+    NotesLeftOut,
+    NotesIncluded,
+    ConfidentialLeftOut,
+    ConfidentialIncluded,
+    Pseudonymized,
+    /// `--format csv` writes five files: it needs a directory.
+    CsvNeedsDirectory,
+    /// `-o` is a directory for CSV and a file for md and html.
+    OutputIsDirectory {
+        path: String,
+    },
+    /// The station asked for has no log.
+    NoLog {
+        station: String,
+    },
+    /// No station of the journey has a log.
+    NoLogs,
+    /// The CSV directory could not be made.
+    CannotCreate {
+        path: String,
+        reason: String,
+    },
+    /// `--csv-dialect` given for another format.
+    DialectOnlyCsv,
+}
+
+impl ExportMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            ExportMsg::AsOf { time } => pick(de, format!("erfasst bis {time}"), format!("recorded up to {time}")),
+            ExportMsg::NewContacts { count } => pick(
+                de,
+                format!("Neue Kontakte hier (Paare erstmals in einer Gruppe): {count}"),
+                format!("New contacts here (pairs in a group for the first time): {count}"),
+            ),
+            ExportMsg::NeverMet { never, pairs } => pick(
+                de,
+                format!("Paare, die noch nie in einer Gruppe zusammen waren: {never} von {pairs}"),
+                format!("Pairs never in a group together yet: {never} of {pairs}"),
+            ),
+            ExportMsg::NoTurns => {
+                pick(de, "Keine Redebeiträge aufgezeichnet.".into(), "No speaking turns recorded.".into())
+            }
+            ExportMsg::Made => pick(
+                de,
+                "Erstellt mit moderato aus den Protokollen der Stationen.".into(),
+                "Made with moderato from the stations' logs.".into(),
+            ),
+            ExportMsg::NotesLeftOut => pick(
+                de,
+                "Private Notizen der Moderation sind nicht enthalten.".into(),
+                "The facilitator's private notes are left out.".into(),
+            ),
+            ExportMsg::NotesIncluded => pick(
+                de,
+                "Enthält die privaten Notizen der Moderation (--include-notes).".into(),
+                "Includes the facilitator's private notes (--include-notes).".into(),
+            ),
+            ExportMsg::ConfidentialLeftOut => pick(
+                de,
+                "Vertrauliche Fallinhalte der Beratungen sind nicht enthalten.".into(),
+                "Confidential case content of the consultations is left out.".into(),
+            ),
+            ExportMsg::ConfidentialIncluded => pick(
+                de,
+                "Enthält vertrauliche Fallinhalte der Beratungen (--include-confidential).".into(),
+                "Includes confidential case content of the consultations (--include-confidential).".into(),
+            ),
+            ExportMsg::Pseudonymized => pick(
+                de,
+                "Namen und Organisationen sind pseudonymisiert (P01 …, O01 …).".into(),
+                "Names and organisations are pseudonymized (P01 …, O01 …).".into(),
+            ),
+            ExportMsg::CsvNeedsDirectory => pick(
+                de,
+                "--format csv schreibt fünf Dateien: bitte mit -o ein Verzeichnis angeben".into(),
+                "--format csv writes five files: name a directory with -o".into(),
+            ),
+            ExportMsg::OutputIsDirectory { path } => pick(
+                de,
+                format!("{path} ist ein Verzeichnis; md und html schreiben eine Datei"),
+                format!("{path} is a directory; md and html write one file"),
+            ),
+            ExportMsg::NoLog { station } => pick(
+                de,
+                format!("die Station „{station}“ hat noch kein Protokoll: es gibt nichts zu exportieren"),
+                format!("station '{station}' has no log yet: there is nothing to export"),
+            ),
+            ExportMsg::NoLogs => pick(
+                de,
+                "keine Station dieser Lernreise hat ein Protokoll: es gibt nichts zu exportieren".into(),
+                "no station of this journey has a log: there is nothing to export".into(),
+            ),
+            ExportMsg::CannotCreate { path, reason } => pick(
+                de,
+                format!("{path} kann nicht angelegt werden: {reason}"),
+                format!("cannot create {path}: {reason}"),
+            ),
+            ExportMsg::DialectOnlyCsv => pick(
+                de,
+                "--csv-dialect gilt nur für --format csv".into(),
+                "--csv-dialect applies to --format csv only".into(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_export_word_reads_in_both_languages() {
+        for label in ExportLabel::iter() {
+            let (de, en) = (label.text(Lang::De), label.text(Lang::En));
+            assert!(!de.is_empty() && !en.is_empty(), "{label:?}");
+            let same_on_purpose =
+                matches!(label, ExportLabel::Format | ExportLabel::Person | ExportLabel::Organisation);
+            assert!(same_on_purpose || de != en, "{label:?} is not translated");
+        }
+        for msg in ExportMsg::iter() {
+            let (de, en) = (msg.text(Lang::De), msg.text(Lang::En));
+            assert!(!de.is_empty() && de != en, "{msg:?}");
+        }
+        for state in [StationState::NotStarted, StationState::Running, StationState::Finished] {
+            assert_ne!(station_state_text(state, Lang::De), station_state_text(state, Lang::En));
+        }
+        for state in [BlockState::Upcoming, BlockState::Current, BlockState::Done, BlockState::Skipped] {
+            assert_ne!(block_state_text(state, Lang::De), block_state_text(state, Lang::En));
+        }
+        for hand in [Hand::Normal, Hand::Reply, Hand::PointOfOrder] {
+            let kind = TurnKind::Hand(hand);
+            assert_ne!(turn_kind_text(kind, Lang::De), turn_kind_text(kind, Lang::En));
+        }
+    }
+}
