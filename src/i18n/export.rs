@@ -209,7 +209,9 @@ impl ExportMsg {
     pub fn text(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {
-            ExportMsg::AsOf { time } => pick(de, format!("erfasst bis {time}"), format!("recorded up to {time}")),
+            ExportMsg::AsOf { time } => {
+                pick(de, format!("erfasst bis {time}"), format!("recorded up to {time}"))
+            }
             ExportMsg::NewContacts { count } => pick(
                 de,
                 format!("Neue Kontakte hier (Paare erstmals in einer Gruppe): {count}"),
