@@ -11,8 +11,14 @@ use crate::core::stats::{StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::ui::format::{elapsed, shorten};
 
-/// The names beside the bars.
-const NAME_WIDTH: usize = 16;
+/// The names beside the bars: at least this wide, and up to a quarter of their chart.
+const NAME_WIDTH: usize = 14;
+const WIDE_NAME_WIDTH: usize = 28;
+
+/// How wide the names beside the bars of a chart `width` columns wide are.
+fn name_width(width: u16) -> usize {
+    usize::from(width / 4).clamp(NAME_WIDTH, WIDE_NAME_WIDTH)
+}
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
     let theme = view.theme;
@@ -60,7 +66,10 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             .skip(skip)
             .map(|talk| {
                 let name = super::name(view.stats, Some(station), &talk.participant);
-                bar(shorten(name, NAME_WIDTH), talk.total, talk.turns, theme)
+                let width = name_width(people.width);
+                let label =
+                    format!("{:<width$} {:>5} ({})", shorten(name, width), elapsed(talk.total), talk.turns);
+                bar(label, talk.total, talk.turns, theme)
             })
             .collect();
         // A line between the bars where there is room for it.
@@ -70,12 +79,16 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             .talk_by_organisation(block)
             .into_iter()
             .map(|(organisation, total)| {
+                let width = name_width(organisations.width);
                 Bar::default()
-                    .label(Line::from(shorten(&organisation, NAME_WIDTH)))
+                    .label(Line::from(format!(
+                        "{:<width$} {:>5}",
+                        shorten(&organisation, width),
+                        elapsed(total)
+                    )))
                     .value(total.num_seconds().max(0) as u64)
-                    .text_value(elapsed(total))
+                    .text_value(String::new())
                     .style(theme.key)
-                    .value_style(theme.selected)
             })
             .collect();
         frame.render_widget(
@@ -90,14 +103,15 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
     );
 }
 
-fn bar<'a>(name: String, total: chrono::TimeDelta, turns: usize, theme: &super::Theme) -> Bar<'a> {
+/// A person's bar: the name, time and turns beside it (a value drawn on the
+/// bar would hide a short one).
+fn bar<'a>(label: String, total: chrono::TimeDelta, turns: usize, theme: &super::Theme) -> Bar<'a> {
     let style = if turns == 0 { theme.dim } else { theme.running };
     Bar::default()
-        .label(Line::from(name))
+        .label(Line::from(label))
         .value(total.num_seconds().max(0) as u64)
-        .text_value(format!("{} ({turns})", elapsed(total)))
+        .text_value(String::new())
         .style(style)
-        .value_style(theme.selected)
 }
 
 fn chart<'a>(bars: Vec<Bar<'a>>, title: &'a str, theme: &super::Theme) -> BarChart<'a> {

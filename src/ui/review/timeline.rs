@@ -34,7 +34,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         30.. => 9,
         _ => 5,
     };
-    let label_width = if area.width >= 160 { WIDE_LABEL_WIDTH } else { LABEL_WIDTH };
+    let label_width = (area.width / 5).clamp(LABEL_WIDTH, WIDE_LABEL_WIDTH);
     let [notice_area, chart, drift, table] = Layout::vertical([
         Constraint::Length(notice),
         Constraint::Length(chart_rows),
