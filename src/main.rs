@@ -664,28 +664,7 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
             };
         }
     };
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    complain(&format!("moderato: {err}"));
-                    exit_code(ErrorKind::Io)
-                }
-            }
-        }
-        Some(path) => match write_output(path, text.as_bytes(), args.force) {
-            Ok(()) => {
-                complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
-                ExitCode::SUCCESS
-            }
-            Err(err) => {
-                complain(&format!("moderato: {}", err.msg.text(lang)));
-                exit_code(err.kind)
-            }
-        },
-    }
+    deliver(&text, args.output.as_deref(), args.force, lang)
 }
 
 /// The five CSV files into the directory of `-o` (made if missing): none is
@@ -771,9 +750,14 @@ fn agenda(args: &AgendaArgs, lang: Lang) -> ExitCode {
         AgendaFormat::Html => moderato::agenda::html(journey, &stations, audience),
         AgendaFormat::Ics => moderato::agenda::ics(journey, &stations, args.blocks, chrono::Utc::now()),
     };
-    match &args.output {
-        // The documents carry no control characters (the renderers drop
-        // them): the bytes go out as they are, CRLF included.
+    deliver(&text, args.output.as_deref(), args.force, lang)
+}
+
+/// A document of `agenda` or `export` to standard output or, written whole,
+/// to `output`. The documents carry no control characters (the renderers
+/// drop them): the bytes go out as they are, CRLF included.
+fn deliver(text: &str, output: Option<&std::path::Path>, force: bool, lang: Lang) -> ExitCode {
+    match output {
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -784,7 +768,7 @@ fn agenda(args: &AgendaArgs, lang: Lang) -> ExitCode {
                 }
             }
         }
-        Some(path) => match write_output(path, text.as_bytes(), args.force) {
+        Some(path) => match write_output(path, text.as_bytes(), force) {
             Ok(()) => {
                 complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
                 ExitCode::SUCCESS
