@@ -636,7 +636,13 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     // Every log is read (and must be readable) before anything is written.
     let logs_dir = moderato::store::logs_dir(loaded.file.parent().unwrap_or(std::path::Path::new(".")));
     let logs = match moderato::store::read_journey_logs(&logs_dir, journey) {
-        Ok(logs) => logs,
+        Ok((logs, notices)) => {
+            // A torn last line (a power cut mid-write) is left out, and said.
+            for notice in notices {
+                complain(&format!("moderato: {}", notice.text(lang)));
+            }
+            logs
+        }
         Err(err) => return usage(err.0.text(lang)),
     };
     match &args.station {

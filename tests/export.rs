@@ -32,7 +32,7 @@ fn fixture_dir() -> PathBuf {
 
 fn fixture() -> (Journey, BTreeMap<String, PastStation>) {
     let loaded = plan::load(&fixture_dir()).unwrap();
-    let logs = moderato::store::read_journey_logs(&fixture_dir().join("logs"), &loaded.journey).unwrap();
+    let (logs, _) = moderato::store::read_journey_logs(&fixture_dir().join("logs"), &loaded.journey).unwrap();
     (loaded.journey, logs)
 }
 

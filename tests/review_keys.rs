@@ -16,7 +16,7 @@ use moderato::ui::{Theme, ThemeName};
 fn fixture() -> JourneyStats {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey");
     let loaded = plan::load(&dir).unwrap();
-    read_stats(&dir, &loaded.journey).unwrap()
+    read_stats(&dir, &loaded.journey).unwrap().0
 }
 
 fn code(review: &mut Review, code: KeyCode) -> Step {

@@ -19,7 +19,7 @@ use ratatui::buffer::Buffer;
 fn fixture() -> JourneyStats {
     let dir = common::fixture_journey();
     let loaded = plan::load(&dir).unwrap();
-    read_stats(&dir, &loaded.journey).unwrap()
+    read_stats(&dir, &loaded.journey).unwrap().0
 }
 
 fn press(review: &mut Review, keys: &str) {

@@ -32,7 +32,8 @@ fn figures() -> &'static JourneyStats {
     static STATS: OnceLock<JourneyStats> = OnceLock::new();
     STATS.get_or_init(|| {
         let journey = plan::load(&fixture_dir()).unwrap().journey;
-        let logs = read_journey_logs(&fixture_dir().join("logs"), &journey).unwrap();
+        let (logs, notices) = read_journey_logs(&fixture_dir().join("logs"), &journey).unwrap();
+        assert!(notices.is_empty());
         stats::journey(&journey, &logs)
     })
 }

@@ -14,7 +14,7 @@ use super::keymap::{self, Key, KeyContext};
 use super::{AppError, Closed, close_terminal, known_station, open_terminal, require_terminal, settle};
 use crate::core::stats::{self, CaptureKind, JourneyStats};
 use crate::error::ErrorKind;
-use crate::i18n::{Lang, ReviewLabel, ReviewMsg};
+use crate::i18n::{Lang, Msg, ReviewLabel, ReviewMsg};
 use crate::plan::{self, Journey};
 use crate::platform::keys::KeyFilter;
 use crate::platform::signals::Signals;
@@ -332,6 +332,14 @@ impl Review {
         self.clamp();
     }
 
+    /// What reading the logs left out, in the message line (until the next key).
+    pub fn notify(&mut self, notices: &[Msg]) {
+        if !notices.is_empty() {
+            let texts: Vec<String> = notices.iter().map(|notice| notice.text(self.lang)).collect();
+            self.message = Some(texts.join(" "));
+        }
+    }
+
     /// Reloading failed: the earlier figures stay, the message says why.
     pub fn reload_failed(&mut self, err: &AppError) {
         let why = match err {
@@ -502,10 +510,11 @@ fn cycle<'a, T: PartialEq>(all: &'a [T], current: Option<&T>) -> Option<&'a T> {
 
 /// The journey's figures as its logs are now. A log that cannot be read is
 /// invalid input for review (exit 2): the store's message names the file and line.
-pub fn read_stats(journey_dir: &Path, journey: &Journey) -> Result<JourneyStats, AppError> {
-    let logs = store::read_journey_logs(&store::logs_dir(journey_dir), journey)
+/// The notices say what a log left out (a torn last journal line).
+pub fn read_stats(journey_dir: &Path, journey: &Journey) -> Result<(JourneyStats, Vec<Msg>), AppError> {
+    let (logs, notices) = store::read_journey_logs(&store::logs_dir(journey_dir), journey)
         .map_err(|err| AppError::Failed { kind: ErrorKind::InvalidInput, msg: err.0 })?;
-    Ok(stats::journey(journey, &logs))
+    Ok((stats::journey(journey, &logs), notices))
 }
 
 /// Runs review in this terminal until `q`, Esc or a signal.
@@ -519,11 +528,12 @@ pub fn review(options: ReviewOptions) -> Result<(), AppError> {
         }
         None => None,
     };
-    let stats = read_stats(&journey_dir, &plan.journey)?;
+    let (stats, notices) = read_stats(&journey_dir, &plan.journey)?;
     require_terminal("review")?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut terminal = open_terminal()?;
     let mut review = Review::new(stats, station, options.lang);
+    review.notify(&notices);
     let looped = run_review(&mut terminal, &mut review, &journey_dir, &plan.journey, &options.theme);
     let (result, closed) = settle(runtime.block_on(looped));
     close_terminal(terminal, closed);
@@ -559,7 +569,10 @@ async fn run_review(
         match review.key(key) {
             Step::Stay => {}
             Step::Reload => match read_stats(journey_dir, journey) {
-                Ok(stats) => review.reload(stats),
+                Ok((stats, notices)) => {
+                    review.reload(stats);
+                    review.notify(&notices);
+                }
                 Err(err) => review.reload_failed(&err),
             },
             Step::Quit => return Ok(Closed::Normally),

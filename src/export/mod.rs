@@ -27,7 +27,6 @@ pub use html::html;
 pub use markdown::markdown;
 use pseudonyms::Pseudonyms;
 
-use crate::core::agenda::round_minutes;
 use crate::core::catalogue;
 use crate::core::discussion::Speaker;
 use crate::core::history::PastStation;
@@ -36,6 +35,7 @@ use crate::core::stats::{
 };
 use crate::i18n::{ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text};
 use crate::plan::{Format, Journey, Method};
+use crate::ui::format::{minutes, signed_minutes};
 
 /// What the facilitator asked to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -201,8 +201,8 @@ pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<Ag
             actual: span(time(block.started), time(block.ended)),
             planned_length: block
                 .planned_minutes
-                .map_or_else(|| NONE.to_string(), |minutes| length(TimeDelta::minutes(i64::from(minutes)))),
-            actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), length),
+                .map_or_else(|| NONE.to_string(), |planned| minutes(TimeDelta::minutes(i64::from(planned)))),
+            actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), minutes),
             difference: block.difference().map_or_else(|| NONE.to_string(), signed),
             state: block_state_text(block.state, lang),
         })
@@ -420,23 +420,9 @@ pub(crate) fn clock(span: TimeDelta) -> String {
     }
 }
 
-/// A block's length in whole minutes, as a run sheet gives it: `25 min`
-/// (`15:00` would read as a clock time in an agenda table).
-pub(crate) fn length(span: TimeDelta) -> String {
-    let minutes = round_minutes(span);
-    match minutes {
-        minutes if minutes < 0 => format!("−{} min", minutes.unsigned_abs()),
-        minutes => format!("{minutes} min"),
-    }
-}
-
 /// A difference or a lateness in whole minutes with its sign: `+5 min`, `−2 min`, `±0 min`.
 pub(crate) fn signed(span: TimeDelta) -> String {
-    match round_minutes(span) {
-        0 => "±0 min".to_string(),
-        minutes if minutes > 0 => format!("+{minutes} min"),
-        _ => length(span),
-    }
+    format!("{} min", signed_minutes(span))
 }
 
 /// A speaker's name and organisation (a guest has none).
@@ -469,7 +455,7 @@ mod tests {
     fn talk_reads_as_a_stopwatch_and_blocks_in_minutes() {
         assert_eq!(clock(TimeDelta::seconds(245)), "4:05");
         assert_eq!(clock(TimeDelta::seconds(3750)), "1:02:30");
-        assert_eq!(length(TimeDelta::seconds(1530)), "26 min");
+        assert_eq!(minutes(TimeDelta::seconds(1530)), "26 min");
         assert_eq!(signed(TimeDelta::seconds(245)), "+4 min");
         assert_eq!(signed(TimeDelta::seconds(-60)), "−1 min");
         assert_eq!(signed(TimeDelta::seconds(20)), "±0 min");

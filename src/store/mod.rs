@@ -366,20 +366,23 @@ pub fn read_history(logs_dir: &Path, journey: &Journey, station: &str) -> (Histo
 }
 
 /// Every log of `journey`'s stations that has one (read like [`read_log`]:
-/// no lock, nothing written), by station id, for review and export. Unlike
-/// the history a console reads, a log that cannot be read fails the whole
-/// read: a review or a protocol must not quietly leave out a station.
+/// no lock, nothing written), by station id, for review and export, with the
+/// notices of what was left out (a torn last journal line). Unlike the
+/// history a console reads, a log that cannot be read fails the whole read:
+/// a review or a protocol must not quietly leave out a station.
 pub fn read_journey_logs(
     logs_dir: &Path,
     journey: &Journey,
-) -> Result<BTreeMap<String, PastStation>, StoreError> {
+) -> Result<(BTreeMap<String, PastStation>, Vec<Msg>), StoreError> {
     let mut logs = BTreeMap::new();
+    let mut notices = Vec::new();
     for station in &journey.stations {
-        if let Some((log, _torn)) = read_log(logs_dir, &station.id)? {
+        if let Some((log, torn)) = read_log(logs_dir, &station.id)? {
             logs.insert(station.id.clone(), past(log));
+            notices.extend(torn);
         }
     }
-    Ok(logs)
+    Ok((logs, notices))
 }
 
 /// What a station's log holds, as the journey's other stations see it.

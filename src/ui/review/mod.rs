@@ -332,20 +332,6 @@ fn clock(station: &StationStats, at: Timestamp) -> String {
     station.local(at).format("%H:%M").to_string()
 }
 
-/// Whole minutes, rounded: `45 min`.
-fn minutes(delta: TimeDelta) -> String {
-    format!("{} min", round_minutes(delta))
-}
-
-/// A difference in whole minutes with its sign: `+5`, `−3`, `±0`.
-fn signed_minutes(delta: TimeDelta) -> String {
-    match round_minutes(delta) {
-        0 => "±0".to_string(),
-        minutes if minutes > 0 => format!("+{minutes}"),
-        minutes => format!("−{}", -minutes),
-    }
-}
-
 fn round_minutes(delta: TimeDelta) -> i64 {
     crate::core::agenda::round_minutes(delta)
 }

@@ -13,12 +13,13 @@ use ratatui::widgets::{
     Axis as ChartAxis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
 };
 
-use super::{ReviewView, Theme, clock, minutes, offset, signed_minutes};
+use super::{ReviewView, Theme, clock, offset};
 use crate::core::Timestamp;
 use crate::core::session::BlockState;
 use crate::core::stats::{BlockStats, StationState, StationStats};
 use crate::i18n::ReviewLabel;
 use crate::ui::format::shorten;
+use crate::ui::format::{minutes, signed_minutes};
 
 /// The block's number and title before its bars (wider on a wide terminal).
 const LABEL_WIDTH: u16 = 18;
