@@ -374,3 +374,28 @@ fn consultation_groups_count_as_contacts_across_the_journey() {
     };
     assert_eq!(Contacts::of_journey(&history), contacts);
 }
+
+/// Who was in a consultation's groups is who was there when it ended: someone
+/// who leaves later in the day (at lunch) still met their group, and someone
+/// who left before it ended did not.
+#[test]
+fn consultation_contacts_count_who_was_there_not_who_is_there_at_the_end() {
+    use moderato::core::contacts::Contacts;
+    use moderato::core::event::Presence;
+    let (journey, _) = plan::parse(SPLIT).unwrap();
+    let leave = |participant: &str| Command::SetPresence {
+        participant: participant.into(),
+        presence: Presence::Absent,
+    };
+    let steps = vec![
+        ("09:00:00", Command::StartPause),
+        ("09:10:00", leave("dd")),
+        // The split consultation ends; the plenary one begins, and bb leaves during it.
+        ("09:30:00", Command::NextBlock),
+        ("09:40:00", leave("bb")),
+    ];
+    let mut contacts = Contacts::default();
+    contacts.add_session("s", &session(&journey, &steps));
+    assert_eq!(contacts.count("ab", "bb"), 1, "bb left after the split consultation ended");
+    assert_eq!(contacts.count("cc", "dd"), 0, "dd left before it ended");
+}

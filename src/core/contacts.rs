@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::history::History;
+use super::method::Context;
 use super::session::{BlockState, Session};
 use crate::plan::Participant;
 
@@ -52,7 +53,8 @@ pub fn groups(session: &Session) -> Vec<Group> {
             && consultation.groups > 1
             && matches!(item.state, BlockState::Current | BlockState::Done)
         {
-            let cx = session.context(block);
+            // Who was there for it, not who is there at the end of the day.
+            let cx = Context { block, cohort: &session.cohort, absent: session.absent_for(item) };
             for group in 0..consultation.groups {
                 found.push(Group {
                     block: block.clone(),

@@ -41,6 +41,11 @@ pub struct AgendaItem {
     pub adjusted_minutes: i64,
     /// The state of the block's method (the speaker queue of a discussion, …).
     pub method: MethodState,
+    /// Who was marked absent when it last ended, was skipped or went back to
+    /// the agenda: who was there for it is read from here, not from the
+    /// attendance at the end of the day (someone who left at lunch was in
+    /// the morning's groups).
+    pub absent_at_end: Option<BTreeSet<String>>,
 }
 
 impl AgendaItem {
@@ -55,6 +60,7 @@ impl AgendaItem {
             ended_at: None,
             adjusted_minutes: 0,
             method,
+            absent_at_end: None,
         }
     }
 }
@@ -224,6 +230,7 @@ impl Session {
                     item.ended_at = None;
                     item.timer = Timer::new(budget);
                     item.method = MethodState::new(&item.block.method);
+                    item.absent_at_end = None;
                 }
             }
             Event::BlockRestored { block } => {
@@ -233,7 +240,9 @@ impl Session {
                 }
             }
             Event::BlockReturned { block } => {
+                let absent = self.absent.clone();
                 if let Some(item) = self.item_mut(block) {
+                    item.absent_at_end = Some(absent);
                     item.timer.pause(at);
                     item.state = BlockState::Upcoming;
                     item.method.block_clock(BlockClock::Left, at);
@@ -393,6 +402,15 @@ impl Session {
         Context { block, cohort: &self.cohort, absent: &self.absent }
     }
 
+    /// Who was marked absent for `item`: when it last ended, or now while it
+    /// runs (or has not run).
+    pub fn absent_for<'a>(&'a self, item: &'a AgendaItem) -> &'a BTreeSet<String> {
+        match item.state {
+            BlockState::Current | BlockState::Upcoming => &self.absent,
+            BlockState::Done | BlockState::Skipped => item.absent_at_end.as_ref().unwrap_or(&self.absent),
+        }
+    }
+
     /// The participants here today, in cohort order.
     pub fn present(&self) -> Vec<&Participant> {
         self.cohort.iter().filter(|p| !self.absent.contains(&p.id)).collect()
@@ -406,7 +424,9 @@ impl Session {
     }
 
     fn end(&mut self, block: &str, at: Timestamp, state: BlockState) {
+        let absent = self.absent.clone();
         if let Some(item) = self.item_mut(block) {
+            item.absent_at_end = Some(absent);
             item.timer.pause(at);
             item.method.block_clock(BlockClock::Left, at);
             item.state = state;

@@ -15,15 +15,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::Timestamp;
-use super::agenda;
 use super::consultation::Role;
 #[cfg(test)]
 use super::contacts::Meeting;
 use super::contacts::{self, Contacts, Group};
 use super::discussion::{Capture as DiscussionCapture, Hand, Speaker};
 use super::event::Envelope;
-use super::event::{AgendaChange, Event};
+use super::event::{AgendaChange, AnchorMode, Event};
 use super::history::PastStation;
+use super::method::Context;
 use super::session::{BlockState, Session};
 use super::timer::saturating_add;
 use crate::plan::{
@@ -66,8 +66,10 @@ pub struct StationStats {
     pub logged: bool,
     /// The cohort as its log recorded it (the plan's, without a log).
     pub cohort: Vec<Participant>,
-    /// Who was marked absent when the log ends.
-    pub absent: BTreeSet<String>,
+    /// Who was there: present when at least one block that ran ended (or
+    /// now, for the block that runs). Someone who left at lunch was there;
+    /// someone marked absent all day was not.
+    pub attended: BTreeSet<String>,
     /// The plan's start and end of the day, as instants (a rehearsal on
     /// another day: from when it began, as the console showed them).
     pub planned_start: Timestamp,
@@ -112,6 +114,9 @@ pub struct BlockStats {
     pub ended: Option<Timestamp>,
     /// How long its timer ran, pauses left out.
     pub ran: TimeDelta,
+    /// Who was there for it (present when it ended, or now while it runs);
+    /// nobody for a block that has not run.
+    pub attended: BTreeSet<String>,
     /// How often and how long it was paused.
     pub pauses: usize,
     pub paused: TimeDelta,
@@ -136,11 +141,6 @@ impl BlockStats {
         let planned = TimeDelta::minutes(i64::from(self.planned_minutes?));
         self.ended?;
         Some(self.actual(None)? - planned)
-    }
-
-    /// How late it began against the plan (positive is late).
-    pub fn late_start(&self) -> Option<TimeDelta> {
-        Some(self.started? - self.planned_start?)
     }
 }
 
@@ -316,7 +316,7 @@ impl StationStats {
     }
 
     /// Talk time per participant, in `block` or (`None`) across the station:
-    /// everyone who spoke and everyone present who did not, most first (ties
+    /// everyone who spoke and everyone there who did not, most first (ties
     /// in cohort order). Guests are left out: the figure is about the cohort.
     pub fn talk(&self, block: Option<&str>) -> Vec<Talk> {
         let turns: Vec<Turn> =
@@ -327,7 +327,7 @@ impl StationStats {
             .iter()
             .filter_map(|p| match spoke.iter().find(|talk| talk.participant == p.id) {
                 Some(talk) => Some(talk.clone()),
-                None => (!self.absent.contains(&p.id)).then(|| Talk {
+                None => self.was_there(&p.id, block).then(|| Talk {
                     participant: p.id.clone(),
                     total: TimeDelta::zero(),
                     turns: 0,
@@ -353,7 +353,15 @@ impl StationStats {
         by
     }
 
-    /// The participants present who did not speak (in `block` or at all), in cohort order.
+    /// Whether the participant was there for `block` (or, `None`, for the station).
+    fn was_there(&self, participant: &str, block: Option<&str>) -> bool {
+        match block {
+            None => self.attended.contains(participant),
+            Some(id) => self.block(id).is_some_and(|block| block.attended.contains(participant)),
+        }
+    }
+
+    /// The participants there who did not speak (in `block` or at all), in cohort order.
     pub fn silent(&self, block: Option<&str>) -> Vec<&Participant> {
         let spoke: BTreeSet<&str> = self
             .turns
@@ -363,7 +371,7 @@ impl StationStats {
             .collect();
         self.cohort
             .iter()
-            .filter(|p| !self.absent.contains(&p.id) && !spoke.contains(p.id.as_str()))
+            .filter(|p| self.was_there(&p.id, block) && !spoke.contains(p.id.as_str()))
             .collect()
     }
 
@@ -475,19 +483,33 @@ fn station(
     // station that has not begun the plan's own start.
     let fallback = plan_start_instant(session);
     let now = session.last_at.unwrap_or(fallback);
-    let projection = agenda::project(session, now);
-    let base = session.anchor.map_or(fallback, |anchor| anchor.start);
-    let mode = session.anchor.map_or(super::event::AnchorMode::Planned, |anchor| anchor.mode);
+    // The plan as the station began with it: a later re-anchoring moved the
+    // console's plan column for what was still to come, not the plan the day
+    // is measured against.
+    let first = events.iter().find_map(|envelope| match &envelope.event {
+        Event::StationStarted { anchor } => Some(*anchor),
+        _ => None,
+    });
+    let base = first.map_or(fallback, |anchor| anchor.start);
+    let mode = first.map_or(AnchorMode::Planned, |anchor| anchor.mode);
     let planned_at = |minutes: u32| session.plan_later(base, i64::from(minutes), mode);
     let replanned = replanned_blocks(events);
     let pauses = pauses(events, now);
     let blocks: Vec<BlockStats> = session
         .agenda
         .iter()
-        .zip(&projection.rows)
         .enumerate()
-        .map(|(index, (item, row))| {
+        .map(|(index, item)| {
             let id = &item.block.id;
+            // A block stepped back from is upcoming again: it has not run as far as the day's record goes.
+            let ran_here = item.state != BlockState::Upcoming;
+            let absent = session.absent_for(item);
+            let attended = match ran_here && item.started_at.is_some() {
+                true => {
+                    session.cohort.iter().filter(|p| !absent.contains(&p.id)).map(|p| p.id.clone()).collect()
+                }
+                false => BTreeSet::new(),
+            };
             let planned_end = session.planned_ends.get(id).map(|end| planned_at(*end));
             let planned_minutes = session
                 .planned_offsets
@@ -501,13 +523,14 @@ fn station(
                 title: item.block.title.clone(),
                 kind: item.block.kind,
                 state: item.state,
-                planned_start: row.planned_start,
+                planned_start: session.planned_offsets.get(id).map(|start| planned_at(*start)),
                 planned_end,
                 planned_minutes,
                 budget_minutes: i64::from(item.block.minutes) + item.adjusted_minutes,
-                started: item.started_at,
-                ended: item.ended_at,
+                started: item.started_at.filter(|_| ran_here),
+                ended: item.ended_at.filter(|_| ran_here),
                 ran,
+                attended,
                 pauses: pauses.get(id.as_str()).map_or(0, |(count, _)| *count),
                 paused: pauses.get(id.as_str()).map_or(TimeDelta::zero(), |(_, total)| *total),
                 inserted: !session.planned_offsets.contains_key(id),
@@ -542,7 +565,7 @@ fn station(
         state,
         logged,
         cohort: session.cohort.clone(),
-        absent: session.absent.clone(),
+        attended: blocks.iter().flat_map(|block| block.attended.iter().cloned()).collect(),
         planned_start: planned_at(0),
         planned_end: planned_at(session.planned_length),
         actual_start,
@@ -759,7 +782,7 @@ pub fn consultations(session: &Session) -> Vec<Consultation> {
         if item.started_at.is_none() {
             continue;
         }
-        let cx = session.context(&item.block.id);
+        let cx = Context { block: &item.block.id, cohort: &session.cohort, absent: session.absent_for(item) };
         let groups: Vec<Vec<String>> = (0..state.groups)
             .map(|group| state.members(&cx, group).into_iter().map(|p| p.id.clone()).collect())
             .collect();
@@ -968,7 +991,10 @@ duration = "60m"
         assert!(impulse.overrun);
         let discussion = station.block("runde").unwrap();
         // 09:40 to 09:58 with one minute paused: ran 17 minutes of 30.
-        assert_eq!(discussion.late_start(), Some(TimeDelta::minutes(10)));
+        assert_eq!(
+            discussion.started.zip(discussion.planned_start).map(|(started, planned)| started - planned),
+            Some(TimeDelta::minutes(10))
+        );
         assert_eq!(discussion.ran, TimeDelta::minutes(17));
         assert_eq!((discussion.pauses, discussion.paused), (1, TimeDelta::minutes(1)));
         assert_eq!(discussion.difference(), Some(TimeDelta::minutes(-12)));
@@ -1041,6 +1067,44 @@ duration = "60m"
             Some("2022-12-05 09:00:00")
         );
         assert!(planned.drift.is_empty() && planned.turns.is_empty());
+    }
+
+    #[test]
+    fn a_re_anchored_day_is_still_measured_against_the_plan_it_began_with() {
+        let mut steps = day();
+        // At 09:45 the facilitator shifts the plan so the discussion is on time from now on.
+        steps.insert(3, ("09:45:00", Command::Reanchor));
+        let stats = stats(&steps);
+        let station = &stats.stations[0];
+        assert_eq!(station.planned_start, at("09:00:00"));
+        assert_eq!(station.block("impuls").unwrap().planned_start, Some(at("09:00:00")));
+        assert_eq!(station.worst_behind(), Some(TimeDelta::minutes(10)));
+    }
+
+    #[test]
+    fn who_left_after_a_block_was_there_for_it_and_a_block_stepped_back_from_has_not_run() {
+        let mut steps = day();
+        // Carla leaves at 10:06, after the discussion she sat through in silence.
+        steps.push((
+            "10:06:00",
+            Command::SetPresence { participant: "cc".into(), presence: Presence::Absent },
+        ));
+        let figures = stats(&steps);
+        let station = &figures.stations[0];
+        assert_eq!(station.silent(None).iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["cc"]);
+        assert_eq!(station.silent(Some("runde")).len(), 1);
+        // The impulse started, then the facilitator stepped back to the agenda before it.
+        let stepped = stats(&[
+            ("09:05:00", Command::StartPause),
+            ("09:06:00", Command::NextBlock),
+            ("09:07:00", Command::PreviousBlock),
+        ]);
+        let runde = stepped.stations[0].block("runde").unwrap();
+        assert_eq!(
+            (runde.state, runde.started, runde.actual(stepped.stations[0].last_event)),
+            (BlockState::Upcoming, None, None)
+        );
+        assert!(runde.attended.is_empty());
     }
 
     #[test]

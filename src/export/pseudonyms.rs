@@ -183,9 +183,10 @@ impl Pseudonyms {
         for person in &mut station.cohort {
             self.person(person);
         }
-        station.absent = station.absent.iter().map(|id| self.who(id)).collect();
+        station.attended = station.attended.iter().map(|id| self.who(id)).collect();
         for block in &mut station.blocks {
             block.title = self.text(&block.title);
+            block.attended = block.attended.iter().map(|id| self.who(id)).collect();
         }
         for turn in &mut station.turns {
             turn.speaker = match &turn.speaker {
