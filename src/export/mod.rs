@@ -258,7 +258,11 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
     let lang = protocol.lang;
     let kind = match captured.kind {
         CaptureKind::Commitment => ExportLabel::Commitment,
-        _ => ExportLabel::Takeaway,
+        CaptureKind::Takeaway
+        | CaptureKind::Decision
+        | CaptureKind::Action
+        | CaptureKind::Parked
+        | CaptureKind::Note => ExportLabel::Takeaway,
     };
     let owner = captured.owner.as_deref().map_or_else(
         || ExportLabel::Anonymous.text(lang).to_string(),
