@@ -429,20 +429,19 @@ pub(crate) fn signed(span: TimeDelta) -> String {
     format!("{} min", signed_minutes(span))
 }
 
-/// A speaker's name and organisation (a guest has none).
+/// A speaker's name, as the statistics give it ([`StationStats::name_of`]),
+/// and organisation (a guest has none).
 pub(crate) fn speaker_of(station: &StationStats, speaker: &Speaker) -> (String, String) {
-    match speaker {
-        Speaker::Participant(id) => match station.participant(id) {
-            Some(person) => (person.name.clone(), person.organisation.clone()),
-            None => (id.clone(), String::new()),
-        },
-        Speaker::Guest(name) => (name.clone(), String::new()),
-    }
+    let organisation = speaker
+        .participant()
+        .and_then(|id| station.participant(id))
+        .map_or_else(String::new, |person| person.organisation.clone());
+    (station.name_of(speaker).to_string(), organisation)
 }
 
 /// An owner or a giver: a participant's name by id, else the text as written.
 pub(crate) fn person(station: &StationStats, who: &str) -> String {
-    station.participant(who).map_or_else(|| who.to_string(), |person| person.name.clone())
+    station.name_of(&Speaker::Participant(who.to_string())).to_string()
 }
 
 /// Text from a plan or a log without control characters (line breaks become
