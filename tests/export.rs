@@ -467,3 +467,18 @@ fn only_takeaways_marked_for_the_protocol_are_exported() {
     }
     assert!(contains(&every_format(&unmarked)[0].1, commitment), "the commitment stays");
 }
+
+/// A log with a wrong clock (its last event years later) gets a timeline with
+/// a few grid lines, not one per hour in between.
+#[test]
+fn a_wrong_clock_does_not_bloat_the_timeline_grid() {
+    let (journey, mut logs) = fixture();
+    let online = logs.get_mut("online").unwrap();
+    let last = online.events.last_mut().unwrap();
+    last.at += TimeDelta::days(5 * 365);
+    let text = export::html(&export::protocol(&journey, &logs, Some("online"), Options::default()));
+    let page = Html::parse_document(&text);
+    let lines = page.select(&Selector::parse("figure.timeline svg line.axis").unwrap()).count();
+    assert!((1..=25).contains(&lines), "{lines} grid lines");
+    assert!(text.len() < 100_000, "{} bytes", text.len());
+}
