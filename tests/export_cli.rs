@@ -176,6 +176,35 @@ fn a_damaged_log_names_file_and_line_and_nothing_is_written() {
     moderato().arg("export").arg(&journey).args(["--format", "md"]).assert().code(2).stdout("");
 }
 
+/// A station still running when the laptop lost power: its journal's last
+/// line is half written. The export says so and goes on with the whole lines.
+#[test]
+fn a_torn_last_journal_line_is_said_and_the_export_goes_on() {
+    let temp = tempfile::tempdir().unwrap();
+    let journey = copy_of_fixture(temp.path());
+    let journal = journey.join("logs/online.journal.jsonl");
+    let mut text = fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'));
+    text.push_str("{\"id\":\"00000000-0000-0000-0000-000200000099\",\"seq\":54,\"at\":\"2022-11-16T14:4");
+    fs::write(&journal, text).unwrap();
+    let target = temp.path().join("protocol.md");
+    let output = moderato()
+        .args(["--lang", "en", "export"])
+        .arg(&journey)
+        .args(["--format", "md", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("online.journal.jsonl") && stderr.contains("incomplete"),
+        "the torn journal is named: {stderr}"
+    );
+    let protocol = fs::read_to_string(&target).unwrap();
+    assert!(protocol.contains("## Online-Reflexion"), "{protocol}");
+}
+
 #[test]
 fn the_help_names_every_option_in_german() {
     let output = moderato().args(["--lang", "de", "export", "--help"]).output().unwrap();
