@@ -122,6 +122,30 @@ fn the_five_csv_files_are_written_once_and_replaced_only_with_force() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// One of the five cannot be written (a directory is in its way): the export
+/// fails and leaves none of the others, nor a temp file, behind.
+#[test]
+fn the_csv_files_are_written_all_or_none() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("figures");
+    fs::create_dir_all(dir.join("talk_time.csv")).unwrap();
+    let output = moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--format", "csv", "--force", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("talk_time.csv"), "{stderr}");
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["talk_time.csv"], "only the directory that was in the way");
+}
+
 #[test]
 fn a_file_is_written_once_and_replaced_only_with_force() {
     let temp = tempfile::tempdir().unwrap();
