@@ -130,11 +130,13 @@ pub fn protocol(
     if options.pseudonymize {
         let pseudonyms = Pseudonyms::new(&stats);
         pseudonyms.apply(&mut stats);
-        for texts in questions.values_mut() {
-            for text in texts {
-                *text = pseudonyms.text(text);
-            }
-        }
+        questions = questions
+            .into_iter()
+            .map(|((station, block), texts)| {
+                let texts = texts.iter().map(|text| pseudonyms.text(text)).collect();
+                ((pseudonyms.station_id(&station), pseudonyms.block_id(&station, &block)), texts)
+            })
+            .collect();
     }
     Protocol { lang: journey.language, stats, questions, options, whole: station.is_none() }
 }
