@@ -34,7 +34,7 @@ use moderato::agenda::Audience;
 use moderato::i18n::{AgendaMsg, CliLabel, CliMsg, ConsoleMsg, ExportMsg, FileMsg, PlanMsg};
 use moderato::i18n::{Lang, Msg};
 use moderato::plan::{self, PlanError, Severity};
-use moderato::store::output::write_output;
+use moderato::store::output::{write_output, write_outputs};
 use moderato::ui::{Theme, ThemeName};
 
 /// Without a command, moderato opens the bundled demo journey. (What `--help`
@@ -673,8 +673,9 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     deliver(&text, args.output.as_deref(), args.force, lang)
 }
 
-/// The five CSV files into the directory of `-o` (made if missing): none is
-/// written if one of them is there already and `--force` is not given.
+/// The five CSV files into the directory of `-o` (made if missing), all or
+/// none: none is written if one of them is there already and `--force` is
+/// not given, and none is left if one cannot be written.
 fn write_csv(args: &ExportArgs, files: &[moderato::export::CsvFile], lang: Lang) -> ExitCode {
     let Some(dir) = &args.output else {
         return ExitCode::from(EXIT_INVALID);
@@ -684,23 +685,14 @@ fn write_csv(args: &ExportArgs, files: &[moderato::export::CsvFile], lang: Lang)
         complain(&format!("moderato: {}", msg.text(lang)));
         return exit_code(ErrorKind::Io);
     }
-    if !args.force
-        && let Some(there) =
-            files.iter().map(|file| dir.join(file.name)).find(|path| path.symlink_metadata().is_ok())
-    {
-        complain(&format!(
-            "moderato: {}",
-            AgendaMsg::Exists { path: there.display().to_string() }.text(lang)
-        ));
-        return ExitCode::from(EXIT_INVALID);
+    // All five or none: a disk error at the third leaves no two behind.
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|file| (file.name, file.bytes.as_slice())).collect();
+    if let Err(err) = write_outputs(dir, &bytes, args.force) {
+        complain(&format!("moderato: {}", err.msg.text(lang)));
+        return exit_code(err.kind);
     }
     for file in files {
-        let path = dir.join(file.name);
-        if let Err(err) = write_output(&path, &file.bytes, args.force) {
-            complain(&format!("moderato: {}", err.msg.text(lang)));
-            return exit_code(err.kind);
-        }
-        complain(&AgendaMsg::Written { path: path.display().to_string() }.text(lang));
+        complain(&AgendaMsg::Written { path: dir.join(file.name).display().to_string() }.text(lang));
     }
     ExitCode::SUCCESS
 }

@@ -467,3 +467,75 @@ fn only_takeaways_marked_for_the_protocol_are_exported() {
     }
     assert!(contains(&every_format(&unmarked)[0].1, commitment), "the commitment stays");
 }
+
+/// A log with a wrong clock (its last event years later) gets a timeline with
+/// a few grid lines, not one per hour in between.
+#[test]
+fn a_wrong_clock_does_not_bloat_the_timeline_grid() {
+    let (journey, mut logs) = fixture();
+    let online = logs.get_mut("online").unwrap();
+    let last = online.events.last_mut().unwrap();
+    last.at += TimeDelta::days(5 * 365);
+    let text = export::html(&export::protocol(&journey, &logs, Some("online"), Options::default()));
+    let page = Html::parse_document(&text);
+    let lines = page.select(&Selector::parse("figure.timeline svg line.axis").unwrap()).count();
+    assert!((1..=25).contains(&lines), "{lines} grid lines");
+    assert!(text.len() < 100_000, "{} bytes", text.len());
+}
+
+/// A copy of the fixture journey with each text of `replace` replaced in the
+/// plan and in the logs, read back.
+fn edited_fixture(replace: &[(&str, &str)]) -> (Journey, BTreeMap<String, PastStation>) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("journey");
+    std::fs::create_dir_all(dir.join("logs")).unwrap();
+    let copy = |from: &Path, to: PathBuf| {
+        let mut text = std::fs::read_to_string(from).unwrap();
+        for (old, new) in replace {
+            text = text.replace(old, new);
+        }
+        std::fs::write(to, text).unwrap();
+    };
+    copy(&fixture_dir().join("journey.toml"), dir.join("journey.toml"));
+    for entry in std::fs::read_dir(fixture_dir().join("logs")).unwrap() {
+        let entry = entry.unwrap();
+        copy(&entry.path(), dir.join("logs").join(entry.file_name()));
+    }
+    let loaded = plan::load(&dir).unwrap();
+    let (logs, _) = moderato::store::read_journey_logs(&dir.join("logs"), &loaded.journey).unwrap();
+    (loaded.journey, logs)
+}
+
+/// Initials typed in a capture, an office's abbreviation in brackets and a
+/// block id carrying it: pseudonymized, none of them is left.
+#[test]
+fn pseudonyms_cover_initials_abbreviations_and_ids() {
+    let action = "Vorlage für den Digitalisierungs-Steckbrief an alle schicken";
+    let (journey, logs) = edited_fixture(&[
+        ("\"Bundesverwaltungsamt\"", "\"Bundesverwaltungsamt (BVA)\""),
+        ("\"AK\"", "\"AB\""),
+        (action, "KA schickt die Vorlage ab, AB fragt beim BVA nach"),
+        ("\"besuch\"", "\"besuch-bva\""),
+    ]);
+    let plain = export::protocol(&journey, &logs, None, ALL);
+    assert!(contains(&every_format(&plain)[0].1, "KA schickt die Vorlage ab, AB fragt beim BVA nach"));
+    let protocol = export::protocol(&journey, &logs, None, PSEUDONYMS);
+    for (name, bytes) in every_format(&protocol) {
+        for word in ["KA schickt", "AB fragt", "BVA", "besuch-bva", "Bundesverwaltungsamt"] {
+            assert!(!contains(&bytes, word), "{word:?} is in {name}");
+        }
+        if name == "md" || name.ends_with("captures.csv") {
+            assert!(contains(&bytes, "P01 schickt die Vorlage ab, P05 fragt beim O01 nach"), "{name}");
+        }
+    }
+    let files = export::csv_files(&protocol, CsvDialect::Rfc).unwrap();
+    let blocks = read_csv(&files[0].bytes, CsvDialect::Rfc);
+    assert!(blocks.iter().any(|row| row["block"] == "besuch-O01"), "{blocks:?}");
+    // Every block id stays one of its own.
+    for station in &protocol.stats.stations {
+        let mut ids: Vec<&str> = station.blocks.iter().map(|block| block.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), station.blocks.len());
+    }
+}

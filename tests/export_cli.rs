@@ -122,6 +122,30 @@ fn the_five_csv_files_are_written_once_and_replaced_only_with_force() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// One of the five cannot be written (a directory is in its way): the export
+/// fails and leaves none of the others, nor a temp file, behind.
+#[test]
+fn the_csv_files_are_written_all_or_none() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("figures");
+    fs::create_dir_all(dir.join("talk_time.csv")).unwrap();
+    let output = moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--format", "csv", "--force", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("talk_time.csv"), "{stderr}");
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["talk_time.csv"], "only the directory that was in the way");
+}
+
 #[test]
 fn a_file_is_written_once_and_replaced_only_with_force() {
     let temp = tempfile::tempdir().unwrap();
@@ -174,6 +198,35 @@ fn a_damaged_log_names_file_and_line_and_nothing_is_written() {
     assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "no output at all");
     // To standard output neither: not a line of a partial protocol.
     moderato().arg("export").arg(&journey).args(["--format", "md"]).assert().code(2).stdout("");
+}
+
+/// A station still running when the laptop lost power: its journal's last
+/// line is half written. The export says so and goes on with the whole lines.
+#[test]
+fn a_torn_last_journal_line_is_said_and_the_export_goes_on() {
+    let temp = tempfile::tempdir().unwrap();
+    let journey = copy_of_fixture(temp.path());
+    let journal = journey.join("logs/online.journal.jsonl");
+    let mut text = fs::read_to_string(&journal).unwrap();
+    assert!(text.ends_with('\n'));
+    text.push_str("{\"id\":\"00000000-0000-0000-0000-000200000099\",\"seq\":54,\"at\":\"2022-11-16T14:4");
+    fs::write(&journal, text).unwrap();
+    let target = temp.path().join("protocol.md");
+    let output = moderato()
+        .args(["--lang", "en", "export"])
+        .arg(&journey)
+        .args(["--format", "md", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("online.journal.jsonl") && stderr.contains("incomplete"),
+        "the torn journal is named: {stderr}"
+    );
+    let protocol = fs::read_to_string(&target).unwrap();
+    assert!(protocol.contains("## Online-Reflexion"), "{protocol}");
 }
 
 #[test]

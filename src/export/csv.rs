@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use super::{Protocol, person, speaker_of};
 use crate::core::Timestamp;
 use crate::core::contacts::GroupKind;
-use crate::core::discussion::Hand;
+use crate::core::discussion::{Hand, Speaker};
 use crate::core::session::BlockState;
 use crate::core::stats::{CaptureKind, StationStats, TurnKind};
 
@@ -227,13 +227,14 @@ fn talk_time(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
         let scopes = std::iter::once(None).chain(station.blocks_with_turns().into_iter().map(Some));
         for scope in scopes {
             for talk in station.talk(scope) {
-                let person = station.participant(&talk.participant);
+                let (name, organisation) =
+                    speaker_of(station, &Speaker::Participant(talk.participant.clone()));
                 out.write_record([
                     station.id.clone(),
                     scope.unwrap_or_default().to_string(),
                     talk.participant.clone(),
-                    cells.text(person.map_or(talk.participant.as_str(), |p| p.name.as_str())),
-                    cells.text(person.map_or("", |p| p.organisation.as_str())),
+                    cells.text(&name),
+                    cells.text(&organisation),
                     talk.turns.to_string(),
                     cells.minutes(talk.total),
                 ])?;
@@ -285,7 +286,7 @@ fn groups(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
                 GroupKind::Consultation => "consultation",
             };
             for member in &group.members {
-                let person = station.participant(member);
+                let (name, organisation) = speaker_of(station, &Speaker::Participant(member.clone()));
                 out.write_record([
                     station.id.clone(),
                     group.block.clone(),
@@ -293,8 +294,8 @@ fn groups(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
                     group.round.to_string(),
                     group.number.to_string(),
                     member.clone(),
-                    cells.text(person.map_or(member.as_str(), |p| p.name.as_str())),
-                    cells.text(person.map_or("", |p| p.organisation.as_str())),
+                    cells.text(&name),
+                    cells.text(&organisation),
                 ])?;
             }
         }

@@ -177,6 +177,9 @@ fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
     }
 }
 
+/// The most hour lines the timeline's grid draws.
+const GRID_LINES: i64 = 24;
+
 /// The chart of the day: per block its planned slot (grey) above when it
 /// actually ran (blue; red where it ran longer than planned).
 fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
@@ -200,7 +203,12 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
         "<figure class=\"chart timeline\">\n<svg viewBox=\"0 0 700 {height}\" role=\"img\" aria-label=\"{}\">",
         escape(ExportLabel::Timeline.text(lang))
     );
-    // An hour grid in the station's wall clock.
+    // An hour grid in the station's wall clock: every hour, or every few
+    // hours so that at most `GRID_LINES` are drawn (a log with a wrong clock,
+    // an event years later, gets a few lines, not thousands).
+    let hours = (to - from).num_hours() + 1;
+    let step = TimeDelta::hours(((hours + GRID_LINES - 1) / GRID_LINES).max(1));
+    let label = if step < TimeDelta::days(1) { "%H:%M" } else { "%Y-%m-%d" };
     let mut tick =
         station.local(from).date().and_hms_opt(0, 0, 0).map(|midnight| midnight - station.local(from));
     while let Some(offset) = tick {
@@ -215,10 +223,10 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
                 "<line class=\"axis\" x1=\"{position:.1}\" y1=\"0\" x2=\"{position:.1}\" y2=\"{:.1}\"/><text class=\"muted\" x=\"{position:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 height - 16.0,
                 height - 4.0,
-                station.local(at).format("%H:%M")
+                station.local(at).format(label)
             );
         }
-        tick = offset.checked_add(&TimeDelta::hours(1));
+        tick = offset.checked_add(&step);
     }
     for (index, block) in station.blocks.iter().enumerate() {
         let y = row * index as f64 + 2.0;

@@ -130,11 +130,13 @@ pub fn protocol(
     if options.pseudonymize {
         let pseudonyms = Pseudonyms::new(&stats);
         pseudonyms.apply(&mut stats);
-        for texts in questions.values_mut() {
-            for text in texts {
-                *text = pseudonyms.text(text);
-            }
-        }
+        questions = questions
+            .into_iter()
+            .map(|((station, block), texts)| {
+                let texts = texts.iter().map(|text| pseudonyms.text(text)).collect();
+                ((pseudonyms.station_id(&station), pseudonyms.block_id(&station, &block)), texts)
+            })
+            .collect();
     }
     Protocol { lang: journey.language, stats, questions, options, whole: station.is_none() }
 }
@@ -258,7 +260,11 @@ pub(crate) fn takeaway_label(protocol: &Protocol, station: &StationStats, captur
     let lang = protocol.lang;
     let kind = match captured.kind {
         CaptureKind::Commitment => ExportLabel::Commitment,
-        _ => ExportLabel::Takeaway,
+        CaptureKind::Takeaway
+        | CaptureKind::Decision
+        | CaptureKind::Action
+        | CaptureKind::Parked
+        | CaptureKind::Note => ExportLabel::Takeaway,
     };
     let owner = captured.owner.as_deref().map_or_else(
         || ExportLabel::Anonymous.text(lang).to_string(),
@@ -425,20 +431,19 @@ pub(crate) fn signed(span: TimeDelta) -> String {
     format!("{} min", signed_minutes(span))
 }
 
-/// A speaker's name and organisation (a guest has none).
+/// A speaker's name, as the statistics give it ([`StationStats::name_of`]),
+/// and organisation (a guest has none).
 pub(crate) fn speaker_of(station: &StationStats, speaker: &Speaker) -> (String, String) {
-    match speaker {
-        Speaker::Participant(id) => match station.participant(id) {
-            Some(person) => (person.name.clone(), person.organisation.clone()),
-            None => (id.clone(), String::new()),
-        },
-        Speaker::Guest(name) => (name.clone(), String::new()),
-    }
+    let organisation = speaker
+        .participant()
+        .and_then(|id| station.participant(id))
+        .map_or_else(String::new, |person| person.organisation.clone());
+    (station.name_of(speaker).to_string(), organisation)
 }
 
 /// An owner or a giver: a participant's name by id, else the text as written.
 pub(crate) fn person(station: &StationStats, who: &str) -> String {
-    station.participant(who).map_or_else(|| who.to_string(), |person| person.name.clone())
+    station.name_of(&Speaker::Participant(who.to_string())).to_string()
 }
 
 /// Text from a plan or a log without control characters (line breaks become

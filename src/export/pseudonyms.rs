@@ -2,7 +2,10 @@
 //! journey's cohort, then anyone a station's log added), O01 … per
 //! organisation in the order they first appear. They replace ids, names and
 //! organisations in every field, and in free text every full name, each part
-//! of a name (three letters or more) and every organisation, as whole words.
+//! of a name (three letters or more), everyone's initials (`short`, as
+//! written) and every organisation (also the part before its abbreviation in
+//! brackets, and the abbreviation as written), as whole words. Station and
+//! block ids are replaced the same way (`begruessung-bva` → `begruessung-O01`).
 //! The mapping lives only here, in memory: it is never written.
 
 use std::collections::BTreeSet;
@@ -15,26 +18,45 @@ use crate::plan::Participant;
 /// What a name part shared by several people becomes: it names none of them.
 const AMBIGUOUS: &str = "P??";
 
+/// A word of free text that names someone, and what replaces it.
+struct Word {
+    chars: Vec<char>,
+    pseudonym: String,
+    /// Matched only as written: initials (`KA`) and abbreviations (`BSI`),
+    /// so that the initials `AB` leave the German word `ab` alone.
+    exact: bool,
+}
+
+impl Word {
+    fn matches(&self, text: &[char], ignore_case: bool) -> bool {
+        match self.exact && !ignore_case {
+            true => self.chars == text,
+            false => same(&self.chars, text),
+        }
+    }
+}
+
 pub(super) struct Pseudonyms {
     /// id → pseudonym, in cohort order.
     people: Vec<(String, String)>,
     /// Words of free text and what replaces them, longest first.
-    words: Vec<(Vec<char>, String)>,
+    words: Vec<Word>,
+    /// Station ids and what replaces them, each unique.
+    stations: Vec<(String, String)>,
+    /// Per station id, its block ids and what replaces them, each unique in the station.
+    blocks: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl Pseudonyms {
     pub(super) fn new(stats: &JourneyStats) -> Pseudonyms {
+        // Everyone as the plan and each log recorded them (a log may know
+        // another spelling or other initials than the plan has now).
+        let everyone: Vec<&Participant> =
+            stats.cohort.iter().chain(stats.stations.iter().flat_map(|station| &station.cohort)).collect();
         let mut cohort: Vec<&Participant> = Vec::new();
-        for person in stats.cohort.iter().chain(stats.stations.iter().flat_map(|station| &station.cohort)) {
+        for person in &everyone {
             if !cohort.iter().any(|known| known.id == person.id) {
                 cohort.push(person);
-            }
-        }
-        let mut organisations: Vec<(String, String)> = Vec::new();
-        for person in &cohort {
-            let name = person.organisation.trim();
-            if !name.is_empty() && !organisations.iter().any(|(known, _)| known == name) {
-                organisations.push((name.to_string(), format!("O{:02}", organisations.len() + 1)));
             }
         }
         let people: Vec<(String, String)> = cohort
@@ -42,13 +64,47 @@ impl Pseudonyms {
             .enumerate()
             .map(|(index, person)| (person.id.clone(), format!("P{:02}", index + 1)))
             .collect();
-        let mut words: Vec<(Vec<char>, String)> = Vec::new();
-        let mut add = |word: &str, pseudonym: &str| {
+        let pseudonym_of = |id: &str| {
+            people
+                .iter()
+                .find(|(known, _)| known == id)
+                .map_or(AMBIGUOUS, |(_, pseudonym)| pseudonym.as_str())
+        };
+        // An organisation by each way it is written: `Bundesamt für … (BSI)`,
+        // `Bundesamt für …` and `BSI`; one written differently by two people
+        // (`BSI` and `Bundesamt für … (BSI)`) is one organisation.
+        let mut organisations: Vec<(Vec<(String, bool)>, String)> = Vec::new();
+        for person in &everyone {
+            let forms = organisation_forms(&person.organisation);
+            if forms.is_empty() {
+                continue;
+            }
+            let known = organisations.iter_mut().find(|(known, _)| {
+                known.iter().any(|(a, _)| forms.iter().any(|(b, _)| a.to_lowercase() == b.to_lowercase()))
+            });
+            match known {
+                Some((known, _)) => known.extend(forms),
+                None => {
+                    let pseudonym = format!("O{:02}", organisations.len() + 1);
+                    organisations.push((forms, pseudonym));
+                }
+            }
+        }
+        let mut words: Vec<Word> = Vec::new();
+        let mut add = |word: &str, pseudonym: &str, exact: bool| {
             let chars: Vec<char> = word.chars().collect();
-            match words.iter_mut().find(|(known, _)| same(known, &chars)) {
-                Some((_, existing)) if existing != pseudonym => *existing = AMBIGUOUS.to_string(),
-                Some(_) => {}
-                None => words.push((chars, pseudonym.to_string())),
+            let known = words
+                .iter_mut()
+                .find(|known| same(&known.chars, &chars) && (!known.exact || !exact || known.chars == chars));
+            match known {
+                Some(known) => {
+                    if known.pseudonym != pseudonym {
+                        known.pseudonym = AMBIGUOUS.to_string();
+                    }
+                    // Matched as widely as the wider of the two asks.
+                    known.exact &= exact;
+                }
+                None => words.push(Word { chars, pseudonym: pseudonym.to_string(), exact }),
             }
         };
         // A guest who spoke is named in the log by the name the facilitator
@@ -62,17 +118,24 @@ impl Pseudonyms {
                 guests.push((name.trim().to_string(), format!("G{:02}", guests.len() + 1)));
             }
         }
-        let names: Vec<(&str, &str)> = cohort
+        let names: Vec<(&str, &str)> = everyone
             .iter()
-            .zip(&people)
-            .map(|(person, (_, pseudonym))| (person.name.trim(), pseudonym.as_str()))
+            .map(|person| (person.name.trim(), pseudonym_of(&person.id)))
             .chain(guests.iter().map(|(name, pseudonym)| (name.as_str(), pseudonym.as_str())))
             .collect();
         for (name, pseudonym) in &names {
-            add(name, pseudonym);
+            add(name, pseudonym, false);
         }
-        for (name, pseudonym) in &organisations {
-            add(name, pseudonym);
+        for (forms, pseudonym) in &organisations {
+            for (form, exact) in forms {
+                add(form, pseudonym, *exact);
+            }
+        }
+        // The initials facilitators type in captures (`KA übernimmt`), as written.
+        for person in &everyone {
+            if let Some(short) = person.short.as_deref().map(str::trim).filter(|short| !short.is_empty()) {
+                add(short, pseudonym_of(&person.id), true);
+            }
         }
         let full: BTreeSet<String> = names.iter().map(|(name, _)| name.to_lowercase()).collect();
         for (name, pseudonym) in &names {
@@ -83,22 +146,61 @@ impl Pseudonyms {
                 // Words only: a title such as `Dr.` names nobody.
                 let word = part.chars().all(|c| c.is_alphabetic() || c == '-');
                 if word && part.chars().count() >= 3 && !full.contains(&part.to_lowercase()) {
-                    add(part, pseudonym);
+                    add(part, pseudonym, false);
                 }
             }
         }
-        words.retain(|(word, _)| !word.is_empty());
-        words.sort_by_key(|(word, _)| std::cmp::Reverse(word.len()));
-        let mut pseudonyms = Pseudonyms { people, words };
-        for (person, (_, pseudonym)) in cohort.iter().zip(pseudonyms.people.clone()) {
-            let id: Vec<char> = person.id.chars().collect();
+        for (id, pseudonym) in &people {
+            let chars: Vec<char> = id.chars().collect();
             // An id long enough not to be a common word is replaced in free text too.
-            if id.len() >= 4 && !pseudonyms.words.iter().any(|(word, _)| same(word, &id)) {
-                pseudonyms.words.push((id, pseudonym));
+            if chars.len() >= 4 && !words.iter().any(|word| same(&word.chars, &chars)) {
+                words.push(Word { chars, pseudonym: pseudonym.clone(), exact: false });
             }
         }
-        pseudonyms.words.sort_by_key(|(word, _)| std::cmp::Reverse(word.len()));
+        words.retain(|word| !word.chars.is_empty());
+        words.sort_by_key(|word| std::cmp::Reverse(word.chars.len()));
+        let mut pseudonyms = Pseudonyms { people, words, stations: Vec::new(), blocks: Vec::new() };
+        pseudonyms.stations = pseudonyms.unique_ids(stats.stations.iter().map(|station| station.id.as_str()));
+        pseudonyms.blocks = stats
+            .stations
+            .iter()
+            .map(|station| {
+                let ids = pseudonyms.unique_ids(station.blocks.iter().map(|block| block.id.as_str()));
+                (station.id.clone(), ids)
+            })
+            .collect();
         pseudonyms
+    }
+
+    /// Each id with its names replaced (`begruessung-bva` → `begruessung-O01`),
+    /// kept apart by their index where two would become one.
+    fn unique_ids<'a>(&self, ids: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+        let mut replaced: Vec<(String, String)> = Vec::new();
+        for (index, id) in ids.enumerate() {
+            let mut pseudonym = self.replace(id, true);
+            while replaced.iter().any(|(_, taken)| *taken == pseudonym) {
+                pseudonym = format!("{pseudonym}-{}", index + 1);
+            }
+            replaced.push((id.to_string(), pseudonym));
+        }
+        replaced
+    }
+
+    /// A station's id, its names replaced.
+    pub(super) fn station_id(&self, id: &str) -> String {
+        match self.stations.iter().find(|(known, _)| known == id) {
+            Some((_, pseudonym)) => pseudonym.clone(),
+            None => self.replace(id, true),
+        }
+    }
+
+    /// A block's id in a station (by its real id), its names replaced.
+    pub(super) fn block_id(&self, station: &str, id: &str) -> String {
+        let blocks = self.blocks.iter().find(|(known, _)| known == station).map(|(_, blocks)| blocks);
+        match blocks.and_then(|blocks| blocks.iter().find(|(known, _)| known == id)) {
+            Some((_, pseudonym)) => pseudonym.clone(),
+            None => self.replace(id, true),
+        }
     }
 
     /// A participant's pseudonym by id; anything else (an owner typed as
@@ -110,8 +212,15 @@ impl Pseudonyms {
         }
     }
 
-    /// Free text with every name, name part, organisation and long id replaced (as whole words).
+    /// Free text with every name, name part, initials, organisation and long
+    /// id replaced (as whole words).
     pub(super) fn text(&self, text: &str) -> String {
+        self.replace(text, false)
+    }
+
+    /// `text` with the words replaced; an id (`ignore_case`) is written in
+    /// small letters, so initials and abbreviations are found in any case there.
+    fn replace(&self, text: &str, ignore_case: bool) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -119,18 +228,18 @@ impl Pseudonyms {
             let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
             let found = starts_word
                 .then(|| {
-                    self.words.iter().find(|(word, _)| {
-                        let end = at + word.len();
+                    self.words.iter().find(|word| {
+                        let end = at + word.chars.len();
                         end <= chars.len()
-                            && same(&chars[at..end], word)
+                            && word.matches(&chars[at..end], ignore_case)
                             && chars.get(end).is_none_or(|next| !next.is_alphanumeric())
                     })
                 })
                 .flatten();
             match found {
-                Some((word, pseudonym)) => {
-                    out.push_str(pseudonym);
-                    at += word.len();
+                Some(word) => {
+                    out.push_str(&word.pseudonym);
+                    at += word.chars.len();
                 }
                 None => {
                     out.push(chars[at]);
@@ -159,7 +268,8 @@ impl Pseudonyms {
         for (i, a) in ids.iter().enumerate() {
             for b in &ids[i + 1..] {
                 for meeting in network.contacts.meetings(a, b) {
-                    contacts.add_group(&[self.who(a), self.who(b)], Meeting::at(&meeting.station));
+                    let station = self.station_id(&meeting.station);
+                    contacts.add_group(&[self.who(a), self.who(b)], Meeting::at(&station));
                 }
             }
         }
@@ -177,6 +287,11 @@ impl Pseudonyms {
     }
 
     fn station(&self, station: &mut StationStats) {
+        // Ids can carry names too (`begruessung-bva`): they are replaced like
+        // free text, and every reference to a block with its block.
+        let real = station.id.clone();
+        let block = |id: &str| self.block_id(&real, id);
+        station.id = self.station_id(&real);
         station.title = self.text(&station.title);
         station.place = self.text(&station.place);
         station.host = station.host.as_deref().map(|host| self.text(host));
@@ -184,21 +299,25 @@ impl Pseudonyms {
             self.person(person);
         }
         station.attended = station.attended.iter().map(|id| self.who(id)).collect();
-        for block in &mut station.blocks {
-            block.title = self.text(&block.title);
-            block.attended = block.attended.iter().map(|id| self.who(id)).collect();
+        for stats in &mut station.blocks {
+            stats.id = block(&stats.id);
+            stats.title = self.text(&stats.title);
+            stats.attended = stats.attended.iter().map(|id| self.who(id)).collect();
         }
         for turn in &mut station.turns {
+            turn.block = block(&turn.block);
             turn.speaker = match &turn.speaker {
                 Speaker::Participant(id) => Speaker::Participant(self.who(id)),
                 Speaker::Guest(name) => Speaker::Guest(self.text(name)),
             };
         }
         for captured in &mut station.captures {
+            captured.block = captured.block.as_deref().map(block);
             captured.text = self.text(&captured.text);
             captured.owner = captured.owner.as_deref().map(|owner| self.who(owner));
         }
         for consultation in &mut station.consultations {
+            consultation.block = block(&consultation.block);
             for member in consultation.groups.iter_mut().flatten() {
                 *member = self.who(member);
             }
@@ -221,11 +340,34 @@ impl Pseudonyms {
             }
         }
         for group in &mut station.groups {
+            group.block = block(&group.block);
             for member in &mut group.members {
                 *member = self.who(member);
             }
         }
     }
+}
+
+/// The ways an organisation is written, each with whether it is matched only
+/// as written: `Bundesamt für Sicherheit in der Informationstechnik (BSI)`
+/// whole and without the brackets (any case), and `BSI` (as written).
+fn organisation_forms(organisation: &str) -> Vec<(String, bool)> {
+    let whole = organisation.trim();
+    if whole.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![(whole.to_string(), false)];
+    if let Some(open) = whole.strip_suffix(')').and_then(|inner| inner.rfind('(')) {
+        let before = whole[..open].trim();
+        let inside = whole[open + 1..whole.len() - 1].trim();
+        if !before.is_empty() {
+            forms.push((before.to_string(), false));
+        }
+        if inside.chars().count() >= 2 {
+            forms.push((inside.to_string(), true));
+        }
+    }
+    forms
 }
 
 /// The same word, ignoring case.
@@ -281,5 +423,30 @@ mod tests {
         assert_eq!(p.who("cz"), "P03");
         assert_eq!(p.who("Herr Meyer"), "Herr P02");
         assert_eq!(p.who("Frau Schulz"), "Frau Schulz");
+    }
+
+    #[test]
+    fn initials_and_abbreviations_are_replaced_as_written() {
+        let mut anna =
+            person("anna", "Anna Albers", "Bundesamt für Sicherheit in der Informationstechnik (BSI)");
+        anna.short = Some("AB".into());
+        let mut bernd = person("bm", "Bernd Meyer", "BSI");
+        bernd.short = Some("BM".into());
+        let p = pseudonyms(vec![anna, bernd, person("cz", "Clara Zahn", "Bundesverwaltungsamt (BVA)")]);
+        assert_eq!(p.text("AB schickt es ab, BM fragt nach"), "P01 schickt es ab, P02 fragt nach");
+        // Both ways of writing the office are one organisation; its abbreviation only as written.
+        assert_eq!(
+            p.text("Das BSI und das Bundesamt für Sicherheit in der Informationstechnik"),
+            "Das O01 und das O01"
+        );
+        assert_eq!(p.text("Bundesamt für Sicherheit in der Informationstechnik (BSI)"), "O01");
+        assert_eq!(p.text("BVA, bundesverwaltungsamt, Bva"), "O02, O02, Bva");
+        // In an id, written in small letters, they are found in any case.
+        assert_eq!(p.replace("begruessung-bva", true), "begruessung-O02");
+        assert_eq!(p.replace("ab-ins-bsi", true), "P01-ins-O01");
+        // Two ids that would become one are kept apart by their place.
+        let ids = p.unique_ids(["kaffee-bva", "kaffee-bundesverwaltungsamt", "kaffee"].into_iter());
+        let ids: Vec<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["kaffee-O02", "kaffee-O02-2", "kaffee"]);
     }
 }

@@ -58,6 +58,57 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Output
     sync_dir(&dir).map_err(failed)
 }
 
+/// Writes several files into `dir` all or none (the export's CSV files):
+/// each to a temp file beside its place, fsynced, and only when all are
+/// written are they moved into place. If one cannot be written or placed,
+/// the temp files and the files already placed are removed again. Without
+/// `force` none is written if any of them exists.
+pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result<(), OutputError> {
+    let failed = |path: &Path, err: io::Error| OutputError {
+        kind: ErrorKind::Io,
+        msg: Msg::Agenda(AgendaMsg::CannotWrite {
+            path: path.display().to_string(),
+            reason: err.to_string(),
+        }),
+    };
+    let exists = |path: &Path| OutputError {
+        kind: ErrorKind::Usage,
+        msg: Msg::Agenda(AgendaMsg::Exists { path: path.display().to_string() }),
+    };
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    if !force && let Some(there) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok()) {
+        return Err(exists(there));
+    }
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let mut placed: Vec<&PathBuf> = Vec::new();
+    let mut written = || -> Result<(), OutputError> {
+        for (path, (_, bytes)) in paths.iter().zip(files) {
+            let (temp, mut file) = temp_beside(dir, path).map_err(|err| failed(path, err))?;
+            temps.push(temp);
+            file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|err| failed(path, err))?;
+        }
+        for (temp, path) in temps.iter().zip(&paths) {
+            if force {
+                fs::rename(temp, path).map_err(|err| failed(path, err))?;
+            } else {
+                place_new(temp, path).map_err(|err| {
+                    if err.kind() == io::ErrorKind::AlreadyExists { exists(path) } else { failed(path, err) }
+                })?;
+            }
+            placed.push(path);
+        }
+        Ok(())
+    };
+    let result = written();
+    if result.is_err() {
+        for path in temps.iter().chain(placed) {
+            let _ = fs::remove_file(path);
+        }
+    }
+    result?;
+    sync_dir(dir).map_err(|err| failed(dir, err))
+}
+
 /// A new temp file in `dir`, named after `path` so a leftover one says what it was.
 fn temp_beside(dir: &Path, path: &Path) -> io::Result<(PathBuf, File)> {
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
@@ -133,6 +184,26 @@ mod tests {
         assert_eq!(err.kind, ErrorKind::Io);
         let text = err.msg.text(Lang::De);
         assert!(text.contains("agenda.html") && text.contains("kann nicht geschrieben werden"), "{text}");
+    }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        let temp = tempfile::tempdir().unwrap();
+        let files: [(&str, &[u8]); 3] = [("a.csv", b"a"), ("b.csv", b"b"), ("c.csv", b"c")];
+        write_outputs(temp.path(), &files, false).unwrap();
+        assert_eq!(names(temp.path()), ["a.csv", "b.csv", "c.csv"]);
+        // One exists: without force none is written.
+        let other = tempfile::tempdir().unwrap();
+        fs::write(other.path().join("c.csv"), "kept").unwrap();
+        assert_eq!(write_outputs(other.path(), &files, false).unwrap_err().kind, ErrorKind::Usage);
+        assert_eq!(names(other.path()), ["c.csv"]);
+        // The second cannot be placed (a directory is in its way): the first is removed again.
+        let third = tempfile::tempdir().unwrap();
+        fs::create_dir(third.path().join("b.csv")).unwrap();
+        let err = write_outputs(third.path(), &files, true).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Io);
+        assert!(err.msg.text(Lang::En).contains("b.csv"), "{}", err.msg);
+        assert_eq!(names(third.path()), ["b.csv"]);
     }
 
     #[cfg(unix)]
