@@ -116,6 +116,11 @@ fn every_screen(review_keys: &str, each: &mut dyn FnMut(Tab, usize, String)) {
     }
 }
 
+/// The fixture's second case's key question: set, never released to the room.
+const UNRELEASED_QUESTION: &str = "verteiltes Team";
+/// The first case's: released, so the room saw it.
+const RELEASED_QUESTION: &str = "IT-Referat für die E-Akte";
+
 #[test]
 fn no_confidential_text_until_revealed_and_no_private_note_outside_captures() {
     let mut screens = 0;
@@ -124,6 +129,10 @@ fn no_confidential_text_until_revealed_and_no_private_note_outside_captures() {
         assert!(
             !screen.contains("CONFIDENTIAL"),
             "{tab:?} of station {station} shows confidential text:\n{screen}"
+        );
+        assert!(
+            !screen.contains(UNRELEASED_QUESTION),
+            "{tab:?} of station {station} shows a key question never released to the room:\n{screen}"
         );
         if tab == Tab::Captures {
             for line in screen.lines().filter(|line| line.contains("PRIVATE")) {
@@ -148,6 +157,13 @@ fn revealing_shows_the_cases_confidential_content_and_only_there() {
     let revealed = text(render(&review, (120, 40)).backend().buffer());
     assert!(revealed.contains("CONFIDENTIAL-TITLE-1"), "{revealed}");
     assert!(revealed.contains("CONFIDENTIAL-IDEA-1"), "{revealed}");
+    // A released key question shows either way, an unreleased one only once revealed.
+    assert!(revealed.contains(UNRELEASED_QUESTION), "{revealed}");
+    press(&mut review, "v");
+    let hidden = text(render(&review, (120, 40)).backend().buffer());
+    assert!(hidden.contains(RELEASED_QUESTION), "{hidden}");
+    assert!(!hidden.contains(UNRELEASED_QUESTION), "{hidden}");
+    press(&mut review, "v");
     // Another tab and back: hidden again.
     press(&mut review, "45");
     assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));

@@ -1,6 +1,7 @@
 //! The Cases tab: each consultation's groups and cases with roles, method and
-//! key question. A case's confidential content is drawn only while the view
-//! says it is revealed; this is the one place that decides it.
+//! key question. A case's confidential content (and a key question never
+//! released to the room) is drawn only while the view says it is revealed;
+//! this is the one place that decides it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -64,6 +65,12 @@ fn case_lines<'a>(
     let field = |label: ReviewLabel, value: String| {
         Line::from(vec![Span::styled(format!("    {}: ", view.text(label)), theme.dim), Span::raw(value)])
     };
+    let hidden = |label: ReviewLabel| {
+        Line::from(vec![
+            Span::styled(format!("    {}: ", view.text(label)), theme.dim),
+            Span::styled(view.text(ReviewLabel::ConfidentialHidden), theme.last_minutes),
+        ])
+    };
     let mut lines = vec![Line::from(Span::styled(
         format!("  {}", ReviewMsg::Case { group: case.group + 1, case: case.case + 1 }.text(lang)),
         theme.key,
@@ -80,17 +87,19 @@ fn case_lines<'a>(
         .as_deref()
         .map(|key| catalogue::consultation_method(key).map_or(key, |method| method.name.get(lang)));
     lines.push(field(ReviewLabel::Method, method.unwrap_or(view.text(ReviewLabel::Nothing)).to_string()));
-    let question =
-        if case.key_question.is_empty() { view.text(ReviewLabel::Nothing) } else { &case.key_question };
-    lines.push(field(ReviewLabel::KeyQuestion, question.to_string()));
+    // A key question never released to the room is still the case's own words: confidential.
+    if case.key_question.is_empty() {
+        lines.push(field(ReviewLabel::KeyQuestion, view.text(ReviewLabel::Nothing).to_string()));
+    } else if case.released || view.revealed {
+        lines.push(field(ReviewLabel::KeyQuestion, case.key_question.clone()));
+    } else {
+        lines.push(hidden(ReviewLabel::KeyQuestion));
+    }
     let confidential = &case.confidential;
     if confidential.is_empty() {
         lines.push(field(ReviewLabel::Confidential, view.text(ReviewLabel::ConfidentialEmpty).to_string()));
     } else if !view.revealed {
-        lines.push(Line::from(vec![
-            Span::styled(format!("    {}: ", view.text(ReviewLabel::Confidential)), theme.dim),
-            Span::styled(view.text(ReviewLabel::ConfidentialHidden), theme.last_minutes),
-        ]));
+        lines.push(hidden(ReviewLabel::Confidential));
     } else {
         lines.push(Line::from(Span::styled(
             format!("    {}:", view.text(ReviewLabel::Confidential)),
