@@ -244,3 +244,31 @@ fn the_captures_filter_while_it_is_typed_and_a_german_help() {
     press(&mut review, "?");
     insta::assert_snapshot!("review_help_de_80x24", render(&review, (80, 24)).backend());
 }
+
+#[test]
+fn a_torn_last_journal_line_is_said_in_the_message_line_until_the_next_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::copy_of_fixture(tmp.path());
+    // A write cut off halfway: the journal's last line has no end.
+    let journal = dir.join("logs/online.journal.jsonl");
+    let mut torn = std::fs::read(&journal).unwrap();
+    torn.extend_from_slice(br#"{"id":"00000000-0000-0000-0000-0002"#);
+    std::fs::write(&journal, &torn).unwrap();
+    let loaded = plan::load(&dir).unwrap();
+    let (stats, notices) = read_stats(&dir, &loaded.journey).unwrap();
+    let said: Vec<String> = notices.iter().map(|notice| notice.text(Lang::En)).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("online.journal.jsonl") && said[0].contains("incomplete"), "{said:?}");
+    // Everything before the torn line stands; review never mends the log (it only reads).
+    assert_eq!(stats, fixture());
+    assert_eq!(std::fs::read(&journal).unwrap(), torn);
+
+    let mut review = Review::new(stats, None, Lang::En);
+    review.notify(&notices);
+    let screen = text(render(&review, (200, 30)).backend().buffer());
+    let message = screen.lines().nth(28).unwrap();
+    assert!(message.contains("online.journal.jsonl"), "not in the message line:\n{screen}");
+    press(&mut review, "2");
+    let screen = text(render(&review, (200, 30)).backend().buffer());
+    assert!(!screen.contains("online.journal.jsonl"), "still shown after a key:\n{screen}");
+}
