@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{CaptureFilter, ReviewView, clock, offset};
+use crate::core::discussion::Speaker;
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
 use crate::i18n::ReviewLabel;
 use crate::ui::format::wrap_words;
@@ -83,7 +84,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         }
         let mut text = captured.text.clone();
         if let Some(owner) = &captured.owner {
-            text.push_str(&format!(" → {}", super::name(view.stats, Some(station), owner)));
+            // An owner is a participant's id or free text (the name of someone not in the cohort).
+            let owner = Speaker::Participant(owner.clone());
+            text.push_str(&format!(" → {}", station.name_of(&owner)));
         }
         if let Some(due) = captured.due {
             text.push_str(&format!(" ({})", due.format("%d.%m.%Y")));

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{ReviewView, scrolled};
 use crate::core::catalogue;
+use crate::core::discussion::Speaker;
 use crate::core::stats::{Case, StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::ui::format::wrap_words;
@@ -31,7 +32,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
 pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width: usize) -> Vec<Line<'a>> {
     let theme = view.theme;
     let lang = view.lang;
-    let name = |id: &'a str| super::name(view.stats, Some(station), id);
+    // A station's events name only its own cohort: its log's cohort has every name.
+    let name = |id: &str| station.name_of(&Speaker::Participant(id.to_string())).to_string();
     let mut lines = Vec::new();
     for consultation in &station.consultations {
         let block =
@@ -41,7 +43,7 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
         let heading = ReviewMsg::Consultation { block: block.to_string(), template: template.to_string() };
         lines.push(Line::from(Span::styled(heading.text(lang), theme.title)));
         for (group, members) in consultation.groups.iter().enumerate() {
-            let members: Vec<&str> = members.iter().map(|id| name(id)).collect();
+            let members: Vec<String> = members.iter().map(|id| name(id)).collect();
             let text = ReviewMsg::Group { group: group + 1, members: members.join(", ") }.text(lang);
             lines.push(Line::from(Span::styled(format!("  {text}"), theme.dim)));
         }
@@ -57,7 +59,7 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
 fn case_lines<'a>(
     view: &ReviewView<'a>,
     case: &'a Case,
-    name: &dyn Fn(&'a str) -> &'a str,
+    name: &dyn Fn(&str) -> String,
     width: usize,
 ) -> Vec<Line<'a>> {
     let theme = view.theme;
@@ -79,7 +81,7 @@ fn case_lines<'a>(
         case.roles.iter().map(|(role, id)| format!("{} {}", role.text(lang), name(id))).collect();
     lines.push(field(ReviewLabel::Roles, roles.join(" · ")));
     if !case.consultants.is_empty() {
-        let consultants: Vec<&str> = case.consultants.iter().map(|id| name(id)).collect();
+        let consultants: Vec<String> = case.consultants.iter().map(|id| name(id)).collect();
         lines.push(field(ReviewLabel::Consultants, consultants.join(", ")));
     }
     let method = case

@@ -341,14 +341,6 @@ fn behind_text(delta: TimeDelta, lang: Lang) -> String {
     ReviewMsg::Behind { minutes: round_minutes(delta) }.text(lang)
 }
 
-/// A participant's name from the journey's cohort (the id when unknown).
-fn name<'a>(stats: &'a JourneyStats, station: Option<&'a StationStats>, id: &'a str) -> &'a str {
-    station
-        .and_then(|station| station.participant(id))
-        .or_else(|| stats.cohort.iter().find(|p| p.id == id))
-        .map_or(id, |p| p.name.as_str())
-}
-
 /// A paragraph saying plainly that there is nothing to show.
 fn nothing(frame: &mut Frame, area: Rect, view: &ReviewView, label: ReviewLabel) {
     frame.render_widget(Paragraph::new(view.text(label)).style(view.theme.dim), area);
