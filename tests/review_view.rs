@@ -272,3 +272,22 @@ fn a_torn_last_journal_line_is_said_in_the_message_line_until_the_next_key() {
     let screen = text(render(&review, (200, 30)).backend().buffer());
     assert!(!screen.contains("online.journal.jsonl"), "still shown after a key:\n{screen}");
 }
+
+#[test]
+fn the_captures_filter_finds_an_owner_by_the_name_shown_not_by_the_id() {
+    let filtered = |station: usize, filter: &str| {
+        let mut review = Review::new(fixture(), Some(station), Lang::De);
+        press(&mut review, &format!("4/{filter}"));
+        review.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        text(render(&review, (120, 40)).backend().buffer())
+    };
+    // Dr. Katrin Albers (p01) owns the Steckbrief's action at Berlin.
+    let by_name = filtered(0, "albers");
+    assert!(by_name.contains("Steckbrief"), "{by_name}");
+    assert!(!by_name.contains("Schatten-IT"), "{by_name}");
+    let by_id = filtered(0, "p01");
+    assert!(!by_id.contains("Steckbrief"), "the id is not on screen, so it finds nothing:\n{by_id}");
+    // An owner outside the cohort is free text, found as written.
+    let free = filtered(1, "geschäftsstelle");
+    assert!(free.contains("Hospitation im BSI"), "{free}");
+}

@@ -35,9 +35,17 @@ pub(super) fn shown<'a>(station: &'a StationStats, filter: &CaptureFilter) -> Ve
         .filter(|captured| {
             text.is_empty()
                 || captured.text.to_lowercase().contains(&text)
-                || captured.owner.as_ref().is_some_and(|owner| owner.to_lowercase().contains(&text))
+                || captured.owner.as_ref().is_some_and(|owner| {
+                    owner_name(station, owner).to_lowercase().contains(&text)
+                })
         })
         .collect()
+}
+
+/// An owner as the screen names them: a participant's id is their name, free text stays
+/// (someone not in the cohort).
+fn owner_name(station: &StationStats, owner: &str) -> String {
+    station.name_of(&Speaker::Participant(owner.to_string())).to_string()
 }
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
@@ -84,9 +92,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         }
         let mut text = captured.text.clone();
         if let Some(owner) = &captured.owner {
-            // An owner is a participant's id or free text (the name of someone not in the cohort).
-            let owner = Speaker::Participant(owner.clone());
-            text.push_str(&format!(" → {}", station.name_of(&owner)));
+            text.push_str(&format!(" → {}", owner_name(station, owner)));
         }
         if let Some(due) = captured.due {
             text.push_str(&format!(" ({})", due.format("%d.%m.%Y")));

@@ -61,7 +61,7 @@ impl Tab {
 /// What the Captures tab is narrowed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CaptureFilter<'a> {
-    /// Text the capture (or its owner) contains, case-insensitively; empty for all.
+    /// Text the capture or its owner's name (as shown) contains, case-insensitively; empty for all.
     pub text: &'a str,
     pub kind: Option<CaptureKind>,
     /// A block's id.
