@@ -291,3 +291,18 @@ fn the_captures_filter_finds_an_owner_by_the_name_shown_not_by_the_id() {
     let free = filtered(1, "geschäftsstelle");
     assert!(free.contains("Hospitation im BSI"), "{free}");
 }
+
+#[test]
+fn dates_read_in_the_language_of_the_screen() {
+    // The header's date and the Journey tab's are in the English snapshot; here an action's due date.
+    let due = |lang: Lang| {
+        let mut review = Review::new(fixture(), Some(0), lang);
+        press(&mut review, "4");
+        text(render(&review, (120, 40)).backend().buffer())
+    };
+    let english = due(Lang::En);
+    assert!(english.contains("(2022-10-21)") && english.contains("2022-10-05"), "{english}");
+    assert!(!english.contains("21.10.2022") && !english.contains("05.10.2022"), "{english}");
+    let german = due(Lang::De);
+    assert!(german.contains("(21.10.2022)") && german.contains("05.10.2022"), "{german}");
+}

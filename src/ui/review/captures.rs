@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use super::{CaptureFilter, ReviewView, clock, offset};
 use crate::core::discussion::Speaker;
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
-use crate::i18n::ReviewLabel;
+use crate::i18n::{ReviewLabel, short_date};
 use crate::ui::format::wrap_words;
 
 /// A kind of capture's name.
@@ -95,7 +95,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             text.push_str(&format!(" → {}", owner_name(station, owner)));
         }
         if let Some(due) = captured.due {
-            text.push_str(&format!(" ({})", due.format("%d.%m.%Y")));
+            text.push_str(&format!(" ({})", short_date(due, view.lang)));
         }
         if captured.protocol {
             text.push_str(&format!(" [{}]", view.text(ReviewLabel::ForProtocol)));

@@ -19,7 +19,7 @@ use super::format::shorten;
 use super::{Theme, centered, too_small};
 use crate::core::Timestamp;
 use crate::core::stats::{CaptureKind, JourneyStats, StationState, StationStats};
-use crate::i18n::{Lang, ReviewLabel, ReviewMsg};
+use crate::i18n::{Lang, ReviewLabel, ReviewMsg, short_date};
 
 /// The review's tabs, in the order of their number keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +176,10 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
         Span::styled(format!("{}/{count}", view.station + 1), theme.dim),
         Span::styled(" ▶ ", theme.key),
         Span::styled(station.title.clone(), theme.title),
-        Span::styled(format!(" · {} · {} · ", station.place, station.date.format("%d.%m.%Y")), theme.base),
+        Span::styled(
+            format!(" · {} · {} · ", station.place, short_date(station.date, view.lang)),
+            theme.base,
+        ),
         Span::styled(view.text(state_label(station.state)), state_style(theme, station.state)),
     ];
     // Cut at the right edge with an ellipsis.
