@@ -306,3 +306,37 @@ fn dates_read_in_the_language_of_the_screen() {
     let german = due(Lang::De);
     assert!(german.contains("(21.10.2022)") && german.contains("05.10.2022"), "{german}");
 }
+
+/// The fixture with a long text at Berlin: the second case's description and the second capture,
+/// each wrapping to more rows than an 80x24 screen has.
+fn with_long_texts() -> JourneyStats {
+    let mut stats = fixture();
+    let long = "Sehr langer Text, der über viele Zeilen umbricht. ".repeat(60);
+    let berlin = &mut stats.stations[0];
+    berlin.consultations[0].cases[1].confidential.description = long.clone();
+    berlin.captures[1].text = long;
+    stats
+}
+
+#[test]
+fn end_shows_the_last_line_when_long_texts_wrap() {
+    let end = KeyEvent::new(KeyCode::End, KeyModifiers::NONE);
+    // Cases, revealed: the last idea (after the long description) is the last line.
+    let mut review = Review::new(with_long_texts(), Some(0), Lang::De);
+    review.resize(80);
+    press(&mut review, "5v");
+    review.key(end);
+    let screen = text(render(&review, (80, 24)).backend().buffer());
+    assert!(screen.contains("CONFIDENTIAL-IDEA-3"), "End stops short of the last line:\n{screen}");
+    // Narrower, the text takes more rows: End still reaches the last line once review knows the width.
+    review.resize(60);
+    review.key(end);
+    let screen = text(render(&review, (60, 24)).backend().buffer());
+    assert!(screen.contains("CONFIDENTIAL-IDEA-3"), "End stops short at 60 columns:\n{screen}");
+    // Captures: the last note (after the long capture) is the last row.
+    let mut review = Review::new(with_long_texts(), Some(0), Lang::De);
+    press(&mut review, "4");
+    review.key(end);
+    let screen = text(render(&review, (80, 24)).backend().buffer());
+    assert!(screen.contains("PRIVATE-NOTE-BERLIN-2"), "End stops short of the last capture:\n{screen}");
+}

@@ -105,8 +105,9 @@ impl<'a> ReviewView<'a> {
     }
 }
 
-/// How many rows the current tab's list has (what the scroll keys move through).
-pub fn rows(view: &ReviewView) -> usize {
+/// How many rows the current tab's list has (what the scroll keys move through)
+/// in a terminal `width` columns wide (the Cases tab's wrapped text takes more rows when narrow).
+pub fn rows(view: &ReviewView, width: u16) -> usize {
     match (view.tab, view.station()) {
         (Tab::Journey, _) => journey::rows(view),
         (Tab::Network, _) => network::rows(view),
@@ -114,7 +115,7 @@ pub fn rows(view: &ReviewView) -> usize {
         (Tab::Timeline, Some(station)) => station.blocks.len(),
         (Tab::Talk, Some(station)) => station.talk(view.talk_block).len(),
         (Tab::Captures, Some(station)) => captures::shown(station, &view.filter).len(),
-        (Tab::Cases, Some(station)) => cases::lines(view, station, usize::MAX).len(),
+        (Tab::Cases, Some(station)) => cases::lines(view, station, usize::from(body_width(width))).len(),
     }
 }
 
@@ -136,6 +137,7 @@ pub fn draw_review(frame: &mut Frame, view: &ReviewView) {
     .areas(frame.area());
     draw_header(frame, header, view);
     draw_tabs(frame, tabs, view);
+    // A column's margin either side (as `body_width` counts).
     let body = body.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     match (view.tab, view.station()) {
         (Tab::Journey, _) => journey::draw(frame, body, view),
@@ -301,6 +303,26 @@ fn draw_help(frame: &mut Frame, view: &ReviewView, scroll: u16) {
         Paragraph::new(format!(" {}", view.text(ReviewLabel::HelpClose))).style(theme.dim),
         close,
     );
+}
+
+/// A tab's width in a terminal `width` columns wide: a column's margin either side.
+fn body_width(width: u16) -> u16 {
+    width.saturating_sub(2)
+}
+
+/// Where a list of entries, each `heights` rows tall, starts when scrolled to entry `scroll`
+/// and `height` rows show: never further than the last entry's last row needs.
+fn first_shown(scroll: usize, heights: &[usize], height: usize) -> usize {
+    let mut below = 0;
+    let mut last = heights.len().saturating_sub(1);
+    for (at, rows) in heights.iter().enumerate().rev() {
+        below += rows;
+        if below > height {
+            break;
+        }
+        last = at;
+    }
+    scroll.min(last)
 }
 
 /// The lines `scroll..` of a list that fit `area`, never scrolled past its end.
