@@ -3,6 +3,8 @@
 //! says so; an unknown station is a usage error.
 #![allow(clippy::unwrap_used, reason = "test code: a panic is a test failure")]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -17,14 +19,7 @@ fn moderato() -> Command {
 /// A copy of the fixture journey in a temporary directory.
 fn journey() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("journey");
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey");
-    std::fs::create_dir_all(dir.join("logs")).unwrap();
-    std::fs::copy(source.join("journey.toml"), dir.join("journey.toml")).unwrap();
-    for entry in std::fs::read_dir(source.join("logs")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join("logs").join(entry.file_name())).unwrap();
-    }
+    let dir = common::copy_of_fixture(tmp.path());
     (tmp, dir)
 }
 

@@ -119,7 +119,7 @@ fn slash_filters_the_captures_by_text_enter_keeps_it_and_esc_clears_it() {
         look(&review, |view| (view.editing.is_none(), view.filter.text.to_string())),
         (true, "schatten-it".into())
     );
-    let rows = look(&review, moderato::ui::review::rows);
+    let rows = look(&review, |view| moderato::ui::review::rows(view, 80));
     assert_eq!(rows, 1, "only the parked question on shadow IT mentions it");
     press(&mut review, "/");
     code(&mut review, KeyCode::Esc);

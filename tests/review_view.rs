@@ -116,6 +116,11 @@ fn every_screen(review_keys: &str, each: &mut dyn FnMut(Tab, usize, String)) {
     }
 }
 
+/// The fixture's second case's key question: set, never released to the room.
+const UNRELEASED_QUESTION: &str = "verteiltes Team";
+/// The first case's: released, so the room saw it.
+const RELEASED_QUESTION: &str = "IT-Referat für die E-Akte";
+
 #[test]
 fn no_confidential_text_until_revealed_and_no_private_note_outside_captures() {
     let mut screens = 0;
@@ -124,6 +129,10 @@ fn no_confidential_text_until_revealed_and_no_private_note_outside_captures() {
         assert!(
             !screen.contains("CONFIDENTIAL"),
             "{tab:?} of station {station} shows confidential text:\n{screen}"
+        );
+        assert!(
+            !screen.contains(UNRELEASED_QUESTION),
+            "{tab:?} of station {station} shows a key question never released to the room:\n{screen}"
         );
         if tab == Tab::Captures {
             for line in screen.lines().filter(|line| line.contains("PRIVATE")) {
@@ -148,6 +157,13 @@ fn revealing_shows_the_cases_confidential_content_and_only_there() {
     let revealed = text(render(&review, (120, 40)).backend().buffer());
     assert!(revealed.contains("CONFIDENTIAL-TITLE-1"), "{revealed}");
     assert!(revealed.contains("CONFIDENTIAL-IDEA-1"), "{revealed}");
+    // A released key question shows either way, an unreleased one only once revealed.
+    assert!(revealed.contains(UNRELEASED_QUESTION), "{revealed}");
+    press(&mut review, "v");
+    let hidden = text(render(&review, (120, 40)).backend().buffer());
+    assert!(hidden.contains(RELEASED_QUESTION), "{hidden}");
+    assert!(!hidden.contains(UNRELEASED_QUESTION), "{hidden}");
+    press(&mut review, "v");
     // Another tab and back: hidden again.
     press(&mut review, "45");
     assert!(!text(render(&review, (120, 40)).backend().buffer()).contains("CONFIDENTIAL"));
@@ -227,4 +243,100 @@ fn the_captures_filter_while_it_is_typed_and_a_german_help() {
     let mut review = Review::new(fixture(), Some(0), Lang::De);
     press(&mut review, "?");
     insta::assert_snapshot!("review_help_de_80x24", render(&review, (80, 24)).backend());
+}
+
+#[test]
+fn a_torn_last_journal_line_is_said_in_the_message_line_until_the_next_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = common::copy_of_fixture(tmp.path());
+    // A write cut off halfway: the journal's last line has no end.
+    let journal = dir.join("logs/online.journal.jsonl");
+    let mut torn = std::fs::read(&journal).unwrap();
+    torn.extend_from_slice(br#"{"id":"00000000-0000-0000-0000-0002"#);
+    std::fs::write(&journal, &torn).unwrap();
+    let loaded = plan::load(&dir).unwrap();
+    let (stats, notices) = read_stats(&dir, &loaded.journey).unwrap();
+    let said: Vec<String> = notices.iter().map(|notice| notice.text(Lang::En)).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("online.journal.jsonl") && said[0].contains("incomplete"), "{said:?}");
+    // Everything before the torn line stands; review never mends the log (it only reads).
+    assert_eq!(stats, fixture());
+    assert_eq!(std::fs::read(&journal).unwrap(), torn);
+
+    let mut review = Review::new(stats, None, Lang::En);
+    review.notify(&notices);
+    let screen = text(render(&review, (200, 30)).backend().buffer());
+    let message = screen.lines().nth(28).unwrap();
+    assert!(message.contains("online.journal.jsonl"), "not in the message line:\n{screen}");
+    press(&mut review, "2");
+    let screen = text(render(&review, (200, 30)).backend().buffer());
+    assert!(!screen.contains("online.journal.jsonl"), "still shown after a key:\n{screen}");
+}
+
+#[test]
+fn the_captures_filter_finds_an_owner_by_the_name_shown_not_by_the_id() {
+    let filtered = |station: usize, filter: &str| {
+        let mut review = Review::new(fixture(), Some(station), Lang::De);
+        press(&mut review, &format!("4/{filter}"));
+        review.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        text(render(&review, (120, 40)).backend().buffer())
+    };
+    // Dr. Katrin Albers (p01) owns the Steckbrief's action at Berlin.
+    let by_name = filtered(0, "albers");
+    assert!(by_name.contains("Steckbrief"), "{by_name}");
+    assert!(!by_name.contains("Schatten-IT"), "{by_name}");
+    let by_id = filtered(0, "p01");
+    assert!(!by_id.contains("Steckbrief"), "the id is not on screen, so it finds nothing:\n{by_id}");
+    // An owner outside the cohort is free text, found as written.
+    let free = filtered(1, "geschäftsstelle");
+    assert!(free.contains("Hospitation im BSI"), "{free}");
+}
+
+#[test]
+fn dates_read_in_the_language_of_the_screen() {
+    // The header's date and the Journey tab's are in the English snapshot; here an action's due date.
+    let due = |lang: Lang| {
+        let mut review = Review::new(fixture(), Some(0), lang);
+        press(&mut review, "4");
+        text(render(&review, (120, 40)).backend().buffer())
+    };
+    let english = due(Lang::En);
+    assert!(english.contains("(2022-10-21)") && english.contains("2022-10-05"), "{english}");
+    assert!(!english.contains("21.10.2022") && !english.contains("05.10.2022"), "{english}");
+    let german = due(Lang::De);
+    assert!(german.contains("(21.10.2022)") && german.contains("05.10.2022"), "{german}");
+}
+
+/// The fixture with a long text at Berlin: the second case's description and the second capture,
+/// each wrapping to more rows than an 80x24 screen has.
+fn with_long_texts() -> JourneyStats {
+    let mut stats = fixture();
+    let long = "Sehr langer Text, der über viele Zeilen umbricht. ".repeat(60);
+    let berlin = &mut stats.stations[0];
+    berlin.consultations[0].cases[1].confidential.description = long.clone();
+    berlin.captures[1].text = long;
+    stats
+}
+
+#[test]
+fn end_shows_the_last_line_when_long_texts_wrap() {
+    let end = KeyEvent::new(KeyCode::End, KeyModifiers::NONE);
+    // Cases, revealed: the last idea (after the long description) is the last line.
+    let mut review = Review::new(with_long_texts(), Some(0), Lang::De);
+    review.resize(80);
+    press(&mut review, "5v");
+    review.key(end);
+    let screen = text(render(&review, (80, 24)).backend().buffer());
+    assert!(screen.contains("CONFIDENTIAL-IDEA-3"), "End stops short of the last line:\n{screen}");
+    // Narrower, the text takes more rows: End still reaches the last line once review knows the width.
+    review.resize(60);
+    review.key(end);
+    let screen = text(render(&review, (60, 24)).backend().buffer());
+    assert!(screen.contains("CONFIDENTIAL-IDEA-3"), "End stops short at 60 columns:\n{screen}");
+    // Captures: the last note (after the long capture) is the last row.
+    let mut review = Review::new(with_long_texts(), Some(0), Lang::De);
+    press(&mut review, "4");
+    review.key(end);
+    let screen = text(render(&review, (80, 24)).backend().buffer());
+    assert!(screen.contains("PRIVATE-NOTE-BERLIN-2"), "End stops short of the last capture:\n{screen}");
 }

@@ -281,6 +281,8 @@ pub struct Review {
     help: Option<u16>,
     message: Option<String>,
     lang: Lang,
+    /// The terminal's width, which the Cases tab's wrapped rows depend on.
+    width: u16,
 }
 
 /// How many rows PgUp and PgDn move.
@@ -303,6 +305,16 @@ impl Review {
             help: None,
             message: None,
             lang,
+            width: 80,
+        }
+    }
+
+    /// The terminal is `width` columns wide (before each frame): the scroll keys count the rows
+    /// wrapped text takes at this width, so the end of a list shows its last line.
+    pub fn resize(&mut self, width: u16) {
+        if width != self.width {
+            self.width = width;
+            self.clamp();
         }
     }
 
@@ -470,7 +482,7 @@ impl Review {
     fn clamp(&mut self) {
         let theme = Theme::new(crate::ui::ThemeName::Dark, true);
         let (footer, help) = (Vec::new(), Vec::new());
-        let rows = rows(&self.view(&theme, &footer, &help));
+        let rows = rows(&self.view(&theme, &footer, &help), self.width);
         self.scroll = self.scroll.min(rows.saturating_sub(1));
     }
 
@@ -554,6 +566,7 @@ async fn run_review(
     let help = help();
     loop {
         let footer = footer(review.tab());
+        review.resize(terminal.size()?.width);
         terminal.draw(|frame| draw_review(frame, &review.view(theme, &footer, &help)))?;
         let event = tokio::select! {
             event = events.next() => event,

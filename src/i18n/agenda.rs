@@ -225,6 +225,14 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date in a line or a table's cell: `28.11.2022`, `2022-11-28` (the same width in both).
+pub fn short_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::De => date.format("%d.%m.%Y").to_string(),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
 /// What the room sees of a speaker's time, in the run sheet's words.
 pub fn speaker_clock_text(clock: SpeakerClock, lang: Lang) -> &'static str {
     let (de, en) = match clock {
@@ -255,5 +263,7 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2022, 11, 28).unwrap_or_default();
         assert_eq!(long_date(date, Lang::De), "Montag, 28. November 2022");
         assert_eq!(long_date(date, Lang::En), "Monday, 28 November 2022");
+        assert_eq!(short_date(date, Lang::De), "28.11.2022");
+        assert_eq!(short_date(date, Lang::En), "2022-11-28");
     }
 }

@@ -19,7 +19,7 @@ mod store;
 
 use std::fmt;
 
-pub use agenda::{AgendaLabel, AgendaMsg, long_date, speaker_clock_text};
+pub use agenda::{AgendaLabel, AgendaMsg, long_date, short_date, speaker_clock_text};
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use consultation::ConsultationLabel;

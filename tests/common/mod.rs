@@ -26,6 +26,19 @@ pub fn fixture_journey() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journey")
 }
 
+/// A copy of the fixture journey in `into` (to damage or write next to); its directory.
+pub fn copy_of_fixture(into: &Path) -> PathBuf {
+    let source = fixture_journey();
+    let dir = into.join("journey");
+    std::fs::create_dir_all(dir.join("logs")).unwrap();
+    std::fs::copy(source.join("journey.toml"), dir.join("journey.toml")).unwrap();
+    for entry in std::fs::read_dir(source.join("logs")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join("logs").join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
 /// The private notes and confidential case texts, for the tests that check
 /// they never leak: each is in the logs, word for word.
 pub const FIXTURE_SECRETS: [&str; 11] = [

@@ -6,9 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{CaptureFilter, ReviewView, clock, offset};
+use super::{CaptureFilter, ReviewView, clock, first_shown};
+use crate::core::discussion::Speaker;
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
-use crate::i18n::ReviewLabel;
+use crate::i18n::{ReviewLabel, short_date};
 use crate::ui::format::wrap_words;
 
 /// A kind of capture's name.
@@ -34,9 +35,18 @@ pub(super) fn shown<'a>(station: &'a StationStats, filter: &CaptureFilter) -> Ve
         .filter(|captured| {
             text.is_empty()
                 || captured.text.to_lowercase().contains(&text)
-                || captured.owner.as_ref().is_some_and(|owner| owner.to_lowercase().contains(&text))
+                || captured
+                    .owner
+                    .as_ref()
+                    .is_some_and(|owner| owner_name(station, owner).to_lowercase().contains(&text))
         })
         .collect()
+}
+
+/// An owner as the screen names them: a participant's id is their name, free text stays
+/// (someone not in the cohort).
+fn owner_name(station: &StationStats, owner: &str) -> String {
+    station.name_of(&Speaker::Participant(owner.to_string())).to_string()
 }
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
@@ -71,41 +81,51 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
         super::nothing(frame, list, view, ReviewLabel::NoMatch);
         return;
     }
-    let skip = offset(view.scroll, shown.len(), usize::from(list.height));
     // What is left beside the time, the kind and the block (and the spaces between them).
     let text_width = usize::from(list.width.saturating_sub(30)).max(10);
-    let rows = shown.into_iter().skip(skip).map(|captured| {
+    let entries: Vec<(&Captured, Vec<String>)> = shown
+        .into_iter()
+        .map(|captured| (captured, wrap_words(&text(view, station, captured), text_width)))
+        .collect();
+    // A long capture takes several rows: the scroll counts captures, the end shows the last one whole.
+    let heights: Vec<usize> = entries.iter().map(|(_, wrapped)| wrapped.len().max(1)).collect();
+    let skip = first_shown(view.scroll, &heights, usize::from(list.height));
+    let rows = entries.into_iter().skip(skip).map(|(captured, wrapped)| {
         let mut kind = view.text(kind_label(captured.kind)).to_string();
         let mut style = theme.base;
         if captured.private() {
             kind = format!("{kind} · {}", view.text(ReviewLabel::Private));
             style = theme.last_minutes;
         }
-        let mut text = captured.text.clone();
-        if let Some(owner) = &captured.owner {
-            text.push_str(&format!(" → {}", super::name(view.stats, Some(station), owner)));
-        }
-        if let Some(due) = captured.due {
-            text.push_str(&format!(" ({})", due.format("%d.%m.%Y")));
-        }
-        if captured.protocol {
-            text.push_str(&format!(" [{}]", view.text(ReviewLabel::ForProtocol)));
-        }
         let block = captured
             .block
             .as_deref()
             .and_then(|id| station.block(id))
             .map_or_else(String::new, |block| block.index.to_string());
-        let wrapped: Vec<Line> = wrap_words(&text, text_width).into_iter().map(Line::from).collect();
         let height = wrapped.len().max(1) as u16;
         Row::new([
             Cell::from(Span::styled(clock(station, captured.at), theme.dim)),
             Cell::from(Span::styled(kind, style)),
             Cell::from(Span::styled(block, theme.dim)),
-            Cell::from(wrapped),
+            Cell::from(wrapped.into_iter().map(Line::from).collect::<Vec<_>>()),
         ])
         .height(height)
     });
     let widths = [Constraint::Length(5), Constraint::Length(20), Constraint::Length(2), Constraint::Fill(1)];
     frame.render_widget(Table::new(rows, widths).column_spacing(1), list);
+}
+
+/// A capture's text with its owner, due date and protocol mark.
+fn text(view: &ReviewView, station: &StationStats, captured: &Captured) -> String {
+    let mut text = captured.text.clone();
+    if let Some(owner) = &captured.owner {
+        text.push_str(&format!(" → {}", owner_name(station, owner)));
+    }
+    if let Some(due) = captured.due {
+        text.push_str(&format!(" ({})", short_date(due, view.lang)));
+    }
+    if captured.protocol {
+        text.push_str(&format!(" [{}]", view.text(ReviewLabel::ForProtocol)));
+    }
+    text
 }

@@ -1,6 +1,7 @@
 //! The Cases tab: each consultation's groups and cases with roles, method and
-//! key question. A case's confidential content is drawn only while the view
-//! says it is revealed; this is the one place that decides it.
+//! key question. A case's confidential content (and a key question never
+//! released to the room) is drawn only while the view says it is revealed;
+//! this is the one place that decides it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{ReviewView, scrolled};
 use crate::core::catalogue;
+use crate::core::discussion::Speaker;
 use crate::core::stats::{Case, StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::ui::format::wrap_words;
@@ -30,7 +32,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
 pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width: usize) -> Vec<Line<'a>> {
     let theme = view.theme;
     let lang = view.lang;
-    let name = |id: &'a str| super::name(view.stats, Some(station), id);
+    // A station's events name only its own cohort: its log's cohort has every name.
+    let name = |id: &str| station.name_of(&Speaker::Participant(id.to_string())).to_string();
     let mut lines = Vec::new();
     for consultation in &station.consultations {
         let block =
@@ -40,7 +43,7 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
         let heading = ReviewMsg::Consultation { block: block.to_string(), template: template.to_string() };
         lines.push(Line::from(Span::styled(heading.text(lang), theme.title)));
         for (group, members) in consultation.groups.iter().enumerate() {
-            let members: Vec<&str> = members.iter().map(|id| name(id)).collect();
+            let members: Vec<String> = members.iter().map(|id| name(id)).collect();
             let text = ReviewMsg::Group { group: group + 1, members: members.join(", ") }.text(lang);
             lines.push(Line::from(Span::styled(format!("  {text}"), theme.dim)));
         }
@@ -56,13 +59,19 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
 fn case_lines<'a>(
     view: &ReviewView<'a>,
     case: &'a Case,
-    name: &dyn Fn(&'a str) -> &'a str,
+    name: &dyn Fn(&str) -> String,
     width: usize,
 ) -> Vec<Line<'a>> {
     let theme = view.theme;
     let lang = view.lang;
     let field = |label: ReviewLabel, value: String| {
         Line::from(vec![Span::styled(format!("    {}: ", view.text(label)), theme.dim), Span::raw(value)])
+    };
+    let hidden = |label: ReviewLabel| {
+        Line::from(vec![
+            Span::styled(format!("    {}: ", view.text(label)), theme.dim),
+            Span::styled(view.text(ReviewLabel::ConfidentialHidden), theme.last_minutes),
+        ])
     };
     let mut lines = vec![Line::from(Span::styled(
         format!("  {}", ReviewMsg::Case { group: case.group + 1, case: case.case + 1 }.text(lang)),
@@ -72,7 +81,7 @@ fn case_lines<'a>(
         case.roles.iter().map(|(role, id)| format!("{} {}", role.text(lang), name(id))).collect();
     lines.push(field(ReviewLabel::Roles, roles.join(" · ")));
     if !case.consultants.is_empty() {
-        let consultants: Vec<&str> = case.consultants.iter().map(|id| name(id)).collect();
+        let consultants: Vec<String> = case.consultants.iter().map(|id| name(id)).collect();
         lines.push(field(ReviewLabel::Consultants, consultants.join(", ")));
     }
     let method = case
@@ -80,17 +89,19 @@ fn case_lines<'a>(
         .as_deref()
         .map(|key| catalogue::consultation_method(key).map_or(key, |method| method.name.get(lang)));
     lines.push(field(ReviewLabel::Method, method.unwrap_or(view.text(ReviewLabel::Nothing)).to_string()));
-    let question =
-        if case.key_question.is_empty() { view.text(ReviewLabel::Nothing) } else { &case.key_question };
-    lines.push(field(ReviewLabel::KeyQuestion, question.to_string()));
+    // A key question never released to the room is still the case's own words: confidential.
+    if case.key_question.is_empty() {
+        lines.push(field(ReviewLabel::KeyQuestion, view.text(ReviewLabel::Nothing).to_string()));
+    } else if case.released || view.revealed {
+        lines.push(field(ReviewLabel::KeyQuestion, case.key_question.clone()));
+    } else {
+        lines.push(hidden(ReviewLabel::KeyQuestion));
+    }
     let confidential = &case.confidential;
     if confidential.is_empty() {
         lines.push(field(ReviewLabel::Confidential, view.text(ReviewLabel::ConfidentialEmpty).to_string()));
     } else if !view.revealed {
-        lines.push(Line::from(vec![
-            Span::styled(format!("    {}: ", view.text(ReviewLabel::Confidential)), theme.dim),
-            Span::styled(view.text(ReviewLabel::ConfidentialHidden), theme.last_minutes),
-        ]));
+        lines.push(hidden(ReviewLabel::Confidential));
     } else {
         lines.push(Line::from(Span::styled(
             format!("    {}:", view.text(ReviewLabel::Confidential)),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{ReviewView, behind_text, clock, offset, shorten, state_label, state_style};
 use crate::core::stats::{StationState, StationStats};
-use crate::i18n::{ReviewLabel, ReviewMsg};
+use crate::i18n::{ReviewLabel, ReviewMsg, short_date};
 use crate::plan::Format;
 
 /// The figures, one row each.
@@ -120,7 +120,7 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
                 Format::InPerson => ReviewLabel::InPerson,
                 Format::Online => ReviewLabel::Online,
             };
-            (format!("{} · {}", station.date.format("%d.%m.%Y"), view.text(format)), theme.base)
+            (format!("{} · {}", short_date(station.date, lang), view.text(format)), theme.base)
         }
         Figure::Place => (station.place.clone(), theme.base),
         Figure::State => {

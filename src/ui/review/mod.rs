@@ -19,7 +19,7 @@ use super::format::shorten;
 use super::{Theme, centered, too_small};
 use crate::core::Timestamp;
 use crate::core::stats::{CaptureKind, JourneyStats, StationState, StationStats};
-use crate::i18n::{Lang, ReviewLabel, ReviewMsg};
+use crate::i18n::{Lang, ReviewLabel, ReviewMsg, short_date};
 
 /// The review's tabs, in the order of their number keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Tab {
 /// What the Captures tab is narrowed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CaptureFilter<'a> {
-    /// Text the capture (or its owner) contains, case-insensitively; empty for all.
+    /// Text the capture or its owner's name (as shown) contains, case-insensitively; empty for all.
     pub text: &'a str,
     pub kind: Option<CaptureKind>,
     /// A block's id.
@@ -105,8 +105,9 @@ impl<'a> ReviewView<'a> {
     }
 }
 
-/// How many rows the current tab's list has (what the scroll keys move through).
-pub fn rows(view: &ReviewView) -> usize {
+/// How many rows the current tab's list has (what the scroll keys move through)
+/// in a terminal `width` columns wide (the Cases tab's wrapped text takes more rows when narrow).
+pub fn rows(view: &ReviewView, width: u16) -> usize {
     match (view.tab, view.station()) {
         (Tab::Journey, _) => journey::rows(view),
         (Tab::Network, _) => network::rows(view),
@@ -114,7 +115,7 @@ pub fn rows(view: &ReviewView) -> usize {
         (Tab::Timeline, Some(station)) => station.blocks.len(),
         (Tab::Talk, Some(station)) => station.talk(view.talk_block).len(),
         (Tab::Captures, Some(station)) => captures::shown(station, &view.filter).len(),
-        (Tab::Cases, Some(station)) => cases::lines(view, station, usize::MAX).len(),
+        (Tab::Cases, Some(station)) => cases::lines(view, station, usize::from(body_width(width))).len(),
     }
 }
 
@@ -136,6 +137,7 @@ pub fn draw_review(frame: &mut Frame, view: &ReviewView) {
     .areas(frame.area());
     draw_header(frame, header, view);
     draw_tabs(frame, tabs, view);
+    // A column's margin either side (as `body_width` counts).
     let body = body.inner(ratatui::layout::Margin { horizontal: 1, vertical: 0 });
     match (view.tab, view.station()) {
         (Tab::Journey, _) => journey::draw(frame, body, view),
@@ -176,7 +178,10 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
         Span::styled(format!("{}/{count}", view.station + 1), theme.dim),
         Span::styled(" ▶ ", theme.key),
         Span::styled(station.title.clone(), theme.title),
-        Span::styled(format!(" · {} · {} · ", station.place, station.date.format("%d.%m.%Y")), theme.base),
+        Span::styled(
+            format!(" · {} · {} · ", station.place, short_date(station.date, view.lang)),
+            theme.base,
+        ),
         Span::styled(view.text(state_label(station.state)), state_style(theme, station.state)),
     ];
     // Cut at the right edge with an ellipsis.
@@ -300,6 +305,26 @@ fn draw_help(frame: &mut Frame, view: &ReviewView, scroll: u16) {
     );
 }
 
+/// A tab's width in a terminal `width` columns wide: a column's margin either side.
+fn body_width(width: u16) -> u16 {
+    width.saturating_sub(2)
+}
+
+/// Where a list of entries, each `heights` rows tall, starts when scrolled to entry `scroll`
+/// and `height` rows show: never further than the last entry's last row needs.
+fn first_shown(scroll: usize, heights: &[usize], height: usize) -> usize {
+    let mut below = 0;
+    let mut last = heights.len().saturating_sub(1);
+    for (at, rows) in heights.iter().enumerate().rev() {
+        below += rows;
+        if below > height {
+            break;
+        }
+        last = at;
+    }
+    scroll.min(last)
+}
+
 /// The lines `scroll..` of a list that fit `area`, never scrolled past its end.
 fn scrolled<'a>(lines: Vec<Line<'a>>, scroll: usize, height: u16) -> Vec<Line<'a>> {
     let offset = scroll.min(lines.len().saturating_sub(usize::from(height)));
@@ -339,14 +364,6 @@ fn round_minutes(delta: TimeDelta) -> i64 {
 /// The drift in words: `12 min hinter Plan`.
 fn behind_text(delta: TimeDelta, lang: Lang) -> String {
     ReviewMsg::Behind { minutes: round_minutes(delta) }.text(lang)
-}
-
-/// A participant's name from the journey's cohort (the id when unknown).
-fn name<'a>(stats: &'a JourneyStats, station: Option<&'a StationStats>, id: &'a str) -> &'a str {
-    station
-        .and_then(|station| station.participant(id))
-        .or_else(|| stats.cohort.iter().find(|p| p.id == id))
-        .map_or(id, |p| p.name.as_str())
 }
 
 /// A paragraph saying plainly that there is nothing to show.

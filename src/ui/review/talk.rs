@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Wrap};
 
 use super::{ReviewView, offset};
+use crate::core::discussion::Speaker;
 use crate::core::stats::{StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::ui::format::{elapsed, shorten};
@@ -65,7 +66,8 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             .iter()
             .skip(skip)
             .map(|talk| {
-                let name = super::name(view.stats, Some(station), &talk.participant);
+                let speaker = Speaker::Participant(talk.participant.clone());
+                let name = station.name_of(&speaker);
                 let width = name_width(people.width);
                 let label =
                     format!("{:<width$} {:>5} ({})", shorten(name, width), elapsed(talk.total), talk.turns);
