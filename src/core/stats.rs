@@ -310,9 +310,15 @@ impl StationStats {
     /// A speaker's name: a participant's from the cohort, a guest's as typed.
     pub fn name_of<'a>(&'a self, speaker: &'a Speaker) -> &'a str {
         match speaker {
-            Speaker::Participant(id) => self.participant(id).map_or(id.as_str(), |p| p.name.as_str()),
+            Speaker::Participant(id) => self.name(id),
             Speaker::Guest(name) => name,
         }
+    }
+
+    /// A participant's name by id; anything else (an owner typed as free
+    /// text, someone not in the log's cohort) as it stands.
+    pub fn name<'a>(&'a self, who: &'a str) -> &'a str {
+        self.participant(who).map_or(who, |p| p.name.as_str())
     }
 
     /// Talk time per participant, in `block` or (`None`) across the station:

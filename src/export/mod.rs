@@ -443,7 +443,7 @@ pub(crate) fn speaker_of(station: &StationStats, speaker: &Speaker) -> (String, 
 
 /// An owner or a giver: a participant's name by id, else the text as written.
 pub(crate) fn person(station: &StationStats, who: &str) -> String {
-    station.name_of(&Speaker::Participant(who.to_string())).to_string()
+    station.name(who).to_string()
 }
 
 /// Text from a plan or a log without control characters (line breaks become

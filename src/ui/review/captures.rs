@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{CaptureFilter, ReviewView, clock, first_shown};
-use crate::core::discussion::Speaker;
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
 use crate::i18n::{ReviewLabel, short_date};
 use crate::ui::format::wrap_words;
@@ -46,7 +45,7 @@ pub(super) fn shown<'a>(station: &'a StationStats, filter: &CaptureFilter) -> Ve
 /// An owner as the screen names them: a participant's id is their name, free text stays
 /// (someone not in the cohort).
 fn owner_name(station: &StationStats, owner: &str) -> String {
-    station.name_of(&Speaker::Participant(owner.to_string())).to_string()
+    station.name(owner).to_string()
 }
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {

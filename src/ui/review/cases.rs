@@ -10,7 +10,6 @@ use ratatui::widgets::Paragraph;
 
 use super::{ReviewView, scrolled};
 use crate::core::catalogue;
-use crate::core::discussion::Speaker;
 use crate::core::stats::{Case, StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg};
 use crate::ui::format::wrap_words;
@@ -33,7 +32,7 @@ pub(super) fn lines<'a>(view: &ReviewView<'a>, station: &'a StationStats, width:
     let theme = view.theme;
     let lang = view.lang;
     // A station's events name only its own cohort: its log's cohort has every name.
-    let name = |id: &str| station.name_of(&Speaker::Participant(id.to_string())).to_string();
+    let name = |id: &str| station.name(id).to_string();
     let mut lines = Vec::new();
     for consultation in &station.consultations {
         let block =
