@@ -61,8 +61,9 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Output
 /// Writes several files into `dir` all or none (the export's CSV files):
 /// each to a temp file beside its place, fsynced, and only when all are
 /// written are they moved into place. If one cannot be written or placed,
-/// the temp files and the files already placed are removed again. Without
-/// `force` none is written if any of them exists.
+/// the temp files and the files already placed are removed again, and with
+/// `force` the files they replaced are put back. Without `force` none is
+/// written if any of them exists; a directory in the way is refused either way.
 pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result<(), OutputError> {
     let failed = |path: &Path, err: io::Error| OutputError {
         kind: ErrorKind::Io,
@@ -76,11 +77,16 @@ pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result
         msg: Msg::Agenda(AgendaMsg::Exists { path: path.display().to_string() }),
     };
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    if let Some(folder) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())) {
+        return Err(failed(folder, io::Error::from(io::ErrorKind::IsADirectory)));
+    }
     if !force && let Some(there) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok()) {
         return Err(exists(there));
     }
     let mut temps: Vec<PathBuf> = Vec::new();
     let mut placed: Vec<&PathBuf> = Vec::new();
+    // With `force`: each file replaced, moved aside until all are in place.
+    let mut replaced: Vec<(PathBuf, &PathBuf)> = Vec::new();
     let mut written = || -> Result<(), OutputError> {
         for (path, (_, bytes)) in paths.iter().zip(files) {
             let (temp, mut file) = temp_beside(dir, path).map_err(|err| failed(path, err))?;
@@ -89,6 +95,11 @@ pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result
         }
         for (temp, path) in temps.iter().zip(&paths) {
             if force {
+                if fs::symlink_metadata(path).is_ok() {
+                    let aside = aside_name(dir, path);
+                    fs::rename(path, &aside).map_err(|err| failed(path, err))?;
+                    replaced.push((aside, path));
+                }
                 fs::rename(temp, path).map_err(|err| failed(path, err))?;
             } else {
                 place_new(temp, path).map_err(|err| {
@@ -100,13 +111,32 @@ pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result
         Ok(())
     };
     let result = written();
-    if result.is_err() {
-        for path in temps.iter().chain(placed) {
-            let _ = fs::remove_file(path);
+    match result {
+        Ok(()) => {
+            for path in temps.iter().chain(replaced.iter().map(|(aside, _)| aside)) {
+                let _ = fs::remove_file(path);
+            }
+        }
+        Err(_) => {
+            for path in temps.iter().chain(placed) {
+                let _ = fs::remove_file(path);
+            }
+            for (aside, path) in &replaced {
+                let _ = fs::rename(aside, path);
+            }
         }
     }
     result?;
     sync_dir(dir).map_err(|err| failed(dir, err))
+}
+
+/// A name beside `path` that nothing has, to move an existing file aside.
+fn aside_name(dir: &Path, path: &Path) -> PathBuf {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    (0u32..)
+        .map(|attempt| dir.join(format!(".{name}.{}-{attempt}.old", std::process::id())))
+        .find(|aside| fs::symlink_metadata(aside).is_err())
+        .unwrap_or_else(|| dir.join(format!(".{name}.old")))
 }
 
 /// A new temp file in `dir`, named after `path` so a leftover one says what it was.
@@ -128,7 +158,11 @@ fn temp_beside(dir: &Path, path: &Path) -> io::Result<(PathBuf, File)> {
 /// File systems without hard links (FAT, some shares) get a check, then a rename.
 fn place_new(temp: &Path, path: &Path) -> io::Result<()> {
     match fs::hard_link(temp, path) {
-        Ok(()) => fs::remove_file(temp),
+        // In place: a temp name that cannot be removed now is removed with the others.
+        Ok(()) => {
+            let _ = fs::remove_file(temp);
+            Ok(())
+        }
         Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Err(err),
         Err(_) if fs::symlink_metadata(path).is_ok() => Err(io::Error::from(io::ErrorKind::AlreadyExists)),
         Err(_) => fs::rename(temp, path),
@@ -197,13 +231,22 @@ mod tests {
         fs::write(other.path().join("c.csv"), "kept").unwrap();
         assert_eq!(write_outputs(other.path(), &files, false).unwrap_err().kind, ErrorKind::Usage);
         assert_eq!(names(other.path()), ["c.csv"]);
-        // The second cannot be placed (a directory is in its way): the first is removed again.
+        // A directory is in the second's way: nothing is written, even with
+        // force, and the first's old file keeps its content.
         let third = tempfile::tempdir().unwrap();
+        fs::write(third.path().join("a.csv"), "old").unwrap();
         fs::create_dir(third.path().join("b.csv")).unwrap();
         let err = write_outputs(third.path(), &files, true).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Io);
         assert!(err.msg.text(Lang::En).contains("b.csv"), "{}", err.msg);
-        assert_eq!(names(third.path()), ["b.csv"]);
+        assert_eq!(names(third.path()), ["a.csv", "b.csv"]);
+        assert_eq!(fs::read_to_string(third.path().join("a.csv")).unwrap(), "old");
+        // With force the old files are replaced, and nothing is left beside them.
+        let fourth = tempfile::tempdir().unwrap();
+        fs::write(fourth.path().join("a.csv"), "old").unwrap();
+        write_outputs(fourth.path(), &files, true).unwrap();
+        assert_eq!(fs::read_to_string(fourth.path().join("a.csv")).unwrap(), "a");
+        assert_eq!(names(fourth.path()), ["a.csv", "b.csv", "c.csv"]);
     }
 
     #[cfg(unix)]
