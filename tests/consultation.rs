@@ -399,3 +399,33 @@ fn consultation_contacts_count_who_was_there_not_who_is_there_at_the_end() {
     assert_eq!(contacts.count("ab", "bb"), 1, "bb left after the split consultation ended");
     assert_eq!(contacts.count("cc", "dd"), 0, "dd left before it ended");
 }
+
+/// A split consultation the facilitator stepped back from and then skipped:
+/// its groups are who was there while it ran (dd left after it), in the
+/// contacts and in the statistics alike.
+#[test]
+fn a_consultation_stepped_back_from_keeps_who_was_there_while_it_ran() {
+    use moderato::core::contacts::Contacts;
+    use moderato::core::event::Presence;
+    let plan = SPLIT.replace(
+        "[[stations.blocks]]\nid = \"zu-zweit\"",
+        "[[stations.blocks]]\nid = \"vorab\"\nkind = \"impulse\"\ntitle = \"Vorab\"\nduration = \"10m\"\n[[stations.blocks]]\nid = \"zu-zweit\"",
+    );
+    let (journey, problems) = plan::parse(&plan).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let steps = vec![
+        ("09:00:00", Command::StartPause),
+        ("09:10:00", Command::NextBlock),
+        // Back to the impulse: the consultation returns to the agenda, and is skipped later.
+        ("09:40:00", Command::PreviousBlock),
+        ("09:45:00", Command::SetPresence { participant: "dd".into(), presence: Presence::Absent }),
+        ("09:50:00", Command::Skip { block: "zu-zweit".into() }),
+    ];
+    let day = session(&journey, &steps);
+    let mut contacts = Contacts::default();
+    contacts.add_session("s", &day);
+    assert_eq!(contacts.count("cc", "dd"), 1, "dd was there while it ran");
+    let groups: Vec<Vec<String>> =
+        moderato::core::contacts::groups(&day).into_iter().map(|group| group.members).collect();
+    assert_eq!(groups, [vec!["ab".to_string(), "bb".to_string()], vec!["cc".to_string(), "dd".to_string()]]);
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::history::History;
 use super::method::Context;
-use super::session::{BlockState, Session};
+use super::session::Session;
 use crate::plan::Participant;
 
 /// What a group was formed for.
@@ -51,7 +51,7 @@ pub fn groups(session: &Session) -> Vec<Group> {
         }
         if let Some(consultation) = item.method.consultation()
             && consultation.groups > 1
-            && matches!(item.state, BlockState::Current | BlockState::Done)
+            && item.ran()
         {
             // Who was there for it, not who is there at the end of the day.
             let cx = Context { block, cohort: &session.cohort, absent: session.absent_for(item) };

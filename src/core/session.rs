@@ -49,6 +49,12 @@ pub struct AgendaItem {
 }
 
 impl AgendaItem {
+    /// Whether it has run as far as the day's record goes: started, and not
+    /// stepped back from to the upcoming agenda (it runs again later).
+    pub fn ran(&self) -> bool {
+        self.started_at.is_some() && self.state != BlockState::Upcoming
+    }
+
     fn new(block: Block) -> AgendaItem {
         let timer = Timer::new(TimeDelta::minutes(i64::from(block.minutes)));
         let method = MethodState::new(&block.method);
@@ -402,12 +408,14 @@ impl Session {
         Context { block, cohort: &self.cohort, absent: &self.absent }
     }
 
-    /// Who was marked absent for `item`: when it last ended, or now while it
-    /// runs (or has not run).
+    /// Who was marked absent for `item`: when it last ran (until it ended or
+    /// was stepped back from), or now while it runs or before it ever ran.
     pub fn absent_for<'a>(&'a self, item: &'a AgendaItem) -> &'a BTreeSet<String> {
         match item.state {
-            BlockState::Current | BlockState::Upcoming => &self.absent,
-            BlockState::Done | BlockState::Skipped => item.absent_at_end.as_ref().unwrap_or(&self.absent),
+            BlockState::Current => &self.absent,
+            BlockState::Upcoming | BlockState::Done | BlockState::Skipped => {
+                item.absent_at_end.as_ref().unwrap_or(&self.absent)
+            }
         }
     }
 
@@ -426,7 +434,10 @@ impl Session {
     fn end(&mut self, block: &str, at: Timestamp, state: BlockState) {
         let absent = self.absent.clone();
         if let Some(item) = self.item_mut(block) {
-            item.absent_at_end = Some(absent);
+            // Who was there when it ran: a block skipped before it ran keeps what it had.
+            if item.state == BlockState::Current {
+                item.absent_at_end = Some(absent);
+            }
             item.timer.pause(at);
             item.method.block_clock(BlockClock::Left, at);
             item.state = state;

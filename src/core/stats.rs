@@ -492,9 +492,9 @@ fn station(
     // The plan as the station began with it: a later re-anchoring moved the
     // console's plan column for what was still to come, not the plan the day
     // is measured against.
-    let first = events.iter().find_map(|envelope| match &envelope.event {
-        Event::StationStarted { anchor } => Some(*anchor),
-        _ => None,
+    let first = events.iter().find_map(|envelope| {
+        let Event::StationStarted { anchor } = &envelope.event else { return None };
+        Some(*anchor)
     });
     let base = first.map_or(fallback, |anchor| anchor.start);
     let mode = first.map_or(AnchorMode::Planned, |anchor| anchor.mode);
@@ -508,9 +508,9 @@ fn station(
         .map(|(index, item)| {
             let id = &item.block.id;
             // A block stepped back from is upcoming again: it has not run as far as the day's record goes.
-            let ran_here = item.state != BlockState::Upcoming;
+            let stepped_back = item.state == BlockState::Upcoming;
             let absent = session.absent_for(item);
-            let attended = match ran_here && item.started_at.is_some() {
+            let attended = match item.ran() {
                 true => {
                     session.cohort.iter().filter(|p| !absent.contains(&p.id)).map(|p| p.id.clone()).collect()
                 }
@@ -533,8 +533,9 @@ fn station(
                 planned_end,
                 planned_minutes,
                 budget_minutes: i64::from(item.block.minutes) + item.adjusted_minutes,
-                started: item.started_at.filter(|_| ran_here),
-                ended: item.ended_at.filter(|_| ran_here),
+                started: item.started_at.filter(|_| !stepped_back),
+                // A block skipped before it ran ended when it was skipped.
+                ended: item.ended_at.filter(|_| !stepped_back),
                 ran,
                 attended,
                 pauses: pauses.get(id.as_str()).map_or(0, |(count, _)| *count),
@@ -785,7 +786,7 @@ pub fn consultations(session: &Session) -> Vec<Consultation> {
     let mut found = Vec::new();
     for item in &session.agenda {
         let Some(state) = item.method.consultation() else { continue };
-        if item.started_at.is_none() {
+        if !item.ran() {
             continue;
         }
         let cx = Context { block: &item.block.id, cohort: &session.cohort, absent: session.absent_for(item) };
@@ -998,8 +999,8 @@ duration = "60m"
         let discussion = station.block("runde").unwrap();
         // 09:40 to 09:58 with one minute paused: ran 17 minutes of 30.
         assert_eq!(
-            discussion.started.zip(discussion.planned_start).map(|(started, planned)| started - planned),
-            Some(TimeDelta::minutes(10))
+            (discussion.planned_start, discussion.started),
+            (Some(at("09:30:00")), Some(at("09:40:00")))
         );
         assert_eq!(discussion.ran, TimeDelta::minutes(17));
         assert_eq!((discussion.pauses, discussion.paused), (1, TimeDelta::minutes(1)));

@@ -34,8 +34,8 @@ use crate::core::stats::{
     self, CaptureKind, Captured, Consultation, JourneyStats, StationState, StationStats,
 };
 use crate::i18n::{ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text};
+use crate::i18n::{minutes, signed_minutes};
 use crate::plan::{Format, Journey, Method};
-use crate::ui::format::{minutes, signed_minutes};
 
 /// What the facilitator asked to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -143,8 +143,8 @@ impl Pseudonyms {
             let words = name.split_whitespace();
             let parts = words.clone().chain(words.flat_map(|word| word.split('-')));
             for part in parts {
-                // Words only: a title such as `Dr.` names nobody.
-                let word = part.chars().all(|c| c.is_alphabetic() || c == '-');
+                // Words only: a title such as `Dr.` names nobody; `O'Neill` is a name.
+                let word = part.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
                 if word && part.chars().count() >= 3 && !full.contains(&part.to_lowercase()) {
                     add(part, pseudonym, false);
                 }
@@ -228,18 +228,26 @@ impl Pseudonyms {
             let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
             let found = starts_word
                 .then(|| {
-                    self.words.iter().find(|word| {
+                    self.words.iter().find_map(|word| {
                         let end = at + word.chars.len();
-                        end <= chars.len()
-                            && word.matches(&chars[at..end], ignore_case)
-                            && chars.get(end).is_none_or(|next| !next.is_alphanumeric())
+                        let ends_word = |at: usize| chars.get(at).is_none_or(|next| !next.is_alphanumeric());
+                        if end > chars.len() || !word.matches(&chars[at..end], ignore_case) {
+                            return None;
+                        }
+                        // A name in the German genitive (`Brockmanns Idee`) names them too.
+                        let genitive = !word.exact && chars.get(end) == Some(&'s') && ends_word(end + 1);
+                        match (ends_word(end), genitive) {
+                            (true, _) => Some((word, end)),
+                            (false, true) => Some((word, end + 1)),
+                            (false, false) => None,
+                        }
                     })
                 })
                 .flatten();
             match found {
-                Some(word) => {
+                Some((word, end)) => {
                     out.push_str(&word.pseudonym);
-                    at += word.chars.len();
+                    at = end;
                 }
                 None => {
                     out.push(chars[at]);
@@ -423,6 +431,14 @@ mod tests {
         assert_eq!(p.who("cz"), "P03");
         assert_eq!(p.who("Herr Meyer"), "Herr P02");
         assert_eq!(p.who("Frau Schulz"), "Frau Schulz");
+        // The German genitive names them too; a plural-looking word that is no name stays.
+        assert_eq!(
+            p.text("Dietz' Team und Annas Idee, Meyer-Kahls Vorschlag"),
+            "P04' Team und P01 Idee, P02 Vorschlag"
+        );
+        assert_eq!(p.text("Annass"), "Annass");
+        let irish = pseudonyms(vec![person("on", "Thomas O'Neill", "Landesamt")]);
+        assert_eq!(irish.text("O'Neill fragt, O'Neills Idee"), "P01 fragt, P01 Idee");
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! the calendar entries and the facilitator's run sheet (in the journey's
 //! language), and what writing them can go wrong with.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
 use super::Lang;
 use super::pick;
+use crate::core::agenda::round_minutes;
 use crate::plan::SpeakerClock;
 
 /// The fixed words of the agenda and the run sheet.
@@ -168,6 +169,23 @@ impl AgendaMsg {
                 pick(de, format!("Geschrieben: {path}"), format!("Written: {path}"))
             }
         }
+    }
+}
+
+/// Whole minutes, rounded: `45 min` (`−3 min` below zero).
+pub fn minutes(delta: TimeDelta) -> String {
+    match round_minutes(delta) {
+        minutes if minutes < 0 => format!("−{} min", minutes.unsigned_abs()),
+        minutes => format!("{minutes} min"),
+    }
+}
+
+/// A difference or a lateness in whole minutes with its sign: `+5`, `−3`, `±0`.
+pub fn signed_minutes(delta: TimeDelta) -> String {
+    match round_minutes(delta) {
+        0 => "±0".to_string(),
+        minutes if minutes > 0 => format!("+{minutes}"),
+        minutes => format!("−{}", minutes.unsigned_abs()),
     }
 }
 

@@ -19,7 +19,9 @@ mod store;
 
 use std::fmt;
 
-pub use agenda::{AgendaLabel, AgendaMsg, long_date, short_date, speaker_clock_text};
+pub use agenda::{
+    AgendaLabel, AgendaMsg, long_date, minutes, short_date, signed_minutes, speaker_clock_text,
+};
 pub use cli::{CliLabel, CliMsg};
 pub use console::{ConsoleLabel, ConsoleMsg};
 pub use consultation::ConsultationLabel;

@@ -77,7 +77,8 @@ pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result
         msg: Msg::Agenda(AgendaMsg::Exists { path: path.display().to_string() }),
     };
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
-    if let Some(folder) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())) {
+    if let Some(folder) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir()))
+    {
         return Err(failed(folder, io::Error::from(io::ErrorKind::IsADirectory)));
     }
     if !force && let Some(there) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok()) {

@@ -5,7 +5,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::Timestamp;
-use crate::core::agenda::round_minutes;
 
 /// A countdown: `12:34`, `1:02:03` over an hour, `+02:15` in overtime.
 pub fn timer(remaining: TimeDelta) -> String {
@@ -29,23 +28,6 @@ pub fn elapsed(spent: TimeDelta) -> String {
         format!("{hours}:{minutes:02}:{seconds:02}")
     } else {
         format!("{minutes:02}:{seconds:02}")
-    }
-}
-
-/// Whole minutes, rounded: `45 min` (`−3 min` below zero).
-pub fn minutes(delta: TimeDelta) -> String {
-    match round_minutes(delta) {
-        minutes if minutes < 0 => format!("−{} min", minutes.unsigned_abs()),
-        minutes => format!("{minutes} min"),
-    }
-}
-
-/// A difference or a lateness in whole minutes with its sign: `+5`, `−3`, `±0`.
-pub fn signed_minutes(delta: TimeDelta) -> String {
-    match round_minutes(delta) {
-        0 => "±0".to_string(),
-        minutes if minutes > 0 => format!("+{minutes}"),
-        minutes => format!("−{}", minutes.unsigned_abs()),
     }
 }
 

@@ -18,8 +18,8 @@ use crate::core::Timestamp;
 use crate::core::session::BlockState;
 use crate::core::stats::{BlockStats, StationState, StationStats};
 use crate::i18n::ReviewLabel;
+use crate::i18n::{minutes, signed_minutes};
 use crate::ui::format::shorten;
-use crate::ui::format::{minutes, signed_minutes};
 
 /// The block's number and title before its bars (wider on a wide terminal).
 const LABEL_WIDTH: u16 = 18;
