@@ -539,3 +539,21 @@ fn pseudonyms_cover_initials_abbreviations_and_ids() {
         assert_eq!(ids.len(), station.blocks.len());
     }
 }
+
+/// A station run on another day than planned (a rehearsal, the demo) says so
+/// beside its planned date: its times are that day's.
+#[test]
+fn a_rehearsal_says_the_day_it_ran() {
+    use moderato::core::event::{Anchor, AnchorMode};
+    let (journey, mut logs) = fixture();
+    let plain = export::markdown(&export::protocol(&journey, &logs, Some("berlin"), ALL));
+    assert!(!plain.contains("Probelauf"), "{plain}");
+    for envelope in &mut logs.get_mut("berlin").unwrap().events {
+        if let Event::StationStarted { anchor } = &mut envelope.event {
+            let start = chrono::DateTime::parse_from_rfc3339("2022-09-28T09:00:00+02:00").unwrap();
+            *anchor = Anchor { mode: AnchorMode::Shifted, start };
+        }
+    }
+    let rehearsal = export::markdown(&export::protocol(&journey, &logs, Some("berlin"), ALL));
+    assert!(rehearsal.contains("- **Probelauf am:** Mittwoch, 28. September 2022\n"), "{rehearsal}");
+}

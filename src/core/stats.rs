@@ -62,6 +62,9 @@ pub struct StationStats {
     pub format: Format,
     pub zone: Option<Zone>,
     pub state: StationState,
+    /// The day it ran, when that was not its planned date (a rehearsal, the
+    /// demo): the plan was shifted to begin then, so its times are that day's.
+    pub rehearsed: Option<NaiveDate>,
     /// Whether a log was read for it.
     pub logged: bool,
     /// The cohort as its log recorded it (the plan's, without a log).
@@ -570,6 +573,9 @@ fn station(
         format: plan.format,
         zone: plan.timezone,
         state,
+        rehearsed: first
+            .filter(|anchor| anchor.mode == AnchorMode::Shifted)
+            .map(|anchor| plan.timezone.map_or(anchor.start, |zone| zone.at(anchor.start)).date_naive()),
         logged,
         cohort: session.cohort.clone(),
         attended: blocks.iter().flat_map(|block| block.attended.iter().cloned()).collect(),
@@ -1112,6 +1118,41 @@ duration = "60m"
             (BlockState::Upcoming, None, None)
         );
         assert!(runde.attended.is_empty());
+    }
+
+    #[test]
+    fn a_day_run_on_another_date_is_a_rehearsal_and_its_plan_starts_when_it_began() {
+        let journey = plan();
+        let station = journey.stations[0].clone();
+        let mut session = Session::new(&station, &journey.participants);
+        let mut events = Vec::new();
+        let later = |time: &str| DateTime::parse_from_rfc3339(&format!("2022-11-30T{time}+01:00")).unwrap();
+        for (time, command) in [("14:00:00", Command::StartPause), ("14:40:00", Command::NextBlock)] {
+            for event in session.decide(&command, later(time)).unwrap() {
+                let envelope =
+                    Envelope { id: Uuid::nil(), seq: session.last_seq + 1, at: later(time), event };
+                session.apply(&envelope);
+                events.push(envelope);
+            }
+        }
+        let log = PastStation {
+            id: "eins".into(),
+            date: station.date,
+            plan: station,
+            cohort: journey.participants.clone(),
+            events,
+        };
+        let stats = super::journey(&journey, &BTreeMap::from([("eins".to_string(), log)]));
+        let rehearsal = &stats.stations[0];
+        assert_eq!(rehearsal.rehearsed, NaiveDate::from_ymd_opt(2022, 11, 30));
+        assert_eq!(rehearsal.planned_start, later("14:00:00"));
+        assert_eq!(
+            rehearsal.worst_behind(),
+            Some(TimeDelta::minutes(10)),
+            "the impulse ran 40 of 30 minutes"
+        );
+        assert_eq!(stats.stations[1].rehearsed, None);
+        assert_eq!(super::journey(&journey, &BTreeMap::new()).stations[0].rehearsed, None);
     }
 
     #[test]

@@ -144,8 +144,10 @@ pub fn protocol(
 /// The facts at the top of a station: each with its label.
 pub(crate) fn facts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportLabel, String)> {
     let lang = protocol.lang;
-    let mut facts =
-        vec![(ExportLabel::Date, long_date(station.date, lang)), (ExportLabel::Place, clean(&station.place))];
+    let mut facts = vec![(ExportLabel::Date, long_date(station.date, lang))];
+    // A rehearsal's times are the day it ran, not the planned date's.
+    facts.extend(station.rehearsed.map(|day| (ExportLabel::Rehearsal, long_date(day, lang))));
+    facts.push((ExportLabel::Place, clean(&station.place)));
     facts.extend(station.host.as_deref().map(|host| (ExportLabel::Host, clean(host))));
     let format = match station.format {
         Format::InPerson => PlanMsg::FormatInPerson,

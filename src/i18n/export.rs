@@ -20,6 +20,8 @@ pub enum ExportLabel {
     State,
     /// The day's worst lateness against the plan.
     MostBehind,
+    /// The day a rehearsal ran (its times are that day's).
+    Rehearsal,
     Agenda,
     Item,
     Kind,
@@ -78,6 +80,7 @@ impl ExportLabel {
             ExportLabel::Format => ("Format", "Format"),
             ExportLabel::State => ("Stand", "Status"),
             ExportLabel::MostBehind => ("Größter Verzug", "Most behind"),
+            ExportLabel::Rehearsal => ("Probelauf am", "Rehearsed on"),
             ExportLabel::Agenda => ("Ablauf: geplant und tatsächlich", "Agenda: planned and actual"),
             ExportLabel::Item => ("Programmpunkt", "Item"),
             ExportLabel::Kind => ("Art", "Kind"),

@@ -15,6 +15,8 @@ pub enum ReviewLabel {
     TabNetwork,
     NotStarted,
     Running,
+    /// The station ran on another day than planned.
+    Rehearsal,
     Finished,
     InPerson,
     Online,
@@ -118,6 +120,7 @@ impl ReviewLabel {
             ReviewLabel::TabCases => ("Fälle", "Cases"),
             ReviewLabel::TabNetwork => ("Netzwerk", "Network"),
             ReviewLabel::NotStarted => ("nicht begonnen", "not started"),
+            ReviewLabel::Rehearsal => ("Probelauf", "rehearsal"),
             ReviewLabel::Running => ("läuft", "running"),
             ReviewLabel::Finished => ("abgeschlossen", "finished"),
             ReviewLabel::InPerson => ("Präsenz", "in person"),

@@ -184,6 +184,11 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
         ),
         Span::styled(view.text(state_label(station.state)), state_style(theme, station.state)),
     ];
+    // A rehearsal's times are the day it ran, not the planned date's.
+    if let Some(day) = station.rehearsed {
+        let text = format!(" · {} {}", view.text(ReviewLabel::Rehearsal), short_date(day, view.lang));
+        spans.push(Span::styled(text, theme.dim));
+    }
     // Cut at the right edge with an ellipsis.
     let mut left = usize::from(selector.width);
     spans.retain_mut(|span| {
