@@ -789,7 +789,7 @@ impl Session {
     }
 
     /// What happened, in the shape the station log stores next to its events.
-    /// Its figures come from [`stats`](super::stats), as review's and export's do.
+    /// Its figures come from [`stats`], as review's and export's do.
     pub fn summary(&self) -> Summary {
         let now = self.last_at;
         let end = now.unwrap_or_default();

@@ -6,7 +6,7 @@
 //! writes them; neither computes a figure of its own.
 //!
 //! Every piece keeps its class (DESIGN, "Privacy by construction"): the
-//! facilitator's notes are captures marked [`Capture::private`], and a case's
+//! facilitator's notes are captures marked [`Captured::private`], and a case's
 //! confidential texts stay in [`Case::confidential`]. What a screen or a file
 //! shows of them is the caller's decision, made in one visible place.
 
@@ -16,8 +16,6 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::Timestamp;
 use super::consultation::Role;
-#[cfg(test)]
-use super::contacts::Meeting;
 use super::contacts::{self, Contacts, Group};
 use super::discussion::{Capture as DiscussionCapture, Hand, Speaker};
 use super::event::Envelope;
@@ -849,6 +847,7 @@ mod tests {
 
     use super::*;
     use crate::core::command::Command;
+    use crate::core::contacts::Meeting;
     use crate::core::discussion::Command as DiscussionCommand;
     use crate::core::event::{Envelope, Presence};
     use crate::core::method::MethodCommand;
