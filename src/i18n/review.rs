@@ -327,8 +327,14 @@ impl ReviewMsg {
             }
             ReviewMsg::NeverMet { never, pairs } => pick(
                 de,
-                format!("{never} von {pairs} Paaren waren noch nie in einer Gruppe."),
-                format!("{never} of {pairs} pairs have never been in a group together."),
+                format!(
+                    "{} von {pairs} Paaren waren schon zusammen in einer Gruppe, {never} noch nie.",
+                    pairs.saturating_sub(*never)
+                ),
+                format!(
+                    "{} of {pairs} pairs have been in a group together, {never} never.",
+                    pairs.saturating_sub(*never)
+                ),
             ),
             ReviewMsg::LogUntil { at } => pick(de, format!("Protokoll bis {at}"), format!("log until {at}")),
             ReviewMsg::ReloadFailed { why } => pick(
@@ -374,7 +380,7 @@ mod tests {
         assert_eq!(ReviewMsg::Cases { cases: 1 }.text(Lang::De), "1 Fall");
         assert_eq!(
             ReviewMsg::NeverMet { never: 4, pairs: 10 }.text(Lang::En),
-            "4 of 10 pairs have never been in a group together."
+            "6 of 10 pairs have been in a group together, 4 never."
         );
     }
 }
