@@ -295,6 +295,11 @@ impl StationStats {
         self.zone.map_or_else(|| at.naive_local(), |zone| zone.at(at).naive_local())
     }
 
+    /// `09:30`: an instant on the station's wall clock, as review and export show it.
+    pub fn clock(&self, at: Timestamp) -> String {
+        self.local(at).format("%H:%M").to_string()
+    }
+
     /// The worst lateness of the day (positive is behind), once it began.
     pub fn worst_behind(&self) -> Option<TimeDelta> {
         self.drift.iter().map(|point| point.behind).max()

@@ -158,7 +158,7 @@ pub(crate) fn facts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportL
     if station.state == StationState::Running
         && let Some(last) = station.last_event
     {
-        let time = station.local(last).format("%H:%M").to_string();
+        let time = station.clock(last);
         state.push_str(&format!(" ({})", ExportMsg::AsOf { time }.text(lang)));
     }
     facts.push((ExportLabel::State, state));
@@ -186,8 +186,7 @@ const NONE: &str = "–";
 
 pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<AgendaRow> {
     let lang = protocol.lang;
-    let time =
-        |at: Option<crate::core::Timestamp>| at.map(|at| station.local(at).format("%H:%M").to_string());
+    let time = |at: Option<crate::core::Timestamp>| at.map(|at| station.clock(at));
     let span = |from: Option<String>, to: Option<String>| match (from, to) {
         (Some(from), Some(to)) => format!("{from}–{to}"),
         (Some(from), None) => format!("{from}–"),
@@ -298,7 +297,7 @@ pub(crate) fn notes(station: &StationStats) -> Vec<(String, &Captured)> {
         .iter()
         .filter(|captured| captured.private())
         .map(|captured| {
-            let mut when = station.local(captured.at).format("%H:%M").to_string();
+            let mut when = station.clock(captured.at);
             if let Some(block) = captured.block.as_deref().and_then(|id| station.block(id)) {
                 when.push_str(&format!(", {}", clean(&block.title)));
             }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{CaptureFilter, ReviewView, clock, first_shown};
+use super::{CaptureFilter, ReviewView, first_shown};
 use crate::core::stats::{CaptureKind, Captured, StationState, StationStats};
 use crate::i18n::{ReviewLabel, short_date};
 use crate::ui::format::wrap_words;
@@ -103,7 +103,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView, station: &S
             .map_or_else(String::new, |block| block.index.to_string());
         let height = wrapped.len().max(1) as u16;
         Row::new([
-            Cell::from(Span::styled(clock(station, captured.at), theme.dim)),
+            Cell::from(Span::styled(station.clock(captured.at), theme.dim)),
             Cell::from(Span::styled(kind, style)),
             Cell::from(Span::styled(block, theme.dim)),
             Cell::from(wrapped.into_iter().map(Line::from).collect::<Vec<_>>()),

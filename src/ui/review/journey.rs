@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{ReviewView, behind_text, clock, offset, shorten, state_label, state_style};
+use super::{ReviewView, behind_text, offset, shorten, state_label, state_style};
 use crate::core::stats::{StationState, StationStats};
 use crate::i18n::{ReviewLabel, ReviewMsg, short_date};
 use crate::plan::Format;
@@ -127,14 +127,14 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
             (view.text(state_label(station.state)).to_string(), state_style(theme, station.state))
         }
         Figure::Planned => (
-            format!("{}–{}", clock(station, station.planned_start), clock(station, station.planned_end)),
+            format!("{}–{}", station.clock(station.planned_start), station.clock(station.planned_end)),
             theme.base,
         ),
         Figure::Actual => match (station.actual_start, station.actual_end) {
             (Some(start), Some(end)) => {
-                (format!("{}–{}", clock(station, start), clock(station, end)), theme.base)
+                (format!("{}–{}", station.clock(start), station.clock(end)), theme.base)
             }
-            (Some(start), None) => (format!("{}–…", clock(station, start)), theme.running),
+            (Some(start), None) => (format!("{}–…", station.clock(start)), theme.running),
             (None, _) => none(),
         },
         Figure::Blocks => {

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Tabs};
 
 use super::format::shorten;
 use super::{Theme, centered, too_small};
-use crate::core::Timestamp;
+use crate::core::agenda::round_minutes;
 use crate::core::stats::{CaptureKind, JourneyStats, StationState, StationStats};
 use crate::i18n::{Lang, ReviewLabel, ReviewMsg, short_date};
 
@@ -162,7 +162,7 @@ fn draw_header(frame: &mut Frame, area: Rect, view: &ReviewView) {
     // How far the log goes: review shows it as it was when read (`r` reads it again).
     let until = station
         .last_event
-        .map(|at| format!("{} ", ReviewMsg::LogUntil { at: clock(station, at) }.text(view.lang)))
+        .map(|at| format!("{} ", ReviewMsg::LogUntil { at: station.clock(at) }.text(view.lang)))
         .unwrap_or_default();
     let [title_area, until_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(until.chars().count() as u16)]).areas(top);
@@ -355,15 +355,6 @@ fn state_style(theme: &Theme, state: StationState) -> ratatui::style::Style {
         StationState::Running => theme.running,
         StationState::Finished => theme.base,
     }
-}
-
-/// `09:30` on the station's wall clock.
-fn clock(station: &StationStats, at: Timestamp) -> String {
-    station.local(at).format("%H:%M").to_string()
-}
-
-fn round_minutes(delta: TimeDelta) -> i64 {
-    crate::core::agenda::round_minutes(delta)
 }
 
 /// The drift in words: `12 min hinter Plan`.

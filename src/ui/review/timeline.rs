@@ -13,7 +13,7 @@ use ratatui::widgets::{
     Axis as ChartAxis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
 };
 
-use super::{ReviewView, Theme, clock, offset};
+use super::{ReviewView, Theme, offset};
 use crate::core::Timestamp;
 use crate::core::session::BlockState;
 use crate::core::stats::{BlockStats, StationState, StationStats};
@@ -204,7 +204,7 @@ impl Widget for TimeAxis<'_> {
                 break;
             }
             let x = self.span.column(hour, width);
-            let label = clock(self.station, hour);
+            let label = self.station.clock(hour);
             if x >= next_free && x + label.len() as u16 <= width {
                 buf.set_string(x0 + x, area.y, "╵", self.theme.dim);
                 buf.set_string(x0 + x + 1, area.y, &label, self.theme.dim);
@@ -248,7 +248,7 @@ fn draw_drift(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
         .x_axis(
             ChartAxis::default()
                 .bounds([0.0, length])
-                .labels([clock(station, span.start), clock(station, span.end)])
+                .labels([station.clock(span.start), station.clock(span.end)])
                 .style(theme.dim),
         )
         .y_axis(ChartAxis::default().bounds([low, high]).labels(y_labels).style(theme.dim));
@@ -258,7 +258,7 @@ fn draw_drift(frame: &mut Frame, area: Rect, view: &ReviewView, station: &Statio
 fn draw_table(frame: &mut Frame, area: Rect, view: &ReviewView, station: &StationStats) {
     let theme = view.theme;
     let none = view.text(ReviewLabel::Nothing);
-    let at = |time: Option<Timestamp>| time.map_or_else(|| none.to_string(), |time| clock(station, time));
+    let at = |time: Option<Timestamp>| time.map_or_else(|| none.to_string(), |time| station.clock(time));
     let header = Row::new([
         "#",
         view.text(ReviewLabel::ColBlock),
