@@ -1,7 +1,7 @@
 //! The fixture journey in `tests/fixtures/journey/`: its logs are recorded
 //! here through the real core (`Session::decide` at fixed, round instants)
-//! and written with the store's own types; `cargo test --test
-//! fixture_journey -- --ignored` writes them again. The tests check that the
+//! and written with the store's own types; `MODERATO_BLESS=1 cargo test
+//! --test fixture_journey` writes them again. The tests check that the
 //! committed files are exactly what the generator writes today, that they are
 //! valid against the schema and read back through the store, and that
 //! together they use every kind of event.
@@ -490,21 +490,19 @@ fn generate() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-/// Writes the fixture's logs again: `cargo test --test fixture_journey -- --ignored`.
-#[test]
-#[ignore = "writes tests/fixtures/journey/logs; run it after changing the generator"]
-fn regenerate() {
-    let logs = fixture_dir().join("logs");
-    fs::create_dir_all(&logs).unwrap();
-    for (name, bytes) in generate() {
-        fs::write(logs.join(name), bytes).unwrap();
-    }
-}
-
+/// With `MODERATO_BLESS=1` the generator writes the fixture's logs again
+/// instead (as `INSTA_UPDATE` does for snapshots): review the diff, then commit.
 #[test]
 fn the_committed_logs_are_what_the_generator_writes() {
     let logs = fixture_dir().join("logs");
     let generated = generate();
+    if std::env::var_os("MODERATO_BLESS").is_some() {
+        fs::create_dir_all(&logs).unwrap();
+        for (name, bytes) in &generated {
+            fs::write(logs.join(name), bytes).unwrap();
+        }
+        return;
+    }
     let mut names: Vec<String> = fs::read_dir(&logs)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -518,7 +516,7 @@ fn the_committed_logs_are_what_the_generator_writes() {
         assert!(
             committed == bytes,
             "{FIXTURE}/logs/{name} differs from what the generator writes: \
-             run `cargo test --test fixture_journey -- --ignored` and review the diff"
+             run `MODERATO_BLESS=1 cargo test --test fixture_journey` and review the diff"
         );
     }
 }
