@@ -7,9 +7,6 @@
 fn main() {}
 
 #[cfg(target_os = "linux")]
-use std::path::Path;
-
-#[cfg(target_os = "linux")]
 use chrono::{DateTime, TimeDelta};
 #[cfg(target_os = "linux")]
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -38,7 +35,7 @@ use uuid::Uuid;
 
 #[cfg(target_os = "linux")]
 fn demo() -> Journey {
-    plan::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022")).unwrap().journey
+    plan::load(&moderato_benches::demo()).unwrap().journey
 }
 
 #[cfg(target_os = "linux")]

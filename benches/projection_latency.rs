@@ -39,7 +39,7 @@ impl Terminal {
     fn start(args: &[&str]) -> Terminal {
         let size = PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 };
         let pair = native_pty_system().openpty(size).unwrap();
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_moderato"));
+        let mut command = CommandBuilder::new(moderato_benches::release_binary());
         command.args(args);
         command.env("TERM", "xterm-256color");
         let child = pair.slave.spawn_command(command).unwrap();
@@ -123,7 +123,7 @@ fn measure(events: usize) {
     let temp = tempfile::tempdir().unwrap();
     let journey = temp.path().join("journey");
     std::fs::create_dir_all(&journey).unwrap();
-    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/digitaljourney-2022/journey.toml");
+    let plan = moderato_benches::demo().join("journey.toml");
     std::fs::copy(plan, journey.join("journey.toml")).unwrap();
     let dir = journey.to_str().unwrap();
     if events > 0 {
