@@ -99,8 +99,8 @@ fn an_overlong_agenda_is_only_a_warning_saying_by_how_much() {
             "Overlong agenda (fixture) · 1 participant · 1 station\n\
          \n\
          tag1 · Tag 1 · 2025-03-10 09:00–10:00 Asia/Tokyo · Raum 1 · in person\n\
-         \x20 09:00–09:30     30m  impulse     Impuls\n\
-         \x20 09:30–10:15     45m  discussion  Diskussion\n\
+         \x20 09:00–09:30      30 min  impulse     Impuls\n\
+         \x20 09:30–10:15      45 min  discussion  Diskussion\n\
          \x20 agenda ends 10:15, 15 min late\n\
          \n\
          overlong-agenda.toml:28:9: warning: the agenda ends at 10:15, 15 min after the station's end (10:00)\n\
@@ -155,28 +155,28 @@ fn the_demo_journey_passes_with_every_station_and_its_times() {
             "\nkoeln · Lernort Köln · 2023-02-28 09:00–17:00 Europe/Berlin · Bundesverwaltungsamt, Köln · in person\n",
         ))
         // A fixed start after a gap: lunch ends 13:40, the bus leaves at 14:00.
-        .stdout(predicate::str::contains("  12:30–13:40   1h10m  break         Mittagessen  [fixed]\n"))
+        .stdout(predicate::str::contains("  12:30–13:40  1 h 10 min  break         Mittagessen  [fixed]\n"))
         .stdout(predicate::str::contains(
-            "  14:00–15:30   1h30m  visit         Besuch der Bayerischen Agentur für Digitales (byte)  [fixed]\n",
+            "  14:00–15:30  1 h 30 min  visit         Besuch der Bayerischen Agentur für Digitales (byte)  [fixed]\n",
         ))
         // The blocks after a fixed start follow it.
         .stdout(predicate::str::contains(
-            "  19:30–20:00     30m  impulse       Dinner Speech: Digitale Souveränität und Zusammenarbeit  [fixed]\n\
-             \x20 20:00–21:30   1h30m  break         Gemeinsames Abendessen\n\
+            "  19:30–20:00      30 min  impulse       Dinner Speech: Digitale Souveränität und Zusammenarbeit  [fixed]\n\
+             \x20 20:00–21:30  1 h 30 min  break         Gemeinsames Abendessen\n\
              \x20 agenda ends 21:30, exactly on time\n",
         ))
         // The consultation runs as its method: check shows no "timed block for now" mark.
         .stdout(predicate::str::contains(
-            "  11:35–12:20     45m  consultation  Kollegiale Fallberatung\n",
+            "  11:35–12:20      45 min  consultation  Kollegiale Fallberatung\n",
         ))
         .stdout(predicate::str::contains(
-            "  10:50–11:35     45m  discussion    Moderierte Diskussion: Was heißt digitale Transformation für unsere Häuser?\n",
+            "  10:50–11:35      45 min  discussion    Moderierte Diskussion: Was heißt digitale Transformation für unsere Häuser?\n",
         ))
         // A reflection says which format it runs.
         .stdout(predicate::str::contains(
-            "  17:30–18:00     30m  reflection    Reflexion des ersten Tages  [Silent reflection + Blitzlicht (lightning round)]\n",
+            "  17:30–18:00      30 min  reflection    Reflexion des ersten Tages  [Silent reflection + Blitzlicht (lightning round)]\n",
         ))
-        .stdout(predicate::str::contains("  16:15–16:25     10m  reflection  Abschluss-Blitzlicht  [Blitzlicht (lightning round)]\n"))
+        .stdout(predicate::str::contains("  16:15–16:25      10 min  reflection  Abschluss-Blitzlicht  [Blitzlicht (lightning round)]\n"))
         .stdout(predicate::str::contains("  agenda ends 16:25, 5 min to spare\n"))
         .stdout(predicate::str::contains("  agenda ends 16:45, 15 min to spare\n"))
         .stdout(predicate::str::ends_with("\nThe plan is fine.\n"));

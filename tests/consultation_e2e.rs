@@ -84,7 +84,7 @@ impl App {
         });
     }
 
-    /// The console's phase line ("Abschluss  04:58 / 5 Min.  Fall 1/1 · Phase 6/6"), trimmed.
+    /// The console's phase line ("Abschluss  04:58 / 5 min  Fall 1/1 · Phase 6/6"), trimmed.
     fn phase_line(&self, number: usize) -> Option<String> {
         let screen = self.screen();
         let marker = format!("Phase {number}/6");
@@ -124,7 +124,7 @@ fn a_case_consultation_runs_through_its_six_phases_and_survives_a_restart() {
     // Casting: the plan's proposal is suggested; accept it, then a secretary by hand.
     app.press("g");
     app.wait_for("Rollen besetzen  Fall 1 von 1");
-    app.wait_for("Vorschlag: Fallerzähler/in Dr. Birgit Theissen · Moderation Thomas Reimers");
+    app.wait_for("Vorschlag: Fallerzähler/in Dr. Birgit Theissen · Moderator/in Thomas Reimers");
     app.press("v");
     app.wait_until("the suggestions accepted", |app| !app.screen().contains("Vorschlag:"));
     app.press("jj3");
@@ -133,7 +133,7 @@ fn a_case_consultation_runs_through_its_six_phases_and_survives_a_restart() {
     });
     app.press("\x1b");
     app.wait_for_panel(
-        "Fallerzähler/in: Dr. Birgit Theissen · Moderation: Thomas Reimers · Schreiber/in: Dr. Sabine Hohlfeld",
+        "Fallerzähler/in: Dr. Birgit Theissen · Moderator/in: Thomas Reimers · Schreiber/in: Dr. Sabine Hohlfeld",
     );
 
     app.next_phase("Spontanerzählung", 2);
@@ -175,7 +175,7 @@ fn a_case_consultation_runs_through_its_six_phases_and_survives_a_restart() {
     );
     assert!(after > before - closed - 30, "the phase clock was reset or ran away: {before}s, then {after}s");
     for kept in [
-        "Fallerzähler/in: Dr. Birgit Theissen · Moderation: Thomas Reimers · Schreiber/in: Dr. Sabine Hohlfeld",
+        "Fallerzähler/in: Dr. Birgit Theissen · Moderator/in: Thomas Reimers · Schreiber/in: Dr. Sabine Hohlfeld",
         "Fall: Umbau der Abteilung",
         "Schlüsselfrage: Wie kann ich erreichen, dass das Team mitzieht?  [auf der Leinwand]",
         "Methode: Kopfstand",

@@ -608,15 +608,15 @@ fn discussion_queue_survives_a_restart() {
     });
     assert!(app.speaker().unwrap().starts_with(KOWALCZYK.name), "{}", app.screen());
 
-    capture(&mut app, "B", "Beschluss", DECISION);
+    capture(&mut app, "B", "Entscheidung", DECISION);
     app.wait_until("one decision counted", |app| {
-        app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 0 · Parkplatz 0")
+        app.discussion_panel().iter().any(|line| line == "Entscheidungen 1 · Aufgaben 0 · Themenspeicher 0")
     });
     capture(&mut app, "A", "Aufgabe", ACTION);
     // "15.12." is the 15th of December of the console's year.
     let year = chrono::Local::now().year();
     app.wait_until("one decision and one action item counted", |app| {
-        app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 1 · Parkplatz 0")
+        app.discussion_panel().iter().any(|line| line == "Entscheidungen 1 · Aufgaben 1 · Themenspeicher 0")
     });
 
     // The speaker's clock has started counting down their two minutes.
@@ -674,7 +674,10 @@ fn discussion_queue_survives_a_restart() {
     app.wait_until("Kowalczyk still with the floor, the queue and the captures as they were", |app| {
         app.speaker().is_some_and(|speaker| speaker.starts_with(KOWALCZYK.name))
             && queue_is(app, &[point_of_order.clone(), FALKENBERG.shown()])
-            && app.discussion_panel().iter().any(|line| line == "Beschlüsse 1 · Aufgaben 1 · Parkplatz 0")
+            && app
+                .discussion_panel()
+                .iter()
+                .any(|line| line == "Entscheidungen 1 · Aufgaben 1 · Themenspeicher 0")
             && app.discussion_panel().iter().any(|line| line == "Redeliste · im Wechsel")
     });
     // The turn's clock ran on while the console was closed, and runs on.

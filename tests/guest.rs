@@ -51,7 +51,7 @@ fn screen(console: &Console, minute: i64) -> String {
 #[rstest]
 #[case::german(
     Lang::De,
-    "Niemand aus der Kohorte passt. Enter setzt als Gast auf die Redeliste:",
+    "Niemand aus dem Jahrgang passt. Enter setzt als Gast auf die Redeliste:",
     "„Frau Dr. Gast“",
     "(Gast)"
 )]

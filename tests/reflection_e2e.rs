@@ -160,7 +160,7 @@ fn a_blitzlicht_round_with_passes_a_late_arrival_and_a_commitment_survives_a_res
     // The late arrival comes in; a commitment of the one speaking is written down.
     app.toggle_presence(0);
     app.press("W");
-    app.wait_for("Vorhaben notieren");
+    app.wait_for("Transfervorhaben notieren");
     app.press(COMMITMENT);
     app.press("\r");
     app.wait_for(COMMITMENT);

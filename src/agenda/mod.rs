@@ -165,7 +165,7 @@ fn discussion_settings(discussion: &Discussion, lang: Lang) -> Vec<Setting> {
     }
     out.push(one(AgendaLabel::QueueOrder, order));
     if let Some(secs) = discussion.speaker_limit_secs {
-        let limit = if secs % 60 == 0 { fmt_duration(secs / 60) } else { format!("{secs}s") };
+        let limit = if secs % 60 == 0 { fmt_duration(secs / 60) } else { format!("{secs} s") };
         out.push(one(AgendaLabel::SpeakerLimit, limit));
     }
     out.push(one(AgendaLabel::SpeakerClock, speaker_clock_text(discussion.speaker_clock, lang).to_string()));

@@ -392,7 +392,7 @@ impl ConsoleLabel {
                 "Plan so verschieben, dass der aktuelle Block im Plan liegt?",
                 "Shift the plan so the current block is on time?",
             ),
-            ConsoleLabel::YesNo => ("y ja · n nein", "y yes · n no"),
+            ConsoleLabel::YesNo => ("j ja · n nein", "y yes · n no"),
             ConsoleLabel::HelpTitle => ("Tasten", "Keys"),
             ConsoleLabel::HelpClose => ("? oder Esc schließt", "? or Esc closes"),
             ConsoleLabel::PickerTitle => ("Station wählen", "Choose a station"),

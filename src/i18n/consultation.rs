@@ -67,15 +67,15 @@ impl ConsultationLabel {
             ConsultationLabel::Rule => ("Regel", "Rule"),
             ConsultationLabel::Method => ("Methode", "Method"),
             ConsultationLabel::KeyQuestion => ("Schlüsselfrage", "Key question"),
-            ConsultationLabel::Released => ("auf der Leinwand", "on the screen"),
+            ConsultationLabel::Released => ("auf der Leinwand", "on the room's screen"),
             ConsultationLabel::NotReleased => ("nicht projiziert", "not projected"),
             ConsultationLabel::Ideas => ("Ideen", "Ideas"),
             ConsultationLabel::Closing => ("Abschluss", "Closing"),
             ConsultationLabel::Nobody => ("offen", "open"),
             ConsultationLabel::Casting => ("Rollen besetzen", "Casting"),
             ConsultationLabel::CastingHint => (
-                "↑↓ · 1 Fall · 2 Moderation · 3 Schreiben · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · a Gruppen bilden · Esc",
-                "↑↓ choose · 1 case · 2 moderator · 3 secretary · 4 observer · 0 free · v suggestion · ←→ group · a form groups · Esc",
+                "↑↓ · 1 Fall · 2 Moderator/in · 3 Schreiber/in · 4 Beobachtung · 0 frei · v Vorschlag · ←→ Gruppe · a Gruppen bilden · Esc",
+                "↑↓ choose · 1 case · 2 moderator · 3 note taker · 4 observer · 0 free · v suggestion · ←→ group · a form groups · Esc",
             ),
             ConsultationLabel::Suggestion => ("Vorschlag", "Suggested"),
             ConsultationLabel::SuggestionAccept => ("v übernimmt", "v accepts"),
@@ -89,18 +89,18 @@ impl ConsultationLabel {
             }
             ConsultationLabel::KeyQuestionHint => (
                 "„Wie kann ich erreichen, dass …?“ · Enter speichern · Esc verwerfen",
-                "\"How can I make sure that …?\" · Enter save · Esc discard",
+                "“How can I make sure that …?” · Enter save · Esc discard",
             ),
             ConsultationLabel::IdeaHint => (
                 "vertraulich · Idee @Person (optional) · Enter · Esc",
                 "confidential · idea @person (optional) · Enter · Esc",
             ),
-            ConsultationLabel::Minutes => ("Min.", "min"),
+            ConsultationLabel::Minutes => ("min", "min"),
             ConsultationLabel::KeyPhase => ("nächste / vorige Phase", "next / previous phase"),
             ConsultationLabel::KeyCasting => ("Rollen besetzen", "casting"),
             ConsultationLabel::KeyGroup => ("Einträge für die nächste Gruppe", "captures to the next group"),
             ConsultationLabel::KeyAdjustPhase => {
-                ("Phase 1 Min. länger / kürzer (Block mit)", "phase a minute longer / shorter (block too)")
+                ("Phase 1 min länger / kürzer (Block mit)", "phase a minute longer / shorter (block too)")
             }
             ConsultationLabel::KeyCaptures => (
                 "Titel · Beschreibung · Schlüsselfrage · Abschluss",
@@ -114,8 +114,8 @@ impl ConsultationLabel {
             ),
             ConsultationLabel::KeyCastCursor => ("Person wählen", "choose a person"),
             ConsultationLabel::KeyCastRoles => (
-                "Fallerzähler/in · Moderation · Schreiber/in · Beobachtung",
-                "case giver · moderator · secretary · observer",
+                "Fallerzähler/in · Moderator/in · Schreiber/in · Beobachtung",
+                "case giver · moderator · note taker · observer",
             ),
             ConsultationLabel::KeyUncast => ("Rolle freigeben", "clear the role"),
             ConsultationLabel::KeyAccept => ("Vorschläge übernehmen", "accept the suggestions"),
@@ -142,8 +142,8 @@ impl Role {
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
             Role::CaseGiver => ("Fallerzähler/in", "Case giver"),
-            Role::Moderator => ("Moderation", "Moderator"),
-            Role::Secretary => ("Schreiber/in", "Secretary"),
+            Role::Moderator => ("Moderator/in", "Moderator"),
+            Role::Secretary => ("Schreiber/in", "Note taker"),
             Role::Observer => ("Prozessbeobachtung", "Process observer"),
         };
         if lang == Lang::De { de } else { en }

@@ -40,6 +40,8 @@ pub enum DiscussionLabel {
     KeyPolicy,
     KeyQuestion,
     KeyCaptures,
+    /// The footer's short word for the three capture keys.
+    KeyCapturesShort,
     KeyTalkTime,
     NextSpeakers,
     KeyQueueCursor,
@@ -74,9 +76,9 @@ impl DiscussionLabel {
             DiscussionLabel::TalkTimeByOrganisation => ("Redezeit je Behörde", "Talk time by organisation"),
             DiscussionLabel::Reply => ("direkte Erwiderung", "direct reply"),
             DiscussionLabel::PointOfOrder => ("zur Geschäftsordnung", "point of order"),
-            DiscussionLabel::Decisions => ("Beschlüsse", "Decisions"),
+            DiscussionLabel::Decisions => ("Entscheidungen", "Decisions"),
             DiscussionLabel::Actions => ("Aufgaben", "Action items"),
-            DiscussionLabel::Parked => ("Parkplatz", "Parked"),
+            DiscussionLabel::Parked => ("Themenspeicher", "Parking lot"),
             DiscussionLabel::PickSpeaker => ("Wortmeldung", "Raise a hand"),
             DiscussionLabel::PickReply => ("Direkte Erwiderung", "Direct reply"),
             DiscussionLabel::PickPointOfOrder => ("Zur Geschäftsordnung", "Point of order"),
@@ -84,8 +86,8 @@ impl DiscussionLabel {
                 "Namen, Behörde oder Kürzel tippen · ↑↓ · Enter · Esc",
                 "type a name, organisation or initials · ↑↓ · Enter · Esc",
             ),
-            DiscussionLabel::CaptureParked => ("Frage parken", "Park a question"),
-            DiscussionLabel::CaptureDecision => ("Beschluss", "Decision"),
+            DiscussionLabel::CaptureParked => ("In den Themenspeicher", "To the parking lot"),
+            DiscussionLabel::CaptureDecision => ("Entscheidung", "Decision"),
             DiscussionLabel::CaptureAction => ("Aufgabe", "Action item"),
             DiscussionLabel::CaptureHint => ("Enter speichern · Esc verwerfen", "Enter save · Esc discard"),
             DiscussionLabel::CaptureActionHint => (
@@ -98,20 +100,23 @@ impl DiscussionLabel {
             DiscussionLabel::KeyPointOfOrder => ("zur GO", "point of order"),
             DiscussionLabel::KeyCallNext => ("Wort erteilen", "give the floor"),
             DiscussionLabel::KeyEndTurn => ("Beitrag beenden", "end the turn"),
-            DiscussionLabel::KeyWithdraw => ("Meldung zurückziehen (Liste)", "withdraw a hand (queue)"),
+            DiscussionLabel::KeyWithdraw => ("Wortmeldung zurückziehen (Liste)", "withdraw a hand (queue)"),
             DiscussionLabel::KeyQueueFocus => ("Agenda ↔ Redeliste (↑↓ [ ] w)", "agenda ↔ queue (↑↓ [ ] w)"),
             DiscussionLabel::KeyPolicy => ("Verfahren der Redeliste wechseln", "switch the queue policy"),
             DiscussionLabel::KeyQuestion => ("nächste / vorige Frage", "next / previous question"),
-            DiscussionLabel::KeyCaptures => ("parken · Beschluss · Aufgabe", "park · decision · action"),
+            DiscussionLabel::KeyCaptures => {
+                ("Themenspeicher · Entscheidung · Aufgabe", "parking lot · decision · action item")
+            }
+            DiscussionLabel::KeyCapturesShort => ("festhalten", "capture"),
             DiscussionLabel::KeyTalkTime => {
                 ("Redezeit je Person / je Behörde", "talk time by person / organisation")
             }
             DiscussionLabel::NextSpeakers => ("Als Nächstes", "Next"),
             DiscussionLabel::KeyQueueCursor => ("in der Redeliste wählen", "choose in the queue"),
-            DiscussionLabel::KeyMoveHand => ("Meldung früher / später", "move a hand earlier / later"),
+            DiscussionLabel::KeyMoveHand => ("Wortmeldung früher / später", "move a hand earlier / later"),
             DiscussionLabel::KeyLeaveQueue => ("zurück zur Agenda", "back to the agenda"),
             DiscussionLabel::QueueAsGuest => (
-                "Niemand aus der Kohorte passt. Enter setzt als Gast auf die Redeliste:",
+                "Niemand aus dem Jahrgang passt. Enter setzt als Gast auf die Redeliste:",
                 "Nobody in the cohort matches. Enter queues as a guest:",
             ),
             DiscussionLabel::Guest => ("Gast", "guest"),
@@ -124,8 +129,10 @@ impl QueuePolicy {
     /// How the speaker queue is ordered, in words.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
-            QueuePolicy::FirstCome => ("in Reihenfolge der Meldung", "first come, first served"),
-            QueuePolicy::FirstTimeFirst => ("Erstredner zuerst", "first-time speakers first"),
+            QueuePolicy::FirstCome => ("in Reihenfolge der Wortmeldungen", "first come, first served"),
+            QueuePolicy::FirstTimeFirst => {
+                ("Wer noch nicht gesprochen hat, zuerst", "first-time speakers first")
+            }
             QueuePolicy::Alternate => ("im Wechsel", "alternating"),
         };
         if lang == Lang::De { de } else { en }
@@ -156,7 +163,7 @@ impl Refusal {
             Refusal::UnknownParticipant => ("Diese Person gibt es nicht.", "No such participant."),
             Refusal::Absent => ("Diese Person ist heute nicht da.", "This person is not here today."),
             Refusal::NotAGuestName => (
-                "Ein Gast braucht einen Namen, der nicht zur Kohorte gehört.",
+                "Ein Gast braucht einen Namen, der nicht im Jahrgang vorkommt.",
                 "A guest needs a name that is not one of the cohort's.",
             ),
         };

@@ -77,22 +77,22 @@ impl ReflectionLabel {
             ReflectionLabel::Seconds => ("s je Person", "s each"),
             ReflectionLabel::Takeaways => ("Erkenntnisse", "Takeaways"),
             ReflectionLabel::NoTakeaways => (
-                "Noch nichts notiert (w Erkenntnis, W Vorhaben).",
+                "Noch nichts notiert (w Erkenntnis, W Transfervorhaben).",
                 "Nothing written down yet (w takeaway, W commitment).",
             ),
-            ReflectionLabel::Commitment => ("Vorhaben", "commitment"),
-            ReflectionLabel::Protocol => ("Protokoll", "protocol"),
-            ReflectionLabel::OnTheWall => ("an der Wand", "on the wall"),
+            ReflectionLabel::Commitment => ("Transfervorhaben", "commitment"),
+            ReflectionLabel::Protocol => ("Protokoll", "minutes"),
+            ReflectionLabel::OnTheWall => ("auf der Leinwand", "on the room's screen"),
             ReflectionLabel::Anonymous => ("anonym", "anonymous"),
             ReflectionLabel::EarlierCommitments => (
-                "Vorhaben früherer Stationen (nur Konsole)",
+                "Transfervorhaben früherer Stationen (nur Konsole)",
                 "Commitments from earlier stations (console only)",
             ),
             ReflectionLabel::NoEarlierCommitments => {
-                ("Keine Vorhaben aus früheren Stationen.", "No commitments from earlier stations.")
+                ("Keine Transfervorhaben aus früheren Stationen.", "No commitments from earlier stations.")
             }
             ReflectionLabel::TakeawayTitle => ("Erkenntnis notieren", "Write down a takeaway"),
-            ReflectionLabel::CommitmentTitle => ("Vorhaben notieren", "Write down a commitment"),
+            ReflectionLabel::CommitmentTitle => ("Transfervorhaben notieren", "Write down a commitment"),
             ReflectionLabel::TakeawayHint => (
                 "Text, @Person für wen (sonst anonym) · Enter · Esc",
                 "text, @person whose (else anonymous) · Enter · Esc",
@@ -111,11 +111,13 @@ impl ReflectionLabel {
             ReflectionLabel::KeyPassShort => ("setzt aus", "passes"),
             ReflectionLabel::KeyBack => ("zurück", "back"),
             ReflectionLabel::KeyTakeaway => ("Erkenntnis", "takeaway"),
-            ReflectionLabel::KeyCommitment => ("Vorhaben", "commitment"),
+            ReflectionLabel::KeyCommitment => ("Transfervorhaben", "commitment"),
             ReflectionLabel::KeyFocus => ("Agenda ↔ Erkenntnisse (↑↓ v m)", "agenda ↔ takeaways (↑↓ v m)"),
             ReflectionLabel::KeyCursor => ("Erkenntnis wählen", "choose a takeaway"),
-            ReflectionLabel::KeyShow => ("an der Wand zeigen / verbergen", "show on / hide from the wall"),
-            ReflectionLabel::KeyMark => ("fürs Protokoll markieren", "mark for the protocol"),
+            ReflectionLabel::KeyShow => {
+                ("auf der Leinwand zeigen / verbergen", "show on / hide from the room's screen")
+            }
+            ReflectionLabel::KeyMark => ("fürs Protokoll markieren", "mark for the minutes"),
             ReflectionLabel::KeyLeave => ("zurück zur Agenda", "back to the agenda"),
             ReflectionLabel::Rules => (
                 "Für sich sprechen · keine Kommentare · Diskussion erst, wenn alle dran waren",
@@ -144,7 +146,7 @@ impl Refusal {
     /// Why the reflection changed nothing, in the facilitator's words.
     pub fn text(self, lang: Lang) -> &'static str {
         let (de, en) = match self {
-            Refusal::NobodyPresent => ("Niemand aus der Kohorte ist da.", "Nobody of the cohort is here."),
+            Refusal::NobodyPresent => ("Niemand aus dem Jahrgang ist da.", "Nobody of the cohort is here."),
             Refusal::RoundComplete => {
                 ("Alle waren dran; keine Phase folgt.", "Everyone has had their turn; no phase follows.")
             }
@@ -155,7 +157,7 @@ impl Refusal {
                 ("Leerer Eintrag – nichts gespeichert.", "Empty entry — nothing saved.")
             }
             Refusal::CommitmentWithoutOwner => {
-                ("Ein Vorhaben braucht eine Person: @Name.", "A commitment needs a person: @name.")
+                ("Ein Transfervorhaben braucht eine Person: @Name.", "A commitment needs a person: @name.")
             }
             Refusal::UnknownParticipant => ("Diese Person gibt es nicht.", "No such participant."),
             Refusal::NoSuchTakeaway => ("Diese Erkenntnis gibt es nicht.", "There is no such takeaway."),

@@ -52,7 +52,7 @@ pub fn check_report(plan: &LoadedPlan, lang: Lang) -> String {
             }
             let _ = writeln!(
                 out,
-                "  {}–{}  {:>6}  {:kind_width$}  {}{}",
+                "  {}–{}  {:>10}  {:kind_width$}  {}{}",
                 fmt_minute_of_day(slot.start),
                 fmt_minute_of_day(slot.end),
                 fmt_duration(block.minutes),

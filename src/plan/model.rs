@@ -466,12 +466,13 @@ pub fn fmt_minute_of_day(minute: u32) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
-/// `45m`, `1h30m`, `2h`: the plan's own notation for a number of minutes.
+/// `45 min`, `1 h 30 min`, `2 h`: a number of minutes as people read it (the
+/// glossary's unit symbols, the same in both languages; the plan file writes `1h30m`).
 pub fn fmt_duration(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m:02}m"),
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     }
 }
 

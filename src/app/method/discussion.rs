@@ -96,7 +96,7 @@ pub const KEYS: &[Binding] = &[
         ],
         label: "F B A",
         help: Label::Discussion(DiscussionLabel::KeyCaptures),
-        footer: Some(("F/B/A", |_| Some(Label::Discussion(DiscussionLabel::KeyCaptures)))),
+        footer: Some(("F/B/A", |_| Some(Label::Discussion(DiscussionLabel::KeyCapturesShort)))),
     },
     Binding {
         keys: &[(Key::char('l'), key(Action::CyclePolicy))],
