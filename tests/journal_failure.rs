@@ -116,13 +116,13 @@ fn a_json_log_that_cannot_be_saved_loses_nothing_and_says_so() {
     let unrecorded = view.unrecorded;
     limit_file_size(None);
 
-    assert!(shown.contains("JSON-Protokoll nicht aktualisiert – nichts verloren"), "{shown}");
+    assert!(shown.contains("Stationslog (JSON) nicht aktualisiert – nichts verloren"), "{shown}");
     assert!(!unrecorded, "the quit dialog does not claim an event is lost");
     assert_eq!(console.session().agenda[0].state, BlockState::Current, "the journal has the start");
     assert!(console.unrecorded().is_none());
     // The save is tried again within half a minute, and its banner goes once it succeeds.
     console.tick(at(10));
-    assert!(screen(&console, at(10)).contains("JSON-Protokoll"), "not retried at once");
+    assert!(screen(&console, at(10)).contains("Stationslog (JSON)"), "not retried at once");
     console.tick(at(40));
-    assert!(!screen(&console, at(40)).contains("JSON-Protokoll"), "the banner clears after a good save");
+    assert!(!screen(&console, at(40)).contains("Stationslog (JSON)"), "the banner clears after a good save");
 }

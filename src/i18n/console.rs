@@ -107,7 +107,7 @@ impl ConsoleMsg {
         let de = lang == Lang::De;
         match self {
             ConsoleMsg::Gap { minutes } => {
-                pick(de, format!("frei ({minutes} min)"), format!("free ({minutes} min)"))
+                pick(de, format!("Puffer ({minutes} min)"), format!("slack ({minutes} min)"))
             }
             ConsoleMsg::EndedAt { ended, planned } => pick(
                 de,
@@ -204,7 +204,7 @@ impl ConsoleMsg {
             ConsoleMsg::LogNotRefreshed { reason } => pick(
                 de,
                 format!(
-                    "JSON-Protokoll nicht aktualisiert – nichts verloren, das Journal hat alles; neuer Versuch läuft: {reason}"
+                    "Stationslog (JSON) nicht aktualisiert – nichts verloren, das Journal hat alles; neuer Versuch läuft: {reason}"
                 ),
                 format!(
                     "JSON log not refreshed — nothing lost, the journal has everything; retrying: {reason}"
@@ -223,7 +223,7 @@ impl ConsoleMsg {
             ConsoleMsg::NetworkShare { kind } => pick(
                 de,
                 format!(
-                    "Achtung: Diese Lernreise liegt auf einem Netzlaufwerk ({kind}) – ihre Protokolle mit Namen und Notizen werden dort gespeichert."
+                    "Achtung: Diese Lernreise liegt auf einem Netzlaufwerk ({kind}) – ihre Stationslogs mit Namen und Notizen werden dort gespeichert."
                 ),
                 format!(
                     "Note: this journey is on a network share ({kind}) – its logs, with names and notes, are stored there."
@@ -359,7 +359,7 @@ impl ConsoleLabel {
             ConsoleLabel::NotStarted => ("nicht begonnen", "not started"),
             ConsoleLabel::InProgress => ("läuft", "in progress"),
             ConsoleLabel::Finished => ("beendet", "finished"),
-            ConsoleLabel::Unreadable => ("Protokoll beschädigt", "log damaged"),
+            ConsoleLabel::Unreadable => ("Stationslog beschädigt", "station log damaged"),
             ConsoleLabel::Remaining => ("verbleibend", "remaining"),
             ConsoleLabel::Over => ("über der Zeit", "over time"),
             ConsoleLabel::Planned => ("Plan", "plan"),
@@ -419,19 +419,19 @@ impl ConsoleLabel {
             ConsoleLabel::KeyReanchor => ("Plan neu verankern", "re-anchor the plan"),
             ConsoleLabel::KeyHelp => ("Hilfe", "help"),
             ConsoleLabel::KeyQuit => ("beenden", "quit"),
-            ConsoleLabel::ProjectionScenes => ("Projektion", "Projection"),
+            ConsoleLabel::ProjectionScenes => ("Leinwand", "Room's screen"),
             ConsoleLabel::MessageTitle => ("Nachricht an den Raum", "Message for the room"),
             ConsoleLabel::MessageHint => (
                 "Enter projizieren · Tab Vorschlag · Esc abbrechen",
                 "Enter project · Tab suggestion · Esc cancel",
             ),
             ConsoleLabel::KeyMirror => {
-                ("Projektion in diesem Fenster (Spiegeln)", "projection in this window (mirror)")
+                ("Leinwand in diesem Fenster (Spiegeln)", "the room's screen in this window (mirror)")
             }
             ConsoleLabel::KeyMirrorShort => ("spiegeln", "mirror"),
             ConsoleLabel::KeyScenes => (
-                "Projektion: auto, Agenda, Nachricht, schwarz, Redezeit",
-                "projection: auto, agenda, message, blank, talk time",
+                "Leinwand: auto, Agenda, Nachricht, schwarz, Redezeit",
+                "room's screen: auto, agenda, message, blank, talk time",
             ),
             ConsoleLabel::RefusedWhileUnrecorded => {
                 ("Erst muss das letzte Ereignis gespeichert sein.", "The last event must be saved first.")

@@ -34,7 +34,7 @@ impl ProjectionLabel {
         let (de, en) = match self {
             ProjectionLabel::Agenda => ("Agenda", "Agenda"),
             ProjectionLabel::LogUnreadableShort => (
-                "Protokoll gerade nicht lesbar – letzter guter Stand",
+                "Stationslog gerade nicht lesbar – letzter guter Stand",
                 "log unreadable right now — last good state shown",
             ),
             ProjectionLabel::Waiting => ("Gleich geht es los.", "We will begin shortly."),
