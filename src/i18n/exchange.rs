@@ -18,7 +18,11 @@ pub enum ExchangeLabel {
     Fixed,
     NoGroupsYet,
     RepeatedPairs,
+    /// One repeated pair (the singular of [`ExchangeLabel::RepeatedPairs`]).
+    RepeatedPair,
     NewContacts,
+    /// One new contact (the singular of [`ExchangeLabel::NewContacts`]).
+    NewContact,
     /// Before the pairs of a round that have met before, by name.
     MeetAgain,
     NotInAGroup,
@@ -59,7 +63,9 @@ impl ExchangeLabel {
                 ("Noch keine Gruppen – g bildet sie.", "No groups yet — g forms them.")
             }
             ExchangeLabel::RepeatedPairs => ("Wiederholungen", "repeated pairs"),
+            ExchangeLabel::RepeatedPair => ("Wiederholung", "repeated pair"),
             ExchangeLabel::NewContacts => ("neue Kontakte", "new contacts"),
+            ExchangeLabel::NewContact => ("neuer Kontakt", "new contact"),
             ExchangeLabel::MeetAgain => ("Treffen sich wieder", "Meet again"),
             ExchangeLabel::NotInAGroup => ("Ohne Gruppe", "Not in a group"),
             ExchangeLabel::MoveOn => ("Bitte wechseln", "Please move on"),

@@ -111,9 +111,23 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
             format!(
                 "{} {} · {} {}",
                 quality.repeated_pairs(),
-                text(ExchangeLabel::RepeatedPairs, lang),
+                text(
+                    if quality.repeated_pairs() == 1 {
+                        ExchangeLabel::RepeatedPair
+                    } else {
+                        ExchangeLabel::RepeatedPairs
+                    },
+                    lang
+                ),
                 quality.new_pairs(),
-                text(ExchangeLabel::NewContacts, lang)
+                text(
+                    if quality.new_pairs() == 1 {
+                        ExchangeLabel::NewContact
+                    } else {
+                        ExchangeLabel::NewContacts
+                    },
+                    lang
+                )
             ),
             theme.dim,
         )));
