@@ -15,7 +15,7 @@ mod bench {
 
     use criterion::{BenchmarkId, Criterion};
     use moderato::core::contacts::Contacts;
-    use moderato::core::grouping::{Budget, Ended, Request, form_greedily, form_within};
+    use moderato::core::grouping::{Budget, Ended, Request, form_greedily, form_within, size_pattern};
 
     /// People, group size, rounds, and what the instance is called.
     pub const INSTANCES: [(usize, usize, usize, &str); 7] = [
@@ -98,9 +98,14 @@ mod bench {
             }
             let seeds_usize = usize::try_from(seeds).unwrap();
             let mean = total / u32::try_from(seeds).unwrap();
+            let sizes = size_pattern(people, size, false).unwrap();
+            let smaller = sizes.iter().filter(|&&s| s < size).count();
+            let groups = match smaller {
+                0 => format!("{} × {size}", sizes.len()),
+                _ => format!("{} × {size} + {smaller} × {}", sizes.len() - smaller, size - 1),
+            };
             println!(
-                "| {name} | {people} | {} × {size} | {rounds} | {bound} | {worst} | {:.1} ms · {:.1} ms | {proven} of {seeds} | {:.1} |",
-                people / size,
+                "| {name} | {people} | {groups} | {rounds} | {bound} | {worst} | {:.1} ms · {:.1} ms | {proven} of {seeds} | {:.1} |",
                 mean.as_secs_f64() * 1000.0,
                 slowest.as_secs_f64() * 1000.0,
                 greedy as f64 / seeds_usize as f64,
