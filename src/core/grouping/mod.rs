@@ -683,6 +683,38 @@ mod tests {
     }
 
     #[test]
+    fn planes_without_some_points_give_groups_of_q_and_q_minus_one_without_a_repeat() {
+        // No search: the design alone must reach the bound within a budget of nothing.
+        let nothing = Budget { steps: 0 };
+        for q in [3, 4, 5, 7] {
+            for deleted in 0..=q {
+                let n = q * q - deleted;
+                let size = if deleted == q { q - 1 } else { q };
+                let rounds = if deleted == 0 { q + 1 } else { q };
+                let asked = request(n, size, rounds);
+                let schedule = form_within(&asked, &Contacts::default(), nothing, &mut |_| true).unwrap();
+                let what = format!("{n} in groups of {size} over {rounds} rounds");
+                assert_eq!(schedule.quality.repeated_pairs(), 0, "{what}");
+                assert_eq!(schedule.ended, Ended::Bound, "{what}");
+                for round in &schedule.rounds {
+                    let sizes: Vec<usize> = round.iter().map(Vec::len).collect();
+                    assert_eq!(Some(sizes), size_pattern(n, size, false), "{what}");
+                }
+            }
+        }
+        // 16 and 17 in trios: the nearly Kirkman system without a point and its twin.
+        for n in [16, 17] {
+            let schedule =
+                form_within(&request(n, 3, 8), &Contacts::default(), nothing, &mut |_| true).unwrap();
+            assert_eq!(
+                (schedule.quality.repeated_pairs(), schedule.ended),
+                (0, Ended::Bound),
+                "{n} in trios"
+            );
+        }
+    }
+
+    #[test]
     fn the_step_budget_ends_a_search_and_the_caller_may_stop_it() {
         let asked = request(15, 5, 3);
         let short = form_within(&asked, &Contacts::default(), Budget { steps: 1000 }, &mut |_| true).unwrap();
