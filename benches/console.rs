@@ -2,7 +2,7 @@
 //! and replay of a day's worth of events.
 #![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
-// criterion is a Linux-only dev-dependency (see Cargo.toml).
+// criterion is a Linux-only dependency (see benches/Cargo.toml).
 #[cfg(not(target_os = "linux"))]
 fn main() {}
 

@@ -3,7 +3,7 @@
 //! every reload (`r`).
 #![allow(clippy::unwrap_used)] // a benchmark that cannot set up should stop loudly
 
-// criterion is a Linux-only dev-dependency (see Cargo.toml).
+// criterion is a Linux-only dependency (see benches/Cargo.toml).
 #[cfg(not(target_os = "linux"))]
 fn main() {}
 

@@ -129,6 +129,9 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// The most seconds the search may take.
+        #[arg(long, default_value_t = 2.0)]
+        time: f64,
     },
     /// Before the day: the participants' agenda or the facilitator's run sheet.
     Agenda {
@@ -339,6 +342,7 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("seed", |arg| option(arg, CliLabel::GroupsSeedHelp))
                 .mut_arg("absent", |arg| option(arg, CliLabel::GroupsAbsentHelp))
                 .mut_arg("json", |arg| option(arg, CliLabel::GroupsJsonHelp))
+                .mut_arg("time", |arg| option(arg, CliLabel::GroupsTimeHelp))
         })
         .mut_subcommand("agenda", |agenda| {
             agenda
@@ -554,8 +558,9 @@ fn main() -> ExitCode {
             }
             Err(err) => plan_failure(&err, lang),
         },
-        Some(Command::Groups { journey, station, size, rounds, seed, absent, json }) => {
-            let options = app::groups::GroupsOptions { journey, station, size, rounds, seed, absent, json };
+        Some(Command::Groups { journey, station, size, rounds, seed, absent, json, time }) => {
+            let options =
+                app::groups::GroupsOptions { journey, station, size, rounds, seed, absent, json, time };
             match app::groups::groups(&options, lang) {
                 Ok(text) => {
                     say(&text);

@@ -46,6 +46,15 @@ const SECOND: [[&str; 3]; 5] = [
     ["p09", "p12", "p15"],
 ];
 
+/// The second round with two pairs of the first again: Albers & Brockmann, Lorenzen & Kowalczyk.
+const AGAIN: [[&str; 3]; 5] = [
+    ["p01", "p02", "p07"],
+    ["p04", "p05", "p10"],
+    ["p03", "p08", "p13"],
+    ["p06", "p11", "p14"],
+    ["p09", "p12", "p15"],
+];
+
 /// München's networking block (the fourteenth) running since 18:00, with `steps` in it.
 fn in_exchange(journey: &Journey, steps: &[(&'static str, Command)]) -> Session {
     let mut all = vec![("09:00:00", Command::StartPause)];
@@ -63,14 +72,14 @@ fn scene(name: &str, journey: &Journey) -> (Session, &'static str) {
             in_exchange(journey, &[("18:01:00", propose(FIRST)), ("18:02:00", exchange(Exchange::Fix))]),
             "18:05:30",
         ),
-        "second_round" => (
+        "second_round" | "again" => (
             in_exchange(
                 journey,
                 &[
                     ("18:01:00", propose(FIRST)),
                     ("18:02:00", exchange(Exchange::Fix)),
                     ("18:14:00", exchange(Exchange::Show(true))),
-                    ("18:14:10", propose(SECOND)),
+                    ("18:14:10", propose(if name == "again" { AGAIN } else { SECOND })),
                     ("18:14:30", exchange(Exchange::Fix)),
                 ],
             ),
@@ -96,7 +105,7 @@ fn console_with_cursor(
     contacts.add_session("muenchen", &session);
     // The round on screen is counted against the rounds before it.
     let mut before = Contacts::default();
-    if name == "second_round" {
+    if name == "second_round" || name == "again" {
         for group in trios(FIRST) {
             before.add_group(&group, Meeting::at("muenchen"));
         }
@@ -163,6 +172,30 @@ fn the_contact_matrix_lists_where_the_person_in_focus_met_whom() {
     let journey = demo();
     let terminal = console_with_cursor(&journey, "second_round", (200, 55), true, Some(0));
     insta::assert_snapshot!("exchange_contacts_focus_200x55", terminal.backend());
+}
+
+#[test]
+fn the_pairs_that_meet_again_are_named_and_marked_in_the_matrix() {
+    let journey = demo();
+    let terminal = console(&journey, "again", (200, 55), false);
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains("2 Wiederholungen"), "{screen}");
+    assert!(
+        screen.contains("Treffen sich wieder: Dr. Katrin Albers & Jens Brockmann · Prof. Dr. Matthias Lorenzen & Annette Kowalczyk"),
+        "{screen}"
+    );
+    let terminal = console(&journey, "again", (200, 55), true);
+    let screen = format!("{:?}", terminal.backend());
+    assert!(screen.contains("Treffen sich wieder: Dr. Katrin Albers & Jens Brockmann"), "{screen}");
+    // Each pair twice in the grid (its row and its column), in the amber of the last minutes.
+    let amber = Theme::new(ThemeName::Dark, false).last_minutes.fg;
+    let buffer = terminal.backend().buffer();
+    let marked =
+        buffer.content().iter().filter(|cell| cell.symbol() == "2" && Some(cell.fg) == amber).count();
+    assert_eq!(marked, 4);
+    let terminal = console(&journey, "second_round", (200, 55), true);
+    let buffer = terminal.backend().buffer();
+    assert!(!buffer.content().iter().any(|cell| cell.symbol() == "2" && Some(cell.fg) == amber));
 }
 
 #[test]

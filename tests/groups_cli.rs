@@ -125,13 +125,13 @@ fn more_groups_than_people_is_refused() {
 fn unknown_ids_and_stations_are_named() {
     groups(&["--lang", "en", "--station", "muenchen", "--size", "3", "--absent", "p01,p99"])
         .code(2)
-        .stderr(predicate::str::contains("Unknown id \"p99\""));
+        .stderr(predicate::str::contains("Unknown id “p99”"));
     groups(&["--lang", "de", "--station", "muenchen", "--size", "3", "--absent", "p99"])
         .code(2)
-        .stderr(predicate::str::contains("Unbekannte ID \"p99\""));
+        .stderr(predicate::str::contains("Unbekannte ID „p99“"));
     groups(&["--lang", "en", "--station", "berlin", "--size", "3"])
         .code(2)
-        .stderr(predicate::str::contains("The station \"berlin\" is not in the plan."));
+        .stderr(predicate::str::contains("The station “berlin” is not in the plan."));
 }
 
 #[allow(clippy::unwrap_used)]
@@ -166,4 +166,110 @@ fn an_online_station_meets_in_breakout_rooms() {
         .success()
         .stdout(predicate::str::contains("  Raum 1: "))
         .stdout(predicate::str::contains("Tisch").not());
+}
+
+/// The demo journey grown to `people` participants of the same shape (the
+/// demo's fifteen, then more, each of another authority), in a temporary
+/// directory without logs: no history.
+#[allow(clippy::unwrap_used)]
+fn grown(people: usize) -> tempfile::TempDir {
+    let plan = std::fs::read_to_string(demo().join("journey.toml")).unwrap();
+    let first = plan.find("[[participants]]").unwrap();
+    let stations = plan.find("[[stations]]").unwrap();
+    let mut grown = plan[..first].to_string();
+    for i in 1..=people {
+        grown.push_str(&format!(
+            "[[participants]]\nid = \"p{i:02}\"\nname = \"Teilnehmerin {i}\"\norganisation = \"Behörde {i}\"\n\
+             role = \"Abteilungsleitung\"\nshort = \"T{i}\"\nattributes = {{ gruppe = \"{}\" }}\n\n",
+            ["A", "B", "C"][i % 3]
+        ));
+    }
+    grown.push_str(&plan[stations..]);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("journey.toml"), grown).unwrap();
+    tmp
+}
+
+#[allow(clippy::unwrap_used)]
+fn json_of(dir: &Path, args: &[&str]) -> Value {
+    let output = moderato()
+        .arg("groups")
+        .arg(dir)
+        .args(["--station", "muenchen", "--json"])
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&output).unwrap()
+}
+
+#[test]
+fn the_social_golfer_instances_come_out_without_a_repeat_and_proven() {
+    // Kirkman's schoolgirls, the affine plane of order 4, a nearly Kirkman
+    // triple system, the plane of order 5 without a line, the plane of order 5.
+    for (people, size, rounds) in [(15, 3, 7), (16, 4, 5), (18, 3, 8), (20, 4, 5), (25, 5, 6)] {
+        let journey = grown(people);
+        // Time enough for an unoptimised build: the search ends at the bound, not the clock.
+        let args =
+            ["--size", &size.to_string(), "--rounds", &rounds.to_string(), "--time", "60"].map(String::from);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let json = json_of(journey.path(), &args);
+        let what = format!("{people} in groups of {size} over {rounds} rounds: {json}");
+        assert_eq!(json["repeated_pairs"], 0, "{what}");
+        assert_eq!(json["repeats"], serde_json::json!([]), "{what}");
+        assert_eq!(json["lower_bound"], 0, "{what}");
+        assert_eq!(json["optimal"], true, "{what}");
+        assert_eq!(json["ended"], "bound", "{what}");
+        assert_eq!(json["new_pairs"].as_u64(), Some((people * (size - 1) / 2 * rounds) as u64), "{what}");
+        assert_eq!(json_of(journey.path(), &args), json, "the same seed, the same groups: {what}");
+    }
+}
+
+#[allow(clippy::unwrap_used)]
+#[test]
+fn unavoidable_repeats_are_named_with_the_bound_and_the_distance() {
+    // 15 in three groups of five over 3 rounds: every later round repeats
+    // at least two pairs of each earlier group.
+    let journey = grown(15);
+    let json = json_of(journey.path(), &["--size", "5", "--rounds", "3", "--time", "0.2"]);
+    assert_eq!(json["lower_bound"], 12);
+    let repeats = json["repeats"].as_array().unwrap();
+    assert_eq!(json["repeated_pairs"].as_u64(), Some(repeats.len() as u64));
+    assert!(repeats.len() >= 12);
+    assert_eq!(json["optimal"], repeats.len() == 12);
+    // Each listed pair shares a group in some round.
+    let rounds = json["rounds"].as_array().unwrap();
+    for pair in repeats {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(a.as_str() < b.as_str(), "the smaller id first: {pair}");
+        let together = rounds.iter().flat_map(|r| r.as_array().unwrap()).filter(|group| {
+            let group = group.as_array().unwrap();
+            group.contains(a) && group.contains(b)
+        });
+        assert!(together.count() >= 2, "{pair} meets again");
+    }
+    let text = moderato()
+        .arg("groups")
+        .arg(journey.path())
+        .args(["--lang", "en", "--station", "muenchen", "--size", "5", "--rounds", "3", "--time", "0.2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("Meet again: Teilnehmerin "), "{text}");
+    assert!(text.contains("Lower bound: 12 repeated pairs; this result is "), "{text}");
+}
+
+#[test]
+fn a_time_that_is_no_positive_number_is_refused() {
+    groups(&["--lang", "en", "--station", "muenchen", "--size", "3", "--time", "0"])
+        .code(2)
+        .stderr(predicate::str::contains("--time needs a number of seconds above 0"));
+    groups(&["--lang", "de", "--station", "muenchen", "--size", "3", "--time=-1"])
+        .code(2)
+        .stderr(predicate::str::contains("--time braucht eine Zahl von Sekunden"));
 }

@@ -130,6 +130,11 @@ impl Contacts {
         self.pairs.get(&pair(a, b)).map_or(0, Vec::len)
     }
 
+    /// Every pair that has met (the smaller id first) and how often.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str, usize)> {
+        self.pairs.iter().map(|((a, b), meetings)| (a.as_str(), b.as_str(), meetings.len()))
+    }
+
     /// Where the two met, in the order recorded.
     pub fn meetings(&self, a: &str, b: &str) -> &[Meeting] {
         self.pairs.get(&pair(a, b)).map_or(&[], Vec::as_slice)

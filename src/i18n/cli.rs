@@ -60,6 +60,7 @@ pub enum CliLabel {
     GroupsSeedHelp,
     GroupsAbsentHelp,
     GroupsJsonHelp,
+    GroupsTimeHelp,
     ExportAbout,
     ExportStationHelp,
     ExportFormatHelp,
@@ -204,6 +205,10 @@ impl CliLabel {
                 ("Wer fehlt, als IDs mit Komma getrennt", "Who is absent, comma-separated ids")
             }
             CliLabel::GroupsJsonHelp => ("JSON statt Text ausgeben", "Print JSON instead of text"),
+            CliLabel::GroupsTimeHelp => (
+                "Höchstens so viele Sekunden suchen (Standard: 2); derselbe Startwert und dieselbe Zeit ergeben dieselben Gruppen",
+                "Search for at most this many seconds (default: 2); the same seed and time give the same groups",
+            ),
             CliLabel::ExportAbout => (
                 "Nach der Station: das Protokoll für die Teilnehmenden (md, html) oder die Zahlen fürs Programmbüro (csv), aus den Protokollen der Stationen",
                 "After the station: the protocol for the participants (md, html) or the figures for the programme office (csv), from the stations' logs",

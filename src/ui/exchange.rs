@@ -64,7 +64,16 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
         let focus = view.cursor.and_then(|cursor| {
             state.round().and_then(|round| round.groups.iter().flatten().nth(cursor)).map(String::as_str)
         });
-        draw_contacts(frame, area, contacts, cohort, focus, lang, theme);
+        // This round's pairs that had met before are marked in the matrix.
+        let again = match (state.round(), view.met) {
+            (Some(round), Some(met)) => assess(std::slice::from_ref(&round.groups), met, &Default::default())
+                .repeats
+                .into_iter()
+                .flatten()
+                .collect(),
+            _ => Vec::new(),
+        };
+        draw_contacts(frame, area, contacts, cohort, (focus, &again), lang, theme);
         return;
     }
     let mut lines = Vec::new();
@@ -102,12 +111,29 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
             format!(
                 "{} {} · {} {}",
                 quality.repeated_pairs(),
-                text(ExchangeLabel::RepeatedPairs, lang),
+                text(
+                    if quality.repeated_pairs() == 1 {
+                        ExchangeLabel::RepeatedPair
+                    } else {
+                        ExchangeLabel::RepeatedPairs
+                    },
+                    lang
+                ),
                 quality.new_pairs(),
-                text(ExchangeLabel::NewContacts, lang)
+                text(
+                    if quality.new_pairs() == 1 {
+                        ExchangeLabel::NewContact
+                    } else {
+                        ExchangeLabel::NewContacts
+                    },
+                    lang
+                )
             ),
             theme.dim,
         )));
+        if let Some(line) = meet_again(quality.repeats.iter().flatten(), cohort, lang, theme) {
+            lines.push(line);
+        }
     }
     let mut index = 0;
     for (table, group) in round.groups.iter().enumerate() {
@@ -159,35 +185,57 @@ pub fn draw_exchange_panel(frame: &mut Frame, area: Rect, panel: &ExchangePanel)
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
+/// The line naming the pairs of a round that meet again, if any.
+fn meet_again<'a>(
+    pairs: impl Iterator<Item = &'a (String, String)>,
+    cohort: &[Participant],
+    lang: Lang,
+    theme: &Theme,
+) -> Option<Line<'static>> {
+    let named: Vec<String> =
+        pairs.map(|(a, b)| format!("{} & {}", name_of(cohort, a), name_of(cohort, b))).collect();
+    (!named.is_empty()).then(|| {
+        Line::from(Span::styled(
+            format!("{}: {}", text(ExchangeLabel::MeetAgain, lang), named.join(" · ")),
+            theme.last_minutes,
+        ))
+    })
+}
+
 /// The contact matrix: per person how many of the cohort they have met, and a
-/// grid of how often each pair has met; for the person in focus, whom they
+/// grid of how often each pair has met, the pairs of the round on screen that
+/// meet again marked (and named below); for the person in focus, whom they
 /// met at which station.
 fn draw_contacts(
     frame: &mut Frame,
     area: Rect,
     contacts: &Contacts,
     cohort: &[Participant],
-    focus: Option<&str>,
+    (focus, again): (Option<&str>, &[(String, String)]),
     lang: Lang,
     theme: &Theme,
 ) {
     let mut lines = vec![Line::from(Span::styled(text(ExchangeLabel::Contacts, lang), theme.title))];
     let others = cohort.len().saturating_sub(1);
+    let marked = |a: &str, b: &str| again.iter().any(|(x, y)| (x == a && y == b) || (x == b && y == a));
     for (person, met) in contacts.met_per_person(cohort) {
         let mut spans =
             vec![Span::styled(format!("{:<18}", shorten(name_of(cohort, &person), 18)), theme.base)];
-        let row: String = cohort
-            .iter()
-            .map(|other| match (other.id == person, contacts.count(&person, &other.id)) {
+        for other in cohort {
+            let cell = match (other.id == person, contacts.count(&person, &other.id)) {
                 (true, _) => '·',
                 (false, 0) => ' ',
                 (false, n) => char::from_digit(n.min(9) as u32, 10).unwrap_or('+'),
-            })
-            .collect();
-        spans.push(Span::styled(row, theme.key));
+            };
+            let style = if marked(&person, &other.id) { theme.last_minutes } else { theme.key };
+            spans.push(Span::styled(cell.to_string(), style));
+        }
         spans
             .push(Span::styled(format!("  {} {met}/{others}", text(ExchangeLabel::HasMet, lang)), theme.dim));
         lines.push(Line::from(spans));
+    }
+    if let Some(line) = meet_again(again.iter(), cohort, lang, theme) {
+        lines.push(line);
     }
     let mut focus_lines = Vec::new();
     if let Some(person) = focus {

@@ -10,12 +10,15 @@ use super::{MethodAction, MethodOverlay, Outcome};
 use crate::core::command::{Command, Refusal};
 use crate::core::contacts::{Contacts, Meeting};
 use crate::core::exchange::{Command as Exchange, Refusal as ExchangeRefusal, State};
-use crate::core::grouping::{self, GroupingError, Request};
+use crate::core::grouping::{self, Budget, GroupingError, Request};
 use crate::core::history::History;
 use crate::core::method::{MethodCommand, MethodKind, MethodRefusal};
 use crate::core::session::Session;
 use crate::i18n::{ExchangeLabel, Label};
 use crate::plan::ExchangeFormat;
+
+/// The longest `g` may search, whatever its budget.
+const CONSOLE_CAP: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// What an exchange key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,7 +231,11 @@ impl Console {
             },
             seed,
         };
-        match grouping::form(&request, &self.contacts(session)) {
+        // A proposal in a blink: the console's step budget, and a wall-clock
+        // cap in case the laptop is busy, so that `g` never stalls the room.
+        let started = std::time::Instant::now();
+        let mut go_on = |_| started.elapsed() < CONSOLE_CAP;
+        match grouping::form_within(&request, &self.contacts(session), Budget::console(), &mut go_on) {
             Ok(schedule) => match schedule.rounds.into_iter().next() {
                 Some(groups) => command(Exchange::Propose { groups, seed }),
                 None => Outcome::Refused(Label::Exchange(ExchangeLabel::CannotForm)),
