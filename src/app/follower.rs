@@ -124,7 +124,7 @@ impl Follower {
     }
 
     /// Whether a file event concerns this station's log.
-    fn concerns(&self, path: &Path) -> bool {
+    pub fn concerns(&self, path: &Path) -> bool {
         path.file_name().and_then(|name| name.to_str()).is_some_and(|name| {
             name.strip_prefix(self.station.as_str()).is_some_and(|rest| rest.starts_with('.'))
         })
@@ -247,7 +247,7 @@ impl WakeGrid {
 
 /// Whether a file event means the log's content may have changed. Reads
 /// (our own included) and metadata changes do not.
-fn is_write(kind: &EventKind) -> bool {
+pub fn is_write(kind: &EventKind) -> bool {
     match kind {
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
