@@ -154,6 +154,7 @@ pub enum Label {
     Refused(Refusal),
     Consultation(ConsultationLabel),
     Exchange(ExchangeLabel),
+    Serve(ServeLabel),
 }
 
 impl Label {
@@ -169,6 +170,7 @@ impl Label {
             Label::Refused(refusal) => refusal.text(lang),
             Label::Consultation(label) => label.text(lang),
             Label::Exchange(label) => label.text(lang),
+            Label::Serve(label) => label.text(lang),
         }
     }
 }

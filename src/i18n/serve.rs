@@ -27,6 +27,12 @@ pub enum ServeLabel {
     ListensOn,
     /// Before the address to open.
     OpenIn,
+    /// The console's key: its line in `?` help.
+    KeyServe,
+    /// The console's overlay: its title.
+    OverlayTitle,
+    /// The console's overlay: how to close it, and that serving goes on.
+    OverlayHint,
 }
 
 impl ServeLabel {
@@ -66,6 +72,15 @@ impl ServeLabel {
             ),
             ServeLabel::ListensOn => ("Erreichbar unter", "Listening on"),
             ServeLabel::OpenIn => ("Im Browser öffnen", "Open in a browser"),
+            ServeLabel::KeyServe => (
+                "Gruppenbildschirme im Browser (Adresse, QR-Code)",
+                "group screens in a browser (address, QR code)",
+            ),
+            ServeLabel::OverlayTitle => ("Gruppenbildschirme im Browser", "Group screens in a browser"),
+            ServeLabel::OverlayHint => (
+                "Esc schließt; die Seiten laufen weiter, bis die Konsole endet",
+                "Esc closes this; the pages go on until the console ends",
+            ),
         };
         if lang == Lang::De { de } else { en }
     }

@@ -94,6 +94,7 @@ fn every_label() -> Vec<Label> {
     all.extend(ConsultationLabel::iter().map(Label::Consultation));
     all.extend(ReflectionLabel::iter().map(Label::Reflection));
     all.extend(crate::i18n::ExchangeLabel::iter().map(Label::Exchange));
+    all.extend(ServeLabel::iter().map(Label::Serve));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));

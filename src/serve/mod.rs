@@ -77,6 +77,34 @@ impl Pages {
     }
 }
 
+/// `text` as a QR code in half blocks: two rows of modules per line of text,
+/// a light module drawn (`█`, `▀`, `▄`), a dark one left blank, with a quiet
+/// zone of two modules. Drawn light on black, it reads as the usual code.
+pub fn qr_lines(text: &str) -> Vec<String> {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else { return Vec::new() };
+    let width = code.width();
+    let colors = code.to_colors();
+    let quiet = 2;
+    let side = width + 2 * quiet;
+    let light = |x: usize, y: usize| -> bool {
+        let inside = (quiet..quiet + width).contains(&x) && (quiet..quiet + width).contains(&y);
+        !inside || colors[(y - quiet) * width + (x - quiet)] == qrcode::Color::Light
+    };
+    (0..side)
+        .step_by(2)
+        .map(|y| {
+            (0..side)
+                .map(|x| match (light(x, y), y + 1 < side && light(x, y + 1)) {
+                    (true, true) => '█',
+                    (true, false) => '▀',
+                    (false, true) => '▄',
+                    (false, false) => ' ',
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn failed(kind: ErrorKind, msg: ServeMsg) -> AppError {
     AppError::Failed { kind, msg: Msg::Serve(msg) }
 }
@@ -229,4 +257,21 @@ fn publish(follower: &Follower, station: &Station, lang: Lang, sender: &watch::S
         }
         changed
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_qr_code_is_square_in_half_blocks_with_its_finder_patterns() {
+        let lines = qr_lines("http://192.168.1.20:8470/00112233445566778899aabbccddeeff/");
+        let side = lines[0].chars().count();
+        assert!(side >= 21 + 4, "at least version 1 with its quiet zone");
+        assert_eq!(lines.len(), side.div_ceil(2));
+        assert!(lines.iter().all(|line| line.chars().count() == side));
+        // The quiet zone is light; below it the finder pattern: its dark top row, then dark, light, dark.
+        assert!(lines[0].chars().all(|c| c == '█'));
+        assert!(lines[1].starts_with("██ ▄▄▄▄▄ "), "{}", lines[1]);
+    }
 }
