@@ -129,6 +129,8 @@ struct Served {
     qr: Vec<String>,
     /// Why it did not start (a port in use, say), as it said it.
     error: Option<String>,
+    /// Its address file beside the logs, which a killed serve cannot remove itself.
+    published: std::path::PathBuf,
 }
 
 impl Drop for Served {
@@ -136,6 +138,7 @@ impl Drop for Served {
         if let Some(child) = &mut self.child {
             let _ = child.kill();
             let _ = child.wait();
+            let _ = std::fs::remove_file(&self.published);
         }
     }
 }
@@ -146,14 +149,16 @@ impl Served {
     /// token stays in this process and that one, never in a log.
     fn start(store: &StationStore) -> Served {
         use std::io::{BufRead, Read};
+        let logs = store.paths().lock.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let published = crate::serve::address::path(&logs, &store.log().station.id);
         let failed = |error: String| Served {
             child: None,
             addresses: String::new(),
             url: String::new(),
             qr: Vec::new(),
             error: Some(error),
+            published: published.clone(),
         };
-        let logs = store.paths().lock.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
         let journey = logs.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
         let exe = match std::env::current_exe() {
             Ok(exe) => exe,
@@ -180,7 +185,8 @@ impl Served {
         let after_colon = |line: &String| line.split_once(": ").map(|(_, rest)| rest.trim().to_string());
         match (said.first().and_then(after_colon), said.get(1).and_then(after_colon)) {
             (Some(addresses), Some(url)) if url.starts_with("http://") => {
-                Served { qr: crate::serve::qr_lines(&url), child: Some(child), addresses, url, error: None }
+                let qr = crate::serve::qr_lines(&url);
+                Served { qr, child: Some(child), addresses, url, error: None, published }
             }
             _ => {
                 let mut error = String::new();

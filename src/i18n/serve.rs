@@ -33,6 +33,8 @@ pub enum ServeLabel {
     OverlayTitle,
     /// The console's overlay: how to close it, and that serving goes on.
     OverlayHint,
+    /// The projection's join view when no serve runs for the station.
+    NotServing,
 }
 
 impl ServeLabel {
@@ -75,6 +77,10 @@ impl ServeLabel {
             ServeLabel::KeyServe => (
                 "Gruppenbildschirme im Browser (Adresse, QR-Code)",
                 "group screens in a browser (address, QR code)",
+            ),
+            ServeLabel::NotServing => (
+                "Keine Gruppenbildschirme: „moderato serve“ oder h in der Konsole startet sie. j zurück.",
+                "No group screens: “moderato serve” or h in the console starts them. j goes back.",
             ),
             ServeLabel::OverlayTitle => ("Gruppenbildschirme im Browser", "Group screens in a browser"),
             ServeLabel::OverlayHint => (

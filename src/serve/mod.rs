@@ -4,6 +4,7 @@
 //! takes the lock and never writes to the logs. Each page's JSON is built
 //! from the [`RoomView`](crate::core::room::RoomView) alone ([`model`]).
 
+pub mod address;
 mod http;
 pub mod model;
 mod token;
@@ -168,8 +169,15 @@ pub fn serve(options: ServeOptions) -> Result<(), AppError> {
             addresses.push(SocketAddr::new(host, bound.port()).to_string());
         }
         // Nobody may be reading (a closed pipe, a detached terminal): serving goes on regardless.
-        let _ = writeln!(std::io::stdout(), "{}", ServeMsg::Serving { addresses, url }.text(options.lang));
+        let _ = writeln!(
+            std::io::stdout(),
+            "{}",
+            ServeMsg::Serving { addresses, url: url.clone() }.text(options.lang)
+        );
+        // For the projection's join view; removed when this ends.
+        let published = address::publish(&logs, &station.id, &url).ok();
         let result = follow(&journey_dir, &logs, station, room_lang, &sender).await;
+        drop(published);
         server.abort();
         result
     })
