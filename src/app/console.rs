@@ -632,6 +632,11 @@ impl Console {
                 }
                 Outcome::Done => None,
             },
+            Action::OpenServe if self.mirror => {
+                // The room sees this screen: the address is shown in the console (and by `j` in `project`).
+                self.message = Some((Label::Serve(crate::i18n::ServeLabel::NotInMirror), now));
+                None
+            }
             Action::OpenServe => {
                 // Started once; a start that failed is tried again.
                 if self.served.as_ref().is_none_or(|served| served.error.is_some()) {

@@ -35,6 +35,8 @@ pub enum ServeLabel {
     OverlayHint,
     /// The projection's join view when no serve runs for the station.
     NotServing,
+    /// `h` in mirror mode: the address with its token is shown in the console only.
+    NotInMirror,
 }
 
 impl ServeLabel {
@@ -81,6 +83,10 @@ impl ServeLabel {
             ServeLabel::NotServing => (
                 "Keine Gruppenbildschirme: „moderato serve“ oder h in der Konsole startet sie. j zurück.",
                 "No group screens: “moderato serve” or h in the console starts them. j goes back.",
+            ),
+            ServeLabel::NotInMirror => (
+                "Gruppenbildschirme werden in der Konsole gestartet: erst p drücken.",
+                "Group screens are started in the console: press p first.",
             ),
             ServeLabel::OverlayTitle => ("Gruppenbildschirme im Browser", "Group screens in a browser"),
             ServeLabel::OverlayHint => (
