@@ -8,5 +8,6 @@ pub mod export;
 pub mod i18n;
 pub mod plan;
 pub mod platform;
+pub mod serve;
 pub mod store;
 pub mod ui;

@@ -32,7 +32,7 @@ use std::io::Write;
 
 use moderato::agenda::Audience;
 use moderato::i18n::{AgendaMsg, CliLabel, CliMsg, ConsoleMsg, ExportMsg, FileMsg, PlanMsg};
-use moderato::i18n::{Lang, Msg};
+use moderato::i18n::{Lang, Msg, ServeLabel};
 use moderato::plan::{self, PlanError, Severity};
 use moderato::store::output::{write_output, write_outputs};
 use moderato::ui::{Theme, ThemeName};
@@ -88,6 +88,23 @@ enum Command {
         /// The station to show; without it, the station whose console is running, else a picker.
         #[arg(long)]
         station: Option<String>,
+    },
+    /// The room's view and each group's view for browsers on the local network (read-only).
+    Serve {
+        /// The journey directory (holding journey.toml).
+        journey: PathBuf,
+        /// The station to show.
+        #[arg(long)]
+        station: String,
+        /// Address and port (default 127.0.0.1:8470).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
+        /// Reachable on the local network.
+        #[arg(long)]
+        lan: bool,
+        /// Keep the access token in this file across runs.
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
     },
     /// Look back at the journey's stations, read-only: never takes a lock, never writes.
     Review {
@@ -313,6 +330,23 @@ fn command(lang: Lang) -> clap::Command {
                 .about(t(CliLabel::ProjectAbout))
                 .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
                 .mut_arg("station", |arg| option(arg, CliLabel::ProjectStationHelp))
+        })
+        .mut_subcommand("serve", |serve| {
+            serve
+                .about(ServeLabel::About.text(lang))
+                .mut_arg("journey", |arg| journey(arg, CliLabel::JourneyHelp))
+                .mut_arg("station", |arg| {
+                    arg.help(ServeLabel::StationHelp.text(lang)).help_heading(t(CliLabel::OptionsHeading))
+                })
+                .mut_arg("listen", |arg| {
+                    arg.help(ServeLabel::ListenHelp.text(lang)).help_heading(t(CliLabel::OptionsHeading))
+                })
+                .mut_arg("lan", |arg| {
+                    arg.help(ServeLabel::LanHelp.text(lang)).help_heading(t(CliLabel::OptionsHeading))
+                })
+                .mut_arg("token_file", |arg| {
+                    arg.help(ServeLabel::TokenFileHelp.text(lang)).help_heading(t(CliLabel::OptionsHeading))
+                })
         })
         .mut_subcommand("review", |review| {
             review
@@ -542,6 +576,24 @@ fn main() -> ExitCode {
                 LangArg::En => Lang::En,
             });
             outcome(app::project(app::ProjectOptions { journey, station, lang, room_lang, theme }), lang)
+        }
+        Some(Command::Serve { journey, station, listen, lan, token_file }) => {
+            let room_lang = cli.lang.map(|arg| match arg {
+                LangArg::De => Lang::De,
+                LangArg::En => Lang::En,
+            });
+            let contrast = matches!(cli.theme, ThemeArg::Contrast);
+            let options = moderato::serve::ServeOptions {
+                journey,
+                station,
+                listen,
+                lan,
+                token_file,
+                lang,
+                room_lang,
+                contrast,
+            };
+            outcome(moderato::serve::serve(options), lang)
         }
         Some(Command::Review { journey, station }) => {
             // A log review cannot read is invalid input for it (exit 2), see app::review::read_stats.

@@ -1,7 +1,8 @@
 //! The collegial case consultation on screen: snapshots of the casting
 //! screen, every phase in the console and on the projection, the method
 //! catalogue and two parallel groups (80x24 and 200x55); the phase clock's
-//! colours; and the property that nothing confidential reaches the room.
+//! colours; and the property that nothing confidential reaches the room
+//! (the projection and the pages `serve` sends to browsers).
 #![allow(clippy::unwrap_used)] // fixtures that fail to build should fail the test loudly
 
 mod common;
@@ -347,6 +348,15 @@ mod privacy {
                 .collect();
             let room = RoomView::new(&journey.stations[0], &session, at("11:39:00"));
             let seen = format!("{room:?}");
+            // The same sweep over every page `serve` sends to browsers.
+            let served = common::served_pages(&room);
+            for secret in &secrets {
+                prop_assert!(!served.contains(secret), "{} served to browsers", secret);
+            }
+            let question = case.key_question.as_str();
+            if !question.is_empty() && !case.released {
+                prop_assert!(!served.contains(question), "an unreleased key question served");
+            }
             for size in [(80, 24), (200, 55)] {
                 let projection = text_of(render_projection(&session, "11:39:00", size).backend().buffer());
                 for secret in &secrets {
@@ -369,4 +379,42 @@ mod privacy {
             }
         }
     }
+}
+
+/// What `serve` sends a group's page: its own members, roles, phase and
+/// released key question, never another group's question; the room's page
+/// holds every released one, and a question taken back is gone from both.
+#[test]
+fn each_group_page_shows_its_own_group_and_only_its_key_question() {
+    use moderato::serve::{Views, Which};
+    let journey = demo();
+    let mut steps = two_groups();
+    steps.push(("11:41:30", consultation(Consultation::Release { group: 1, released: false })));
+    let session = in_consultation(&journey, &steps);
+    let room = RoomView::new(&journey.stations[0], &session, at("11:42:00"));
+    let later = RoomView::new(&journey.stations[0], &session, at("11:42:01"));
+    let views = Views { now: &room, later: &later, lang: Lang::De, warning: None };
+    let page = |which| serde_json::to_string(&views.page(which)).unwrap();
+    let (first, second, whole) = (page(Which::Group(1)), page(Which::Group(2)), page(Which::Room));
+    assert!(first.contains("Wie gewinne ich die Linie?"), "{first}");
+    assert!(first.contains("Fallerzähler/in: Jens Brockmann"), "{first}");
+    assert!(first.contains("\"scene\":\"group\""));
+    assert!(!first.contains("Theissen"), "a member of group 2 on group 1's page: {first}");
+    assert!(second.contains("Fallerzähler/in: Dr. Birgit Theissen"), "{second}");
+    assert!(second.contains("Prozessbeobachtung: Ralf Hintermeier"), "{second}");
+    assert!(!second.contains("Wie gewinne ich die Linie?"), "group 1's question on group 2's page");
+    for served in [&first, &second, &whole] {
+        assert!(!served.contains(KEY_QUESTION), "a question taken back is served: {served}");
+        assert!(served.contains("Schlüsselfrage"), "the phase: {served}");
+    }
+    assert!(whole.contains("Wie gewinne ich die Linie?"));
+    // The phase clock runs: the page says when it reads zero, not what it reads now.
+    let clock = views.page(Which::Group(1));
+    let json = serde_json::to_value(&clock).unwrap();
+    let clock = json["parts"].as_array().unwrap().iter().find(|part| part["k"] == "clock").unwrap();
+    assert!(clock["end"].is_i64() && clock["left"].is_null(), "{clock}");
+    // A group that does not exist shows the room's view; the groups page links both.
+    assert_eq!(page(Which::Group(3)), whole);
+    let groups = page(Which::Groups);
+    assert!(groups.contains("\"group\":1") && groups.contains("\"group\":2"), "{groups}");
 }

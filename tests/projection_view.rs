@@ -234,8 +234,9 @@ fn the_blank_scene_is_black_and_empty() {
     assert!(buffer.content.iter().all(|cell| cell.symbol() == " " && cell.bg == Color::Black));
 }
 
-/// What must never reach the room: a private note, the plan's block notes,
-/// what the facilitator captured in the discussion, and drift figures.
+/// What must never reach the room (the projection, or a browser through
+/// `serve`): a private note, the plan's block notes, what the facilitator
+/// captured in the discussion, and drift figures.
 const PRIVATE: [&str; 6] = [
     "vertraulich: Pilot",
     "Video lokal",
@@ -285,9 +286,12 @@ fn nothing_private_reaches_the_rooms_view_or_its_plain_text() {
     for (session, now) in private_day(&journey) {
         let room = RoomView::new(&journey.stations[0], &session, at(now));
         let fields = format!("{room:?}");
+        let served = common::served_pages(&room);
         for private in PRIVATE {
             assert!(!fields.contains(private), "{private:?} in the room's view: {fields}");
+            assert!(!served.contains(private), "{private:?} served to browsers: {served}");
         }
+        seen.push_str(&served);
         // Small terminals draw big text as plain text, so a leak cannot hide behind glyphs.
         for (width, height) in [(40, 12), (60, 18), (100, 30)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

@@ -60,6 +60,8 @@ enum Mode {
     Attendance {
         selected: usize,
     },
+    /// The address of the group screens `serve` shows, with its QR code.
+    Serve,
     ConfirmQuit,
     ConfirmReanchor,
     /// Skipping the block that runs asks first: it ends what the room is watching.
@@ -112,6 +114,90 @@ pub struct Console {
     mirror: bool,
     lang: Lang,
     quiet: bool,
+    /// `serve` started from here with `h`: it ends with the console.
+    served: Option<Served>,
+}
+
+/// A `serve` process the console started, and what it said: its addresses
+/// and URL, or why it could not start.
+#[derive(Debug)]
+struct Served {
+    child: Option<std::process::Child>,
+    /// Where it listens (`--lan`: every address, and the one others use).
+    addresses: String,
+    url: String,
+    qr: Vec<String>,
+    /// Why it did not start (a port in use, say), as it said it.
+    error: Option<String>,
+    /// Its address file beside the logs, which a killed serve cannot remove itself.
+    published: std::path::PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = std::fs::remove_file(&self.published);
+        }
+    }
+}
+
+impl Served {
+    /// `moderato serve <journey> --station ID --lan`, beside this console. It
+    /// prints where it listens once it does, or says why not and ends; the
+    /// token stays in this process and that one, never in a log.
+    fn start(store: &StationStore) -> Served {
+        use std::io::{BufRead, Read};
+        let logs = store.paths().lock.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let published = crate::serve::address::path(&logs, &store.log().station.id);
+        let failed = |error: String| Served {
+            child: None,
+            addresses: String::new(),
+            url: String::new(),
+            qr: Vec::new(),
+            error: Some(error),
+            published: published.clone(),
+        };
+        let journey = logs.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let exe = match std::env::current_exe() {
+            Ok(exe) => exe,
+            Err(err) => return failed(err.to_string()),
+        };
+        let spawned = std::process::Command::new(exe)
+            .arg("serve")
+            .arg(&journey)
+            .args(["--station", &store.log().station.id, "--lan"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(err) => return failed(err.to_string()),
+        };
+        // "Listening on: …" then "Open in a browser: http://…", in either language.
+        let said: Vec<String> = child
+            .stdout
+            .take()
+            .map(|out| std::io::BufReader::new(out).lines().take(2).map_while(Result::ok).collect())
+            .unwrap_or_default();
+        let after_colon = |line: &String| line.split_once(": ").map(|(_, rest)| rest.trim().to_string());
+        match (said.first().and_then(after_colon), said.get(1).and_then(after_colon)) {
+            (Some(addresses), Some(url)) if url.starts_with("http://") => {
+                let qr = crate::serve::qr_lines(&url);
+                Served { qr, child: Some(child), addresses, url, error: None, published }
+            }
+            _ => {
+                let mut error = String::new();
+                if let Some(mut err) = child.stderr.take() {
+                    let _ = err.read_to_string(&mut error);
+                }
+                let _ = child.wait();
+                failed(error.trim().to_string())
+            }
+        }
+    }
 }
 
 impl Console {
@@ -178,6 +264,7 @@ impl Console {
             commitments: Vec::new(),
             lang,
             quiet,
+            served: None,
         };
         console.execute(Command::Resume, now);
         console
@@ -284,6 +371,15 @@ impl Console {
                     selected: *selected,
                 },
                 Mode::Attendance { selected } => Overlay::Attendance { selected: *selected },
+                Mode::Serve => match &self.served {
+                    Some(served) => Overlay::Serve {
+                        addresses: &served.addresses,
+                        url: &served.url,
+                        qr: &served.qr,
+                        error: served.error.as_deref(),
+                    },
+                    None => Overlay::None,
+                },
                 Mode::ConfirmQuit => Overlay::ConfirmQuit,
                 Mode::ConfirmReanchor => Overlay::ConfirmReanchor,
                 Mode::ConfirmSkip(_) => Overlay::ConfirmSkip,
@@ -326,6 +422,7 @@ impl Console {
             }
             Mode::Normal
             | Mode::Help(_)
+            | Mode::Serve
             | Mode::Attendance { .. }
             | Mode::ConfirmQuit
             | Mode::ConfirmReanchor
@@ -338,7 +435,8 @@ impl Console {
         let tables = self.methods.tables(&self.session);
         let context = match &self.mode {
             Mode::Normal => KeyContext::Normal { method: &tables },
-            Mode::Help(_) => KeyContext::Help,
+            // Like help: Esc, Enter, q or ? close it.
+            Mode::Help(_) | Mode::Serve => KeyContext::Help,
             Mode::Note(_) => KeyContext::Editing,
             Mode::Message(..) => KeyContext::Composing,
             Mode::Method { overlay, .. } if overlay.picks() => KeyContext::Picking,
@@ -438,6 +536,7 @@ impl Console {
                         };
                     }
                     Mode::Normal
+                    | Mode::Serve
                     | Mode::Note(_)
                     | Mode::Message(..)
                     | Mode::ConfirmQuit
@@ -479,6 +578,7 @@ impl Console {
                 }),
                 Mode::Normal
                 | Mode::Help(_)
+                | Mode::Serve
                 | Mode::Note(_)
                 | Mode::Message(..)
                 | Mode::Method { .. }
@@ -503,6 +603,7 @@ impl Console {
                     }
                     Mode::Normal
                     | Mode::Help(_)
+                    | Mode::Serve
                     | Mode::Attendance { .. }
                     | Mode::ConfirmQuit
                     | Mode::ConfirmReanchor
@@ -531,6 +632,19 @@ impl Console {
                 }
                 Outcome::Done => None,
             },
+            Action::OpenServe if self.mirror => {
+                // The room sees this screen: the address is shown in the console (and by `j` in `project`).
+                self.message = Some((Label::Serve(crate::i18n::ServeLabel::NotInMirror), now));
+                None
+            }
+            Action::OpenServe => {
+                // Started once; a start that failed is tried again.
+                if self.served.as_ref().is_none_or(|served| served.error.is_some()) {
+                    self.served = Some(Served::start(&self.store));
+                }
+                self.mode = Mode::Serve;
+                None
+            }
             Action::ToggleMirror => {
                 self.mirror = !self.mirror;
                 None
@@ -594,7 +708,7 @@ impl Console {
                     let picked = matches.get(selected).map(|p| p.id.as_str());
                     self.methods.confirm(overlay, editor.text(), picked, selected, &self.session, now)
                 }
-                Mode::Normal | Mode::Help(_) | Mode::Attendance { .. } => None,
+                Mode::Normal | Mode::Help(_) | Mode::Serve | Mode::Attendance { .. } => None,
             },
         };
         if let Some(command) = command {

@@ -23,7 +23,7 @@ use crate::plan::Station;
 use crate::platform::keys::KeyFilter;
 use crate::platform::signals::Signals;
 use crate::store::{Appended, JournalTail, LogPaths, read_log_tail};
-use crate::ui::{ProjectionView, Theme, draw_projection};
+use crate::ui::{JoinView, ProjectionView, Theme, draw_join, draw_projection};
 
 /// How often to look at the log when file notifications are not available.
 const POLL: Duration = Duration::from_millis(200);
@@ -124,7 +124,7 @@ impl Follower {
     }
 
     /// Whether a file event concerns this station's log.
-    fn concerns(&self, path: &Path) -> bool {
+    pub fn concerns(&self, path: &Path) -> bool {
         path.file_name().and_then(|name| name.to_str()).is_some_and(|name| {
             name.strip_prefix(self.station.as_str()).is_some_and(|rest| rest.starts_with('.'))
         })
@@ -165,12 +165,22 @@ pub async fn run_projection(
     let mut keys = KeyFilter::for_this_platform();
     let mut signals = Signals::new()?;
     let mut closed = Closed::Normally;
+    // `j`: the join view, the address of the group screens `serve` published.
+    let mut join = false;
     follower.refresh();
     loop {
         let at = now_in(station.timezone);
         let room = follower.room(station, at);
-        let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
-        terminal.draw(|frame| draw_projection(frame, &view))?;
+        if join {
+            let url = crate::serve::address::read(logs, &station.id);
+            let qr = url.as_deref().map(crate::serve::qr_lines).unwrap_or_default();
+            let groups = crate::serve::Views { now: &room, later: &room, lang, warning: None }.group_count();
+            let view = JoinView { url: url.as_deref(), qr: &qr, groups, lang, theme };
+            terminal.draw(|frame| draw_join(frame, &view))?;
+        } else {
+            let view = ProjectionView { room: &room, warning: follower.warning(), hint: None, lang, theme };
+            terminal.draw(|frame| draw_projection(frame, &view))?;
+        }
         let wake = next_wake(follower.session(), at, polling);
         tokio::select! {
             Some(path) = changed.recv() => {
@@ -189,6 +199,9 @@ pub async fn run_projection(
                     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
                     if ctrl_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
                         break;
+                    }
+                    if key.code == KeyCode::Char('j') {
+                        join = !join;
                     }
                 }
                 Some(Ok(_)) => {}
@@ -247,7 +260,7 @@ impl WakeGrid {
 
 /// Whether a file event means the log's content may have changed. Reads
 /// (our own included) and metadata changes do not.
-fn is_write(kind: &EventKind) -> bool {
+pub fn is_write(kind: &EventKind) -> bool {
     match kind {
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,

@@ -9,7 +9,7 @@ use super::editor::Edit;
 use super::method::{self, MethodAction};
 use crate::core::session::Session;
 use crate::i18n::ConsoleLabel;
-use crate::i18n::Label;
+use crate::i18n::{Label, ServeLabel};
 
 /// A key as the tables name it: a key code, with or without Ctrl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,8 @@ pub struct Binding {
 /// What a key asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Start `serve` on the local network (once) and show its address and QR code.
+    OpenServe,
     StartPause,
     NextBlock,
     PreviousBlock,
@@ -228,6 +230,12 @@ pub const GLOBAL: &[Binding] = &[
         label: "1-5",
         help: Label::Console(ConsoleLabel::KeyScenes),
         footer: Some(("1-5", |s| (!s.in_method).then_some(Label::Console(ConsoleLabel::ProjectionScenes)))),
+    },
+    Binding {
+        keys: &[(Key::char('h'), Action::OpenServe)],
+        label: "h",
+        help: Label::Serve(ServeLabel::KeyServe),
+        footer: None,
     },
     Binding {
         keys: &[(Key::char('p'), Action::ToggleMirror)],

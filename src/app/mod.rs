@@ -19,7 +19,7 @@ use ratatui::DefaultTerminal;
 
 pub use console::{Console, Flow, key_help_for};
 pub use demo::DEMO_DIR;
-pub use follower::Follower;
+pub use follower::{Follower, is_write};
 
 use crate::core::Timestamp;
 use crate::core::event::AnchorMode;

@@ -15,6 +15,7 @@ mod plan;
 mod projection;
 mod reflection;
 mod review;
+mod serve;
 mod store;
 
 use std::fmt;
@@ -33,6 +34,7 @@ pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
 pub use reflection::ReflectionLabel;
 pub use review::{ReviewLabel, ReviewMsg};
+pub use serve::{ServeLabel, ServeMsg};
 pub use store::{StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
@@ -86,6 +88,7 @@ pub enum Msg {
     Store(StoreMsg),
     Console(ConsoleMsg),
     Agenda(AgendaMsg),
+    Serve(ServeMsg),
 }
 
 impl Msg {
@@ -97,6 +100,7 @@ impl Msg {
             Msg::Store(msg) => msg.text(lang),
             Msg::Console(msg) => msg.text(lang),
             Msg::Agenda(msg) => msg.text(lang),
+            Msg::Serve(msg) => msg.text(lang),
         }
     }
 }
@@ -150,6 +154,7 @@ pub enum Label {
     Refused(Refusal),
     Consultation(ConsultationLabel),
     Exchange(ExchangeLabel),
+    Serve(ServeLabel),
 }
 
 impl Label {
@@ -165,6 +170,7 @@ impl Label {
             Label::Refused(refusal) => refusal.text(lang),
             Label::Consultation(label) => label.text(lang),
             Label::Exchange(label) => label.text(lang),
+            Label::Serve(label) => label.text(lang),
         }
     }
 }

@@ -94,6 +94,7 @@ fn every_label() -> Vec<Label> {
     all.extend(ConsultationLabel::iter().map(Label::Consultation));
     all.extend(ReflectionLabel::iter().map(Label::Reflection));
     all.extend(crate::i18n::ExchangeLabel::iter().map(Label::Exchange));
+    all.extend(ServeLabel::iter().map(Label::Serve));
     all.extend(BlockKind::ALL.into_iter().map(Label::Kind));
     all.extend(TimerState::iter().map(Label::Timer));
     all.extend(every_refusal().into_iter().map(Label::Refused));
@@ -106,6 +107,7 @@ fn every_message() -> Vec<Msg> {
     all.extend(StoreMsg::iter().map(Msg::Store));
     all.extend(ConsoleMsg::iter().map(Msg::Console));
     all.extend(AgendaMsg::iter().map(Msg::Agenda));
+    all.extend(ServeMsg::iter().map(Msg::Serve));
     all
 }
 
@@ -168,6 +170,18 @@ fn every_command_line_text_reads_in_both_languages() {
             assert_well_formed(&msg.text(lang), lang, &format!("{msg:?}"));
         }
     }
+}
+
+#[test]
+fn every_serve_text_reads_in_both_languages() {
+    for label in ServeLabel::iter() {
+        for lang in [Lang::De, Lang::En] {
+            assert_well_formed(label.text(lang), lang, &format!("{label:?}"));
+        }
+        assert_ne!(label.text(Lang::De), label.text(Lang::En), "{label:?} is not translated");
+    }
+    // The page says it in the room's language while it waits.
+    assert_eq!(ServeLabel::ConnectionLost.text(Lang::De), "Verbindung unterbrochen");
 }
 
 #[test]

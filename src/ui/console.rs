@@ -78,6 +78,14 @@ pub enum Overlay<'a> {
     Attendance {
         selected: usize,
     },
+    /// The group screens `serve` shows: where it listens, the address and its
+    /// QR code (half blocks), or why it could not start.
+    Serve {
+        addresses: &'a str,
+        url: &'a str,
+        qr: &'a [String],
+        error: Option<&'a str>,
+    },
     ConfirmQuit,
     ConfirmReanchor,
     /// Skip the block that runs?
@@ -923,6 +931,40 @@ pub fn draw_overlay(frame: &mut Frame, view: &ConsoleView) {
             editor_popup(frame, view, title, hint, text, cursor, theme.base);
         }
         Overlay::Attendance { selected } => attendance_popup(frame, view, selected),
+        Overlay::Serve { addresses, url, qr, error } => {
+            use crate::i18n::ServeLabel;
+            let mut lines = Vec::new();
+            match error {
+                Some(error) => lines.push(Line::from(Span::styled(error, theme.overtime))),
+                None => {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{}: ", ServeLabel::ListensOn.text(lang)), theme.dim),
+                        Span::raw(addresses),
+                    ]));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{}: ", ServeLabel::OpenIn.text(lang)), theme.dim),
+                        Span::styled(url, theme.key),
+                    ]));
+                    lines.push(Line::default());
+                    // Light modules on black, whatever the theme: the usual code for a camera.
+                    let code = ratatui::style::Style::new()
+                        .fg(ratatui::style::Color::White)
+                        .bg(ratatui::style::Color::Black);
+                    lines.extend(qr.iter().map(|row| Line::from(Span::styled(row.as_str(), code))));
+                }
+            }
+            lines.push(Line::from(Span::styled(ServeLabel::OverlayHint.text(lang), theme.dim)));
+            let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+            let popup = centered(area, widest + 4, lines.len() as u16 + 2);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .alignment(Alignment::Center)
+                    .style(theme.base)
+                    .block(panel(ServeLabel::OverlayTitle.text(lang), theme)),
+                popup,
+            );
+        }
         Overlay::ExchangePlace { text, cursor, selected } => {
             draw_place_picker(frame, area, (text, cursor, selected), view.session.present(), lang, theme)
         }

@@ -18,7 +18,7 @@ pub use console::{
 };
 pub use consultation::{ConsultationEditor, ConsultationFocus, ConsultationOverlay};
 pub use picker::{PickerView, StationEntry, StationState, draw_picker};
-pub use projection::{ProjectionView, draw_projection};
+pub use projection::{JoinView, ProjectionView, draw_join, draw_projection};
 pub use theme::{Theme, ThemeName};
 
 use ratatui::Frame;

@@ -364,3 +364,47 @@ fn talk_time(frame: &mut Frame, area: Rect, view: &ProjectionView, talk: &[(Room
         frame.render_widget(Paragraph::new(elapsed(*spoken)).style(theme.base), minutes);
     }
 }
+
+/// The join view of a projection terminal (`j`): the address of the group
+/// screens with its QR code and a link per group, for the room to scan.
+#[derive(Debug, Clone, Copy)]
+pub struct JoinView<'a> {
+    /// What `serve` published beside the logs; `None` when it does not run.
+    pub url: Option<&'a str>,
+    pub qr: &'a [String],
+    /// Groups (or tables) working in parallel now.
+    pub groups: usize,
+    pub lang: Lang,
+    pub theme: &'a Theme,
+}
+
+pub fn draw_join(frame: &mut Frame, view: &JoinView) {
+    use crate::i18n::{ConsultationLabel, ServeLabel};
+    let theme = view.theme;
+    let lang = view.lang;
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base), area);
+    let mut lines = vec![Line::from(Span::styled(ServeLabel::OverlayTitle.text(lang), theme.title))];
+    match view.url {
+        Some(url) => {
+            lines.push(Line::from(Span::styled(ServeLabel::JoinHint.text(lang), theme.base)));
+            lines.push(Line::default());
+            // Light modules on black, whatever the theme: the usual code for a camera.
+            let code = Style::new().fg(Color::White).bg(Color::Black);
+            lines.extend(view.qr.iter().map(|row| Line::from(Span::styled(row.as_str(), code))));
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(url, theme.title)));
+            for number in 1..=view.groups {
+                let group = ConsultationLabel::Group.text(lang);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{group} {number}  "), theme.dim),
+                    Span::styled(format!("{url}group/{number}"), theme.base),
+                ]));
+            }
+        }
+        None => lines.push(Line::from(Span::styled(ServeLabel::NotServing.text(lang), theme.dim))),
+    }
+    let height = (lines.len() as u16).min(area.height);
+    let [column] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), column);
+}

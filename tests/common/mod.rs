@@ -185,3 +185,13 @@ pub fn variant(event: &Event) -> &'static str {
         Event::AttendanceChanged { .. } => "attendance_changed",
     }
 }
+
+/// Every page `serve` would send for this view (the room, the groups, groups
+/// 1 to 6), as one text: what a privacy sweep reads.
+pub fn served_pages(room: &moderato::core::room::RoomView) -> String {
+    use moderato::serve::{Views, Which};
+    let views = Views { now: room, later: room, lang: moderato::i18n::Lang::De, warning: None };
+    let mut pages = vec![Which::Room, Which::Groups];
+    pages.extend((1..=6).map(Which::Group));
+    pages.into_iter().map(|which| serde_json::to_string(&views.page(which)).unwrap_or_default()).collect()
+}
