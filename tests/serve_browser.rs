@@ -306,7 +306,7 @@ fn the_group_pages_follow_a_consultation_in_a_real_browser() {
         }
         assert!(text.contains("Schlüsselfrage"), "the phase:\n{text}");
         assert!(text.contains("Gruppe 2"), "{text}");
-        assert!(text.contains("Moderation: "), "group 2's roles are cast:\n{text}");
+        assert!(text.contains("Moderator/in: "), "group 2's roles are cast:\n{text}");
         assert!(!text.contains("Dr. Katrin Albers"), "another group's member on group 2's page:\n{text}");
         for secret in confidential {
             assert!(!dom.contains(secret), "{secret:?} reached group 2's page:\n{dom}");
