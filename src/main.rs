@@ -172,10 +172,16 @@ enum Command {
         /// rfc (default) or excel-de.
         #[arg(long, value_enum)]
         csv_dialect: Option<CsvDialectArg>,
-        /// Include the facilitator's private notes.
+        /// Who it is for: participants (the protocol, default), office (the report) or facilitator (everything).
+        #[arg(long = "for", value_enum, default_value = "participants")]
+        audience: AudienceArg,
+        /// With --for office: the talk time per person too, not only per organisation.
+        #[arg(long)]
+        talk_time_per_person: bool,
+        /// With --for facilitator: include the facilitator's private notes.
         #[arg(long)]
         include_notes: bool,
-        /// Include the consultations' confidential case content.
+        /// With --for facilitator: include the consultations' confidential case content.
         #[arg(long)]
         include_confidential: bool,
         /// Replace names and organisations by P01 …, O01 ….
@@ -189,6 +195,13 @@ enum ExportFormat {
     Md,
     Html,
     Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AudienceArg {
+    Participants,
+    Office,
+    Facilitator,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -377,6 +390,13 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("include_notes", |arg| option(arg, CliLabel::IncludeNotesHelp))
                 .mut_arg("include_confidential", |arg| option(arg, CliLabel::IncludeConfidentialHelp))
                 .mut_arg("pseudonymize", |arg| option(arg, CliLabel::PseudonymizeHelp))
+                .mut_arg("audience", |arg| {
+                    option(arg, CliLabel::ExportForHelp)
+                        .value_name(t(CliLabel::AudienceValue))
+                        .hide_possible_values(true)
+                        .hide_default_value(true)
+                })
+                .mut_arg("talk_time_per_person", |arg| option(arg, CliLabel::TalkPerPersonHelp))
         })
         .subcommand(
             clap::Command::new("help").about(t(CliLabel::HelpAbout)).arg(
@@ -578,11 +598,24 @@ fn main() -> ExitCode {
             output,
             force,
             csv_dialect,
+            audience,
+            talk_time_per_person,
             include_notes,
             include_confidential,
             pseudonymize,
         }) => {
-            let options = moderato::export::Options { include_notes, include_confidential, pseudonymize };
+            let audience = match audience {
+                AudienceArg::Participants => moderato::export::Audience::Participants,
+                AudienceArg::Office => moderato::export::Audience::Office,
+                AudienceArg::Facilitator => moderato::export::Audience::Facilitator,
+            };
+            let options = moderato::export::Options {
+                audience,
+                talk_time_per_person,
+                include_notes,
+                include_confidential,
+                pseudonymize,
+            };
             export(&ExportArgs { journey, station, format, output, force, csv_dialect, options }, lang)
         }
     }
@@ -609,6 +642,13 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     };
     if args.format == ExportFormat::Csv && args.output.is_none() {
         return usage(ExportMsg::CsvNeedsDirectory.text(lang));
+    }
+    let facilitator = args.options.audience == export::Audience::Facilitator;
+    if (args.options.include_notes || args.options.include_confidential) && !facilitator {
+        return usage(ExportMsg::OnlyForFacilitator.text(lang));
+    }
+    if args.options.talk_time_per_person && args.options.audience != export::Audience::Office {
+        return usage(ExportMsg::PerPersonOnlyForOffice.text(lang));
     }
     if args.format != ExportFormat::Csv && args.csv_dialect.is_some() {
         return usage(ExportMsg::DialectOnlyCsv.text(lang));
