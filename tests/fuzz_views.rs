@@ -216,6 +216,7 @@ fn inserted_block() -> impl Strategy<Value = Block> {
                 speaker,
                 notes,
                 last_minutes_secs: last,
+                speaker_clock: moderato::plan::PersonClock::Discreet,
                 method,
             },
         )

@@ -196,6 +196,7 @@ fn event() -> impl Strategy<Value = Event> {
                         speaker: None,
                         notes: None,
                         last_minutes_secs: 120,
+                        speaker_clock: moderato::plan::PersonClock::Discreet,
                         method: Method::Plain,
                     }),
                     position,
