@@ -702,7 +702,14 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
                 Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
             };
             return match export::csv_files(&protocol, dialect) {
-                Ok(files) => write_csv(args, &files, lang),
+                Ok(files) => match write_csv(args, &files, lang) {
+                    code if code == ExitCode::SUCCESS && protocol.holds_private() => {
+                        let dir = args.output.as_deref().unwrap_or(std::path::Path::new("."));
+                        let paths: Vec<_> = files.iter().map(|file| dir.join(file.name)).collect();
+                        owner_only(&paths, lang)
+                    }
+                    code => code,
+                },
                 Err(err) => {
                     complain(&format!("moderato: {err}"));
                     exit_code(ErrorKind::Io)
@@ -710,7 +717,38 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
             };
         }
     };
-    deliver(&text, args.output.as_deref(), args.force, lang)
+    match deliver(&text, args.output.as_deref(), args.force, lang) {
+        code if code == ExitCode::SUCCESS && protocol.holds_private() => match &args.output {
+            Some(path) => owner_only(std::slice::from_ref(path), lang),
+            None => code,
+        },
+        code => code,
+    }
+}
+
+/// Files of an export holding confidential content or notes: readable and
+/// writable by their owner alone (0600), as the station logs are.
+fn owner_only(paths: &[PathBuf], lang: Lang) -> ExitCode {
+    for path in paths {
+        if let Err(err) = restrict_to_owner(path) {
+            let msg = ExportMsg::CannotCreate { path: path.display().to_string(), reason: err.to_string() };
+            complain(&format!("moderato: {}", msg.text(lang)));
+            return exit_code(ErrorKind::Io);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+/// Elsewhere a file's access is the folder's (a user's profile on Windows).
+#[cfg(not(unix))]
+fn restrict_to_owner(_path: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// The five CSV files into the directory of `-o` (made if missing), all or

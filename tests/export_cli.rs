@@ -297,3 +297,44 @@ fn the_csv_set_follows_the_reader_and_foreign_flags_are_refused() {
             );
     }
 }
+
+/// An export holding notes or confidential content is readable by its owner
+/// alone, every file of it, and its footer says so; the protocol is not marked.
+#[cfg(unix)]
+#[test]
+fn confidential_exports_are_written_for_the_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let record = temp.path().join("record.md");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--for", "facilitator", "--include-notes", "--format", "md", "-o"])
+        .arg(&record)
+        .assert()
+        .code(0);
+    assert_eq!(mode(&record), 0o600);
+    assert!(fs::read_to_string(&record).unwrap().contains("nur für Sie lesbar (Dateirechte 0600)"));
+    let dir = temp.path().join("figures");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--for", "facilitator", "--include-confidential", "--format", "csv", "-o"])
+        .arg(&dir)
+        .assert()
+        .code(0);
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    let minutes = temp.path().join("minutes.md");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--format", "md", "-o"])
+        .arg(&minutes)
+        .assert()
+        .code(0);
+    assert!(!fs::read_to_string(&minutes).unwrap().contains("0600"));
+}

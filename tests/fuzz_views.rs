@@ -275,10 +275,8 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
             text,
             confidential: Confidential
         }),
-        (position(), position(), text()).prop_map(|(group, case, text)| C::KeyQuestionSet {
-            group,
-            case,
-            text
+        (position(), position(), text(), any::<bool>()).prop_map(|(group, case, text, released)| {
+            C::KeyQuestionSet { group, case, text, confidential: (!released).then_some(Confidential) }
         }),
         (position(), position(), proptest::option::of(text()))
             .prop_map(|(group, case, method)| C::MethodChosen { group, case, method }),

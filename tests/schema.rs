@@ -751,6 +751,7 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
                     group: 0,
                     case: 0,
                     text: "Wie kann ich erreichen, dass das Team mitzieht?".into(),
+                    confidential: Some(consultation::Confidential),
                 },
             ),
         ),

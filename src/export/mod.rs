@@ -115,6 +115,12 @@ impl Protocol {
         self.counts.get(&station.id).copied().unwrap_or_default()
     }
 
+    /// Whether the document holds confidential content or the facilitator's
+    /// notes: its files are then written for the owner alone (0600).
+    pub fn holds_private(&self) -> bool {
+        [Class::Notes, Class::CaseContent, Class::KeyQuestion].into_iter().any(|class| self.shows(class))
+    }
+
     /// The document's name: Protokoll, Auswertung, Aufzeichnung der Moderation.
     pub fn title(&self) -> ExportLabel {
         match self.options.audience {
@@ -147,6 +153,9 @@ impl Protocol {
         );
         if self.options.pseudonymize {
             lines.push(ExportMsg::Pseudonymized.text(self.lang));
+        }
+        if self.holds_private() {
+            lines.push(ExportMsg::OwnerOnly.text(self.lang));
         }
         lines
     }

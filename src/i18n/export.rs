@@ -226,6 +226,8 @@ pub enum ExportMsg {
     ConfidentialLeftOut,
     ConfidentialIncluded,
     Pseudonymized,
+    /// The footer of a document with confidential content or notes: written for the owner alone.
+    OwnerOnly,
     /// `--format csv` writes several files: it needs a directory.
     CsvNeedsDirectory,
     /// `-o` is a directory for CSV and a file for md and html.
@@ -320,6 +322,11 @@ impl ExportMsg {
                 de,
                 "Namen und Organisationen sind pseudonymisiert (P01 …, O01 …).".into(),
                 "Names and organisations are pseudonymized (P01 …, O01 …).".into(),
+            ),
+            ExportMsg::OwnerOnly => pick(
+                de,
+                "Vertraulich: Als Datei gespeichert ist dieses Dokument nur für Sie lesbar (Dateirechte 0600). Bitte nicht weitergeben.".into(),
+                "Confidential: saved as a file, this document is readable by you alone (file mode 0600). Do not pass it on.".into(),
             ),
             ExportMsg::CsvNeedsDirectory => pick(
                 de,
