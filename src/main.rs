@@ -702,6 +702,9 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
                 Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
             };
             return match export::csv_files(&protocol, dialect) {
+                Ok(files) if names_left(&protocol, files.iter().map(|file| file.bytes.as_slice()), lang) => {
+                    exit_code(ErrorKind::Io)
+                }
                 Ok(files) => match write_csv(args, &files, lang) {
                     code if code == ExitCode::SUCCESS && protocol.holds_private() => {
                         let dir = args.output.as_deref().unwrap_or(std::path::Path::new("."));
@@ -717,6 +720,9 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
             };
         }
     };
+    if names_left(&protocol, std::iter::once(text.as_bytes()), lang) {
+        return exit_code(ErrorKind::Io);
+    }
     match deliver(&text, args.output.as_deref(), args.force, lang) {
         code if code == ExitCode::SUCCESS && protocol.holds_private() => match &args.output {
             Some(path) => owner_only(std::slice::from_ref(path), lang),
@@ -724,6 +730,27 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
         },
         code => code,
     }
+}
+
+/// The closing check of a pseudonymized export: whether a name is left in
+/// any of its files (then said, and nothing is written).
+fn names_left<'a>(
+    protocol: &moderato::export::Protocol,
+    files: impl Iterator<Item = &'a [u8]>,
+    lang: Lang,
+) -> bool {
+    let mut left: Vec<String> = Vec::new();
+    for bytes in files {
+        for name in protocol.left_names(&String::from_utf8_lossy(bytes)) {
+            if !left.contains(&name) {
+                left.push(name);
+            }
+        }
+    }
+    if !left.is_empty() {
+        complain(&format!("moderato: {}", ExportMsg::NamesLeft { names: left.join(", ") }.text(lang)));
+    }
+    !left.is_empty()
 }
 
 /// Files of an export holding confidential content or notes: readable and

@@ -95,6 +95,9 @@ pub struct Protocol {
     pub options: Options,
     /// Per station (by id, as exported): what it brought, counted before anything was left out.
     counts: BTreeMap<String, Counts>,
+    /// Pseudonymized: every way the plan and the logs name someone or an
+    /// organisation, for the closing check ([`Protocol::left_names`]).
+    name_forms: Vec<(String, bool)>,
     /// The whole journey (every station with a log), not one station.
     pub whole: bool,
 }
@@ -113,6 +116,12 @@ impl Protocol {
     /// What a station brought, counted (for a reader who gets counts, not content).
     pub fn counts(&self, station: &StationStats) -> Counts {
         self.counts.get(&station.id).copied().unwrap_or_default()
+    }
+
+    /// The closing check of a pseudonymized export: the names (any form the
+    /// plan or a log knows) that `output` still holds. Empty without `--pseudonymize`.
+    pub fn left_names(&self, output: &str) -> Vec<String> {
+        pseudonyms::left_in(&self.name_forms, output)
     }
 
     /// Whether the document holds confidential content or the facilitator's
@@ -186,7 +195,15 @@ pub fn protocol(
     for station in &mut stats.stations {
         leave_out(station, &options);
     }
+    let mut name_forms = Vec::new();
     if options.pseudonymize {
+        let everyone: Vec<_> = stats
+            .cohort
+            .iter()
+            .chain(stats.stations.iter().flat_map(|station| &station.cohort))
+            .cloned()
+            .collect();
+        name_forms = pseudonyms::name_forms(&everyone);
         let pseudonyms = Pseudonyms::new(&stats);
         pseudonyms.apply(&mut stats);
         questions = questions
@@ -198,7 +215,15 @@ pub fn protocol(
             .collect();
     }
     let counts = stats.stations.iter().map(|station| station.id.clone()).zip(counts).collect();
-    Protocol { lang: journey.language, stats, questions, options, counts, whole: station.is_none() }
+    Protocol {
+        lang: journey.language,
+        stats,
+        questions,
+        options,
+        counts,
+        name_forms,
+        whole: station.is_none(),
+    }
 }
 
 /// `station` without what `options`' reader does not get: the renderers are

@@ -575,6 +575,69 @@ const SHORT_FORMS: [(&str, &str); 22] = [
     ("Bundesministerium des Innern und für Heimat", "BMI"),
 ];
 
+/// Every way the plan and the logs name someone or an organisation, each
+/// with whether it counts only as written (initials, abbreviations): what the
+/// closing check looks for in a pseudonymized export.
+pub(super) fn name_forms(everyone: &[Participant]) -> Vec<(String, bool)> {
+    let mut forms: Vec<(String, bool)> = Vec::new();
+    for person in everyone {
+        let name = person.name.trim();
+        forms.push((name.to_string(), false));
+        for part in name.split_whitespace().flat_map(|word| std::iter::once(word).chain(word.split('-'))) {
+            if part.chars().count() >= 3
+                && part.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            {
+                forms.push((part.to_string(), false));
+            }
+        }
+        if let Some(short) = person.short.as_deref().map(str::trim).filter(|short| short.chars().count() >= 2)
+        {
+            forms.push((short.to_string(), true));
+        }
+        for (form, exact) in organisation_forms(&person.organisation) {
+            forms.extend(short_form(&form).map(|short| (short.to_string(), true)));
+            forms.push((form, exact));
+        }
+    }
+    let mut spelled: Vec<(String, bool)> = Vec::new();
+    for (form, exact) in forms {
+        for form in spellings(&form) {
+            if !spelled.iter().any(|(known, _)| *known == form) {
+                spelled.push((form, exact));
+            }
+        }
+    }
+    spelled
+}
+
+/// The forms of `forms` that `text` still holds as a word (or a word with
+/// the genitive `s`/`es`), ignoring case unless a form counts only as written.
+pub(super) fn left_in(forms: &[(String, bool)], text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut left = Vec::new();
+    for (form, exact) in forms {
+        let wanted: Vec<char> = form.chars().collect();
+        let found = (0..chars.len()).any(|at| {
+            let end = at + wanted.len();
+            let starts = at == 0 || !chars[at - 1].is_alphanumeric();
+            let same_word = end <= chars.len()
+                && match exact {
+                    true => chars[at..end] == wanted[..],
+                    false => same(&chars[at..end], &wanted),
+                };
+            let ends = |at: usize| chars.get(at).is_none_or(|next| !next.is_alphanumeric());
+            let genitive = !exact
+                && (chars.get(end) == Some(&'s') && ends(end + 1)
+                    || chars.get(end) == Some(&'e') && chars.get(end + 1) == Some(&'s') && ends(end + 2));
+            starts && same_word && (ends(end) || genitive)
+        });
+        if found && !left.contains(form) {
+            left.push(form.clone());
+        }
+    }
+    left
+}
+
 /// The known short form of an organisation's name, if it is one of [`SHORT_FORMS`].
 fn short_form(name: &str) -> Option<&'static str> {
     let name = name.trim();

@@ -247,6 +247,10 @@ pub enum ExportMsg {
     },
     /// `--csv-dialect` given for another format.
     DialectOnlyCsv,
+    /// The closing check found names a pseudonymized export still holds.
+    NamesLeft {
+        names: String,
+    },
     /// `--include-notes` or `--include-confidential` for another reader than the facilitator.
     OnlyForFacilitator,
     /// `--talk-time-per-person` for another reader than the office.
@@ -352,6 +356,11 @@ impl ExportMsg {
                 de,
                 format!("{path} kann nicht angelegt werden: {reason}"),
                 format!("cannot create {path}: {reason}"),
+            ),
+            ExportMsg::NamesLeft { names } => pick(
+                de,
+                format!("die Pseudonymisierung hat Namen übrig gelassen ({names}); es wurde nichts geschrieben"),
+                format!("pseudonymisation left names in the export ({names}); nothing was written"),
             ),
             ExportMsg::OnlyForFacilitator => pick(
                 de,
