@@ -299,8 +299,8 @@ impl ExportMsg {
             ),
             ExportMsg::For { audience: Audience::Facilitator, .. } => pick(
                 de,
-                "Aufzeichnung für die Moderation (--for facilitator): alles außer dem unten Genannten.".into(),
-                "Record for the facilitator (--for facilitator): everything but what is named below.".into(),
+                "Aufzeichnung für die Moderation (--for facilitator): vollständig bis auf das, was hier als nicht enthalten genannt ist.".into(),
+                "Record for the facilitator (--for facilitator): complete but for what is said here to be left out.".into(),
             ),
             ExportMsg::NotesLeftOut => pick(
                 de,
