@@ -192,10 +192,16 @@ enum Command {
         /// rfc (default) or excel-de.
         #[arg(long, value_enum)]
         csv_dialect: Option<CsvDialectArg>,
-        /// Include the facilitator's private notes.
+        /// Who it is for: participants (the protocol, default), office (the report) or facilitator (everything).
+        #[arg(long = "for", value_enum, default_value = "participants")]
+        audience: AudienceArg,
+        /// With --for office: the talk time per person too, not only per organisation.
+        #[arg(long)]
+        talk_time_per_person: bool,
+        /// With --for facilitator: include the facilitator's private notes.
         #[arg(long)]
         include_notes: bool,
-        /// Include the consultations' confidential case content.
+        /// With --for facilitator: include the consultations' confidential case content.
         #[arg(long)]
         include_confidential: bool,
         /// Replace names and organisations by P01 …, O01 ….
@@ -209,6 +215,13 @@ enum ExportFormat {
     Md,
     Html,
     Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AudienceArg {
+    Participants,
+    Office,
+    Facilitator,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -415,6 +428,13 @@ fn command(lang: Lang) -> clap::Command {
                 .mut_arg("include_notes", |arg| option(arg, CliLabel::IncludeNotesHelp))
                 .mut_arg("include_confidential", |arg| option(arg, CliLabel::IncludeConfidentialHelp))
                 .mut_arg("pseudonymize", |arg| option(arg, CliLabel::PseudonymizeHelp))
+                .mut_arg("audience", |arg| {
+                    option(arg, CliLabel::ExportForHelp)
+                        .value_name(t(CliLabel::AudienceValue))
+                        .hide_possible_values(true)
+                        .hide_default_value(true)
+                })
+                .mut_arg("talk_time_per_person", |arg| option(arg, CliLabel::TalkPerPersonHelp))
         })
         .subcommand(
             clap::Command::new("help").about(t(CliLabel::HelpAbout)).arg(
@@ -635,11 +655,24 @@ fn main() -> ExitCode {
             output,
             force,
             csv_dialect,
+            audience,
+            talk_time_per_person,
             include_notes,
             include_confidential,
             pseudonymize,
         }) => {
-            let options = moderato::export::Options { include_notes, include_confidential, pseudonymize };
+            let audience = match audience {
+                AudienceArg::Participants => moderato::export::Audience::Participants,
+                AudienceArg::Office => moderato::export::Audience::Office,
+                AudienceArg::Facilitator => moderato::export::Audience::Facilitator,
+            };
+            let options = moderato::export::Options {
+                audience,
+                talk_time_per_person,
+                include_notes,
+                include_confidential,
+                pseudonymize,
+            };
             export(&ExportArgs { journey, station, format, output, force, csv_dialect, options }, lang)
         }
     }
@@ -666,6 +699,13 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     };
     if args.format == ExportFormat::Csv && args.output.is_none() {
         return usage(ExportMsg::CsvNeedsDirectory.text(lang));
+    }
+    let facilitator = args.options.audience == export::Audience::Facilitator;
+    if (args.options.include_notes || args.options.include_confidential) && !facilitator {
+        return usage(ExportMsg::OnlyForFacilitator.text(lang));
+    }
+    if args.options.talk_time_per_person && args.options.audience != export::Audience::Office {
+        return usage(ExportMsg::PerPersonOnlyForOffice.text(lang));
     }
     if args.format != ExportFormat::Csv && args.csv_dialect.is_some() {
         return usage(ExportMsg::DialectOnlyCsv.text(lang));
@@ -719,7 +759,17 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
                 Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
             };
             return match export::csv_files(&protocol, dialect) {
-                Ok(files) => write_csv(args, &files, lang),
+                Ok(files) if names_left(&protocol, files.iter().map(|file| file.bytes.as_slice()), lang) => {
+                    exit_code(ErrorKind::Io)
+                }
+                Ok(files) => match write_csv(args, &files, lang) {
+                    code if code == ExitCode::SUCCESS && protocol.holds_private() => {
+                        let dir = args.output.as_deref().unwrap_or(std::path::Path::new("."));
+                        let paths: Vec<_> = files.iter().map(|file| dir.join(file.name)).collect();
+                        owner_only(&paths, lang)
+                    }
+                    code => code,
+                },
                 Err(err) => {
                     complain(&format!("moderato: {err}"));
                     exit_code(ErrorKind::Io)
@@ -727,7 +777,62 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
             };
         }
     };
-    deliver(&text, args.output.as_deref(), args.force, lang)
+    if names_left(&protocol, std::iter::once(text.as_bytes()), lang) {
+        return exit_code(ErrorKind::Io);
+    }
+    match deliver(&text, args.output.as_deref(), args.force, lang) {
+        code if code == ExitCode::SUCCESS && protocol.holds_private() => match &args.output {
+            Some(path) => owner_only(std::slice::from_ref(path), lang),
+            None => code,
+        },
+        code => code,
+    }
+}
+
+/// The closing check of a pseudonymized export: whether a name is left in
+/// any of its files (then said, and nothing is written).
+fn names_left<'a>(
+    protocol: &moderato::export::Protocol,
+    files: impl Iterator<Item = &'a [u8]>,
+    lang: Lang,
+) -> bool {
+    let mut left: Vec<String> = Vec::new();
+    for bytes in files {
+        for name in protocol.left_names(&String::from_utf8_lossy(bytes)) {
+            if !left.contains(&name) {
+                left.push(name);
+            }
+        }
+    }
+    if !left.is_empty() {
+        complain(&format!("moderato: {}", ExportMsg::NamesLeft { names: left.join(", ") }.text(lang)));
+    }
+    !left.is_empty()
+}
+
+/// Files of an export holding confidential content or notes: readable and
+/// writable by their owner alone (0600), as the station logs are.
+fn owner_only(paths: &[PathBuf], lang: Lang) -> ExitCode {
+    for path in paths {
+        if let Err(err) = restrict_to_owner(path) {
+            let msg = ExportMsg::CannotCreate { path: path.display().to_string(), reason: err.to_string() };
+            complain(&format!("moderato: {}", msg.text(lang)));
+            return exit_code(ErrorKind::Io);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+/// Elsewhere a file's access is the folder's (a user's profile on Windows).
+#[cfg(not(unix))]
+fn restrict_to_owner(_path: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// The five CSV files into the directory of `-o` (made if missing), all or

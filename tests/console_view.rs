@@ -320,3 +320,23 @@ fn the_speakers_clock_stays_on_the_speakers_line_on_a_small_terminal() {
     let speaker = rows.iter().find(|row| row.contains("▶ Prof.")).unwrap();
     assert!(speaker.contains("von 02:00 übrig"), "the clock and its limit on the speaker's line: {rows:#?}");
 }
+
+/// A block with a person on it two minutes over (the demo's first, a guest's
+/// video message, with the plan's discreet default): the wall stays calm, the
+/// console keeps the real figure, +02:00 in the overtime colour.
+#[test]
+fn the_console_keeps_a_persons_overtime_the_wall_does_not_show() {
+    let journey = demo();
+    assert!(journey.stations[0].blocks[0].has_person());
+    let scene = Scene { now: "09:22:00", ..scene("overtime", &journey) };
+    let theme = Theme::new(ThemeName::Dark, false);
+    let terminal = render(&journey, &scene, 120, 40, &theme);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(fg_of(buffer, "+02:00"), Some(Color::Red));
+    assert!(fg_of(buffer, "ÜBERZOGEN").is_some());
+    insta::assert_snapshot!("console_person_over_time_120x40", terminal.backend());
+    let room = moderato::core::room::RoomView::new(&journey.stations[0], &scene.session, at(scene.now));
+    let moderato::core::room::RoomScene::Block(block) = &room.scene else { panic!("a block on the wall") };
+    assert_eq!(block.remaining, chrono::TimeDelta::zero());
+    assert_eq!(block.timer, moderato::core::timer::TimerState::Running);
+}

@@ -196,9 +196,21 @@ fn review_and_export_can_tell_confidential_events_by_the_event_alone() {
             giver: None,
             confidential: Confidential,
         }),
+        event(Change::KeyQuestionSet {
+            group: 0,
+            case: 0,
+            text: "Wie kann ich …?".into(),
+            confidential: Some(Confidential),
+        }),
     ];
     let open = [
-        event(Change::KeyQuestionSet { group: 0, case: 0, text: "Wie kann ich …?".into() }),
+        // Set once the room sees it: nothing to hide any more.
+        event(Change::KeyQuestionSet {
+            group: 0,
+            case: 0,
+            text: "Wie kann ich …?".into(),
+            confidential: None,
+        }),
         event(Change::MethodChosen { group: 0, case: 0, method: Some("sharing".into()) }),
     ];
     for event in &confidential {
@@ -428,4 +440,23 @@ fn a_consultation_stepped_back_from_keeps_who_was_there_while_it_ran() {
     let groups: Vec<Vec<String>> =
         moderato::core::contacts::groups(&day).into_iter().map(|group| group.members).collect();
     assert_eq!(groups, [vec!["ab".to_string(), "bb".to_string()], vec!["cc".to_string(), "dd".to_string()]]);
+}
+
+/// A key question written before it is released is marked confidential in
+/// the log; one written while the room sees it is not.
+#[test]
+fn a_key_question_is_confidential_until_released() {
+    let session = in_consultation(&[]);
+    let typed = |session: &moderato::core::session::Session, time: &str| {
+        let command = consultation(Consultation::KeyQuestion { group: 0, text: "Wie?".into() });
+        let events = session.decide(&command, at(time)).unwrap();
+        let [Event::Method(event)] = &events[..] else { panic!("{events:?}") };
+        event.is_confidential()
+    };
+    assert!(typed(&session, "11:40:00"), "not released yet");
+    let released = in_consultation(&[
+        ("11:40:00", consultation(Consultation::KeyQuestion { group: 0, text: "Wie?".into() })),
+        ("11:41:00", consultation(Consultation::Release { group: 0, released: true })),
+    ]);
+    assert!(!typed(&released, "11:42:00"), "the room sees it already");
 }

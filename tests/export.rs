@@ -21,7 +21,7 @@ use moderato::core::history::PastStation;
 use moderato::core::method::MethodEvent;
 use moderato::core::reflection;
 use moderato::core::stats::{self, CaptureKind, JourneyStats};
-use moderato::export::{self, CsvDialect, Options, Protocol};
+use moderato::export::{self, Audience, CsvDialect, Options, Protocol};
 use moderato::plan::{self, Journey};
 use pulldown_cmark::{Event as Markdown, HeadingLevel, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
@@ -47,8 +47,16 @@ fn stats() -> JourneyStats {
     stats::journey(&journey, &logs)
 }
 
-const ALL: Options = Options { include_notes: true, include_confidential: true, pseudonymize: false };
-const PSEUDONYMS: Options = Options { include_notes: true, include_confidential: true, pseudonymize: true };
+const ALL: Options = Options {
+    audience: Audience::Facilitator,
+    talk_time_per_person: false,
+    include_notes: true,
+    include_confidential: true,
+    pseudonymize: false,
+};
+const PSEUDONYMS: Options = Options { pseudonymize: true, ..ALL };
+/// The facilitator's record without notes and case content.
+const RECORD: Options = Options { include_notes: false, include_confidential: false, ..ALL };
 
 /// Every export of `protocol` as bytes, each with a name for the messages.
 fn every_format(protocol: &Protocol) -> Vec<(String, Vec<u8>)> {
@@ -130,7 +138,7 @@ fn structure(markdown: &str) -> Structure {
 
 #[test]
 fn the_markdown_has_a_section_per_station_and_its_tables() {
-    let protocol = protocol(Options::default());
+    let protocol = protocol(RECORD);
     let markdown = export::markdown(&protocol);
     let found = structure(&markdown);
     let stats = stats();
@@ -148,7 +156,7 @@ fn the_markdown_has_a_section_per_station_and_its_tables() {
         assert_eq!(*rows, station.blocks.len(), "one row per block of {}", station.id);
     }
     let talk: Vec<&(Vec<String>, usize)> =
-        found.tables.iter().filter(|(head, _)| head.first().is_some_and(|cell| cell == "Person")).collect();
+        found.tables.iter().filter(|(head, _)| head.iter().any(|cell| cell == "Beiträge")).collect();
     assert_eq!(talk.len(), 2, "a talk-time table per station");
     for ((_, rows), station) in talk.iter().zip(stats.stations.iter().filter(|s| s.logged)) {
         assert_eq!(*rows, station.speakers(), "one row per speaker of {}", station.id);
@@ -214,7 +222,15 @@ fn the_csv_figures_are_the_statistics_in_both_dialects() {
             .collect();
         assert_eq!(
             files.keys().copied().collect::<Vec<_>>(),
-            vec!["blocks.csv", "captures.csv", "groups.csv", "talk_time.csv", "turns.csv"]
+            vec![
+                "attendance.csv",
+                "blocks.csv",
+                "captures.csv",
+                "groups.csv",
+                "talk_organisations.csv",
+                "talk_time.csv",
+                "turns.csv"
+            ]
         );
         let logged: Vec<_> = stats.stations.iter().filter(|station| station.logged).collect();
         let blocks = &files["blocks.csv"];
@@ -282,7 +298,7 @@ fn the_csv_figures_are_the_statistics_in_both_dialects() {
 
 #[test]
 fn the_html_is_one_self_contained_page_with_its_charts() {
-    let protocol = protocol(Options::default());
+    let protocol = protocol(RECORD);
     let text = export::html(&protocol);
     let page = Html::parse_document(&text);
     assert!(page.errors.is_empty(), "{:?}", page.errors);
@@ -339,7 +355,8 @@ fn nothing_private_or_confidential_is_in_any_format_by_default() {
 
 #[test]
 fn the_flags_include_notes_and_case_content_and_say_so() {
-    let notes_only = protocol(Options { include_notes: true, ..Options::default() });
+    let notes_only =
+        protocol(Options { audience: Audience::Facilitator, include_notes: true, ..Options::default() });
     let md = export::markdown(&notes_only);
     assert!(md.contains("PRIVATE-NOTE-BERLIN-1"), "{md}");
     assert!(!md.contains("CONFIDENTIAL"), "notes do not bring the cases");
@@ -443,7 +460,7 @@ fn only_takeaways_marked_for_the_protocol_are_exported() {
     let marked = "Vernetzung über Hausgrenzen hilft mehr als jede Strategie.";
     let commitment = "Bis Köln lade ich das IT-Referat zu einem gemeinsamen Workshop ein.";
     let (journey, mut logs) = fixture();
-    let exported = export::protocol(&journey, &logs, None, ALL);
+    let exported = export::protocol(&journey, &logs, None, Options::default());
     for (name, bytes) in every_format(&exported)
         .into_iter()
         .filter(|(name, _)| !name.ends_with(".csv") || name.ends_with("captures.csv"))
@@ -461,7 +478,7 @@ fn only_takeaways_marked_for_the_protocol_are_exported() {
             *protocol = false;
         }
     }
-    let unmarked = export::protocol(&journey, &logs, None, ALL);
+    let unmarked = export::protocol(&journey, &logs, None, Options::default());
     for (name, bytes) in every_format(&unmarked) {
         assert!(!contains(&bytes, marked), "an unmarked takeaway is in {name}");
     }

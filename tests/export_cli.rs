@@ -30,7 +30,16 @@ fn copy_of_fixture(into: &Path) -> PathBuf {
     journey
 }
 
-const CSV_FILES: [&str; 5] = ["blocks.csv", "turns.csv", "talk_time.csv", "captures.csv", "groups.csv"];
+/// The facilitator's CSV files (`--for facilitator`).
+const CSV_FILES: [&str; 7] = [
+    "blocks.csv",
+    "attendance.csv",
+    "turns.csv",
+    "talk_time.csv",
+    "talk_organisations.csv",
+    "captures.csv",
+    "groups.csv",
+];
 
 #[test]
 fn the_protocol_goes_to_standard_output_in_the_journeys_language() {
@@ -82,7 +91,7 @@ fn csv_needs_a_directory() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr("moderato: --format csv writes five files: name a directory with -o\n");
+        .stderr("moderato: --format csv writes several files: name a directory with -o\n");
 }
 
 #[test]
@@ -92,7 +101,9 @@ fn the_five_csv_files_are_written_once_and_replaced_only_with_force() {
     let run = |force: bool| {
         let mut command = moderato();
         command.args(["--lang", "en", "export"]).arg(fixture());
-        command.args(["--format", "csv", "--csv-dialect", "excel-de", "-o"]).arg(&dir);
+        command
+            .args(["--for", "facilitator", "--format", "csv", "--csv-dialect", "excel-de", "-o"])
+            .arg(&dir);
         if force {
             command.arg("--force");
         }
@@ -132,7 +143,7 @@ fn the_csv_files_are_written_all_or_none() {
     let output = moderato()
         .args(["--lang", "en", "export"])
         .arg(fixture())
-        .args(["--format", "csv", "--force", "-o"])
+        .args(["--for", "facilitator", "--format", "csv", "--force", "-o"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -236,6 +247,94 @@ fn the_help_names_every_option_in_german() {
     for option in ["--station", "--format", "--output", "--force", "--csv-dialect", "--include-notes"] {
         assert!(help.contains(option), "{option}: {help}");
     }
-    assert!(help.contains("Die privaten Notizen der Moderation aufnehmen"), "{help}");
+    assert!(help.contains("die privaten Notizen der Moderation aufnehmen"), "{help}");
+    assert!(
+        help.contains("--for") && help.contains("das Protokoll für die Teilnehmenden, Standard"),
+        "{help}"
+    );
+    assert!(help.contains("--talk-time-per-person"), "{help}");
     assert!(help.contains("--pseudonymize") && help.contains("--include-confidential"));
+}
+
+/// Each reader's CSV set, and the flags that belong to another reader refused.
+#[test]
+fn the_csv_set_follows_the_reader_and_foreign_flags_are_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    for (audience, files) in [
+        ("participants", &["blocks.csv", "captures.csv", "groups.csv"][..]),
+        ("office", &["attendance.csv", "blocks.csv", "counts.csv", "talk_organisations.csv"][..]),
+    ] {
+        let dir = temp.path().join(audience);
+        moderato()
+            .args(["--lang", "en", "export"])
+            .arg(fixture())
+            .args(["--for", audience, "--format", "csv", "-o"])
+            .arg(&dir)
+            .assert()
+            .code(0);
+        let mut written: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        assert_eq!(written, files, "{audience}");
+    }
+    for (audience, flag) in [
+        ("participants", "--include-notes"),
+        ("office", "--include-confidential"),
+        ("participants", "--talk-time-per-person"),
+        ("facilitator", "--talk-time-per-person"),
+    ] {
+        moderato()
+            .args(["--lang", "en", "export"])
+            .arg(fixture())
+            .args(["--for", audience, "--format", "md", flag])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(
+                predicate::str::contains("apply to --for").or(predicate::str::contains("applies to --for")),
+            );
+    }
+}
+
+/// An export holding notes or confidential content is readable by its owner
+/// alone, every file of it, and its footer says so; the protocol is not marked.
+#[cfg(unix)]
+#[test]
+fn confidential_exports_are_written_for_the_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let temp = tempfile::tempdir().unwrap();
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let record = temp.path().join("record.md");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--for", "facilitator", "--include-notes", "--format", "md", "-o"])
+        .arg(&record)
+        .assert()
+        .code(0);
+    assert_eq!(mode(&record), 0o600);
+    assert!(fs::read_to_string(&record).unwrap().contains("nur für Sie lesbar (Dateirechte 0600)"));
+    let dir = temp.path().join("figures");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--for", "facilitator", "--include-confidential", "--format", "csv", "-o"])
+        .arg(&dir)
+        .assert()
+        .code(0);
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    let minutes = temp.path().join("minutes.md");
+    moderato()
+        .args(["--lang", "en", "export"])
+        .arg(fixture())
+        .args(["--format", "md", "-o"])
+        .arg(&minutes)
+        .assert()
+        .code(0);
+    assert!(!fs::read_to_string(&minutes).unwrap().contains("0600"));
 }

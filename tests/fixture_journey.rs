@@ -822,11 +822,22 @@ fn every_private_and_confidential_text_is_in_the_logs_and_marked() {
         {
             found.insert(text.as_str());
         }
-        // Nothing else carries the markers: a key question or a capture is not secret.
+        // Nothing else carries the markers: a capture is not secret. A key
+        // question is marked confidential until released, without a marker text.
+        let key_question = matches!(
+            event,
+            Event::Method(MethodEvent::Consultation {
+                change: consultation::Change::KeyQuestionSet { .. },
+                ..
+            })
+        );
         let secret = matches!(event, Event::NoteAdded { .. })
-            || matches!(event, Event::Method(method) if method.is_confidential());
+            || matches!(event, Event::Method(method) if method.is_confidential() && !key_question);
         let json = serde_json::to_string(event).unwrap();
         assert_eq!(secret, json.contains("PRIVATE-NOTE-") || json.contains("CONFIDENTIAL-"), "{json}");
+        if key_question {
+            assert!(json.contains(r#""confidential":true"#), "an unreleased key question is marked: {json}");
+        }
     }
     assert_eq!(found, BTreeSet::from(common::FIXTURE_SECRETS));
 }

@@ -216,6 +216,7 @@ fn inserted_block() -> impl Strategy<Value = Block> {
                 speaker,
                 notes,
                 last_minutes_secs: last,
+                speaker_clock: moderato::plan::PersonClock::Discreet,
                 method,
             },
         )
@@ -274,10 +275,10 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
             text,
             confidential: Confidential
         }),
-        (position(), position(), text()).prop_map(|(group, case, text)| C::KeyQuestionSet {
-            group,
-            case,
-            text
+        (position(), position(), text()).prop_map(|(group, case, text)| {
+            // Marked or not by the text's length: the strategy draws as before.
+            let confidential = (text.len() % 2 == 0).then_some(Confidential);
+            C::KeyQuestionSet { group, case, text, confidential }
         }),
         (position(), position(), proptest::option::of(text()))
             .prop_map(|(group, case, method)| C::MethodChosen { group, case, method }),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{at, busy_discussion, demo, hand, in_discussion, session};
+use common::{at, busy_discussion, hand, in_discussion, session};
 
 use moderato::core::command::Command;
 use moderato::core::discussion::Hand;
@@ -12,13 +12,22 @@ use moderato::core::event::Scene;
 use moderato::core::room::{RoomScene, RoomView};
 use moderato::core::session::Session;
 use moderato::i18n::Lang;
-use moderato::plan::{Journey, Method, SpeakerClock};
+use moderato::plan::{Journey, Method, PersonClock, SpeakerClock};
 use moderato::ui::{ProjectionView, Theme, ThemeName, draw_projection};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use rstest::rstest;
+
+/// The demo journey with its first block's clock opted in for the room
+/// (`speaker_clock = "visible"`), so that the timer scenes show every state's
+/// colours; the discreet default for a block with a person on it has tests of its own.
+fn demo() -> Journey {
+    let mut journey = common::demo();
+    journey.stations[0].blocks[0].speaker_clock = PersonClock::Visible;
+    journey
+}
 
 /// The station in a scene, and the time it is looked at.
 fn scene(name: &str, journey: &Journey) -> (Option<Session>, &'static str) {
@@ -405,5 +414,45 @@ fn the_light_theme_has_no_pale_grey_text_on_white(
     let pale = [Color::Gray, Color::White, Color::Indexed(7), Color::Indexed(250)];
     for cell in terminal.backend().buffer().content.iter().filter(|cell| cell.symbol() != " ") {
         assert!(!pale.contains(&cell.fg), "{:?} in {:?} on the wall", cell.symbol(), cell.fg);
+    }
+}
+
+/// A block with a person on it (the demo's first, a guest's video message)
+/// two minutes over, with the plan's default: the room sees a calm 0:00, no
+/// red or amber anywhere, no overtime figure and no "ÜBERZOGEN" under the name.
+#[rstest]
+fn a_person_over_time_gets_a_calm_clock_on_the_wall(
+    #[values((80, 24), (200, 55))] size: (u16, u16),
+    #[values(ThemeName::Dark, ThemeName::Light, ThemeName::Contrast)] theme: ThemeName,
+) {
+    let journey = common::demo();
+    assert_eq!(journey.stations[0].blocks[0].speaker_clock, PersonClock::Discreet);
+    let start = ("09:00:00", Command::StartPause);
+    let session = session(&journey, &[start]);
+    let room = RoomView::new(&journey.stations[0], &session, at("09:22:00"));
+    let theme_of = Theme::new(theme, false);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let view = ProjectionView { room: &room, warning: None, hint: None, lang: Lang::De, theme: &theme_of };
+    terminal.draw(|frame| draw_projection(frame, &view)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text: String = buffer.content.iter().map(|cell| cell.symbol()).collect();
+    let RoomScene::Block(block) = &room.scene else { panic!("the block is on the wall") };
+    assert!(
+        block.presenter.as_deref().is_some_and(|who| who.contains("Bundes-CIO")),
+        "the name is on the wall"
+    );
+    assert_eq!(
+        (block.remaining, block.timer),
+        (chrono::TimeDelta::zero(), moderato::core::timer::TimerState::Running)
+    );
+    for word in ["ÜBERZOGEN", "LETZTE MINUTEN", "+"] {
+        assert!(!text.contains(word), "{word} on the wall at {size:?}");
+    }
+    let loud = [theme_of.overtime.fg, theme_of.last_minutes.fg];
+    for cell in buffer.content.iter().filter(|cell| cell.symbol() != " ") {
+        assert!(!loud.contains(&Some(cell.fg)), "{:?} is the overtime or last-minutes colour", cell.fg);
+    }
+    if theme == ThemeName::Dark {
+        insta::assert_snapshot!(format!("person_over_time_{}x{}", size.0, size.1), terminal.backend());
     }
 }

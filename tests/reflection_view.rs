@@ -48,6 +48,7 @@ fn station(journey: &Journey, format: ReflectionFormat, blitzlicht: Option<bool>
         speaker: None,
         notes: None,
         last_minutes_secs: 120,
+        speaker_clock: moderato::plan::PersonClock::Discreet,
         method: Method::Reflection(plan),
     };
     station.blocks.insert(0, block);

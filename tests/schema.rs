@@ -384,6 +384,7 @@ fn inserted_break() -> Block {
         speaker: Some("Haustechnik".to_string()),
         notes: Some("Beamer neu starten".to_string()),
         last_minutes_secs: 60,
+        speaker_clock: moderato::plan::PersonClock::Discreet,
         method: Method::Plain,
     }
 }
@@ -400,6 +401,7 @@ fn inserted_discussion() -> Block {
         speaker: None,
         notes: None,
         last_minutes_secs: 120,
+        speaker_clock: moderato::plan::PersonClock::Discreet,
         method: Method::Discussion(Discussion {
             questions: vec!["Was nehmen wir mit?".to_string()],
             speaker_limit_secs: Some(90),
@@ -749,6 +751,7 @@ fn kickoff_events(station: &Station) -> Vec<(Timestamp, Event)> {
                     group: 0,
                     case: 0,
                     text: "Wie kann ich erreichen, dass das Team mitzieht?".into(),
+                    confidential: Some(consultation::Confidential),
                 },
             ),
         ),

@@ -130,10 +130,8 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
             text,
             confidential: Confidential,
         }),
-        (0usize..3, 0usize..3, "\\PC{1,40}").prop_map(|(group, case, text)| C::KeyQuestionSet {
-            group,
-            case,
-            text
+        (0usize..3, 0usize..3, "\\PC{1,40}", any::<bool>()).prop_map(|(group, case, text, released)| {
+            C::KeyQuestionSet { group, case, text, confidential: (!released).then_some(Confidential) }
         }),
         (0usize..3, 0usize..3, proptest::option::of("[a-z_]{1,20}"))
             .prop_map(|(group, case, method)| C::MethodChosen { group, case, method }),
@@ -196,6 +194,7 @@ fn event() -> impl Strategy<Value = Event> {
                         speaker: None,
                         notes: None,
                         last_minutes_secs: 120,
+                        speaker_clock: moderato::plan::PersonClock::Discreet,
                         method: Method::Plain,
                     }),
                     position,

@@ -192,8 +192,15 @@ pub enum Change {
     PhaseAdjusted { case: usize, phase: usize, minutes: i64 },
     /// A confidential text of a case was written (an empty one clears it).
     CaseNoted { group: usize, case: usize, field: CaseField, text: String, confidential: Confidential },
-    /// A group's key question for a case.
-    KeyQuestionSet { group: usize, case: usize, text: String },
+    /// A group's key question for a case; marked confidential while the case's
+    /// key question is not released to the room.
+    KeyQuestionSet {
+        group: usize,
+        case: usize,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        confidential: Option<Confidential>,
+    },
     /// The method a group chose for a case's consultation phase.
     MethodChosen {
         group: usize,
@@ -219,7 +226,12 @@ pub enum Change {
 impl Change {
     /// Whether the change carries a confidential text of a case.
     pub fn is_confidential(&self) -> bool {
-        matches!(self, Change::CaseNoted { .. } | Change::IdeaAdded { .. })
+        matches!(
+            self,
+            Change::CaseNoted { .. }
+                | Change::IdeaAdded { .. }
+                | Change::KeyQuestionSet { confidential: Some(_), .. }
+        )
     }
 
     /// Minutes it moves the block's end by: a phase's extension moves the rest of the block.
@@ -534,6 +546,13 @@ impl State {
         self.cases_by_group.entry((group, case)).or_default()
     }
 
+    /// The confidential mark of a key question written for a case whose key
+    /// question the room does not see (yet).
+    fn unreleased(&self, group: usize, case: usize) -> Option<Confidential> {
+        let released = self.cases_by_group.get(&(group, case)).is_some_and(|case| case.released);
+        (!released).then_some(Confidential)
+    }
+
     fn group(&self, group: usize) -> Result<usize, Refusal> {
         if group < self.groups { Ok(group) } else { Err(Refusal::NoSuchGroup) }
     }
@@ -700,11 +719,15 @@ impl Method for State {
                 text: text(typed)?,
                 confidential: Confidential,
             }]),
-            Command::KeyQuestion { group, text: typed } => Ok(vec![Change::KeyQuestionSet {
-                group: self.group(*group)?,
-                case: self.case,
-                text: text(typed)?,
-            }]),
+            Command::KeyQuestion { group, text: typed } => {
+                let group = self.group(*group)?;
+                Ok(vec![Change::KeyQuestionSet {
+                    group,
+                    case: self.case,
+                    text: text(typed)?,
+                    confidential: self.unreleased(group, self.case),
+                }])
+            }
             Command::ChooseMethod { group, method } => {
                 if !self.methods().iter().any(|offered| &offered.key == method) {
                     return Err(Refusal::UnknownMethod);
@@ -775,7 +798,7 @@ impl Method for State {
             Change::CaseNoted { group, case, field, text, .. } => {
                 *self.case_mut(*group, *case).field_mut(*field) = text.clone();
             }
-            Change::KeyQuestionSet { group, case, text } => {
+            Change::KeyQuestionSet { group, case, text, .. } => {
                 self.case_mut(*group, *case).key_question = text.clone();
             }
             Change::MethodChosen { group, case, method } => {
@@ -830,6 +853,7 @@ impl Method for State {
                 group: *group,
                 case: *number,
                 text: case(*group, *number).key_question,
+                confidential: self.unreleased(*group, *number),
             }],
             Change::MethodChosen { group, case: number, .. } => vec![Change::MethodChosen {
                 group: *group,
@@ -1330,8 +1354,20 @@ mod tests {
         assert!(serde_json::from_str::<Change>(&json.replace("true", "false")).is_err());
         assert!(serde_json::from_str::<Change>(&json.replace(r#","confidential":true"#, "")).is_err());
         assert!(noted.is_confidential());
-        let set = Change::KeyQuestionSet { group: 0, case: 0, text: "Wie?".into() };
-        assert!(!serde_json::to_string(&set).unwrap().contains("confidential"));
+        let set = Change::KeyQuestionSet {
+            group: 0,
+            case: 0,
+            text: "Wie?".into(),
+            confidential: Some(Confidential),
+        };
+        assert_eq!(
+            serde_json::to_string(&set).unwrap(),
+            r#"{"change":"key_question_set","group":0,"case":0,"text":"Wie?","confidential":true}"#
+        );
+        assert!(set.is_confidential());
+        let released = Change::KeyQuestionSet { group: 0, case: 0, text: "Wie?".into(), confidential: None };
+        assert!(!serde_json::to_string(&released).unwrap().contains("confidential"));
+        assert!(!released.is_confidential());
     }
 
     mod properties {

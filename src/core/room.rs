@@ -12,7 +12,7 @@ use super::event::Scene;
 use super::method::MethodRoom;
 use super::session::{AgendaItem, BlockState, Session};
 use super::timer::{TimerState, later};
-use crate::plan::{Block, BlockKind, Participant, Station};
+use crate::plan::{Block, BlockKind, Participant, PersonClock, Station};
 
 /// Everything a projection frame may show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,9 @@ pub struct RoomBlock {
     pub remaining: TimeDelta,
     /// When it ends as the timer stands (now in overtime): a break says "back at" this.
     pub end: Timestamp,
+    /// The timer's state as the room may see it: a block with a person on it
+    /// is never in last minutes or overtime on the wall unless its plan asks
+    /// (`speaker_clock = "visible"`), and its `remaining` stops at zero.
     pub timer: TimerState,
     /// The public part of its method.
     pub method: Option<MethodRoom>,
@@ -148,6 +151,12 @@ pub fn presenter(block: &Block, cohort: &[Participant]) -> Option<String> {
 fn block(session: &Session, item: &AgendaItem, now: Timestamp) -> RoomBlock {
     let block = &item.block;
     let remaining = item.timer.remaining(now);
+    let timer = item.timer.state(now, TimeDelta::seconds(i64::from(block.last_minutes_secs)));
+    // Nothing on the wall singles out a person's time: the figures stay on the console.
+    let (remaining, timer) = match discreet(block) {
+        true => (remaining.max(TimeDelta::zero()), calm(timer)),
+        false => (remaining, timer),
+    };
     RoomBlock {
         kind: block.kind,
         title: block.title.clone(),
@@ -155,7 +164,21 @@ fn block(session: &Session, item: &AgendaItem, now: Timestamp) -> RoomBlock {
         remaining,
         // Saturating: a log with absurd extensions must not panic the wall.
         end: later(now, remaining.max(TimeDelta::zero())),
-        timer: item.timer.state(now, TimeDelta::seconds(i64::from(block.last_minutes_secs))),
+        timer,
         method: item.method.room(&session.context(&block.id), now),
+    }
+}
+
+/// Whether the room sees a calm clock for `block`: a person is on it and its
+/// plan did not ask for the clock to be visible.
+pub fn discreet(block: &Block) -> bool {
+    block.has_person() && block.speaker_clock == PersonClock::Discreet
+}
+
+/// A timer state without the cues that would point at a person: running or paused.
+fn calm(state: TimerState) -> TimerState {
+    match state {
+        TimerState::Running | TimerState::LastMinutes | TimerState::Overtime => TimerState::Running,
+        TimerState::Paused => TimerState::Paused,
     }
 }

@@ -701,6 +701,7 @@ impl Session {
                     speaker: None,
                     notes: None,
                     last_minutes_secs: crate::plan::DEFAULT_LAST_MINUTES_SECS,
+                    speaker_clock: crate::plan::PersonClock::Discreet,
                     method: Method::Plain,
                 };
                 Ok(vec![Event::AgendaChanged {

@@ -402,6 +402,98 @@ impl StationStats {
     }
 }
 
+/// One participant's attendance at a station: the blocks that ran they were
+/// there for, and the minutes those blocks took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendance {
+    pub participant: String,
+    /// The blocks that ran (done, skipped after running, or running) they were there for, by id.
+    pub blocks: Vec<String>,
+    /// How many blocks ran at all.
+    pub ran: usize,
+    /// The minutes of the blocks they were there for (start to end, pauses included).
+    pub present: TimeDelta,
+    /// Not there for the first block that ran, but for a later one.
+    pub late: bool,
+    /// There for a block, but not for the last one that ran.
+    pub left_early: bool,
+}
+
+impl Attendance {
+    /// There for no block that ran.
+    pub fn absent(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}
+
+/// What a station brought, counted (the programme office's report).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub decisions: usize,
+    pub actions: usize,
+    pub parked: usize,
+    /// Takeaways and transfer commitments.
+    pub takeaways: usize,
+    /// Consultation blocks and their cases.
+    pub consultations: usize,
+    pub cases: usize,
+    /// Exchange rounds and the tables in them.
+    pub exchange_rounds: usize,
+    pub exchange_groups: usize,
+}
+
+impl StationStats {
+    /// Each member of the cohort's attendance, in cohort order.
+    pub fn attendance(&self) -> Vec<Attendance> {
+        let ran: Vec<&BlockStats> = self.blocks.iter().filter(|block| block.started.is_some()).collect();
+        self.cohort
+            .iter()
+            .map(|person| {
+                let there: Vec<&&BlockStats> =
+                    ran.iter().filter(|block| block.attended.contains(&person.id)).collect();
+                let present = there.iter().fold(TimeDelta::zero(), |sum, block| {
+                    saturating_add(sum, block.actual(self.last_event).unwrap_or_default())
+                });
+                let first = ran.first().is_some_and(|block| block.attended.contains(&person.id));
+                let last = ran.last().is_some_and(|block| block.attended.contains(&person.id));
+                Attendance {
+                    participant: person.id.clone(),
+                    blocks: there.iter().map(|block| block.id.clone()).collect(),
+                    ran: ran.len(),
+                    present,
+                    late: !there.is_empty() && !first,
+                    left_early: !there.is_empty() && !last,
+                }
+            })
+            .collect()
+    }
+
+    /// The decisions, action items, … of the station, counted.
+    pub fn counts(&self) -> Counts {
+        let of = |kind: CaptureKind| self.captures.iter().filter(|captured| captured.kind == kind).count();
+        let exchange: BTreeSet<(&str, usize)> = self
+            .groups
+            .iter()
+            .filter(|group| group.kind == contacts::GroupKind::Exchange)
+            .map(|group| (group.block.as_str(), group.round))
+            .collect();
+        Counts {
+            decisions: of(CaptureKind::Decision),
+            actions: of(CaptureKind::Action),
+            parked: of(CaptureKind::Parked),
+            takeaways: of(CaptureKind::Takeaway) + of(CaptureKind::Commitment),
+            consultations: self.consultations.len(),
+            cases: self.cases(),
+            exchange_rounds: exchange.len(),
+            exchange_groups: self
+                .groups
+                .iter()
+                .filter(|group| group.kind == contacts::GroupKind::Exchange)
+                .count(),
+        }
+    }
+}
+
 /// The counts a station's overview shows (review's Journey tab).
 impl StationStats {
     /// How many blocks are done and how many were skipped.

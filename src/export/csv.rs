@@ -1,5 +1,5 @@
-//! The figures as five CSV files for the programme office: blocks, turns,
-//! talk time, captures and groups, one row per thing, every figure as
+//! The figures as CSV files, the set following the reader: blocks,
+//! attendance, turns, talk time, captures, groups and counts, one row per thing, every figure as
 //! [`crate::core::stats`] has it (durations in minutes with two decimals).
 //!
 //! Two dialects: `rfc` (RFC 4180: comma, CRLF, no BOM, ISO dates, a decimal
@@ -14,7 +14,7 @@ use std::io;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::{Protocol, person, speaker_of};
+use super::{Class, Protocol, attendance, counts, organisations, person, speaker_of};
 use crate::core::Timestamp;
 use crate::core::contacts::GroupKind;
 use crate::core::discussion::{Hand, Speaker};
@@ -37,16 +37,87 @@ pub struct CsvFile {
     pub bytes: Vec<u8>,
 }
 
-/// The five files, in a fixed order.
+/// The files the protocol's reader gets (see [`super::share`]), in a fixed order.
 pub fn csv_files(protocol: &Protocol, dialect: CsvDialect) -> io::Result<Vec<CsvFile>> {
     let cells = Cells { dialect };
-    Ok(vec![
-        CsvFile { name: "blocks.csv", bytes: blocks(protocol, cells)? },
-        CsvFile { name: "turns.csv", bytes: turns(protocol, cells)? },
-        CsvFile { name: "talk_time.csv", bytes: talk_time(protocol, cells)? },
-        CsvFile { name: "captures.csv", bytes: captures(protocol, cells)? },
-        CsvFile { name: "groups.csv", bytes: groups(protocol, cells)? },
-    ])
+    let mut files = vec![CsvFile { name: "blocks.csv", bytes: blocks(protocol, cells)? }];
+    if protocol.shows(Class::Attendance) {
+        files.push(CsvFile { name: "attendance.csv", bytes: attendance_list(protocol, cells)? });
+    }
+    if protocol.shows(Class::TalkPerPerson) {
+        files.push(CsvFile { name: "turns.csv", bytes: turns(protocol, cells)? });
+        files.push(CsvFile { name: "talk_time.csv", bytes: talk_time(protocol, cells)? });
+    }
+    if protocol.shows(Class::TalkPerOrganisation) {
+        files.push(CsvFile { name: "talk_organisations.csv", bytes: talk_organisations(protocol, cells)? });
+    }
+    if protocol.shows(Class::Captures) || protocol.shows(Class::Takeaways) {
+        files.push(CsvFile { name: "captures.csv", bytes: captures(protocol, cells)? });
+    }
+    if protocol.shows(Class::Groups) {
+        files.push(CsvFile { name: "groups.csv", bytes: groups(protocol, cells)? });
+    }
+    if protocol.options.counts(Class::Captures) {
+        files.push(CsvFile { name: "counts.csv", bytes: count_rows(protocol, cells)? });
+    }
+    Ok(files)
+}
+
+/// A row per person per station: blocks there for, minutes present, late, left early.
+fn attendance_list(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record([
+        "station",
+        "participant_id",
+        "participant",
+        "organisation",
+        "blocks_present",
+        "blocks_run",
+        "minutes_present",
+        "late",
+        "left_early",
+    ])?;
+    for station in &protocol.stats.stations {
+        let rows = attendance(protocol, station);
+        for (attended, row) in station.attendance().into_iter().zip(rows) {
+            out.write_record([
+                station.id.clone(),
+                attended.participant.clone(),
+                cells.text(&row.name),
+                cells.text(&row.organisation),
+                attended.blocks.len().to_string(),
+                attended.ran.to_string(),
+                row.minutes.to_string(),
+                attended.late.to_string(),
+                attended.left_early.to_string(),
+            ])?;
+        }
+    }
+    finish(out)
+}
+
+/// Per station, the talk time per organisation.
+fn talk_organisations(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record(["station", "organisation", "talk_min"])?;
+    for station in &protocol.stats.stations {
+        for (organisation, total) in organisations(station) {
+            out.write_record([station.id.clone(), cells.text(&organisation), cells.minutes(total)])?;
+        }
+    }
+    finish(out)
+}
+
+/// Per station, what it brought, counted.
+fn count_rows(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
+    let mut out = cells.writer();
+    out.write_record(["station", "what", "count"])?;
+    for station in &protocol.stats.stations {
+        for (label, count) in counts(protocol, station) {
+            out.write_record([station.id.clone(), cells.text(label.text(protocol.lang)), count.to_string()])?;
+        }
+    }
+    finish(out)
 }
 
 /// How one dialect writes a cell.
@@ -172,7 +243,10 @@ fn blocks(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
                 cells.at(station, block.ended),
                 block.planned_minutes.map_or_else(String::new, |minutes| minutes.to_string()),
                 block.actual(station.last_event).map_or_else(String::new, |span| cells.minutes(span)),
-                block.difference().map_or_else(String::new, |span| cells.minutes(span)),
+                block
+                    .difference()
+                    .filter(|_| protocol.shows(Class::Drift))
+                    .map_or_else(String::new, |span| cells.minutes(span)),
                 block_state_key(block.state).to_string(),
                 block.inserted.to_string(),
             ])?;

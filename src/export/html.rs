@@ -8,8 +8,8 @@ use std::fmt::Write;
 use chrono::TimeDelta;
 
 use super::{
-    Protocol, action_owner, agenda_rows, clean, clock, consultation, discussions, facts, members, network,
-    notes, organisations, speakers, takeaway_label, takeaways,
+    Class, Protocol, action_owner, agenda_rows, attendance, clean, clock, consultation, counts, discussions,
+    facts, members, network, notes, organisations, speakers, takeaway_label, takeaways,
 };
 use crate::core::Timestamp;
 use crate::core::contacts::GroupKind;
@@ -78,7 +78,7 @@ pub fn html(protocol: &Protocol) -> String {
             Lang::De => "de",
             Lang::En => "en",
         },
-        escape(ExportLabel::Protocol.text(lang)),
+        escape(protocol.title().text(lang)),
         escape(&title),
     );
     for station in &protocol.stats.stations {
@@ -102,7 +102,7 @@ fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats, j
     let _ = writeln!(
         out,
         "<p class=\"journey\">{} · {}</p>",
-        escape(ExportLabel::Protocol.text(lang)),
+        escape(protocol.title().text(lang)),
         escape(journey)
     );
     let _ = writeln!(out, "<h1>{}</h1>", escape(&clean(&station.title)));
@@ -117,6 +117,8 @@ fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats, j
         escape(&ExportMsg::NewContacts { count: station.new_contacts }.text(lang))
     );
     agenda(out, protocol, station);
+    attendance_part(out, protocol, station);
+    counts_part(out, protocol, station);
     discussion_parts(out, protocol, station);
     takeaway_part(out, protocol, station);
     consultation_parts(out, protocol, station);
@@ -130,16 +132,18 @@ fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
     let _ = writeln!(out, "<h2>{}</h2>", escape(ExportLabel::Agenda.text(lang)));
     out.push_str("<table class=\"agenda\">\n<thead><tr>");
-    let headers = [
+    let mut headers = vec![
         ("#", "num"),
         (ExportLabel::Item.text(lang), ""),
         (ExportLabel::Planned.text(lang), ""),
         (ExportLabel::Actual.text(lang), ""),
         (ExportLabel::PlannedDuration.text(lang), "num"),
         (ExportLabel::ActualDuration.text(lang), "num"),
-        (ExportLabel::Difference.text(lang), "num"),
-        (ExportLabel::State.text(lang), ""),
     ];
+    if protocol.shows(Class::Drift) {
+        headers.push((ExportLabel::Difference.text(lang), "num"));
+    }
+    headers.push((ExportLabel::State.text(lang), ""));
     for (header, class) in headers {
         let _ = write!(out, "<th class=\"{class}\">{}</th>", escape(header));
     }
@@ -150,10 +154,13 @@ fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
         } else {
             String::new()
         };
-        let late = if row.difference.starts_with('+') { " late" } else { "" };
+        let difference = row.difference.map_or_else(String::new, |difference| {
+            let late = if difference.starts_with('+') { " late" } else { "" };
+            format!("<td class=\"num{late}\">{}</td>", escape(&difference))
+        });
         let _ = writeln!(
             out,
-            "<tr><td class=\"num\">{}</td><td><b>{}</b>{}<br><span class=\"inserted\">{}</span></td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num{late}\">{}</td><td>{}</td></tr>",
+            "<tr><td class=\"num\">{}</td><td><b>{}</b>{}<br><span class=\"inserted\">{}</span></td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>{difference}<td>{}</td></tr>",
             row.index,
             escape(&row.title),
             inserted,
@@ -162,7 +169,6 @@ fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
             escape(&row.actual),
             escape(&row.planned_length),
             escape(&row.actual_length),
-            escape(&row.difference),
             escape(row.state),
         );
     }
@@ -251,11 +257,8 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
         }
         if let Some(started) = block.started {
             let end = block.ended.or(station.last_event).unwrap_or(started);
-            let over = if block.difference().is_some_and(|difference| difference > TimeDelta::zero()) {
-                " over"
-            } else {
-                ""
-            };
+            let longer = block.difference().is_some_and(|difference| difference > TimeDelta::zero());
+            let over = if longer && protocol.shows(Class::Drift) { " over" } else { "" };
             let _ = write!(
                 out,
                 "<rect class=\"actual{over}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"9\"/>",
@@ -266,18 +269,25 @@ fn timeline(out: &mut String, protocol: &Protocol, station: &StationStats) {
         }
         out.push_str("</g>\n");
     }
+    let over = if protocol.shows(Class::Drift) {
+        format!(" · <span class=\"key over\">▬</span> {}", escape(ExportLabel::Overran.text(lang)))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "</svg>\n<figcaption>{}: <span class=\"key planned\">▬</span> {} · <span class=\"key actual\">▬</span> {} · <span class=\"key over\">▬</span> {}</figcaption>\n</figure>",
+        "</svg>\n<figcaption>{}: <span class=\"key planned\">▬</span> {} · <span class=\"key actual\">▬</span> {}{over}</figcaption>\n</figure>",
         escape(ExportLabel::Timeline.text(lang)),
         escape(ExportLabel::Planned.text(lang)),
         escape(ExportLabel::Actual.text(lang)),
-        escape(ExportLabel::Overran.text(lang))
     );
 }
 
 fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
+    if !protocol.shows(Class::Captures) {
+        return;
+    }
     for part in discussions(protocol, station) {
         let _ = writeln!(out, "<h2>{}</h2>", escape(&part.title));
         let list = |out: &mut String, label: ExportLabel, items: Vec<String>| {
@@ -421,14 +431,67 @@ fn group_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
     }
 }
 
+fn attendance_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
+    if !protocol.shows(Class::Attendance) {
+        return;
+    }
+    let lang = protocol.lang;
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+        escape(ExportLabel::Attendance.text(lang)),
+        escape(ExportLabel::Person.text(lang)),
+        escape(ExportLabel::Organisation.text(lang)),
+        escape(ExportLabel::BlocksPresent.text(lang)),
+        escape(ExportLabel::MinutesPresent.text(lang)),
+        escape(ExportLabel::Remark.text(lang)),
+    );
+    for row in attendance(protocol, station) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(&row.name),
+            escape(&row.organisation),
+            escape(&row.blocks),
+            row.minutes,
+            escape(&row.remark)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn counts_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
+    let lines = counts(protocol, station);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h2>{}</h2>\n<ul>", escape(ExportLabel::Counts.text(protocol.lang)));
+    for (label, count) in lines {
+        let _ = writeln!(out, "<li>{}: {count}</li>", escape(label.text(protocol.lang)));
+    }
+    out.push_str("</ul>\n");
+}
+
 fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
+    if !protocol.shows(Class::TalkPerPerson) && !protocol.shows(Class::TalkPerOrganisation) {
+        return;
+    }
     let _ = writeln!(out, "<h2>{}</h2>", escape(ExportLabel::TalkTime.text(lang)));
     let speakers = speakers(station);
     if speakers.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(&ExportMsg::NoTurns.text(lang)));
         return;
     }
+    if protocol.shows(Class::TalkPerPerson) {
+        person_talk(out, protocol, &speakers);
+    }
+    organisation_talk(out, protocol, station);
+}
+
+/// The talk time per person: a bar per speaker and the table.
+fn person_talk(out: &mut String, protocol: &Protocol, speakers: &[(String, String, usize, TimeDelta)]) {
+    let lang = protocol.lang;
     // The chart: a bar per speaker, the longest the full width.
     let longest =
         speakers.iter().map(|(_, _, _, total)| total.num_seconds()).max().unwrap_or(1).max(1) as f64;
@@ -462,7 +525,7 @@ fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
         escape(ExportLabel::Turns.text(lang)),
         escape(ExportLabel::TalkTime.text(lang))
     );
-    for (name, organisation, turns, total) in &speakers {
+    for (name, organisation, turns, total) in speakers {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
@@ -473,8 +536,13 @@ fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
         );
     }
     out.push_str("</tbody>\n</table>\n");
+}
+
+/// The talk time per organisation, as a table.
+fn organisation_talk(out: &mut String, protocol: &Protocol, station: &StationStats) {
+    let lang = protocol.lang;
     let organisations = organisations(station);
-    if !organisations.is_empty() {
+    if protocol.shows(Class::TalkPerOrganisation) && !organisations.is_empty() {
         let _ = writeln!(
             out,
             "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::{
-    Protocol, action_owner, agenda_rows, clean, clock, consultation, discussions, facts, members, network,
-    notes, organisations, speakers, takeaway_label, takeaways,
+    Class, Protocol, action_owner, agenda_rows, attendance, clean, clock, consultation, counts, discussions,
+    facts, members, network, notes, organisations, speakers, takeaway_label, takeaways,
 };
 use crate::core::contacts::GroupKind;
 use crate::core::stats::StationStats;
@@ -15,8 +15,7 @@ use crate::i18n::{AgendaMsg, ExportLabel, ExportMsg};
 pub fn markdown(protocol: &Protocol) -> String {
     let lang = protocol.lang;
     let mut out = String::new();
-    let _ =
-        writeln!(out, "# {}: {}", ExportLabel::Protocol.text(lang), escape(&clean(&protocol.stats.title)));
+    let _ = writeln!(out, "# {}: {}", protocol.title().text(lang), escape(&clean(&protocol.stats.title)));
     for station in &protocol.stats.stations {
         station_part(&mut out, protocol, station);
     }
@@ -42,6 +41,8 @@ fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
             writeln!(out, "\n{}", escape(&AgendaMsg::TimesIn { zone: zone.name().to_string() }.text(lang)));
     }
     agenda(out, protocol, station);
+    attendance_part(out, protocol, station);
+    counts_part(out, protocol, station);
     discussion_parts(out, protocol, station);
     takeaway_part(out, protocol, station);
     consultation_parts(out, protocol, station);
@@ -53,26 +54,31 @@ fn station_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
 fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
     let _ = writeln!(out, "\n### {}\n", ExportLabel::Agenda.text(lang));
-    let headers = [
-        "#",
-        ExportLabel::Item.text(lang),
-        ExportLabel::Kind.text(lang),
-        ExportLabel::Planned.text(lang),
-        ExportLabel::Actual.text(lang),
-        ExportLabel::PlannedDuration.text(lang),
-        ExportLabel::ActualDuration.text(lang),
-        ExportLabel::Difference.text(lang),
-        ExportLabel::State.text(lang),
+    let drift = protocol.shows(Class::Drift);
+    let mut headers = vec![
+        ("#", false),
+        (ExportLabel::Item.text(lang), false),
+        (ExportLabel::Kind.text(lang), false),
+        (ExportLabel::Planned.text(lang), false),
+        (ExportLabel::Actual.text(lang), false),
+        (ExportLabel::PlannedDuration.text(lang), true),
+        (ExportLabel::ActualDuration.text(lang), true),
     ];
-    table_head(out, &headers, &[false, false, false, false, false, true, true, true, false]);
+    if drift {
+        headers.push((ExportLabel::Difference.text(lang), true));
+    }
+    headers.push((ExportLabel::State.text(lang), false));
+    let (names, right): (Vec<&str>, Vec<bool>) = headers.into_iter().unzip();
+    table_head(out, &names, &right);
     for row in agenda_rows(protocol, station) {
         let mut title = escape(&row.title);
         if row.inserted {
             let _ = write!(title, " ({})", ExportLabel::Inserted.text(lang));
         }
+        let difference = row.difference.map(|difference| format!(" {difference} |")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |{difference} {} |",
             row.index,
             title,
             escape(row.kind),
@@ -80,14 +86,54 @@ fn agenda(out: &mut String, protocol: &Protocol, station: &StationStats) {
             row.actual,
             row.planned_length,
             row.actual_length,
-            row.difference,
             escape(row.state)
         );
     }
 }
 
+fn attendance_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
+    if !protocol.shows(Class::Attendance) {
+        return;
+    }
+    let lang = protocol.lang;
+    let _ = writeln!(out, "\n### {}\n", ExportLabel::Attendance.text(lang));
+    let headers = [
+        ExportLabel::Person.text(lang),
+        ExportLabel::Organisation.text(lang),
+        ExportLabel::BlocksPresent.text(lang),
+        ExportLabel::MinutesPresent.text(lang),
+        ExportLabel::Remark.text(lang),
+    ];
+    table_head(out, &headers, &[false, false, true, true, false]);
+    for row in attendance(protocol, station) {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            escape(&row.name),
+            escape(&row.organisation),
+            row.blocks,
+            row.minutes,
+            escape(&row.remark)
+        );
+    }
+}
+
+fn counts_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
+    let lines = counts(protocol, station);
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n### {}\n", ExportLabel::Counts.text(protocol.lang));
+    for (label, count) in lines {
+        let _ = writeln!(out, "- {}: {count}", label.text(protocol.lang));
+    }
+}
+
 fn discussion_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
+    if !protocol.shows(Class::Captures) {
+        return;
+    }
     for part in discussions(protocol, station) {
         let _ = writeln!(out, "\n### {}", escape(&part.title));
         let list = |out: &mut String, label: ExportLabel, items: Vec<String>| {
@@ -192,25 +238,36 @@ fn group_parts(out: &mut String, protocol: &Protocol, station: &StationStats) {
 
 fn talk_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
     let lang = protocol.lang;
+    if !protocol.shows(Class::TalkPerPerson) && !protocol.shows(Class::TalkPerOrganisation) {
+        return;
+    }
     let _ = writeln!(out, "\n### {}\n", ExportLabel::TalkTime.text(lang));
     let speakers = speakers(station);
     if speakers.is_empty() {
         let _ = writeln!(out, "{}", ExportMsg::NoTurns.text(lang));
         return;
     }
-    let headers = [
-        ExportLabel::Person.text(lang),
-        ExportLabel::Organisation.text(lang),
-        ExportLabel::Turns.text(lang),
-        ExportLabel::TalkTime.text(lang),
-    ];
-    table_head(out, &headers, &[false, false, true, true]);
-    for (name, organisation, turns, total) in speakers {
-        let _ =
-            writeln!(out, "| {} | {} | {} | {} |", escape(&name), escape(&organisation), turns, clock(total));
+    if protocol.shows(Class::TalkPerPerson) {
+        let headers = [
+            ExportLabel::Person.text(lang),
+            ExportLabel::Organisation.text(lang),
+            ExportLabel::Turns.text(lang),
+            ExportLabel::TalkTime.text(lang),
+        ];
+        table_head(out, &headers, &[false, false, true, true]);
+        for (name, organisation, turns, total) in speakers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&name),
+                escape(&organisation),
+                turns,
+                clock(total)
+            );
+        }
     }
     let organisations = organisations(station);
-    if !organisations.is_empty() {
+    if protocol.shows(Class::TalkPerOrganisation) && !organisations.is_empty() {
         let _ = writeln!(out, "\n**{}**\n", ExportLabel::TalkByOrganisation.text(lang));
         let headers = [ExportLabel::Organisation.text(lang), ExportLabel::TalkTime.text(lang)];
         table_head(out, &headers, &[false, true]);

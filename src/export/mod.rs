@@ -1,11 +1,12 @@
 //! The protocol for the participants and the figures for the programme
 //! office, from the stations' logs: Markdown, one self-contained HTML file,
-//! or five CSV files. Pure: the command reads the logs and writes the bytes.
+//! or a set of CSV files. Pure: the command reads the logs and writes the bytes.
 //!
 //! Every figure comes from [`crate::core::stats`]; nothing is computed here.
 //! What a document may hold is decided here, once, for every format:
 //! [`protocol`] takes the statistics and makes the one view all three
-//! renderers draw from, with the privacy rules already applied (DESIGN,
+//! renderers draw from, with the reader's share of each class of information
+//! ([`share`], DESIGN "Audiences") and the privacy rules already applied (DESIGN,
 //! "Privacy by construction"): the facilitator's private notes are gone
 //! unless asked for, a case's confidential content and key question are gone
 //! unless asked for, a takeaway not marked for the protocol is gone, and with `--pseudonymize` every name, id and
@@ -13,6 +14,7 @@
 //! rule because what it is given no longer holds what the rule keeps out.
 //! The plan's block notes never reach the statistics at all.
 
+mod audience;
 mod csv;
 mod html;
 mod markdown;
@@ -22,6 +24,7 @@ use std::collections::BTreeMap;
 
 use chrono::TimeDelta;
 
+pub use self::audience::{Audience, Class, Request, Share, share};
 pub use self::csv::{CsvDialect, CsvFile, csv_files};
 pub use html::html;
 pub use markdown::markdown;
@@ -31,21 +34,53 @@ use crate::core::catalogue;
 use crate::core::discussion::Speaker;
 use crate::core::history::PastStation;
 use crate::core::stats::{
-    self, CaptureKind, Captured, Consultation, JourneyStats, StationState, StationStats,
+    self, CaptureKind, Captured, Consultation, Counts, JourneyStats, StationState, StationStats,
 };
 use crate::i18n::{ExportLabel, ExportMsg, Lang, PlanMsg, block_state_text, long_date, station_state_text};
 use crate::i18n::{minutes, signed_minutes};
 use crate::plan::{Format, Journey, Method};
 
-/// What the facilitator asked to include.
+/// Who the export is for and what the facilitator asked to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
+    /// The reader (`--for`): what the table of [`share`] gives them.
+    pub audience: Audience,
+    /// The office's report with talk time per person too (`--talk-time-per-person`).
+    pub talk_time_per_person: bool,
     /// The facilitator's private notes (`--include-notes`).
     pub include_notes: bool,
     /// The consultations' confidential case content and key questions (`--include-confidential`).
     pub include_confidential: bool,
     /// Names, ids and organisations replaced by P01 …, O01 … (`--pseudonymize`).
     pub pseudonymize: bool,
+}
+
+impl Options {
+    /// How much of `class` this export holds: the audience's share, with
+    /// what is given on request resolved by the flags.
+    pub fn share(&self, class: Class) -> Share {
+        match share(self.audience, class) {
+            Share::OnRequest(request) => {
+                let asked = match request {
+                    Request::Confidential => self.include_confidential,
+                    Request::Notes => self.include_notes,
+                    Request::TalkPerPerson => self.talk_time_per_person,
+                };
+                if asked { Share::Included } else { Share::Omitted }
+            }
+            share @ (Share::Included | Share::Marked | Share::Counts | Share::Omitted) => share,
+        }
+    }
+
+    /// Whether this export holds `class` (whole or as marked), not only its counts.
+    pub fn shows(&self, class: Class) -> bool {
+        matches!(self.share(class), Share::Included | Share::Marked)
+    }
+
+    /// Whether this export holds only the counts of `class`.
+    pub fn counts(&self, class: Class) -> bool {
+        self.share(class) == Share::Counts
+    }
 }
 
 /// What every format renders: the statistics of the stations exported, with
@@ -58,6 +93,11 @@ pub struct Protocol {
     /// Each discussion's questions from the plan its log recorded, by station and block.
     questions: BTreeMap<(String, String), Vec<String>>,
     pub options: Options,
+    /// Per station (by id, as exported): what it brought, counted before anything was left out.
+    counts: BTreeMap<String, Counts>,
+    /// Pseudonymized: every way the plan and the logs name someone or an
+    /// organisation, for the closing check ([`Protocol::left_names`]).
+    name_forms: Vec<(String, bool)>,
     /// The whole journey (every station with a log), not one station.
     pub whole: bool,
 }
@@ -68,9 +108,44 @@ impl Protocol {
         self.questions.get(&(station.to_string(), block.to_string())).map_or(&[], Vec::as_slice)
     }
 
-    /// The footer's sentences: what was left out or included.
+    /// Whether this document holds `class` (see [`Options::shows`]).
+    pub fn shows(&self, class: Class) -> bool {
+        self.options.shows(class)
+    }
+
+    /// What a station brought, counted (for a reader who gets counts, not content).
+    pub fn counts(&self, station: &StationStats) -> Counts {
+        self.counts.get(&station.id).copied().unwrap_or_default()
+    }
+
+    /// The closing check of a pseudonymized export: the names (any form the
+    /// plan or a log knows) that `output` still holds. Empty without `--pseudonymize`.
+    pub fn left_names(&self, output: &str) -> Vec<String> {
+        pseudonyms::left_in(&self.name_forms, output)
+    }
+
+    /// Whether the document holds confidential content or the facilitator's
+    /// notes: its files are then written for the owner alone (0600).
+    pub fn holds_private(&self) -> bool {
+        [Class::Notes, Class::CaseContent, Class::KeyQuestion].into_iter().any(|class| self.shows(class))
+    }
+
+    /// The document's name: Protokoll, Auswertung, Aufzeichnung der Moderation.
+    pub fn title(&self) -> ExportLabel {
+        match self.options.audience {
+            Audience::Participants => ExportLabel::Protocol,
+            Audience::Office => ExportLabel::Report,
+            Audience::Facilitator => ExportLabel::Record,
+        }
+    }
+
+    /// The footer's sentences: who it is for, what was left out or included.
     pub fn footer(&self) -> Vec<String> {
         let mut lines = vec![ExportMsg::Made.text(self.lang)];
+        lines.push(
+            ExportMsg::For { audience: self.options.audience, per_person: self.shows(Class::TalkPerPerson) }
+                .text(self.lang),
+        );
         lines.push(
             match self.options.include_notes {
                 true => ExportMsg::NotesIncluded,
@@ -87,6 +162,9 @@ impl Protocol {
         );
         if self.options.pseudonymize {
             lines.push(ExportMsg::Pseudonymized.text(self.lang));
+        }
+        if self.holds_private() {
+            lines.push(ExportMsg::OwnerOnly.text(self.lang));
         }
         lines
     }
@@ -113,21 +191,19 @@ pub fn protocol(
             }
         }
     }
+    let counts: Vec<Counts> = stats.stations.iter().map(StationStats::counts).collect();
     for station in &mut stats.stations {
-        if !options.include_notes {
-            station.captures.retain(|captured| !captured.private());
-        }
-        // A takeaway goes into the protocol when the facilitator marked it
-        // for it (`m` in a reflection); a transfer commitment always does.
-        station.captures.retain(|captured| captured.kind != CaptureKind::Takeaway || captured.protocol);
-        if !options.include_confidential {
-            for case in station.consultations.iter_mut().flat_map(|consultation| &mut consultation.cases) {
-                case.confidential = stats::Confidential::default();
-                case.key_question.clear();
-            }
-        }
+        leave_out(station, &options);
     }
+    let mut name_forms = Vec::new();
     if options.pseudonymize {
+        let everyone: Vec<_> = stats
+            .cohort
+            .iter()
+            .chain(stats.stations.iter().flat_map(|station| &station.cohort))
+            .cloned()
+            .collect();
+        name_forms = pseudonyms::name_forms(&everyone);
         let pseudonyms = Pseudonyms::new(&stats);
         pseudonyms.apply(&mut stats);
         questions = questions
@@ -138,7 +214,55 @@ pub fn protocol(
             })
             .collect();
     }
-    Protocol { lang: journey.language, stats, questions, options, whole: station.is_none() }
+    let counts = stats.stations.iter().map(|station| station.id.clone()).zip(counts).collect();
+    Protocol {
+        lang: journey.language,
+        stats,
+        questions,
+        options,
+        counts,
+        name_forms,
+        whole: station.is_none(),
+    }
+}
+
+/// `station` without what `options`' reader does not get: the renderers are
+/// not given what they must not show.
+fn leave_out(station: &mut StationStats, options: &Options) {
+    let kept = |captured: &Captured| match captured.kind {
+        CaptureKind::Note => options.shows(Class::Notes),
+        CaptureKind::Decision | CaptureKind::Action | CaptureKind::Parked => options.shows(Class::Captures),
+        // A takeaway goes into the protocol when the facilitator marked it
+        // for it (`m` in a reflection); a transfer commitment always does.
+        CaptureKind::Takeaway => match options.share(Class::Takeaways) {
+            Share::Included => true,
+            Share::Marked => captured.protocol,
+            Share::Counts | Share::Omitted | Share::OnRequest(_) => false,
+        },
+        CaptureKind::Commitment => options.shows(Class::Takeaways),
+    };
+    station.captures.retain(kept);
+    for case in station.consultations.iter_mut().flat_map(|consultation| &mut consultation.cases) {
+        if !options.shows(Class::CaseContent) {
+            case.confidential = stats::Confidential::default();
+        }
+        if !options.shows(Class::KeyQuestion) {
+            case.key_question.clear();
+        }
+    }
+    if !options.shows(Class::Groups) {
+        station.consultations.clear();
+        station.groups.clear();
+    }
+    if !options.shows(Class::Attendance) {
+        station.attended.clear();
+        for block in &mut station.blocks {
+            block.attended.clear();
+        }
+    }
+    if !options.shows(Class::TalkPerPerson) && !options.shows(Class::TalkPerOrganisation) {
+        station.turns.clear();
+    }
 }
 
 /// The facts at the top of a station: each with its label.
@@ -162,7 +286,7 @@ pub(crate) fn facts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportL
         state.push_str(&format!(" ({})", ExportMsg::AsOf { time }.text(lang)));
     }
     facts.push((ExportLabel::State, state));
-    if let Some(behind) = station.worst_behind() {
+    if let Some(behind) = station.worst_behind().filter(|_| protocol.shows(Class::Drift)) {
         facts.push((ExportLabel::MostBehind, signed(behind)));
     }
     facts
@@ -178,7 +302,8 @@ pub(crate) struct AgendaRow {
     pub actual: String,
     pub planned_length: String,
     pub actual_length: String,
-    pub difference: String,
+    /// Actual minus planned length; `None` for a reader who does not get drift figures.
+    pub difference: Option<String>,
     pub state: &'static str,
 }
 
@@ -206,7 +331,9 @@ pub(crate) fn agenda_rows(protocol: &Protocol, station: &StationStats) -> Vec<Ag
                 .planned_minutes
                 .map_or_else(|| NONE.to_string(), |planned| minutes(TimeDelta::minutes(i64::from(planned)))),
             actual_length: block.actual(station.last_event).map_or_else(|| NONE.to_string(), minutes),
-            difference: block.difference().map_or_else(|| NONE.to_string(), signed),
+            difference: protocol
+                .shows(Class::Drift)
+                .then(|| block.difference().map_or_else(|| NONE.to_string(), signed)),
             state: block_state_text(block.state, lang),
         })
         .collect()
@@ -406,6 +533,72 @@ pub(crate) fn organisations(station: &StationStats) -> Vec<(String, TimeDelta)> 
         .filter(|(_, total)| *total > TimeDelta::zero())
         .map(|(organisation, total)| (clean(&organisation), total))
         .collect()
+}
+
+/// One person's line of the attendance list, as text.
+pub(crate) struct AttendanceRow {
+    pub name: String,
+    pub organisation: String,
+    /// `5 / 7`: blocks there for, of the blocks that ran.
+    pub blocks: String,
+    /// Whole minutes present.
+    pub minutes: i64,
+    /// kam später, ging früher, abwesend (or nothing).
+    pub remark: String,
+}
+
+/// The station's attendance list, in cohort order (empty for a reader who does not get it).
+pub(crate) fn attendance(protocol: &Protocol, station: &StationStats) -> Vec<AttendanceRow> {
+    if !protocol.shows(Class::Attendance) {
+        return Vec::new();
+    }
+    let lang = protocol.lang;
+    station
+        .attendance()
+        .into_iter()
+        .map(|attended| {
+            let (name, organisation) =
+                speaker_of(station, &Speaker::Participant(attended.participant.clone()));
+            let mut remarks = Vec::new();
+            if attended.absent() {
+                remarks.push(ExportLabel::Absent.text(lang));
+            }
+            if attended.late {
+                remarks.push(ExportLabel::Late.text(lang));
+            }
+            if attended.left_early {
+                remarks.push(ExportLabel::LeftEarly.text(lang));
+            }
+            AttendanceRow {
+                name: clean(&name),
+                organisation: clean(&organisation),
+                blocks: format!("{} / {}", attended.blocks.len(), attended.ran),
+                minutes: attended.present.num_minutes(),
+                remark: remarks.join(", "),
+            }
+        })
+        .collect()
+}
+
+/// What the station brought, counted, for a reader who gets counts instead of content.
+pub(crate) fn counts(protocol: &Protocol, station: &StationStats) -> Vec<(ExportLabel, usize)> {
+    let counts = protocol.counts(station);
+    let mut lines = Vec::new();
+    if protocol.options.counts(Class::Captures) {
+        lines.push((ExportLabel::Decisions, counts.decisions));
+        lines.push((ExportLabel::Actions, counts.actions));
+        lines.push((ExportLabel::Parked, counts.parked));
+    }
+    if protocol.options.counts(Class::Takeaways) {
+        lines.push((ExportLabel::Takeaways, counts.takeaways));
+    }
+    if protocol.options.counts(Class::Groups) {
+        lines.push((ExportLabel::Consultations, counts.consultations));
+        lines.push((ExportLabel::Cases, counts.cases));
+        lines.push((ExportLabel::ExchangeRounds, counts.exchange_rounds));
+        lines.push((ExportLabel::ExchangeTables, counts.exchange_groups));
+    }
+    lines
 }
 
 /// The journey's network line, for an export of the whole journey.

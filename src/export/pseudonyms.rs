@@ -25,6 +25,9 @@ struct Word {
     /// Matched only as written: initials (`KA`) and abbreviations (`BSI`),
     /// so that the initials `AB` leave the German word `ab` alone.
     exact: bool,
+    /// An organisation's name: matched with German inflection too
+    /// (`des Statistischen Bundesamtes` for `Statistisches Bundesamt`).
+    inflect: bool,
 }
 
 impl Word {
@@ -92,19 +95,24 @@ impl Pseudonyms {
         }
         let mut words: Vec<Word> = Vec::new();
         let mut add = |word: &str, pseudonym: &str, exact: bool| {
-            let chars: Vec<char> = word.chars().collect();
-            let known = words
-                .iter_mut()
-                .find(|known| same(&known.chars, &chars) && (!known.exact || !exact || known.chars == chars));
-            match known {
-                Some(known) => {
-                    if known.pseudonym != pseudonym {
-                        known.pseudonym = AMBIGUOUS.to_string();
+            // Each spelling: `Theissen` also as `Theißen`, `für` also as `fuer`.
+            for word in spellings(word) {
+                let chars: Vec<char> = word.chars().collect();
+                let known = words.iter_mut().find(|known| {
+                    same(&known.chars, &chars) && (!known.exact || !exact || known.chars == chars)
+                });
+                match known {
+                    Some(known) => {
+                        if known.pseudonym != pseudonym {
+                            known.pseudonym = AMBIGUOUS.to_string();
+                        }
+                        // Matched as widely as the wider of the two asks.
+                        known.exact &= exact;
                     }
-                    // Matched as widely as the wider of the two asks.
-                    known.exact &= exact;
+                    None => {
+                        words.push(Word { chars, pseudonym: pseudonym.to_string(), exact, inflect: false })
+                    }
                 }
-                None => words.push(Word { chars, pseudonym: pseudonym.to_string(), exact }),
             }
         };
         // A guest who spoke is named in the log by the name the facilitator
@@ -126,8 +134,15 @@ impl Pseudonyms {
         for (name, pseudonym) in &names {
             add(name, pseudonym, false);
         }
-        for (forms, pseudonym) in &organisations {
-            for (form, exact) in forms {
+        for (forms, pseudonym) in &mut organisations {
+            // The known short forms of federal authorities (`DWD` for the Deutscher Wetterdienst).
+            let known: Vec<(String, bool)> = forms
+                .iter()
+                .filter_map(|(form, _)| short_form(form))
+                .map(|short| (short.to_string(), true))
+                .collect();
+            forms.extend(known);
+            for (form, exact) in forms.iter() {
                 add(form, pseudonym, *exact);
             }
         }
@@ -154,8 +169,19 @@ impl Pseudonyms {
             let chars: Vec<char> = id.chars().collect();
             // An id long enough not to be a common word is replaced in free text too.
             if chars.len() >= 4 && !words.iter().any(|word| same(&word.chars, &chars)) {
-                words.push(Word { chars, pseudonym: pseudonym.clone(), exact: false });
+                words.push(Word { chars, pseudonym: pseudonym.clone(), exact: false, inflect: false });
             }
+        }
+        let organisation_forms: BTreeSet<String> = organisations
+            .iter()
+            .flat_map(|(forms, _)| {
+                forms.iter().filter(|(_, exact)| !exact).map(|(form, _)| form.to_lowercase())
+            })
+            .flat_map(|form| spellings(&form))
+            .collect();
+        for word in &mut words {
+            word.inflect = !word.exact
+                && organisation_forms.contains(&word.chars.iter().collect::<String>().to_lowercase());
         }
         words.retain(|word| !word.chars.is_empty());
         words.sort_by_key(|word| std::cmp::Reverse(word.chars.len()));
@@ -215,7 +241,7 @@ impl Pseudonyms {
     /// Free text with every name, name part, initials, organisation and long
     /// id replaced (as whole words).
     pub(super) fn text(&self, text: &str) -> String {
-        self.replace(text, false)
+        self.replace(&addresses(text), false)
     }
 
     /// `text` with the words replaced; an id (`ignore_case`) is written in
@@ -229,8 +255,13 @@ impl Pseudonyms {
             let found = starts_word
                 .then(|| {
                     self.words.iter().find_map(|word| {
-                        let end = at + word.chars.len();
                         let ends_word = |at: usize| chars.get(at).is_none_or(|next| !next.is_alphanumeric());
+                        if word.inflect {
+                            return inflected(&word.chars, &chars, at)
+                                .filter(|end| ends_word(*end))
+                                .map(|end| (word, end));
+                        }
+                        let end = at + word.chars.len();
                         if end > chars.len() || !word.matches(&chars[at..end], ignore_case) {
                             return None;
                         }
@@ -246,6 +277,10 @@ impl Pseudonyms {
                 .flatten();
             match found {
                 Some((word, end)) => {
+                    // A person's title and salutation go with their name: `Frau Dr. P03` is `P03`.
+                    if !ignore_case && word.pseudonym.starts_with(['P', 'G']) {
+                        strip_titles(&mut out);
+                    }
                     out.push_str(&word.pseudonym);
                     at = end;
                 }
@@ -378,6 +413,244 @@ fn organisation_forms(organisation: &str) -> Vec<(String, bool)> {
     forms
 }
 
+/// The titles and salutations before a name, as they end the text before it.
+const TITLES: [&str; 12] = [
+    "Frau ",
+    "Herrn ",
+    "Herr ",
+    "Dr. ",
+    "Prof. ",
+    "Mrs. ",
+    "Mrs ",
+    "Mr. ",
+    "Mr ",
+    "Ms. ",
+    "Ms ",
+    "Dr.-Ing. ",
+];
+
+/// `out` without the titles and salutations it ends with (`Frau Dr. `).
+fn strip_titles(out: &mut String) {
+    while let Some(title) = TITLES.iter().find(|title| {
+        out.ends_with(*title)
+            && out[..out.len() - title.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|before| !before.is_alphanumeric())
+    }) {
+        out.truncate(out.len() - title.len());
+    }
+}
+
+/// `text` with every e-mail address and web address replaced whole: the
+/// part before the `@` or the path can name someone as well as the domain.
+fn addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let token = &rest[..end];
+        let core_start = token.find(|c: char| !matches!(c, '<' | '(' | '[' | '"' | '„' | '“')).unwrap_or(0);
+        let core_end = token
+            .rfind(|c: char| {
+                !matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '"' | '“' | '”')
+            })
+            .map_or(token.len(), |last| last + token[last..].chars().next().map_or(1, char::len_utf8));
+        let core = token.get(core_start..core_end.max(core_start)).unwrap_or("");
+        let lower = core.to_lowercase();
+        let mail =
+            core.split_once('@').is_some_and(|(name, domain)| !name.is_empty() && domain.contains('.'));
+        let web = ["http://", "https://", "www."].iter().any(|scheme| lower.starts_with(scheme));
+        match (mail, web) {
+            (true, _) => out.push_str(&format!(
+                "{}[E-Mail]{}",
+                &token[..core_start],
+                &token[core_end.max(core_start)..]
+            )),
+            (false, true) => {
+                out.push_str(&format!("{}[URL]{}", &token[..core_start], &token[core_end.max(core_start)..]))
+            }
+            (false, false) => out.push_str(token),
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The ways a word is spelled: as written, with umlauts and ß written out
+/// (`ä` → `ae`, `ß` → `ss`) and with them put back (`ss` → `ß`, `ue` → `ü`).
+pub(super) fn spellings(word: &str) -> Vec<String> {
+    let out_written: String = word
+        .chars()
+        .flat_map(|c| match c {
+            'ä' => "ae".chars().collect::<Vec<_>>(),
+            'ö' => "oe".chars().collect(),
+            'ü' => "ue".chars().collect(),
+            'Ä' => "Ae".chars().collect(),
+            'Ö' => "Oe".chars().collect(),
+            'Ü' => "Ue".chars().collect(),
+            'ß' => "ss".chars().collect(),
+            c => vec![c],
+        })
+        .collect();
+    let put_back = word.replace("ss", "ß").replace("ae", "ä").replace("oe", "ö").replace("ue", "ü");
+    let mut forms = vec![word.to_string()];
+    for form in [out_written, put_back] {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
+/// Where an organisation's name `form` ends in `text` from `at`, inflected as
+/// German does it: a noun with the genitive `-s`/`-es` (`Bundesamtes`), an
+/// adjective with any ending (`Statistischen` for `Statistisches`), each
+/// word compared ignoring case, words apart by one or more spaces.
+fn inflected(form: &[char], text: &[char], at: usize) -> Option<usize> {
+    let form: String = form.iter().collect();
+    let mut end = at;
+    for (index, expected) in form.split(' ').filter(|word| !word.is_empty()).enumerate() {
+        if index > 0 {
+            let spaces = text[end..].iter().take_while(|c| **c == ' ').count();
+            if spaces == 0 {
+                return None;
+            }
+            end += spaces;
+        }
+        // A word with marks (`(BSI)`) is compared as written, ignoring case.
+        if !expected.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            let expected: Vec<char> = expected.chars().collect();
+            let stop = end + expected.len();
+            if stop > text.len() || !same(&expected, &text[end..stop]) {
+                return None;
+            }
+            end = stop;
+            continue;
+        }
+        let length = text[end..].iter().take_while(|c| c.is_alphanumeric() || **c == '-').count();
+        let found: String = text[end..end + length].iter().collect::<String>().to_lowercase();
+        let expected = expected.to_lowercase();
+        let stem = ["es", "er", "en", "em", "e"]
+            .iter()
+            .find_map(|ending| expected.strip_suffix(ending).filter(|stem| stem.chars().count() >= 4))
+            .unwrap_or(&expected);
+        let as_noun = ["", "s", "es", "n", "en"].iter().any(|ending| found == format!("{expected}{ending}"));
+        let as_adjective =
+            ["e", "es", "er", "en", "em"].iter().any(|ending| found == format!("{stem}{ending}"));
+        if !(as_noun || as_adjective) {
+            return None;
+        }
+        end += length;
+    }
+    (end > at).then_some(end)
+}
+
+/// The known short forms of federal authorities, by their name.
+const SHORT_FORMS: [(&str, &str); 22] = [
+    ("Bundesverwaltungsamt", "BVA"),
+    ("Deutscher Wetterdienst", "DWD"),
+    ("Statistisches Bundesamt", "Destatis"),
+    ("Umweltbundesamt", "UBA"),
+    ("Bundesagentur für Arbeit", "BA"),
+    ("Informationstechnikzentrum Bund", "ITZBund"),
+    ("Bundesamt für Sicherheit in der Informationstechnik", "BSI"),
+    ("Bundeszentralamt für Steuern", "BZSt"),
+    ("Deutsche Rentenversicherung Bund", "DRV"),
+    ("Bundesamt für Migration und Flüchtlinge", "BAMF"),
+    ("Bundeskriminalamt", "BKA"),
+    ("Zentrale Stelle für Informationstechnik im Sicherheitsbereich", "ZITiS"),
+    ("Bundesanstalt für Immobilienaufgaben", "BImA"),
+    ("Bundesnetzagentur", "BNetzA"),
+    ("Kraftfahrt-Bundesamt", "KBA"),
+    ("Bundesamt für Verfassungsschutz", "BfV"),
+    ("Bundesinstitut für Arzneimittel und Medizinprodukte", "BfArM"),
+    ("Bundesamt für Bevölkerungsschutz und Katastrophenhilfe", "BBK"),
+    ("Bundesanstalt für Finanzdienstleistungsaufsicht", "BaFin"),
+    ("Bundesamt für das Personalmanagement der Bundeswehr", "BAPersBw"),
+    ("Digitalservice des Bundes", "DigitalService"),
+    ("Bundesministerium des Innern und für Heimat", "BMI"),
+];
+
+/// Every way the plan and the logs name someone or an organisation, each
+/// with whether it counts only as written (initials, abbreviations): what the
+/// closing check looks for in a pseudonymized export.
+pub(super) fn name_forms(everyone: &[Participant]) -> Vec<(String, bool)> {
+    let mut forms: Vec<(String, bool)> = Vec::new();
+    for person in everyone {
+        let name = person.name.trim();
+        forms.push((name.to_string(), false));
+        for part in name.split_whitespace().flat_map(|word| std::iter::once(word).chain(word.split('-'))) {
+            if part.chars().count() >= 3
+                && part.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            {
+                forms.push((part.to_string(), false));
+            }
+        }
+        if let Some(short) = person.short.as_deref().map(str::trim).filter(|short| short.chars().count() >= 2)
+        {
+            forms.push((short.to_string(), true));
+        }
+        for (form, exact) in organisation_forms(&person.organisation) {
+            forms.extend(short_form(&form).map(|short| (short.to_string(), true)));
+            forms.push((form, exact));
+        }
+    }
+    let mut spelled: Vec<(String, bool)> = Vec::new();
+    for (form, exact) in forms {
+        for form in spellings(&form) {
+            if !spelled.iter().any(|(known, _)| *known == form) {
+                spelled.push((form, exact));
+            }
+        }
+    }
+    spelled
+}
+
+/// The forms of `forms` that `text` still holds as a word (or a word with
+/// the genitive `s`/`es`), ignoring case unless a form counts only as written.
+pub(super) fn left_in(forms: &[(String, bool)], text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut left = Vec::new();
+    for (form, exact) in forms {
+        let wanted: Vec<char> = form.chars().collect();
+        let found = (0..chars.len()).any(|at| {
+            let end = at + wanted.len();
+            let starts = at == 0 || !chars[at - 1].is_alphanumeric();
+            let same_word = end <= chars.len()
+                && match exact {
+                    true => chars[at..end] == wanted[..],
+                    false => same(&chars[at..end], &wanted),
+                };
+            let ends = |at: usize| chars.get(at).is_none_or(|next| !next.is_alphanumeric());
+            let genitive = !exact
+                && (chars.get(end) == Some(&'s') && ends(end + 1)
+                    || chars.get(end) == Some(&'e') && chars.get(end + 1) == Some(&'s') && ends(end + 2));
+            starts && same_word && (ends(end) || genitive)
+        });
+        if found && !left.contains(form) {
+            left.push(form.clone());
+        }
+    }
+    left
+}
+
+/// The known short form of an organisation's name, if it is one of [`SHORT_FORMS`].
+fn short_form(name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    SHORT_FORMS
+        .iter()
+        .find(|(long, _)| {
+            spellings(long)
+                .iter()
+                .any(|long| long.eq_ignore_ascii_case(name) || long.to_lowercase() == name.to_lowercase())
+        })
+        .map(|(_, short)| *short)
+}
+
 /// The same word, ignoring case.
 fn same(a: &[char], b: &[char]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_lowercase().eq(y.to_lowercase()))
@@ -422,14 +695,14 @@ mod tests {
             person("dd", "Dr. Dora Dietz", "Landesamt"),
         ]);
         assert_eq!(p.text("Anna Albers und Bernd"), "P01 und P02");
-        assert_eq!(p.text("Frau Meyer-Kahl (Stadtwerke Nord) fragt Kahl"), "Frau P02 (O01) fragt P02");
+        assert_eq!(p.text("Frau Meyer-Kahl (Stadtwerke Nord) fragt Kahl"), "P02 (O01) fragt P02");
         // Shared by two people: it names neither.
         assert_eq!(p.text("Albers berichtet"), "P?? berichtet");
-        assert_eq!(p.text("Frau Dr. Dietz"), "Frau Dr. P04");
+        assert_eq!(p.text("Frau Dr. Dietz"), "P04");
         // Not inside other words; ignoring case; long ids too.
         assert_eq!(p.text("Annabell, ANNA, landesamt"), "Annabell, P01, O02");
         assert_eq!(p.who("cz"), "P03");
-        assert_eq!(p.who("Herr Meyer"), "Herr P02");
+        assert_eq!(p.who("Herr Meyer"), "P02");
         assert_eq!(p.who("Frau Schulz"), "Frau Schulz");
         // The German genitive names them too; a plural-looking word that is no name stays.
         assert_eq!(
@@ -437,6 +710,27 @@ mod tests {
             "P04' Team und P01 Idee, P02 Vorschlag"
         );
         assert_eq!(p.text("Annass"), "Annass");
+        // Spelling variants, e-mail addresses and web addresses whole.
+        let theissen = pseudonyms(vec![
+            person("bt", "Dr. Birgit Theissen", "Deutscher Wetterdienst"),
+            person("ak", "Anja Kühn", "Statistisches Bundesamt"),
+            person("ba", "Bea Arndt", "Bundesagentur für Arbeit"),
+            person("ub", "Uwe Bauer", "Umweltbundesamt"),
+        ]);
+        assert_eq!(theissen.text("Frau Theißen, Herrn Kuehn, THEISSEN"), "P01, P02, P01");
+        assert_eq!(
+            theissen
+                .text("Mail an k.kuehn@destatis.de oder <b.theissen@dwd.de>, siehe https://dwd.de/theissen."),
+            "Mail an [E-Mail] oder <[E-Mail]>, siehe [URL]."
+        );
+        assert_eq!(
+            theissen.text("des Statistischen Bundesamtes, des Deutschen Wetterdienstes, Umweltbundesamtes"),
+            "des O02, des O01, O04"
+        );
+        assert_eq!(
+            theissen.text("die Bundesagentur fuer Arbeit, der DWD, Destatis und das UBA"),
+            "die O03, der O01, O02 und das O04"
+        );
         let irish = pseudonyms(vec![person("on", "Thomas O'Neill", "Landesamt")]);
         assert_eq!(irish.text("O'Neill fragt, O'Neills Idee"), "P01 fragt, P01 Idee");
     }

@@ -70,6 +70,9 @@ pub enum CliLabel {
     IncludeNotesHelp,
     IncludeConfidentialHelp,
     PseudonymizeHelp,
+    ExportForHelp,
+    TalkPerPersonHelp,
+    AudienceValue,
     DialectValue,
     PathValue,
 }
@@ -218,8 +221,8 @@ impl CliLabel {
                 "Only this station; without it, every station with a log",
             ),
             CliLabel::ExportFormatHelp => (
-                "md, html oder csv (fünf Dateien in das Verzeichnis von -o)",
-                "md, html or csv (five files into the directory of -o)",
+                "md, html oder csv (mehrere Dateien in das Verzeichnis von -o)",
+                "md, html or csv (several files into the directory of -o)",
             ),
             CliLabel::ExportOutputHelp => (
                 "Die Datei (md, html) oder das Verzeichnis (csv); ohne sie geht md und html auf die Standardausgabe",
@@ -231,13 +234,22 @@ impl CliLabel {
                 "rfc (comma, default) or excel-de (semicolon, BOM, decimal comma: opens in a German spreadsheet by double-click)",
             ),
             CliLabel::IncludeNotesHelp => (
-                "Die privaten Notizen der Moderation aufnehmen (sonst weggelassen)",
-                "Include the facilitator's private notes (left out otherwise)",
+                "Mit --for facilitator: die privaten Notizen der Moderation aufnehmen (sonst weggelassen)",
+                "With --for facilitator: include the facilitator's private notes (left out otherwise)",
             ),
             CliLabel::IncludeConfidentialHelp => (
-                "Vertrauliche Fallinhalte der Beratungen aufnehmen: Titel, Beschreibung, Schlüsselfrage, Ideen, Abschluss (sonst weggelassen)",
-                "Include the consultations' confidential case content: title, description, key question, ideas, closing (left out otherwise)",
+                "Mit --for facilitator: vertrauliche Fallinhalte der Beratungen aufnehmen: Titel, Beschreibung, Schlüsselfrage, Ideen, Abschluss (sonst weggelassen)",
+                "With --for facilitator: include the consultations' confidential case content: title, description, key question, ideas, closing (left out otherwise)",
             ),
+            CliLabel::ExportForHelp => (
+                "Für wen: participants (das Protokoll für die Teilnehmenden, Standard), office (die Auswertung für das Programmbüro) oder facilitator (die Aufzeichnung der Moderation)",
+                "Who it is for: participants (the minutes, default), office (the programme office's report) or facilitator (the facilitator's record)",
+            ),
+            CliLabel::TalkPerPersonHelp => (
+                "Mit --for office: die Redezeit auch je Person, nicht nur je Organisation",
+                "With --for office: the talk time per person too, not only per organisation",
+            ),
+            CliLabel::AudienceValue => ("FÜR", "FOR"),
             CliLabel::PseudonymizeHelp => (
                 "Namen und Organisationen durch P01 …, O01 … ersetzen, auch im Freitext; die Zuordnung wird nicht geschrieben",
                 "Replace names and organisations by P01 …, O01 …, in free text too; the mapping is not written",

@@ -7,6 +7,7 @@ use super::pick;
 use crate::core::discussion::Hand;
 use crate::core::session::BlockState;
 use crate::core::stats::{StationState, TurnKind};
+use crate::export::Audience;
 
 /// The fixed words of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,25 @@ pub enum ExportLabel {
     Network,
     /// A guest speaker, not of the cohort.
     Guest,
+    /// The programme office's document.
+    Report,
+    /// The facilitator's full document.
+    Record,
+    /// The attendance list.
+    Attendance,
+    /// Attendance: blocks there for, of the blocks that ran.
+    BlocksPresent,
+    MinutesPresent,
+    /// Attendance remarks.
+    Remark,
+    Late,
+    LeftEarly,
+    Absent,
+    /// The office's counts of what a station brought.
+    Counts,
+    Cases,
+    ExchangeRounds,
+    ExchangeTables,
 }
 
 impl ExportLabel {
@@ -124,6 +144,19 @@ impl ExportLabel {
             ExportLabel::Notes => ("Notizen der Moderation (privat)", "Facilitator's notes (private)"),
             ExportLabel::Network => ("Vernetzung über die Lernreise", "Networking across the journey"),
             ExportLabel::Guest => ("Gast", "guest"),
+            ExportLabel::Report => ("Auswertung", "Report"),
+            ExportLabel::Record => ("Aufzeichnung der Moderation", "Facilitator's record"),
+            ExportLabel::Attendance => ("Teilnahmeliste", "Attendance list"),
+            ExportLabel::BlocksPresent => ("Programmpunkte anwesend", "Blocks present"),
+            ExportLabel::MinutesPresent => ("anwesend (min)", "present (min)"),
+            ExportLabel::Remark => ("Vermerk", "Remark"),
+            ExportLabel::Late => ("kam später", "arrived late"),
+            ExportLabel::LeftEarly => ("ging früher", "left early"),
+            ExportLabel::Absent => ("abwesend", "absent"),
+            ExportLabel::Counts => ("In Zahlen", "In figures"),
+            ExportLabel::Cases => ("Fälle", "Cases"),
+            ExportLabel::ExchangeRounds => ("Austauschrunden", "Exchange rounds"),
+            ExportLabel::ExchangeTables => ("Tische im Austausch", "Exchange tables"),
         };
         if lang == Lang::De { de } else { en }
     }
@@ -182,12 +215,20 @@ pub enum ExportMsg {
     NoTurns,
     /// The footer: made from the logs by moderato.
     Made,
+    /// The footer: who the document is for and what that leaves out.
+    For {
+        audience: Audience,
+        /// The office's report with talk time per person (`--talk-time-per-person`).
+        per_person: bool,
+    },
     NotesLeftOut,
     NotesIncluded,
     ConfidentialLeftOut,
     ConfidentialIncluded,
     Pseudonymized,
-    /// `--format csv` writes five files: it needs a directory.
+    /// The footer of a document with confidential content or notes: written for the owner alone.
+    OwnerOnly,
+    /// `--format csv` writes several files: it needs a directory.
     CsvNeedsDirectory,
     /// `-o` is a directory for CSV and a file for md and html.
     OutputIsDirectory {
@@ -206,6 +247,14 @@ pub enum ExportMsg {
     },
     /// `--csv-dialect` given for another format.
     DialectOnlyCsv,
+    /// The closing check found names a pseudonymized export still holds.
+    NamesLeft {
+        names: String,
+    },
+    /// `--include-notes` or `--include-confidential` for another reader than the facilitator.
+    OnlyForFacilitator,
+    /// `--talk-time-per-person` for another reader than the office.
+    PerPersonOnlyForOffice,
 }
 
 impl ExportMsg {
@@ -233,6 +282,26 @@ impl ExportMsg {
                 "Erstellt mit moderato aus den Protokollen der Stationen.".into(),
                 "Made with moderato from the stations' logs.".into(),
             ),
+            ExportMsg::For { audience: Audience::Participants, .. } => pick(
+                de,
+                "Protokoll für die Teilnehmenden (--for participants): ohne Redezeiten, Abweichungen vom Plan, Anwesenheit, Notizen, vertrauliche Fallinhalte und Schlüsselfragen.".into(),
+                "Minutes for the participants (--for participants): without talk time, differences from the plan, attendance, notes, confidential case content and key questions.".into(),
+            ),
+            ExportMsg::For { audience: Audience::Office, per_person: false } => pick(
+                de,
+                "Auswertung für das Programmbüro (--for office): Entscheidungen, Aufgaben, Erkenntnisse und Beratungen nur gezählt, Redezeit nur je Organisation, ohne Fallinhalte und Notizen.".into(),
+                "Report for the programme office (--for office): decisions, action items, takeaways and consultations counted only, talk time per organisation only, without case content and notes.".into(),
+            ),
+            ExportMsg::For { audience: Audience::Office, per_person: true } => pick(
+                de,
+                "Auswertung für das Programmbüro (--for office): Entscheidungen, Aufgaben, Erkenntnisse und Beratungen nur gezählt, Redezeit je Person (--talk-time-per-person), ohne Fallinhalte und Notizen.".into(),
+                "Report for the programme office (--for office): decisions, action items, takeaways and consultations counted only, talk time per person (--talk-time-per-person), without case content and notes.".into(),
+            ),
+            ExportMsg::For { audience: Audience::Facilitator, .. } => pick(
+                de,
+                "Aufzeichnung für die Moderation (--for facilitator): vollständig bis auf das, was hier als nicht enthalten genannt ist.".into(),
+                "Record for the facilitator (--for facilitator): complete but for what is said here to be left out.".into(),
+            ),
             ExportMsg::NotesLeftOut => pick(
                 de,
                 "Private Notizen der Moderation sind nicht enthalten.".into(),
@@ -258,10 +327,15 @@ impl ExportMsg {
                 "Namen und Organisationen sind pseudonymisiert (P01 …, O01 …).".into(),
                 "Names and organisations are pseudonymized (P01 …, O01 …).".into(),
             ),
+            ExportMsg::OwnerOnly => pick(
+                de,
+                "Vertraulich: Als Datei gespeichert ist dieses Dokument nur für Sie lesbar (Dateirechte 0600). Bitte nicht weitergeben.".into(),
+                "Confidential: saved as a file, this document is readable by you alone (file mode 0600). Do not pass it on.".into(),
+            ),
             ExportMsg::CsvNeedsDirectory => pick(
                 de,
-                "--format csv schreibt fünf Dateien: bitte mit -o ein Verzeichnis angeben".into(),
-                "--format csv writes five files: name a directory with -o".into(),
+                "--format csv schreibt mehrere Dateien: bitte mit -o ein Verzeichnis angeben".into(),
+                "--format csv writes several files: name a directory with -o".into(),
             ),
             ExportMsg::OutputIsDirectory { path } => pick(
                 de,
@@ -282,6 +356,21 @@ impl ExportMsg {
                 de,
                 format!("{path} kann nicht angelegt werden: {reason}"),
                 format!("cannot create {path}: {reason}"),
+            ),
+            ExportMsg::NamesLeft { names } => pick(
+                de,
+                format!("die Pseudonymisierung hat Namen übrig gelassen ({names}); es wurde nichts geschrieben"),
+                format!("pseudonymisation left names in the export ({names}); nothing was written"),
+            ),
+            ExportMsg::OnlyForFacilitator => pick(
+                de,
+                "--include-notes und --include-confidential gelten nur mit --for facilitator: Protokoll und Auswertung enthalten nie Notizen oder Fallinhalte".into(),
+                "--include-notes and --include-confidential apply to --for facilitator only: the minutes and the report never hold notes or case content".into(),
+            ),
+            ExportMsg::PerPersonOnlyForOffice => pick(
+                de,
+                "--talk-time-per-person gilt nur mit --for office (die Aufzeichnung der Moderation enthält sie immer, das Protokoll nie)".into(),
+                "--talk-time-per-person applies to --for office only (the facilitator's record always holds it, the minutes never do)".into(),
             ),
             ExportMsg::DialectOnlyCsv => pick(
                 de,

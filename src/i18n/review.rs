@@ -287,6 +287,16 @@ pub enum ReviewMsg {
     ReloadFailed {
         why: String,
     },
+    /// A person's attendance at a station: blocks there for of those run, minutes, late, left early.
+    Present {
+        blocks: usize,
+        ran: usize,
+        minutes: i64,
+        late: bool,
+        left_early: bool,
+    },
+    /// A person there for no block that ran.
+    Absent,
 }
 
 impl ReviewMsg {
@@ -294,6 +304,20 @@ impl ReviewMsg {
     pub fn text(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {
+            ReviewMsg::Present { blocks, ran, minutes, late, left_early } => {
+                let mut de_text = format!("{blocks}/{ran} · {minutes} min");
+                let mut en_text = de_text.clone();
+                if *late {
+                    de_text.push_str(" · kam später");
+                    en_text.push_str(" · arrived late");
+                }
+                if *left_early {
+                    de_text.push_str(" · ging früher");
+                    en_text.push_str(" · left early");
+                }
+                pick(de, de_text, en_text)
+            }
+            ReviewMsg::Absent => pick(de, "abwesend".into(), "absent".into()),
             ReviewMsg::BlocksRun { run, skipped } => pick(
                 de,
                 format!("{run} gelaufen, {skipped} übersprungen"),

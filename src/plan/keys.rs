@@ -96,6 +96,7 @@ pub(super) const BLOCK: Shape = Shape {
         optional("speaker"),
         optional("notes"),
         optional("last_minutes"),
+        optional("speaker_clock"),
         inside("discussion", Inside::Table(&DISCUSSION)),
         inside("consultation", Inside::Table(&CONSULTATION)),
         inside("reflection", Inside::Table(&REFLECTION)),

@@ -15,7 +15,7 @@ use super::model::{
     Block, BlockKind, Consultation, Discussion, Exchange, ExchangeFormat, Format, Journey, Method,
     Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_minute_of_day, minute_of_day,
 };
-use super::model::{DEFAULT_TURN_SECS, ReflectionFormat, RoundOrder, TURN_SECS};
+use super::model::{DEFAULT_TURN_SECS, PersonClock, ReflectionFormat, RoundOrder, TURN_SECS};
 use super::schedule::planned_slots;
 use super::starter::is_valid_id;
 use crate::error::ErrorKind;
@@ -363,6 +363,7 @@ struct RawBlock {
     speaker: Option<Spanned<String>>,
     notes: Option<String>,
     last_minutes: Option<Spanned<String>>,
+    speaker_clock: Option<PersonClock>,
     discussion: Option<Spanned<RawDiscussion>>,
     consultation: Option<Spanned<RawConsultation>>,
     reflection: Option<Spanned<RawReflection>>,
@@ -701,6 +702,7 @@ impl Checker<'_> {
             speaker: raw.speaker.map(Spanned::into_inner),
             notes: raw.notes,
             last_minutes_secs,
+            speaker_clock: raw.speaker_clock.unwrap_or_default(),
             method,
         }
     }
@@ -1176,6 +1178,21 @@ speaker_clock = "cue"
                 speaker_clock: SpeakerClock::Cue,
             })
         );
+    }
+
+    #[test]
+    fn a_block_with_a_person_is_discreet_unless_the_plan_makes_its_clock_visible() {
+        let discreet = |source: &str| match parse(source) {
+            Ok((journey, _)) => journey.stations[0].blocks[0].speaker_clock,
+            Err(problems) => panic!("unexpected problems: {problems:?}"),
+        };
+        assert_eq!(discreet(MINIMAL), PersonClock::Discreet);
+        let visible = MINIMAL.replace("owner = \"p1\"\n", "owner = \"p1\"\nspeaker_clock = \"visible\"\n");
+        assert_eq!(discreet(&visible), PersonClock::Visible);
+        let wrong = MINIMAL.replace("owner = \"p1\"\n", "owner = \"p1\"\nspeaker_clock = \"loud\"\n");
+        let found = problems(&wrong);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 25, "the line of the wrong value: {found:?}");
     }
 
     #[test]

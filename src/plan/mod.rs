@@ -19,6 +19,6 @@ pub use model::{
     Participant, QueuePolicy, Reflection, SpeakerClock, Station, fmt_duration, fmt_minute_of_day,
     minute_of_day, wall_clock,
 };
-pub use model::{DEFAULT_TURN_SECS, ReflectionFormat, RoundOrder, TURN_SECS};
+pub use model::{DEFAULT_TURN_SECS, PersonClock, ReflectionFormat, RoundOrder, TURN_SECS};
 pub use schedule::{PlannedSlot, planned_slots};
 pub use starter::{is_valid_id, write_starter};

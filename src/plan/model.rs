@@ -97,8 +97,36 @@ pub struct Block {
     pub notes: Option<String>,
     /// Seconds before the end at which the timer turns amber.
     pub last_minutes_secs: u32,
+    /// What the room sees of the clock of a block with a person on it (owner or speaker).
+    #[serde(default, skip_serializing_if = "PersonClock::is_discreet")]
+    pub speaker_clock: PersonClock,
     #[serde(default, skip_serializing_if = "Method::is_plain")]
     pub method: Method,
+}
+
+impl Block {
+    /// Whether the block has a person on it: a participant who owns it or a guest speaker.
+    pub fn has_person(&self) -> bool {
+        self.owner.is_some() || self.speaker.is_some()
+    }
+}
+
+/// What the room sees of the clock of a block a person gives. Discreet by
+/// default: an executive over their time is a cue for the facilitator, not for the wall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PersonClock {
+    /// The time left in calm colours, stopping at 0:00: no overtime figure, no red.
+    #[default]
+    Discreet,
+    /// The block's clock as for any block: amber in the last minutes, red and counting beyond.
+    Visible,
+}
+
+impl PersonClock {
+    fn is_discreet(&self) -> bool {
+        *self == PersonClock::Discreet
+    }
 }
 
 /// What kind of agenda item a block is; the kind chooses its panel and keys.

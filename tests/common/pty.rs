@@ -99,6 +99,19 @@ impl App {
         self.parser.lock().unwrap().screen().rows(start, width).collect()
     }
 
+    /// The foreground colour of every cell that shows something, with its text.
+    pub fn colours(&self) -> Vec<(String, vt100::Color)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows.get())
+            .flat_map(|row| (0..cols.get()).map(move |col| (row, col)))
+            .filter_map(|(row, col)| screen.cell(row, col))
+            .filter(|cell| !cell.contents().trim().is_empty())
+            .map(|cell| (cell.contents().to_string(), cell.fgcolor()))
+            .collect()
+    }
+
     /// Waits until `holds` is true of the app, or panics with `what` and the screen.
     pub fn wait_until(&self, what: &str, holds: impl Fn(&App) -> bool) {
         let deadline = Instant::now() + self.timeout;

@@ -1,4 +1,6 @@
-//! The Journey tab: the stations side by side, one column each, one row per figure.
+//! The Journey tab: the stations side by side, one column each, one row per
+//! figure, then the attendance list: a row per member of the cohort, who was
+//! there for how many blocks and minutes, came late or left early.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -24,6 +26,8 @@ enum Figure {
     Captures,
     Cases,
     Contacts,
+    /// The attendance of the cohort's member at this index.
+    Attendance(usize),
 }
 
 const ROWS: [Figure; 11] = [
@@ -54,16 +58,22 @@ impl Figure {
             Figure::Captures => ReviewLabel::RowCaptures,
             Figure::Cases => ReviewLabel::RowCases,
             Figure::Contacts => ReviewLabel::RowContacts,
+            Figure::Attendance(_) => ReviewLabel::Nothing,
         }
     }
+}
+
+/// The figures and then a row per member of the journey's cohort.
+fn figures(view: &ReviewView) -> Vec<Figure> {
+    ROWS.into_iter().chain((0..view.stats.cohort.len()).map(Figure::Attendance)).collect()
 }
 
 /// The narrowest a station's column gets before stations scroll sideways.
 const MIN_COLUMN: u16 = 20;
 const LABEL_COLUMN: u16 = 15;
 
-pub(super) fn rows(_view: &ReviewView) -> usize {
-    ROWS.len()
+pub(super) fn rows(view: &ReviewView) -> usize {
+    figures(view).len()
 }
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView) {
@@ -78,18 +88,27 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, view: &ReviewView) {
         Cell::from(Span::styled(station.title.clone(), style))
     })));
     let height = usize::from(area.height.saturating_sub(2));
-    let skip = offset(view.scroll, ROWS.len(), height);
+    let rows = figures(view);
+    let skip = offset(view.scroll, rows.len(), height);
     // What a station's column holds: a longer figure ends in "…" rather than just stopping.
     let column = usize::from(area.width.saturating_sub(LABEL_COLUMN)) / shown.len().max(1);
     let column = column.saturating_sub(1);
-    let body = ROWS.iter().skip(skip).map(|label| {
+    let body = rows.iter().skip(skip).map(|label| {
         let cells = shown.iter().map(|(at, station)| {
             let (text, style) = figure(view, station, *label);
             let text = shorten(&text, column);
             let style = if *at == view.station { style.patch(theme.selected) } else { style };
             Cell::from(Span::styled(text, style))
         });
-        Row::new(std::iter::once(Cell::from(Span::styled(view.text(label.label()), theme.dim))).chain(cells))
+        let name = match label {
+            Figure::Attendance(index) => view
+                .stats
+                .cohort
+                .get(*index)
+                .map_or_else(String::new, |person| shorten(&person.name, usize::from(LABEL_COLUMN))),
+            other => view.text(other.label()).to_string(),
+        };
+        Row::new(std::iter::once(Cell::from(Span::styled(name, theme.dim))).chain(cells))
     });
     let widths = std::iter::once(Constraint::Length(LABEL_COLUMN))
         .chain(shown.iter().map(|_| Constraint::Fill(1)))
@@ -112,7 +131,14 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
     let started = station.state != StationState::NotStarted;
     match row {
         // A station that has not begun has none of these figures.
-        Figure::Blocks | Figure::Spoke | Figure::Captures | Figure::Cases | Figure::Contacts if !started => {
+        Figure::Blocks
+        | Figure::Spoke
+        | Figure::Captures
+        | Figure::Cases
+        | Figure::Contacts
+        | Figure::Attendance(_)
+            if !started =>
+        {
             none()
         }
         Figure::Date => {
@@ -156,5 +182,24 @@ fn figure(view: &ReviewView, station: &StationStats, row: Figure) -> (String, ra
         }
         Figure::Cases => (ReviewMsg::Cases { cases: station.cases() }.text(lang), theme.base),
         Figure::Contacts => (station.new_contacts.to_string(), theme.base),
+        Figure::Attendance(index) => {
+            let Some(person) = view.stats.cohort.get(index) else { return none() };
+            match station.attendance().into_iter().find(|attended| attended.participant == person.id) {
+                Some(attended) if attended.absent() => (ReviewMsg::Absent.text(lang), theme.dim),
+                Some(attended) => {
+                    let msg = ReviewMsg::Present {
+                        blocks: attended.blocks.len(),
+                        ran: attended.ran,
+                        minutes: attended.present.num_minutes(),
+                        late: attended.late,
+                        left_early: attended.left_early,
+                    };
+                    let style = if attended.late || attended.left_early { theme.behind } else { theme.base };
+                    (msg.text(lang), style)
+                }
+                // Not of this station's cohort.
+                None => none(),
+            }
+        }
     }
 }
