@@ -251,7 +251,7 @@ fn running_station(journey: &Journey, logs: &Path) -> Option<String> {
     let mut running = journey
         .stations
         .iter()
-        .filter(|station| store::is_held(&store::LogPaths::new(logs, &station.id).lock));
+        .filter(|station| store::is_held(&store::LogPaths::new(logs, &station.id).guard));
     match (running.next(), running.next()) {
         (Some(station), None) => Some(station.id.clone()),
         _ => None,
@@ -549,6 +549,10 @@ async fn run_console(
     console.checkpoint(now());
     if let Some(err) = failure {
         return Err(err.into());
+    }
+    // Another console took the station: say where this one's events are, and fail.
+    if let Some(msg) = console.rescued() {
+        return Err(AppError::Failed { kind: ErrorKind::Io, msg });
     }
     // Quitting cannot save what the journal refused: say what is lost, and fail.
     match console.unrecorded() {

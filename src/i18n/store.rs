@@ -29,6 +29,12 @@ pub enum StoreMsg {
         line: usize,
         bytes: usize,
     },
+    /// The journal's last event is whole, but damaged bytes follow it.
+    DamagedLineEnd {
+        path: String,
+        line: usize,
+        bytes: usize,
+    },
     /// The JSON log of a station is gone but its journal is not.
     OrphanJournal {
         journal: String,
@@ -55,9 +61,16 @@ pub enum StoreMsg {
         line: usize,
         first_line: usize,
     },
-    /// The journal the console writes to was deleted or replaced.
-    JournalGone {
-        path: String,
+    /// The journal was deleted or moved and the guard beside `logs/` too:
+    /// another console may have the station, so this one stopped recording.
+    StationTakenOver {
+        station: String,
+        rescue: String,
+        events: usize,
+    },
+    /// Files in which a console that lost its station kept its events.
+    RescuedLogs {
+        files: String,
     },
     /// A fresh journal was written after the old one went missing.
     JournalRecreated {
@@ -153,6 +166,19 @@ impl StoreMsg {
                     "{path}:{line}: the last line was incomplete ({bytes} bytes, likely a power cut while writing) and was dropped; everything before it is kept"
                 ),
             ),
+            StoreMsg::DamagedLineEnd { path, line, bytes } => pick(
+                de,
+                format!(
+                    "{path}:{line}: das letzte Ereignis ist vollständig und bleibt erhalten, aber {} danach {} beschädigt; sie werden beim nächsten Öffnen der Station nach {path}.torn verschoben",
+                    counted(*bytes, ["Byte", "Bytes"]),
+                    if *bytes == 1 { "ist" } else { "sind" }
+                ),
+                format!(
+                    "{path}:{line}: the last event is complete and kept, but {} after it {} damaged; the next console to open the station moves them to {path}.torn",
+                    counted(*bytes, ["byte", "bytes"]),
+                    if *bytes == 1 { "is" } else { "are" }
+                ),
+            ),
             StoreMsg::OrphanJournal { journal, snapshot, events } => pick(
                 de,
                 format!(
@@ -196,13 +222,24 @@ impl StoreMsg {
                     "{path}:{line}: the same event is already on line {first_line}; the journal is damaged. Nothing was changed."
                 ),
             ),
-            StoreMsg::JournalGone { path } => pick(
+            StoreMsg::StationTakenOver { station, rescue, events } => pick(
                 de,
                 format!(
-                    "{path} wurde gelöscht oder ersetzt; beim nächsten Versuch wird ein neues Journal mit allen Ereignissen geschrieben"
+                    "Nichts wird mehr aufgezeichnet: Das Stationslog von „{station}“ wurde gelöscht oder verschoben, und eine andere Konsole kann die Station geöffnet haben. Alle {} dieser Konsole stehen in {rescue}. Bitte diese Konsole beenden.",
+                    counted(*events, ["Ereignis", "Ereignisse"])
                 ),
                 format!(
-                    "{path} was deleted or replaced; the next try writes a fresh journal with every event"
+                    "Nothing is recorded any more: the station log of “{station}” was deleted or moved, and another console may have opened the station. All {} of this console are in {rescue}. Please quit this console.",
+                    counted(*events, ["event", "events"])
+                ),
+            ),
+            StoreMsg::RescuedLogs { files } => pick(
+                de,
+                format!(
+                    "Eine Konsole, die diese Station verloren hatte, hat ihre Ereignisse hier gesichert: {files}. Sie stehen nicht im Stationslog; die Datei nach Prüfung aufbewahren oder löschen."
+                ),
+                format!(
+                    "A console that lost this station kept its events here: {files}. They are not in the station log; keep or delete the file once checked."
                 ),
             ),
             StoreMsg::JournalRecreated { path, events } => pick(

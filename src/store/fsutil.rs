@@ -116,10 +116,39 @@ pub fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// Without inode numbers in stable std: a regular file at the path with the
-/// length of ours. Windows refuses to delete a file that is open without
-/// sharing deletion, so the cases this misses are rarer there.
-#[cfg(not(unix))]
+/// Windows: the same volume serial number and file index, the file id
+/// `GetFileInformationByHandle` gives, read for the path without following a link.
+#[cfg(windows)]
+pub fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    use windows_sys::Win32::Storage::FileSystem::{FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT};
+    // Attributes only (no read or write access), which any sharing mode allows.
+    let named = OpenOptions::new()
+        .access_mode(0)
+        .custom_flags(FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT)
+        .open(path);
+    match (file_id(file), named.ok().as_ref().and_then(file_id)) {
+        (Some(open), Some(named)) => open == named,
+        _ => false,
+    }
+}
+
+/// The volume serial number and the file index of an open file.
+#[cfg(windows)]
+fn file_id(file: &File) -> Option<(u32, u32, u32)> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle};
+    // SAFETY: the handle is open for as long as `file` is borrowed, and `info`
+    // is a plain struct the call fills in.
+    let (ok, info) = unsafe {
+        let mut info: BY_HANDLE_FILE_INFORMATION = std::mem::zeroed();
+        (GetFileInformationByHandle(file.as_raw_handle(), &mut info), info)
+    };
+    (ok != 0).then_some((info.dwVolumeSerialNumber, info.nFileIndexHigh, info.nFileIndexLow))
+}
+
+/// Neither unix nor Windows: a regular file at the path with the length of ours.
+#[cfg(not(any(unix, windows)))]
 pub fn same_file(file: &File, path: &Path) -> bool {
     match (file.metadata(), fs::symlink_metadata(path)) {
         (Ok(open), Ok(named)) => named.is_file() && open.len() == named.len(),
