@@ -172,6 +172,9 @@ enum Command {
         /// rfc (default) or excel-de.
         #[arg(long, value_enum)]
         csv_dialect: Option<CsvDialectArg>,
+        /// Leave text cells that begin like a formula as they are (for scripts).
+        #[arg(long)]
+        csv_raw: bool,
         /// Include the facilitator's private notes.
         #[arg(long)]
         include_notes: bool,
@@ -374,6 +377,7 @@ fn command(lang: Lang) -> clap::Command {
                         .value_name(t(CliLabel::DialectValue))
                         .hide_possible_values(true)
                 })
+                .mut_arg("csv_raw", |arg| option(arg, CliLabel::CsvRawHelp))
                 .mut_arg("include_notes", |arg| option(arg, CliLabel::IncludeNotesHelp))
                 .mut_arg("include_confidential", |arg| option(arg, CliLabel::IncludeConfidentialHelp))
                 .mut_arg("pseudonymize", |arg| option(arg, CliLabel::PseudonymizeHelp))
@@ -578,12 +582,16 @@ fn main() -> ExitCode {
             output,
             force,
             csv_dialect,
+            csv_raw,
             include_notes,
             include_confidential,
             pseudonymize,
         }) => {
             let options = moderato::export::Options { include_notes, include_confidential, pseudonymize };
-            export(&ExportArgs { journey, station, format, output, force, csv_dialect, options }, lang)
+            export(
+                &ExportArgs { journey, station, format, output, force, csv_dialect, csv_raw, options },
+                lang,
+            )
         }
     }
 }
@@ -596,13 +604,14 @@ struct ExportArgs {
     output: Option<PathBuf>,
     force: bool,
     csv_dialect: Option<CsvDialectArg>,
+    csv_raw: bool,
     options: moderato::export::Options,
 }
 
 /// `moderato export`: the protocol or the figures of the journey's stations
 /// (or one), computed whole from the logs before anything is written.
 fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
-    use moderato::export::{self, CsvDialect};
+    use moderato::export::{self, CsvDialect, Formulas};
     let usage = |text: String| {
         complain(&format!("moderato: {text}"));
         ExitCode::from(EXIT_INVALID)
@@ -610,7 +619,7 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     if args.format == ExportFormat::Csv && args.output.is_none() {
         return usage(ExportMsg::CsvNeedsDirectory.text(lang));
     }
-    if args.format != ExportFormat::Csv && args.csv_dialect.is_some() {
+    if args.format != ExportFormat::Csv && (args.csv_dialect.is_some() || args.csv_raw) {
         return usage(ExportMsg::DialectOnlyCsv.text(lang));
     }
     if args.format != ExportFormat::Csv
@@ -661,7 +670,13 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
                 Some(CsvDialectArg::Rfc) | None => CsvDialect::Rfc,
                 Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
             };
-            return match export::csv_files(&protocol, dialect) {
+            let formulas = if args.csv_raw {
+                complain(&format!("moderato: {}", ExportMsg::CsvRaw.text(lang)));
+                Formulas::Raw
+            } else {
+                Formulas::Neutralised
+            };
+            return match export::csv_files(&protocol, dialect, formulas) {
                 Ok(files) => write_csv(args, &files, lang),
                 Err(err) => {
                     complain(&format!("moderato: {err}"));
@@ -675,17 +690,14 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
 
 /// The five CSV files into the directory of `-o` (made if missing), all or
 /// none: none is written if one of them is there already and `--force` is
-/// not given, and none is left if one cannot be written.
+/// not given, and none is left (nor the directory made for them) if one
+/// cannot be written.
 fn write_csv(args: &ExportArgs, files: &[moderato::export::CsvFile], lang: Lang) -> ExitCode {
     let Some(dir) = &args.output else {
         return ExitCode::from(EXIT_INVALID);
     };
-    if let Err(err) = std::fs::create_dir_all(dir) {
-        let msg = ExportMsg::CannotCreate { path: dir.display().to_string(), reason: err.to_string() };
-        complain(&format!("moderato: {}", msg.text(lang)));
-        return exit_code(ErrorKind::Io);
-    }
-    // All five or none: a disk error at the third leaves no two behind.
+    // All five or none: a disk error at the third leaves no two behind, and
+    // a directory made for them is removed again.
     let bytes: Vec<(&str, &[u8])> = files.iter().map(|file| (file.name, file.bytes.as_slice())).collect();
     if let Err(err) = write_outputs(dir, &bytes, args.force) {
         complain(&format!("moderato: {}", err.msg.text(lang)));

@@ -239,3 +239,47 @@ fn a_second_console_is_refused_even_after_the_lock_file_is_deleted() {
         .code(1)
         .stderr(predicates::str::contains("station \"s1\" is already open in another console"));
 }
+
+/// No control character (but the newline) and no bidirectional override.
+fn assert_no_override(name: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\r')
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{name}: {bad:?} in\n{text}");
+}
+
+#[test]
+fn agendas_carry_no_override_and_a_title_never_becomes_a_heading() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| {
+        plan.replace("title = \"Impuls\"", r#"title = "Impuls\n# H1 \u202egnp.exe\u001b]52;c;eA==\u0007""#)
+            .replace("name = \"Ada\"", r#"name = "Ada\u202e\u2066""#)
+            .replace(
+                "kind = \"impulse\"",
+                "kind = \"impulse\"\nowner = \"p1\"\nnotes = \"Zeile 1\\nZeile 2\\u202e\"",
+            )
+    });
+    for (format, facilitator) in
+        [("md", false), ("md", true), ("html", false), ("html", true), ("ics", false)]
+    {
+        let out = temp.path().join(format!("agenda-{facilitator}.{format}"));
+        let mut command = moderato();
+        command.args(["--lang", "de", "agenda"]).arg(&journey).args(["--format", format, "-o"]).arg(&out);
+        if facilitator {
+            command.arg("--facilitator");
+        }
+        let output = command.output().expect("moderato runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = std::fs::read_to_string(&out).expect("the agenda");
+        assert_no_override(&format!("{format} {facilitator}"), &text);
+        assert!(text.contains("gnp.exe"), "{text}");
+        if format == "md" {
+            // The title stays on its line: no heading of its own.
+            assert!(!text.lines().any(|line| line.trim_start().starts_with("# H1")), "{text}");
+        }
+    }
+}
