@@ -283,3 +283,67 @@ fn agendas_carry_no_override_and_a_title_never_becomes_a_heading() {
         }
     }
 }
+
+/// A FIFO where a log belongs, and one beside it, are refused at once by
+/// every tool (none waits for a writer that never comes), and nothing is left
+/// behind; a `logs/` that is a symbolic link is refused like a linked file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_logs_or_a_linked_logs_is_refused_at_once() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey_dir = journey(temp.path(), |plan| plan);
+    let logs = journey_dir.join("logs");
+    std::fs::create_dir(&logs).expect("logs");
+    for name in ["s1.journal.jsonl", "s1.json", "other.fifo"] {
+        let fifo = logs.join(name);
+        let path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        let before: Vec<_> =
+            std::fs::read_dir(&logs).expect("logs").map(|e| e.expect("entry").path()).collect();
+        for args in [
+            &["run", "--station", "s1"][..],
+            &["review", "--station", "s1"][..],
+            &["export", "--format", "md"][..],
+        ] {
+            let output = moderato()
+                .args(["--lang", "en"])
+                .arg(args[0])
+                .arg(&journey_dir)
+                .args(&args[1..])
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .expect("moderato runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{name} {args:?}: {stderr}");
+            assert!(stderr.contains("is not a regular file"), "{name} {args:?}: {stderr}");
+        }
+        let after: Vec<_> =
+            std::fs::read_dir(&logs).expect("logs").map(|e| e.expect("entry").path()).collect();
+        assert_eq!(before, after, "nothing left behind");
+        assert!(!journey_dir.join(".logs.s1.lock").exists());
+        std::fs::remove_file(&fifo).expect("fifo");
+    }
+
+    let elsewhere = temp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("elsewhere");
+    std::fs::remove_dir(&logs).expect("logs");
+    std::os::unix::fs::symlink(&elsewhere, &logs).expect("link");
+    for args in [&["run", "--station", "s1"][..], &["review", "--station", "s1"][..]] {
+        let output = moderato()
+            .args(["--lang", "en"])
+            .arg(args[0])
+            .arg(&journey_dir)
+            .args(&args[1..])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.contains("symbolic link"), "{args:?}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).expect("elsewhere").count(),
+        0,
+        "nothing written through the link"
+    );
+}

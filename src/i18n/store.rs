@@ -68,6 +68,10 @@ pub enum StoreMsg {
         rescue: String,
         events: usize,
     },
+    /// A FIFO, a device or a socket in logs/.
+    SpecialFile {
+        path: String,
+    },
     /// Files in which a console that lost its station kept its events.
     RescuedLogs {
         files: String,
@@ -231,6 +235,15 @@ impl StoreMsg {
                 format!(
                     "Nothing is recorded any more: the station log of “{station}” was deleted or moved, and another console may have opened the station. All {} of this console are in {rescue}. Please quit this console.",
                     counted(*events, ["event", "events"])
+                ),
+            ),
+            StoreMsg::SpecialFile { path } => pick(
+                de,
+                format!(
+                    "{path} ist keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket) und hat in logs/ nichts zu suchen. Nichts wurde gelesen oder verändert; bitte entfernen."
+                ),
+                format!(
+                    "{path} is not a regular file (a pipe, a device or a socket) and does not belong in logs/. Nothing was read or changed; please remove it."
                 ),
             ),
             StoreMsg::RescuedLogs { files } => pick(

@@ -68,10 +68,13 @@ pub fn private_options() -> OpenOptions {
     options
 }
 
-/// Owner-only (0600) and, atomically, no symbolic link at the path.
+/// Owner-only (0600) and, atomically, no symbolic link at the path. Never
+/// waiting to open: a FIFO put where a log belongs would otherwise block the
+/// open until a writer comes (and the process would not quit); it is then
+/// refused by [`open_no_follow`]. On regular files the flag changes nothing.
 #[cfg(unix)]
 fn owner_only(options: &mut OpenOptions) {
-    options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
 }
 
 /// Windows has no mode bits: a new file inherits the ACLs of its directory,
@@ -85,14 +88,31 @@ pub fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
-/// Opens `path` with `options`, refusing a symbolic link. On unix `O_NOFOLLOW`
-/// refuses it atomically; elsewhere a check just before the open has to do.
+/// Opens `path` with `options`, refusing a symbolic link and anything but a
+/// regular file (a FIFO, a device, a socket). On unix `O_NOFOLLOW` refuses a
+/// link atomically; elsewhere a check just before the open has to do.
 pub fn open_no_follow(options: &OpenOptions, path: &Path) -> io::Result<File> {
     #[cfg(not(unix))]
     if is_link(path) {
         return Err(io::Error::other("symbolic link"));
     }
-    options.open(path)
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
+}
+
+/// What in `dir` moderato refuses to touch: the first entry that is neither
+/// a file, a directory nor a symbolic link (a FIFO, a device, a socket),
+/// which would block or misdirect a read or a write.
+pub fn special_entry(dir: &Path) -> Option<std::path::PathBuf> {
+    fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|entry| entry.path()).find(|path| {
+        fs::symlink_metadata(path).is_ok_and(|meta| {
+            let kind = meta.file_type();
+            !kind.is_file() && !kind.is_dir() && !kind.is_symlink()
+        })
+    })
 }
 
 /// The whole file at `path`, refusing a symbolic link.

@@ -35,13 +35,9 @@ impl StationLock {
             Msg::Files(FileMsg::CannotWrite { path: path.display().to_string(), reason: err.to_string() })
         };
         loop {
-            let mut file = private_options()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(path)
-                .map_err(cannot)?;
+            let mut options = private_options();
+            options.read(true).write(true).create(true).truncate(false);
+            let mut file = super::fsutil::open_no_follow(&options, path).map_err(cannot)?;
             let mut previous = String::new();
             match file.try_lock() {
                 Ok(()) => {}

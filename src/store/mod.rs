@@ -140,6 +140,7 @@ impl StationStore {
         station: &Station,
     ) -> Result<(StationStore, Recovery), OpenError> {
         let io_failure = |err: std::io::Error| OpenError::new(ErrorKind::Io, cannot_write(logs_dir, err).0);
+        refuse_odd_logs(logs_dir)?;
         let existed = logs_dir.is_dir();
         fsutil::create_private_dir(logs_dir).map_err(io_failure)?;
         let mut recovery = Recovery::default();
@@ -379,6 +380,7 @@ pub struct Discarded {
 /// station open: the journal's lock is held throughout.
 pub fn discard_log(logs_dir: &Path, station: &str, at: Timestamp) -> Result<Discarded, OpenError> {
     let paths = LogPaths::new(logs_dir, station);
+    refuse_odd_logs(logs_dir)?;
     let (guard, _) = StationLock::acquire(&paths.guard, station).map_err(lock_failure)?;
     let taken = journal::take(&paths.journal).map_err(|err| take_failure(&paths, station, err))?;
     let stamp = at.format("%Y%m%dT%H%M%S");
@@ -496,6 +498,7 @@ struct Merged {
 /// Reads snapshot and journal and merges them: journal events the snapshot
 /// already holds must agree with it, newer ones must continue its sequence.
 fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), OpenError> {
+    refuse_odd_logs(paths.journal.parent().unwrap_or(Path::new(".")))?;
     let snapshot = read_snapshot(&paths.snapshot).map_err(read_failure)?;
     let content = read_journal(&paths.journal).map_err(read_failure)?;
     let Some(mut log) = snapshot else {
@@ -547,6 +550,25 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
         log.refresh_summary();
     }
     Ok((Some(Merged { log, replayed }), content))
+}
+
+/// A `logs/` that is a symbolic link is refused like a linked file (it could
+/// send the day's events and notes anywhere), and so is one holding a FIFO, a
+/// device or a socket (which would block a read or swallow a write), at once.
+fn refuse_odd_logs(logs_dir: &Path) -> Result<(), OpenError> {
+    if fsutil::is_link(logs_dir) {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Files(FileMsg::LinkRefused { path: logs_dir.display().to_string() }),
+        ));
+    }
+    match fsutil::special_entry(logs_dir) {
+        Some(path) => Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::SpecialFile { path: path.display().to_string() }),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A file that could not be read is an IO failure; one that was read and
