@@ -27,6 +27,12 @@ name = "Ada"
 organisation = "Amt"
 role = "Leitung"
 
+[[participants]]
+id = "p2"
+name = "Ben"
+organisation = "Amt"
+role = "Leitung"
+
 [[stations]]
 id = "s1"
 title = "Tag 1"
@@ -103,6 +109,11 @@ fn escape_sequences_in_errors_never_reach_the_terminal() {
     assert_clean(&output.stderr);
 }
 
+/// A consultation block of 75 min, its table open for more keys.
+const CONSULTATION: &str = "\n[[stations.blocks]]\nkind = \"consultation\"\ntitle = \"F\"\nduration = \"75m\"\n[stations.blocks.consultation]\n";
+/// An exchange block of 30 min, its table open for more keys.
+const EXCHANGE: &str = "\n[[stations.blocks]]\nkind = \"exchange\"\ntitle = \"X\"\nduration = \"30m\"\n[stations.blocks.exchange]\n";
+
 #[test]
 fn absurd_values_are_check_errors() {
     let temp = tempfile::tempdir().expect("temp dir");
@@ -148,6 +159,35 @@ fn absurd_values_are_check_errors() {
             "`duration` expects a duration in quotes, e.g. duration = \"45m\" or \"1h30m\"",
             Box::new(|p| p.replacen("duration = \"30m\"", "duration = 30", 1)),
         ),
+        (
+            "the phases or rounds take 2760 min together, the block has 75 min",
+            Box::new(|p| format!("{p}{CONSULTATION}phases = {{ casting = \"23h\", report = \"23h\" }}\n")),
+        ),
+        (
+            "1000000000 cases for 2 participants",
+            Box::new(|p| format!("{p}{CONSULTATION}cases = 1000000000\n")),
+        ),
+        (
+            "“p1” is both case giver and moderator",
+            Box::new(|p| format!("{p}{CONSULTATION}case_giver = \"p1\"\nmoderator = \"p1\"\n")),
+        ),
+        (
+            "never_together keeps “p1” apart from too many others",
+            Box::new(|p| format!("{p}{EXCHANGE}never_together = [[\"p1\", \"p2\"]]\n")),
+        ),
+        (
+            "the phases or rounds take 100 min together, the block has 30 min",
+            Box::new(|p| format!("{p}{EXCHANGE}rounds = 5\nround_duration = \"20m\"\n")),
+        ),
+        (
+            "501 participants; moderato is made for cohorts of up to 500 people",
+            Box::new(|p| {
+                let more: String = (3..=501)
+                    .map(|i| format!("[[participants]]\nid = \"q{i}\"\nname = \"N\"\norganisation = \"O\"\nrole = \"R\"\n\n"))
+                    .collect();
+                p.replace("[[stations]]", &format!("{more}[[stations]]"))
+            }),
+        ),
     ];
     for (index, (expected, edit)) in cases.into_iter().enumerate() {
         let journey = journey(&temp.path().join(index.to_string()), edit);
@@ -159,7 +199,7 @@ fn absurd_values_are_check_errors() {
 }
 
 #[test]
-fn ten_thousand_participants_check() {
+fn ten_thousand_participants_are_refused_quickly() {
     // Slow only if loading were quadratic (it took 2 s in a release build).
     let temp = tempfile::tempdir().expect("temp dir");
     let journey = journey(temp.path(), |plan| {
@@ -172,8 +212,29 @@ fn ten_thousand_participants_check() {
         plan.replace("[[stations]]", &format!("{participants}[[stations]]"))
     });
     let output = check(&journey);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("10001 participants"));
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("10002 participants; moderato is made for cohorts of up to 500 people"),
+        "{stderr}"
+    );
+    // Every tool loads the plan first: none takes such a cohort.
+    for args in [
+        &["groups", "--station", "s1", "--size", "3", "--rounds", "50"][..],
+        &["review"][..],
+        &["run", "--station", "s1"][..],
+        &["export", "--format", "md"][..],
+    ] {
+        let output = moderato()
+            .args(["--lang", "en"])
+            .arg(args[0])
+            .arg(&journey)
+            .args(&args[1..])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("cohorts of up to 500"), "{args:?}");
+    }
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub use plan::PlanMsg;
 pub use projection::ProjectionLabel;
 pub use reflection::ReflectionLabel;
 pub use review::{ReviewLabel, ReviewMsg};
-pub use store::{StoreMsg, is_yes};
+pub use store::{EventProblem, StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
 use crate::core::timer::TimerState;

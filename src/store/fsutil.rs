@@ -218,9 +218,12 @@ fn write_atomically_with(
     let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
     temp_name.push(".tmp");
     let temp = dir.join(temp_name);
+    // A failure at the temp file is named by the temp file's name (a
+    // directory or a link in its way), not by the log's.
+    let at_temp = |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", temp.display()));
     let mut options = private_options();
     options.write(true).create(true).truncate(true);
-    let mut file = open_no_follow(&options, &temp)?;
+    let mut file = open_no_follow(&options, &temp).map_err(at_temp)?;
     let written = write(&mut file, bytes).and_then(|()| file.sync_all());
     drop(file);
     if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {

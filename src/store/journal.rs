@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::fsutil::{create_private_dir, is_link, open_no_follow, private_options, read_no_follow, sync_dir};
+use super::upgrade::Unreadable;
 use crate::core::event::Envelope;
 use crate::i18n::Msg;
 use crate::i18n::{FileMsg, StoreMsg};
@@ -19,6 +20,8 @@ use crate::i18n::{FileMsg, StoreMsg};
 #[derive(Debug, Clone, PartialEq)]
 pub struct JournalContent {
     pub events: Vec<Envelope>,
+    /// The line of each event, for messages about it.
+    pub lines: Vec<usize>,
     /// Byte length of the good part: everything up to the end of the last readable line.
     pub good_len: u64,
     /// Whether the good part ends without its newline (a cut exactly before it).
@@ -58,7 +61,13 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
     let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
     let mut offset = 0usize;
     let mut line_number = 0usize;
-    let mut content = JournalContent { events: Vec::new(), good_len: 0, needs_newline: false, torn: None };
+    let mut content = JournalContent {
+        events: Vec::new(),
+        lines: Vec::new(),
+        good_len: 0,
+        needs_newline: false,
+        torn: None,
+    };
     while offset < bytes.len() {
         line_number += 1;
         let rest = &bytes[offset..];
@@ -85,6 +94,7 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                 }
                 first_seen.insert(envelope.id, line_number);
                 events.push(envelope);
+                content.lines.push(line_number);
                 content.good_len = next as u64;
                 content.needs_newline = unterminated;
             }
@@ -93,13 +103,8 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                 // write (a write is cut, never altered): the event is kept
                 // and the damage reported; opening for writing moves the
                 // damaged bytes to `.torn`.
-                let envelope = super::upgrade::parse_envelope(&line[..value_len]).map_err(|err| {
-                    Msg::Store(StoreMsg::LogUnreadable {
-                        path: path.display().to_string(),
-                        line: line_number,
-                        reason: err.to_string(),
-                    })
-                })?;
+                let envelope = super::upgrade::parse_envelope(&line[..value_len])
+                    .map_err(|err| unreadable(path, line_number, err))?;
                 if let Some(&first_line) = first_seen.get(&envelope.id) {
                     return Err(Msg::Store(StoreMsg::DuplicateEvent {
                         path: path.display().to_string(),
@@ -109,6 +114,7 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                 }
                 first_seen.insert(envelope.id, line_number);
                 events.push(envelope);
+                content.lines.push(line_number);
                 content.good_len = (offset + value_len) as u64;
                 content.needs_newline = true;
                 content.torn = Some(Msg::Store(StoreMsg::DamagedLineEnd {
@@ -124,18 +130,23 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                     bytes: rest.len(),
                 }));
             }
-            Err(err) => {
-                return Err(Msg::Store(StoreMsg::LogUnreadable {
-                    path: path.display().to_string(),
-                    line: line_number,
-                    reason: err.to_string(),
-                }));
-            }
+            Err(err) => return Err(unreadable(path, line_number, err)),
         }
         offset = next;
     }
     content.events = events;
     Ok(content)
+}
+
+/// A complete line that is no event this moderato reads: a newer one's, or damage.
+fn unreadable(path: &Path, line: usize, err: Unreadable) -> Msg {
+    let path = path.display().to_string();
+    match err {
+        Unreadable::NewerType(kind) => Msg::Store(StoreMsg::NewerEvent { path, line, kind }),
+        Unreadable::Json(_) | Unreadable::ExtraField(_) => {
+            Msg::Store(StoreMsg::LogUnreadable { path, line, reason: err.to_string() })
+        }
+    }
 }
 
 /// The length of the whole JSON value that `line` begins with, when other

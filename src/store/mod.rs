@@ -8,6 +8,7 @@ pub mod output;
 mod snapshot;
 mod tail;
 mod upgrade;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -127,6 +128,8 @@ pub struct StationStore {
     lock: Option<StationLock>,
     /// Held for as long as the store lives; see [`LogPaths::guard`].
     guard: StationLock,
+    /// What the events so far establish: an event the reader would refuse is never written.
+    known: validate::Known,
 }
 
 impl StationStore {
@@ -175,7 +178,7 @@ impl StationStore {
         if let Some(took_over) = took_over {
             recovery.warnings.push(Msg::Store(StoreMsg::StaleLockTaken { pid: took_over.pid }));
         }
-        let (existing, content) = read_parts(&paths)?;
+        let (existing, content) = read_parts(&paths, &station.id)?;
         recovery.warnings.extend(content.torn.clone());
         let log = match existing {
             Some(merged) => {
@@ -187,6 +190,7 @@ impl StationStore {
                 StationLog::new(journey, station)
             }
         };
+        let (log_plan, log_cohort) = (log.plan.clone(), log.cohort.clone());
         let journal = journal::Journal::open(&paths.journal, taken, &content)
             .map_err(|err| OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0))?;
         let mut store = StationStore {
@@ -198,7 +202,12 @@ impl StationStore {
             notices: Vec::new(),
             lock: Some(lock),
             guard,
+            known: validate::Known::new(&log_plan, &log_cohort),
         };
+        for envelope in &store.log.events {
+            // Read and checked just now: these are explained.
+            let _ = store.known.admit(envelope);
+        }
         recovery.warnings.extend(rescued_files(&store.paths, &store.station));
         if recovery.created || recovery.replayed > 0 {
             store.checkpoint().map_err(|StoreError(msg)| OpenError::new(ErrorKind::Io, msg))?;
@@ -228,6 +237,9 @@ impl StationStore {
     pub fn append(&mut self, at: Timestamp, event: Event) -> Result<&Envelope, StoreError> {
         self.ensure_journal()?;
         let envelope = Envelope { id: Uuid::new_v4(), seq: self.log.last_seq() + 1, at, event };
+        self.known
+            .admit(&envelope)
+            .map_err(|problem| StoreError(Msg::Store(StoreMsg::Unrecordable { problem })))?;
         self.journal.append(&envelope).map_err(|err| cannot_write(self.journal.path(), err))?;
         self.log.events.push(envelope);
         Ok(&self.log.events[self.log.events.len() - 1])
@@ -424,7 +436,7 @@ fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
 /// followers and review). `Ok(None)` when the station has no log yet.
 pub fn read_log(logs_dir: &Path, station: &str) -> Result<Option<(StationLog, Vec<Msg>)>, StoreError> {
     let paths = LogPaths::new(logs_dir, station);
-    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
+    let (existing, content) = read_parts(&paths, station).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, content.torn.into_iter().collect())))
 }
 
@@ -486,7 +498,7 @@ pub fn read_log_tail(
     station: &str,
 ) -> Result<Option<(StationLog, JournalTail)>, StoreError> {
     let paths = LogPaths::new(logs_dir, station);
-    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
+    let (existing, content) = read_parts(&paths, station).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, JournalTail::after(&paths.journal, content.good_len))))
 }
 
@@ -497,9 +509,33 @@ struct Merged {
 
 /// Reads snapshot and journal and merges them: journal events the snapshot
 /// already holds must agree with it, newer ones must continue its sequence.
-fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), OpenError> {
+fn read_parts(paths: &LogPaths, station: &str) -> Result<(Option<Merged>, JournalContent), OpenError> {
     refuse_odd_logs(paths.journal.parent().unwrap_or(Path::new(".")))?;
     let snapshot = read_snapshot(&paths.snapshot).map_err(read_failure)?;
+    if let Some(log) = &snapshot
+        && log.cohort.len() > crate::plan::MAX_PARTICIPANTS
+    {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::CohortTooLarge {
+                path: paths.snapshot.display().to_string(),
+                count: log.cohort.len(),
+                max: crate::plan::MAX_PARTICIPANTS,
+            }),
+        ));
+    }
+    if let Some(log) = &snapshot
+        && let Some(found) = [&log.station.id, &log.plan.id].into_iter().find(|id| *id != station)
+    {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::OtherStation {
+                path: paths.snapshot.display().to_string(),
+                found: found.clone(),
+                expected: station.to_string(),
+            }),
+        ));
+    }
     let content = read_journal(&paths.journal).map_err(read_failure)?;
     let Some(mut log) = snapshot else {
         if content.events.is_empty() {
@@ -546,10 +582,46 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
             ));
         }
     }
+    check_events(paths, &log, &content)?;
     if replayed > 0 {
         log.refresh_summary();
     }
     Ok((Some(Merged { log, replayed }), content))
+}
+
+/// Refuses the first event the station's plan and cohort cannot explain,
+/// named by its journal line (or its place in the JSON log).
+fn check_events(paths: &LogPaths, log: &StationLog, content: &JournalContent) -> Result<(), OpenError> {
+    let mut known = validate::Known::new(&log.plan, &log.cohort);
+    let journal_line = |seq: u64| {
+        content
+            .events
+            .iter()
+            .zip(&content.lines)
+            .find(|(envelope, _)| envelope.seq == seq)
+            .map(|(_, line)| *line)
+    };
+    for envelope in &log.events {
+        known.admit(envelope).map_err(|problem| {
+            let (path, line) = match journal_line(envelope.seq) {
+                Some(line) => (&paths.journal, Some(line)),
+                None => {
+                    let bytes = fsutil::read_no_follow(&paths.snapshot).unwrap_or_default();
+                    (&paths.snapshot, snapshot::line_of_event(&bytes, &envelope.id))
+                }
+            };
+            OpenError::new(
+                ErrorKind::Damaged,
+                Msg::Store(StoreMsg::UnexplainedEvent {
+                    path: path.display().to_string(),
+                    line,
+                    seq: envelope.seq,
+                    problem,
+                }),
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A `logs/` that is a symbolic link is refused like a linked file (it could
