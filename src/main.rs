@@ -235,14 +235,16 @@ fn terminal_safe(text: &str) -> String {
     out
 }
 
-/// Prints to stdout, made safe for the terminal.
+/// Prints to stdout, made safe for the terminal. A failed write (a closed
+/// pipe, a terminal window closed meanwhile) is ignored: `print!` would
+/// panic, and a panic is no way to end after the work is done.
 fn say(text: &str) {
-    print!("{}", terminal_safe(text));
+    let _ = write!(std::io::stdout(), "{}", terminal_safe(text));
 }
 
-/// Prints a line to stderr, made safe for the terminal.
+/// Prints a line to stderr, made safe for the terminal; a failed write is ignored (see [`say`]).
 fn complain(text: &str) {
-    eprintln!("{}", terminal_safe(text));
+    let _ = writeln!(std::io::stderr(), "{}", terminal_safe(text));
 }
 
 /// The language asked for on the command line, read before clap parses it,
@@ -422,7 +424,7 @@ fn parse_failure(err: &clap::Error, lang: Lang) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         _ if lang == Lang::En => {
-            eprint!("{}", terminal_safe(&err.render().to_string()));
+            let _ = write!(std::io::stderr(), "{}", terminal_safe(&err.render().to_string()));
             return ExitCode::from(EXIT_INVALID);
         }
         _ => {}
@@ -459,7 +461,7 @@ fn parse_failure(err: &clap::Error, lang: Lang) -> ExitCode {
     };
     let Some(msg) = msg else {
         // A mistake without German words of ours: clap's, with its frame translated.
-        eprint!("{}", terminal_safe(&localize(&err.render().to_string(), lang)));
+        let _ = write!(std::io::stderr(), "{}", terminal_safe(&localize(&err.render().to_string(), lang)));
         return ExitCode::from(EXIT_INVALID);
     };
     let mut text = format!("{}: {}\n", CliLabel::ErrorPrefix.text(lang), msg.text(lang));

@@ -408,3 +408,38 @@ fn a_fifo_in_logs_or_a_linked_logs_is_refused_at_once() {
         "nothing written through the link"
     );
 }
+
+/// A closed pipe (or a terminal window closed meanwhile) on stdout or stderr
+/// ends a command with its own exit code, not a panic: a write that fails
+/// after the work is done is no crash.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_is_no_crash() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| plan);
+    let closed_pipe = || {
+        let mut fds = [0; 2];
+        // SAFETY: `fds` has room for the two descriptors pipe(2) returns.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors were just opened and are owned here alone.
+        let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        drop(read);
+        std::process::Stdio::from(write)
+    };
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(["--lang", "en", "check"])
+        .arg(&journey)
+        .stdout(closed_pipe())
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(["--lang", "en", "export"])
+        .arg(&journey)
+        .args(["--format", "md"])
+        .stderr(closed_pipe())
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "no log yet: a usage error, not a panic");
+}

@@ -664,10 +664,9 @@ fn install_crash_report(logs: &Path, lang: Lang) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         restore(info);
         if written.is_ok() {
-            eprintln!(
-                "{}",
-                Msg::Console(ConsoleMsg::CrashReport { path: path.display().to_string() }).text(lang)
-            );
+            // Not eprintln!: a panic in the hook (stderr gone) would abort.
+            let text = Msg::Console(ConsoleMsg::CrashReport { path: path.display().to_string() }).text(lang);
+            let _ = writeln!(std::io::stderr(), "{text}");
         }
     }));
 }
