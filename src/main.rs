@@ -198,6 +198,9 @@ enum Command {
         /// With --for office: the talk time per person too, not only per organisation.
         #[arg(long)]
         talk_time_per_person: bool,
+        /// Leave text cells that begin like a formula as they are (for scripts).
+        #[arg(long)]
+        csv_raw: bool,
         /// With --for facilitator: include the facilitator's private notes.
         #[arg(long)]
         include_notes: bool,
@@ -265,14 +268,16 @@ fn terminal_safe(text: &str) -> String {
     out
 }
 
-/// Prints to stdout, made safe for the terminal.
+/// Prints to stdout, made safe for the terminal. A failed write (a closed
+/// pipe, a terminal window closed meanwhile) is ignored: `print!` would
+/// panic, and a panic is no way to end after the work is done.
 fn say(text: &str) {
-    print!("{}", terminal_safe(text));
+    let _ = write!(std::io::stdout(), "{}", terminal_safe(text));
 }
 
-/// Prints a line to stderr, made safe for the terminal.
+/// Prints a line to stderr, made safe for the terminal; a failed write is ignored (see [`say`]).
 fn complain(text: &str) {
-    eprintln!("{}", terminal_safe(text));
+    let _ = writeln!(std::io::stderr(), "{}", terminal_safe(text));
 }
 
 /// The language asked for on the command line, read before clap parses it,
@@ -425,6 +430,7 @@ fn command(lang: Lang) -> clap::Command {
                         .value_name(t(CliLabel::DialectValue))
                         .hide_possible_values(true)
                 })
+                .mut_arg("csv_raw", |arg| option(arg, CliLabel::CsvRawHelp))
                 .mut_arg("include_notes", |arg| option(arg, CliLabel::IncludeNotesHelp))
                 .mut_arg("include_confidential", |arg| option(arg, CliLabel::IncludeConfidentialHelp))
                 .mut_arg("pseudonymize", |arg| option(arg, CliLabel::PseudonymizeHelp))
@@ -476,7 +482,7 @@ fn parse_failure(err: &clap::Error, lang: Lang) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         _ if lang == Lang::En => {
-            eprint!("{}", terminal_safe(&err.render().to_string()));
+            let _ = write!(std::io::stderr(), "{}", terminal_safe(&err.render().to_string()));
             return ExitCode::from(EXIT_INVALID);
         }
         _ => {}
@@ -513,7 +519,7 @@ fn parse_failure(err: &clap::Error, lang: Lang) -> ExitCode {
     };
     let Some(msg) = msg else {
         // A mistake without German words of ours: clap's, with its frame translated.
-        eprint!("{}", terminal_safe(&localize(&err.render().to_string(), lang)));
+        let _ = write!(std::io::stderr(), "{}", terminal_safe(&localize(&err.render().to_string(), lang)));
         return ExitCode::from(EXIT_INVALID);
     };
     let mut text = format!("{}: {}\n", CliLabel::ErrorPrefix.text(lang), msg.text(lang));
@@ -657,6 +663,7 @@ fn main() -> ExitCode {
             csv_dialect,
             audience,
             talk_time_per_person,
+            csv_raw,
             include_notes,
             include_confidential,
             pseudonymize,
@@ -673,7 +680,10 @@ fn main() -> ExitCode {
                 include_confidential,
                 pseudonymize,
             };
-            export(&ExportArgs { journey, station, format, output, force, csv_dialect, options }, lang)
+            export(
+                &ExportArgs { journey, station, format, output, force, csv_dialect, csv_raw, options },
+                lang,
+            )
         }
     }
 }
@@ -686,13 +696,14 @@ struct ExportArgs {
     output: Option<PathBuf>,
     force: bool,
     csv_dialect: Option<CsvDialectArg>,
+    csv_raw: bool,
     options: moderato::export::Options,
 }
 
 /// `moderato export`: the protocol or the figures of the journey's stations
 /// (or one), computed whole from the logs before anything is written.
 fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
-    use moderato::export::{self, CsvDialect};
+    use moderato::export::{self, CsvDialect, Formulas};
     let usage = |text: String| {
         complain(&format!("moderato: {text}"));
         ExitCode::from(EXIT_INVALID)
@@ -707,7 +718,7 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
     if args.options.talk_time_per_person && args.options.audience != export::Audience::Office {
         return usage(ExportMsg::PerPersonOnlyForOffice.text(lang));
     }
-    if args.format != ExportFormat::Csv && args.csv_dialect.is_some() {
+    if args.format != ExportFormat::Csv && (args.csv_dialect.is_some() || args.csv_raw) {
         return usage(ExportMsg::DialectOnlyCsv.text(lang));
     }
     if args.format != ExportFormat::Csv
@@ -758,7 +769,13 @@ fn export(args: &ExportArgs, lang: Lang) -> ExitCode {
                 Some(CsvDialectArg::Rfc) | None => CsvDialect::Rfc,
                 Some(CsvDialectArg::ExcelDe) => CsvDialect::ExcelDe,
             };
-            return match export::csv_files(&protocol, dialect) {
+            let formulas = if args.csv_raw {
+                complain(&format!("moderato: {}", ExportMsg::CsvRaw.text(lang)));
+                Formulas::Raw
+            } else {
+                Formulas::Neutralised
+            };
+            return match export::csv_files(&protocol, dialect, formulas) {
                 Ok(files) if names_left(&protocol, files.iter().map(|file| file.bytes.as_slice()), lang) => {
                     exit_code(ErrorKind::Io)
                 }
@@ -815,7 +832,7 @@ fn names_left<'a>(
 fn owner_only(paths: &[PathBuf], lang: Lang) -> ExitCode {
     for path in paths {
         if let Err(err) = restrict_to_owner(path) {
-            let msg = ExportMsg::CannotCreate { path: path.display().to_string(), reason: err.to_string() };
+            let msg = AgendaMsg::CannotWrite { path: path.display().to_string(), reason: err.to_string() };
             complain(&format!("moderato: {}", msg.text(lang)));
             return exit_code(ErrorKind::Io);
         }
@@ -837,17 +854,14 @@ fn restrict_to_owner(_path: &std::path::Path) -> std::io::Result<()> {
 
 /// The five CSV files into the directory of `-o` (made if missing), all or
 /// none: none is written if one of them is there already and `--force` is
-/// not given, and none is left if one cannot be written.
+/// not given, and none is left (nor the directory made for them) if one
+/// cannot be written.
 fn write_csv(args: &ExportArgs, files: &[moderato::export::CsvFile], lang: Lang) -> ExitCode {
     let Some(dir) = &args.output else {
         return ExitCode::from(EXIT_INVALID);
     };
-    if let Err(err) = std::fs::create_dir_all(dir) {
-        let msg = ExportMsg::CannotCreate { path: dir.display().to_string(), reason: err.to_string() };
-        complain(&format!("moderato: {}", msg.text(lang)));
-        return exit_code(ErrorKind::Io);
-    }
-    // All five or none: a disk error at the third leaves no two behind.
+    // All five or none: a disk error at the third leaves no two behind, and
+    // a directory made for them is removed again.
     let bytes: Vec<(&str, &[u8])> = files.iter().map(|file| (file.name, file.bytes.as_slice())).collect();
     if let Err(err) = write_outputs(dir, &bytes, args.force) {
         complain(&format!("moderato: {}", err.msg.text(lang)));

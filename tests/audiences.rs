@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::TimeDelta;
 use moderato::core::history::PastStation;
 use moderato::core::stats::CaptureKind;
-use moderato::export::{self, Audience, CsvDialect, Options, Protocol};
+use moderato::export::{self, Audience, CsvDialect, Formulas, Options, Protocol};
 use moderato::plan::{self, Journey};
 
 fn fixture() -> (Journey, BTreeMap<String, PastStation>) {
@@ -37,7 +37,7 @@ impl Output {
             _ => [CsvDialect::Rfc, CsvDialect::ExcelDe]
                 .into_iter()
                 .flat_map(|dialect| {
-                    export::csv_files(protocol, dialect)
+                    export::csv_files(protocol, dialect, Formulas::Neutralised)
                         .unwrap()
                         .into_iter()
                         .map(move |file| (format!("{dialect:?} {}", file.name), file.bytes))
@@ -295,7 +295,7 @@ fn the_attendance_list_says_who_was_absent_late_or_left_early() {
     assert!(row("Oliver Pietsch").ends_with("| 7 / 9 | 183 | kam später |"), "{report}");
     assert!(row("Dr. Birgit Theissen").ends_with("| 8 / 9 | 198 | ging früher |"), "{report}");
     assert!(report.contains("| Frank Sellmann | ITZBund | 0 / 3 | 0 | abwesend |"), "{report}");
-    let files = export::csv_files(&protocol, CsvDialect::ExcelDe).unwrap();
+    let files = export::csv_files(&protocol, CsvDialect::ExcelDe, Formulas::Neutralised).unwrap();
     let list = files.iter().find(|file| file.name == "attendance.csv").unwrap();
     assert!(list.bytes.starts_with("\u{feff}".as_bytes()), "Excel-DE reads UTF-8 by its BOM");
     let text = String::from_utf8(list.bytes[3..].to_vec()).unwrap();

@@ -484,7 +484,7 @@ fn run_fresh_without_a_yes_changes_nothing(#[case] lang: &str, #[case] answer: &
 #[rstest]
 #[case::german(
     "de",
-    "moderato: Das Protokoll der Station \"tag1\" ist vom echten Tag (10.03.2025), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt reise/logs/tag1.json und reise/logs/tag1.journal.jsonl selbst an einen anderen Ort.\n"
+    "moderato: Das Stationslog der Station „tag1“ ist vom echten Tag (10.03.2025), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt reise/logs/tag1.json und reise/logs/tag1.journal.jsonl selbst an einen anderen Ort.\n"
 )]
 #[case::english(
     "en",

@@ -21,7 +21,7 @@ use moderato::core::history::PastStation;
 use moderato::core::method::MethodEvent;
 use moderato::core::reflection;
 use moderato::core::stats::{self, CaptureKind, JourneyStats};
-use moderato::export::{self, Audience, CsvDialect, Options, Protocol};
+use moderato::export::{self, Audience, CsvDialect, Formulas, Options, Protocol};
 use moderato::plan::{self, Journey};
 use pulldown_cmark::{Event as Markdown, HeadingLevel, Parser, Tag, TagEnd};
 use scraper::{Html, Selector};
@@ -65,7 +65,7 @@ fn every_format(protocol: &Protocol) -> Vec<(String, Vec<u8>)> {
         ("html".to_string(), export::html(protocol).into_bytes()),
     ];
     for dialect in [CsvDialect::Rfc, CsvDialect::ExcelDe] {
-        for file in export::csv_files(protocol, dialect).unwrap() {
+        for file in export::csv_files(protocol, dialect, Formulas::Neutralised).unwrap() {
             out.push((format!("{dialect:?} {}", file.name), file.bytes));
         }
     }
@@ -215,11 +215,12 @@ fn the_csv_figures_are_the_statistics_in_both_dialects() {
     let stats = stats();
     let protocol = protocol(ALL);
     for dialect in [CsvDialect::Rfc, CsvDialect::ExcelDe] {
-        let files: BTreeMap<&str, Vec<BTreeMap<String, String>>> = export::csv_files(&protocol, dialect)
-            .unwrap()
-            .into_iter()
-            .map(|file| (file.name, read_csv(&file.bytes, dialect)))
-            .collect();
+        let files: BTreeMap<&str, Vec<BTreeMap<String, String>>> =
+            export::csv_files(&protocol, dialect, Formulas::Neutralised)
+                .unwrap()
+                .into_iter()
+                .map(|file| (file.name, read_csv(&file.bytes, dialect)))
+                .collect();
         assert_eq!(
             files.keys().copied().collect::<Vec<_>>(),
             vec![
@@ -545,7 +546,7 @@ fn pseudonyms_cover_initials_abbreviations_and_ids() {
             assert!(contains(&bytes, "P01 schickt die Vorlage ab, P05 fragt beim O01 nach"), "{name}");
         }
     }
-    let files = export::csv_files(&protocol, CsvDialect::Rfc).unwrap();
+    let files = export::csv_files(&protocol, CsvDialect::Rfc, Formulas::Neutralised).unwrap();
     let blocks = read_csv(&files[0].bytes, CsvDialect::Rfc);
     assert!(blocks.iter().any(|row| row["block"] == "besuch-O01"), "{blocks:?}");
     // Every block id stays one of its own.

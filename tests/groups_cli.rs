@@ -115,10 +115,15 @@ fn no_rounds_or_too_many_are_refused() {
 fn more_groups_than_people_is_refused() {
     groups(&["--lang", "en", "--station", "muenchen", "--size", "20"])
         .code(2)
-        .stderr(predicate::str::contains("15 people present cannot form groups of 20"));
-    groups(&["--lang", "de", "--station", "muenchen", "--size", "20"])
-        .code(2)
-        .stderr(predicate::str::contains("15 Anwesende lassen sich nicht in Gruppen zu 20"));
+        .stderr(predicate::str::contains("15 people present cannot all be placed in groups of 20 or 19"));
+    groups(&["--lang", "de", "--station", "muenchen", "--size", "20"]).code(2).stderr(
+        predicate::str::contains("15 Anwesende lassen sich nicht ohne Rest in Gruppen zu 20 oder 19"),
+    );
+    // Fewer groups than people, yet no way to split them: not "more groups than people".
+    groups(&["--lang", "en", "--station", "muenchen", "--size", "14"]).code(2).stderr(
+        predicate::str::contains("cannot all be placed in groups of 14 or 13")
+            .and(predicate::str::contains("more groups than people").not()),
+    );
 }
 
 #[test]

@@ -27,6 +27,12 @@ name = "Ada"
 organisation = "Amt"
 role = "Leitung"
 
+[[participants]]
+id = "p2"
+name = "Ben"
+organisation = "Amt"
+role = "Leitung"
+
 [[stations]]
 id = "s1"
 title = "Tag 1"
@@ -103,6 +109,11 @@ fn escape_sequences_in_errors_never_reach_the_terminal() {
     assert_clean(&output.stderr);
 }
 
+/// A consultation block of 75 min, its table open for more keys.
+const CONSULTATION: &str = "\n[[stations.blocks]]\nkind = \"consultation\"\ntitle = \"F\"\nduration = \"75m\"\n[stations.blocks.consultation]\n";
+/// An exchange block of 30 min, its table open for more keys.
+const EXCHANGE: &str = "\n[[stations.blocks]]\nkind = \"exchange\"\ntitle = \"X\"\nduration = \"30m\"\n[stations.blocks.exchange]\n";
+
 #[test]
 fn absurd_values_are_check_errors() {
     let temp = tempfile::tempdir().expect("temp dir");
@@ -148,6 +159,35 @@ fn absurd_values_are_check_errors() {
             "`duration` expects a duration in quotes, e.g. duration = \"45m\" or \"1h30m\"",
             Box::new(|p| p.replacen("duration = \"30m\"", "duration = 30", 1)),
         ),
+        (
+            "the phases or rounds take 2760 min together, the block has 75 min",
+            Box::new(|p| format!("{p}{CONSULTATION}phases = {{ casting = \"23h\", report = \"23h\" }}\n")),
+        ),
+        (
+            "1000000000 cases for 2 participants",
+            Box::new(|p| format!("{p}{CONSULTATION}cases = 1000000000\n")),
+        ),
+        (
+            "“p1” is both case giver and moderator",
+            Box::new(|p| format!("{p}{CONSULTATION}case_giver = \"p1\"\nmoderator = \"p1\"\n")),
+        ),
+        (
+            "never_together keeps “p1” apart from too many others",
+            Box::new(|p| format!("{p}{EXCHANGE}never_together = [[\"p1\", \"p2\"]]\n")),
+        ),
+        (
+            "the phases or rounds take 100 min together, the block has 30 min",
+            Box::new(|p| format!("{p}{EXCHANGE}rounds = 5\nround_duration = \"20m\"\n")),
+        ),
+        (
+            "501 participants; moderato is made for cohorts of up to 500 people",
+            Box::new(|p| {
+                let more: String = (3..=501)
+                    .map(|i| format!("[[participants]]\nid = \"q{i}\"\nname = \"N\"\norganisation = \"O\"\nrole = \"R\"\n\n"))
+                    .collect();
+                p.replace("[[stations]]", &format!("{more}[[stations]]"))
+            }),
+        ),
     ];
     for (index, (expected, edit)) in cases.into_iter().enumerate() {
         let journey = journey(&temp.path().join(index.to_string()), edit);
@@ -159,7 +199,7 @@ fn absurd_values_are_check_errors() {
 }
 
 #[test]
-fn ten_thousand_participants_check() {
+fn ten_thousand_participants_are_refused_quickly() {
     // Slow only if loading were quadratic (it took 2 s in a release build).
     let temp = tempfile::tempdir().expect("temp dir");
     let journey = journey(temp.path(), |plan| {
@@ -172,8 +212,29 @@ fn ten_thousand_participants_check() {
         plan.replace("[[stations]]", &format!("{participants}[[stations]]"))
     });
     let output = check(&journey);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("10001 participants"));
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("10002 participants; moderato is made for cohorts of up to 500 people"),
+        "{stderr}"
+    );
+    // Every tool loads the plan first: none takes such a cohort.
+    for args in [
+        &["groups", "--station", "s1", "--size", "3", "--rounds", "50"][..],
+        &["review"][..],
+        &["run", "--station", "s1"][..],
+        &["export", "--format", "md"][..],
+    ] {
+        let output = moderato()
+            .args(["--lang", "en"])
+            .arg(args[0])
+            .arg(&journey)
+            .args(&args[1..])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("cohorts of up to 500"), "{args:?}");
+    }
 }
 
 #[test]
@@ -238,4 +299,147 @@ fn a_second_console_is_refused_even_after_the_lock_file_is_deleted() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("station \"s1\" is already open in another console"));
+}
+
+/// No control character (but the newline) and no bidirectional override.
+fn assert_no_override(name: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\r')
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{name}: {bad:?} in\n{text}");
+}
+
+#[test]
+fn agendas_carry_no_override_and_a_title_never_becomes_a_heading() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| {
+        plan.replace("title = \"Impuls\"", r#"title = "Impuls\n# H1 \u202egnp.exe\u001b]52;c;eA==\u0007""#)
+            .replace("name = \"Ada\"", r#"name = "Ada\u202e\u2066""#)
+            .replace(
+                "kind = \"impulse\"",
+                "kind = \"impulse\"\nowner = \"p1\"\nnotes = \"Zeile 1\\nZeile 2\\u202e\"",
+            )
+    });
+    for (format, facilitator) in
+        [("md", false), ("md", true), ("html", false), ("html", true), ("ics", false)]
+    {
+        let out = temp.path().join(format!("agenda-{facilitator}.{format}"));
+        let mut command = moderato();
+        command.args(["--lang", "de", "agenda"]).arg(&journey).args(["--format", format, "-o"]).arg(&out);
+        if facilitator {
+            command.arg("--facilitator");
+        }
+        let output = command.output().expect("moderato runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = std::fs::read_to_string(&out).expect("the agenda");
+        assert_no_override(&format!("{format} {facilitator}"), &text);
+        assert!(text.contains("gnp.exe"), "{text}");
+        if format == "md" {
+            // The title stays on its line: no heading of its own.
+            assert!(!text.lines().any(|line| line.trim_start().starts_with("# H1")), "{text}");
+        }
+    }
+}
+
+/// A FIFO where a log belongs, and one beside it, are refused at once by
+/// every tool (none waits for a writer that never comes), and nothing is left
+/// behind; a `logs/` that is a symbolic link is refused like a linked file.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_logs_or_a_linked_logs_is_refused_at_once() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey_dir = journey(temp.path(), |plan| plan);
+    let logs = journey_dir.join("logs");
+    std::fs::create_dir(&logs).expect("logs");
+    for name in ["s1.journal.jsonl", "s1.json", "other.fifo"] {
+        let fifo = logs.join(name);
+        let path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid C string and mode.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        let before: Vec<_> =
+            std::fs::read_dir(&logs).expect("logs").map(|e| e.expect("entry").path()).collect();
+        for args in [
+            &["run", "--station", "s1"][..],
+            &["review", "--station", "s1"][..],
+            &["export", "--format", "md"][..],
+        ] {
+            let output = moderato()
+                .args(["--lang", "en"])
+                .arg(args[0])
+                .arg(&journey_dir)
+                .args(&args[1..])
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .expect("moderato runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{name} {args:?}: {stderr}");
+            assert!(stderr.contains("is not a regular file"), "{name} {args:?}: {stderr}");
+        }
+        let after: Vec<_> =
+            std::fs::read_dir(&logs).expect("logs").map(|e| e.expect("entry").path()).collect();
+        assert_eq!(before, after, "nothing left behind");
+        assert!(!journey_dir.join(".logs.s1.lock").exists());
+        std::fs::remove_file(&fifo).expect("fifo");
+    }
+
+    let elsewhere = temp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("elsewhere");
+    std::fs::remove_dir(&logs).expect("logs");
+    std::os::unix::fs::symlink(&elsewhere, &logs).expect("link");
+    for args in [&["run", "--station", "s1"][..], &["review", "--station", "s1"][..]] {
+        let output = moderato()
+            .args(["--lang", "en"])
+            .arg(args[0])
+            .arg(&journey_dir)
+            .args(&args[1..])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.contains("symbolic link"), "{args:?}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).expect("elsewhere").count(),
+        0,
+        "nothing written through the link"
+    );
+}
+
+/// A closed pipe (or a terminal window closed meanwhile) on stdout or stderr
+/// ends a command with its own exit code, not a panic: a write that fails
+/// after the work is done is no crash.
+#[cfg(unix)]
+#[test]
+fn a_closed_output_is_no_crash() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let temp = tempfile::tempdir().expect("temp dir");
+    let journey = journey(temp.path(), |plan| plan);
+    let closed_pipe = || {
+        let mut fds = [0; 2];
+        // SAFETY: `fds` has room for the two descriptors pipe(2) returns.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors were just opened and are owned here alone.
+        let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        drop(read);
+        std::process::Stdio::from(write)
+    };
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(["--lang", "en", "check"])
+        .arg(&journey)
+        .stdout(closed_pipe())
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_moderato"))
+        .args(["--lang", "en", "export"])
+        .arg(&journey)
+        .args(["--format", "md"])
+        .stderr(closed_pipe())
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "no log yet: a usage error, not a panic");
 }

@@ -18,7 +18,7 @@ use moderato::core::event::Event;
 use moderato::core::history::PastStation;
 use moderato::core::method::MethodEvent;
 use moderato::core::reflection::Change as Reflection;
-use moderato::export::{self, Audience, CsvDialect, Options};
+use moderato::export::{self, Audience, CsvDialect, Formulas, Options};
 use moderato::plan::{self, Journey};
 
 fn fixture() -> (Journey, BTreeMap<String, PastStation>) {
@@ -104,7 +104,7 @@ fn planted(planted: &str) -> (Journey, BTreeMap<String, PastStation>) {
 fn outputs(protocol: &moderato::export::Protocol) -> Vec<(String, String)> {
     let mut out =
         vec![("md".to_string(), export::markdown(protocol)), ("html".to_string(), export::html(protocol))];
-    for file in export::csv_files(protocol, CsvDialect::ExcelDe).unwrap() {
+    for file in export::csv_files(protocol, CsvDialect::ExcelDe, Formulas::Neutralised).unwrap() {
         out.push((file.name.to_string(), String::from_utf8(file.bytes[3..].to_vec()).unwrap()));
     }
     out

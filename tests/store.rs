@@ -42,7 +42,7 @@ fn exch(block: String, change: XChange) -> Event {
 }
 
 fn groups() -> impl Strategy<Value = Vec<Vec<String>>> {
-    proptest::collection::vec(proptest::collection::vec(block_id(), 2..4), 1..4)
+    proptest::collection::vec(proptest::collection::vec(person(), 2..4), 1..4)
 }
 
 /// A discussion's change as the event that records it.
@@ -56,10 +56,10 @@ fn reflection_change() -> impl Strategy<Value = ReflectionChange> {
         .prop_map(|(text, owner, commitment, protocol)| Takeaway { text, owner, commitment, protocol });
     prop_oneof![
         (0usize..20).prop_map(|index| ReflectionChange::PhaseShown { index }),
-        (prop::collection::vec(block_id(), 0..8), proptest::option::of(any::<u64>()))
+        (prop::collection::vec(person(), 0..8), proptest::option::of(any::<u64>()))
             .prop_map(|(order, seed)| ReflectionChange::RoundOrdered { order, seed }),
         Just(ReflectionChange::RoundCleared),
-        block_id().prop_map(|participant| ReflectionChange::TurnStarted { participant }),
+        person().prop_map(|participant| ReflectionChange::TurnStarted { participant }),
         Just(ReflectionChange::Passed),
         Just(ReflectionChange::TurnEnded),
         Just(ReflectionChange::TurnWithdrawn),
@@ -73,17 +73,40 @@ fn reflection_change() -> impl Strategy<Value = ReflectionChange> {
 }
 
 fn anchor() -> impl Strategy<Value = Anchor> {
-    (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..100_000)
+    (prop_oneof![Just(AnchorMode::Planned), Just(AnchorMode::Shifted)], 0i64..40_000)
         .prop_map(|(mode, secs)| Anchor { mode, start: t0() + TimeDelta::seconds(secs) })
 }
 
+/// The demo's first station's block ids and its cohort's ids, read once.
+fn demo_ids() -> &'static (Vec<String>, Vec<String>) {
+    static IDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let journey = demo();
+        (
+            journey.stations[0].blocks.iter().map(|block| block.id.clone()).collect(),
+            journey.participants.iter().map(|person| person.id.clone()).collect(),
+        )
+    })
+}
+
+/// A block of the demo's first station: the store refuses events about blocks the plan does not have.
 fn block_id() -> impl Strategy<Value = String> {
-    prop_oneof![Just("b1".to_string()), Just("b7".to_string()), "[a-z0-9-]{1,12}"]
+    prop::sample::select(demo_ids().0.clone())
+}
+
+/// A participant of the demo's cohort: the store refuses events about others.
+fn person() -> impl Strategy<Value = String> {
+    prop::sample::select(demo_ids().1.clone())
+}
+
+/// The id of a block inserted into the agenda: any id.
+fn new_block_id() -> impl Strategy<Value = String> {
+    "[a-z0-9-]{1,12}"
 }
 
 fn speaker() -> impl Strategy<Value = Speaker> {
     // A guest's name is free text: spaces, umlauts, even a participant's id.
-    prop_oneof![block_id().prop_map(Speaker::Participant), "[a-zA-Zäöü. ]{1,20}".prop_map(Speaker::Guest)]
+    prop_oneof![person().prop_map(Speaker::Participant), "[a-zA-Zäöü. ]{1,20}".prop_map(Speaker::Guest)]
 }
 
 fn hand() -> impl Strategy<Value = Hand> {
@@ -112,11 +135,11 @@ fn consultation_change() -> impl Strategy<Value = consultation::Change> {
     ];
     let field = prop_oneof![Just(CaseField::Title), Just(CaseField::Description), Just(CaseField::Closing)];
     prop_oneof![
-        (0usize..3, 0usize..3, role, proptest::option::of(block_id()), proptest::option::of(block_id()))
+        (0usize..3, 0usize..3, role, proptest::option::of(person()), proptest::option::of(person()))
             .prop_map(|(group, case, role, participant, suggested)| {
                 C::Cast { group, case, role, participant, suggested }
             }),
-        (block_id(), 0usize..4).prop_map(|(participant, group)| C::MemberMoved { participant, group }),
+        (person(), 0usize..4).prop_map(|(participant, group)| C::MemberMoved { participant, group }),
         (0usize..3, 0usize..6).prop_map(|(case, phase)| C::PhaseShown { case, phase }),
         (0usize..3, 0usize..6, -5i64..10).prop_map(|(case, phase, minutes)| C::PhaseAdjusted {
             case,
@@ -181,7 +204,7 @@ fn event() -> impl Strategy<Value = Event> {
         (block_id(), 1u32..120).prop_map(|(block, minutes)| Event::AgendaChanged {
             change: AgendaChange::DurationSet { block, minutes }
         }),
-        (block_id(), "\\PC{1,30}", 1u32..60, 0usize..20).prop_map(|(id, title, minutes, position)| {
+        (new_block_id(), "\\PC{1,30}", 1u32..60, 0usize..20).prop_map(|(id, title, minutes, position)| {
             Event::AgendaChanged {
                 change: AgendaChange::Inserted {
                     block: Box::new(Block {
@@ -213,16 +236,16 @@ fn event() -> impl Strategy<Value = Event> {
             block,
             XChange::GroupsProposed { round, seed, groups }
         )),
-        (block_id(), 0usize..5, block_id(), block_id())
+        (block_id(), 0usize..5, person(), person())
             .prop_map(|(block, round, a, b)| exch(block, XChange::Swapped { round, a, b })),
-        (block_id(), 0usize..5, block_id(), proptest::option::of(0usize..5)).prop_map(
+        (block_id(), 0usize..5, person(), proptest::option::of(0usize..5)).prop_map(
             |(block, round, participant, group)| exch(block, XChange::Placed { round, participant, group })
         ),
         (block_id(), 0usize..5, groups())
             .prop_map(|(block, round, groups)| exch(block, XChange::RoundFixed { round, groups })),
         (block_id(), 0usize..5).prop_map(|(block, round)| exch(block, XChange::RoundReopened { round })),
         (block_id(), 0usize..5).prop_map(|(block, round)| exch(block, XChange::RoundShown { round })),
-        (block_id(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
+        (person(), any::<bool>()).prop_map(|(participant, here)| Event::AttendanceChanged {
             participant,
             presence: if here { Presence::Present } else { Presence::Absent },
         }),
@@ -255,7 +278,7 @@ fn event() -> impl Strategy<Value = Event> {
 }
 
 fn timed_events() -> impl Strategy<Value = Vec<(i64, Event)>> {
-    prop::collection::vec((0i64..3600, event()), 1..40)
+    prop::collection::vec((0i64..1800, event()), 1..40)
 }
 
 /// Appends events at increasing times and returns the envelopes as recorded.
@@ -306,8 +329,9 @@ fn the_strategy_covers_every_event_variant() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let mut seen = std::collections::BTreeSet::new();
-    for _ in 0..2000 {
-        seen.insert(common::variant(&event().new_tree(&mut runner).unwrap().current()));
+    let strategy = event();
+    for _ in 0..4000 {
+        seen.insert(common::variant(&strategy.new_tree(&mut runner).unwrap().current()));
     }
     assert_eq!(seen.len(), common::EVENT_VARIANTS, "{seen:?}");
 }
@@ -317,7 +341,13 @@ fn journal_with_events(logs: &Path, journey: &Journey, n: usize) -> Vec<Envelope
     let (mut store, _) = open(logs, journey).unwrap();
     let events: Vec<(i64, Event)> = (0..n)
         .map(|i| {
-            (60, Event::NoteAdded { block: Some("b1".into()), text: format!("Notiz {i}: Größe ändern") })
+            (
+                60,
+                Event::NoteAdded {
+                    block: Some("begruessung".into()),
+                    text: format!("Notiz {i}: Größe ändern"),
+                },
+            )
         })
         .collect();
     record(&mut store, &events)
@@ -385,6 +415,52 @@ fn a_journal_cut_anywhere_in_its_last_line_loses_only_that_line() {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A complete last line is never dropped, whatever byte replaced its
+    /// newline: the event is kept, and anything but whitespace is reported
+    /// as damage and moved to `.torn` when the station opens for writing.
+    #[test]
+    fn a_complete_line_is_never_dropped_whatever_its_last_byte(last in any::<u8>()) {
+        let temp = tempfile::tempdir().unwrap();
+        let logs = temp.path().join("logs");
+        let journey = demo();
+        let recorded = journal_with_events(&logs, &journey, 3);
+        let journal_path = paths(&logs, &journey).journal;
+        let mut journal = fs::read(&journal_path).unwrap();
+        *journal.last_mut().unwrap() = last;
+        fs::write(&journal_path, &journal).unwrap();
+
+        let (log, warnings) = read_log(&logs, &journey.stations[0].id).unwrap().unwrap();
+        prop_assert_eq!(&log.events, &recorded);
+        // JSON's whitespace ends a line harmlessly; a form feed does not.
+        let damaged = !matches!(last, b' ' | b'\t' | b'\n' | b'\r');
+        prop_assert_eq!(
+            warnings,
+            if damaged {
+                vec![Msg::Store(StoreMsg::DamagedLineEnd {
+                    path: journal_path.display().to_string(),
+                    line: 3,
+                    bytes: 1,
+                })]
+            } else {
+                vec![]
+            }
+        );
+        let (mut store, _) = open(&logs, &journey).unwrap();
+        prop_assert_eq!(store.events(), recorded.as_slice());
+        store.append(t0(), Event::StationResumed).unwrap();
+        drop(store);
+        let (log, warnings) = read_log(&logs, &journey.stations[0].id).unwrap().unwrap();
+        prop_assert!(warnings.is_empty());
+        prop_assert_eq!(log.events.len(), 4);
+        let mut torn = journal_path.clone().into_os_string();
+        torn.push(".torn");
+        prop_assert_eq!(fs::read(torn).ok(), damaged.then(|| vec![last, b'\n']));
+    }
+}
+
 #[test]
 fn a_damaged_middle_line_is_refused_and_nothing_is_touched() {
     let temp = tempfile::tempdir().unwrap();
@@ -426,7 +502,10 @@ fn a_complete_last_line_that_cannot_be_read_is_refused_not_dropped() {
     fs::write(&paths.journal, &journal).unwrap();
 
     let err = open(&logs, &journey).unwrap_err();
-    assert!(matches!(err.msg, Msg::Store(StoreMsg::LogUnreadable { line: 3, .. })), "{err:?}");
+    assert!(
+        matches!(&err.msg, Msg::Store(StoreMsg::NewerEvent { line: 3, kind, .. }) if kind == "from_the_future"),
+        "{err:?}"
+    );
     assert_eq!(fs::read(&paths.journal).unwrap(), journal);
 }
 
@@ -646,10 +725,8 @@ fn a_deleted_logs_directory_loses_no_event() {
     fs::remove_dir_all(&logs).unwrap();
 
     // The store notices before it writes: nothing goes to the deleted file.
-    let refused = store.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
-    assert!(matches!(refused, StoreError(Msg::Store(StoreMsg::JournalGone { .. }))), "{refused:?}");
-    assert!(!logs.exists());
-    // The retry writes a fresh journal holding every event, then records.
+    // It still holds the guard beside logs/, so no other console can have
+    // the station: it writes a fresh journal holding every event, then records.
     store.append(t0(), Event::StationResumed).unwrap();
     assert_eq!(
         store.take_notices(),
@@ -684,7 +761,6 @@ fn a_replaced_journal_is_noticed_and_kept_aside() {
     fs::write(&other, b"not ours\n").unwrap();
     fs::rename(&other, &journal).unwrap();
 
-    assert!(store.append(t0(), Event::StationResumed).is_err());
     store.append(t0(), Event::StationResumed).unwrap();
     assert_eq!(store.take_notices().len(), 1);
     drop(store);
@@ -693,27 +769,6 @@ fn a_replaced_journal_is_noticed_and_kept_aside() {
     aside.push(".replaced");
     assert_eq!(fs::read(aside).unwrap(), b"not ours\n");
     assert_eq!(open(&logs, &journey).unwrap().0.events().len(), 3);
-}
-
-#[test]
-fn a_deleted_journal_is_not_taken_by_a_second_console_meanwhile() {
-    // Once the file is gone a second console can create and lock a new one;
-    // the first must then refuse to write rather than share it.
-    let temp = tempfile::tempdir().unwrap();
-    let logs = temp.path().join("logs");
-    let journey = demo();
-    let (mut first, _) = open(&logs, &journey).unwrap();
-    record(&mut first, &notes(1));
-    first.checkpoint().unwrap();
-    fs::remove_file(paths(&logs, &journey).journal).unwrap();
-    fs::remove_file(paths(&logs, &journey).lock).unwrap();
-    let (mut second, _) = open(&logs, &journey).unwrap();
-    record(&mut second, &notes(1));
-
-    assert!(first.append(t0(), Event::StationResumed).is_err());
-    let err = first.append(t0(), Event::StationResumed).map(|_| ()).unwrap_err();
-    assert!(matches!(err, StoreError(Msg::Store(StoreMsg::StationLocked { .. }))), "{err:?}");
-    assert_eq!(second.events().len(), 2);
 }
 
 #[test]

@@ -153,7 +153,7 @@ fn block(out: &mut String, journey: &Journey, row: &Row, lang: Lang) {
         format!(
             "<div class=\"notes\"><b>{}:</b> {}</div>",
             escape(AgendaLabel::Notes.text(lang)),
-            escape(&super::clean(notes))
+            escape(&super::clean_lines(notes))
         )
     });
     let _ = writeln!(

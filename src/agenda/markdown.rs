@@ -107,7 +107,7 @@ fn block(out: &mut String, journey: &Journey, row: &Row, lang: Lang) {
         }
     }
     if let Some(notes) = &block.notes {
-        let notes = super::clean(notes);
+        let notes = super::clean_lines(notes);
         let _ = writeln!(
             out,
             "- **{}:** {}",

@@ -129,10 +129,16 @@ fn name_of(journey: &Journey, id: &str) -> String {
     )
 }
 
-/// Plan text without control characters: nothing in a document can drive a
-/// terminal it is printed to or break a calendar line. Line breaks stay.
+/// Plan text on one line, without control characters or bidirectional
+/// overrides: nothing in a document can drive a terminal it is printed to,
+/// hide text, make a heading of a title or break a table row or a calendar line.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+    crate::core::text::one_line(text)
+}
+
+/// Like [`clean`], with the line breaks kept (a block's notes).
+fn clean_lines(text: &str) -> String {
+    crate::core::text::lines(text)
 }
 
 /// The run sheet's settings of a block's method, through one function per

@@ -797,6 +797,12 @@ impl Console {
         });
     }
 
+    /// Where this console's events went when another console took the
+    /// station (see `StationStore::rescued`), for the terminal after quitting.
+    pub fn rescued(&self) -> Option<Msg> {
+        self.store.rescued()
+    }
+
     /// What is not recorded, if an event still waits for the journal: for the
     /// facilitator's terminal after quitting, since quitting cannot save it.
     pub fn unrecorded(&self) -> Option<Msg> {

@@ -251,7 +251,7 @@ fn running_station(journey: &Journey, logs: &Path) -> Option<String> {
     let mut running = journey
         .stations
         .iter()
-        .filter(|station| store::is_held(&store::LogPaths::new(logs, &station.id).lock));
+        .filter(|station| store::is_held(&store::LogPaths::new(logs, &station.id).guard));
     match (running.next(), running.next()) {
         (Some(station), None) => Some(station.id.clone()),
         _ => None,
@@ -550,6 +550,10 @@ async fn run_console(
     if let Some(err) = failure {
         return Err(err.into());
     }
+    // Another console took the station: say where this one's events are, and fail.
+    if let Some(msg) = console.rescued() {
+        return Err(AppError::Failed { kind: ErrorKind::Io, msg });
+    }
     // Quitting cannot save what the journal refused: say what is lost, and fail.
     match console.unrecorded() {
         Some(msg) => Err(AppError::Failed { kind: ErrorKind::Io, msg }),
@@ -660,10 +664,9 @@ fn install_crash_report(logs: &Path, lang: Lang) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
         restore(info);
         if written.is_ok() {
-            eprintln!(
-                "{}",
-                Msg::Console(ConsoleMsg::CrashReport { path: path.display().to_string() }).text(lang)
-            );
+            // Not eprintln!: a panic in the hook (stderr gone) would abort.
+            let text = Msg::Console(ConsoleMsg::CrashReport { path: path.display().to_string() }).text(lang);
+            let _ = writeln!(std::io::stderr(), "{text}");
         }
     }));
 }

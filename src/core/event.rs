@@ -103,6 +103,38 @@ pub enum Event {
     Method(MethodEvent),
 }
 
+/// The `type` of every event this version writes, the methods' included:
+/// a line of another type was written by a newer moderato.
+const EVENT_TYPES: [&str; 22] = [
+    "station_started",
+    "station_resumed",
+    "schedule_anchored",
+    "block_started",
+    "block_paused",
+    "block_resumed",
+    "block_extended",
+    "block_shortened",
+    "block_completed",
+    "block_skipped",
+    "block_unstarted",
+    "block_restored",
+    "block_returned",
+    "agenda_changed",
+    "attendance_changed",
+    "scene_changed",
+    "note_added",
+    "undone",
+    "discussion",
+    "consultation",
+    "reflection",
+    "exchange",
+];
+
+/// Whether `kind` is the `type` of an event this version knows.
+pub fn is_known_type(kind: &str) -> bool {
+    EVENT_TYPES.contains(&kind)
+}
+
 /// Whether a participant is here today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -17,6 +17,7 @@ pub mod room;
 pub mod seeded;
 pub mod session;
 pub mod stats;
+pub mod text;
 pub mod timer;
 
 /// A wall-clock instant with its UTC offset, as events carry it.

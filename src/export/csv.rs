@@ -5,8 +5,11 @@
 //! Two dialects: `rfc` (RFC 4180: comma, CRLF, no BOM, ISO dates, a decimal
 //! point) for tools, and `excel-de` (semicolon, UTF-8 BOM, decimal comma,
 //! `28.11.2022 09:30:00`) so that a German spreadsheet opens it right by a
-//! double-click. In `excel-de` a text cell that a spreadsheet would take for
-//! a formula (`=`, `+`, `-`, `@`) gets a leading apostrophe.
+//! double-click. In both dialects a text cell that a spreadsheet would take
+//! for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) gets
+//! a leading apostrophe, and no text cell carries a control character or a
+//! bidirectional override; figures (a difference of `-5.00` min) stay
+//! numbers. [`Formulas::Raw`] (`--csv-raw`) leaves the text as it is, for scripts.
 //! The quoting is the `csv` crate's (a title with a quote, a semicolon or a
 //! line break stays one cell).
 
@@ -30,6 +33,15 @@ pub enum CsvDialect {
     ExcelDe,
 }
 
+/// What happens to a text cell that a spreadsheet would take for a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formulas {
+    /// A leading apostrophe makes it text (the default).
+    Neutralised,
+    /// Left as it is, for scripts that read the files (`--csv-raw`).
+    Raw,
+}
+
 /// One file of the export: its name in the output directory and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvFile {
@@ -38,8 +50,8 @@ pub struct CsvFile {
 }
 
 /// The files the protocol's reader gets (see [`super::share`]), in a fixed order.
-pub fn csv_files(protocol: &Protocol, dialect: CsvDialect) -> io::Result<Vec<CsvFile>> {
-    let cells = Cells { dialect };
+pub fn csv_files(protocol: &Protocol, dialect: CsvDialect, formulas: Formulas) -> io::Result<Vec<CsvFile>> {
+    let cells = Cells { dialect, formulas };
     let mut files = vec![CsvFile { name: "blocks.csv", bytes: blocks(protocol, cells)? }];
     if protocol.shows(Class::Attendance) {
         files.push(CsvFile { name: "attendance.csv", bytes: attendance_list(protocol, cells)? });
@@ -124,6 +136,7 @@ fn count_rows(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
 #[derive(Clone, Copy)]
 struct Cells {
     dialect: CsvDialect,
+    formulas: Formulas,
 }
 
 impl Cells {
@@ -168,12 +181,15 @@ impl Cells {
         format!("{sign}{}{point}{:02}", hundredths / 100, hundredths % 100)
     }
 
-    /// Free text; in `excel-de` never taken for a formula.
+    /// Text from a plan or a log: on one line, without control characters,
+    /// and never taken for a formula unless [`Formulas::Raw`].
     fn text(self, text: &str) -> String {
+        // Checked before cleaning: a leading tab or carriage return becomes a space.
         let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        match self.dialect {
-            CsvDialect::ExcelDe if formula => format!("'{text}"),
-            CsvDialect::ExcelDe | CsvDialect::Rfc => text.to_string(),
+        let text = crate::core::text::one_line(text);
+        match self.formulas {
+            Formulas::Neutralised if formula => format!("'{text}"),
+            Formulas::Neutralised | Formulas::Raw => text,
         }
     }
 }
@@ -232,9 +248,9 @@ fn blocks(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
     for station in &protocol.stats.stations {
         for block in &station.blocks {
             out.write_record([
-                station.id.clone(),
+                cells.text(&station.id),
                 block.index.to_string(),
-                block.id.clone(),
+                cells.text(&block.id),
                 block.kind.key().to_string(),
                 cells.text(&block.title),
                 cells.at(station, block.planned_start),
@@ -271,9 +287,9 @@ fn turns(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
         for turn in &station.turns {
             let (name, organisation) = speaker_of(station, &turn.speaker);
             out.write_record([
-                station.id.clone(),
-                turn.block.clone(),
-                turn.speaker.participant().unwrap_or_default().to_string(),
+                cells.text(&station.id),
+                cells.text(&turn.block),
+                cells.text(turn.speaker.participant().unwrap_or_default()),
                 cells.text(&name),
                 cells.text(&organisation),
                 turn_kind_key(turn.kind).to_string(),
@@ -304,9 +320,9 @@ fn talk_time(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
                 let (name, organisation) =
                     speaker_of(station, &Speaker::Participant(talk.participant.clone()));
                 out.write_record([
-                    station.id.clone(),
-                    scope.unwrap_or_default().to_string(),
-                    talk.participant.clone(),
+                    cells.text(&station.id),
+                    cells.text(scope.unwrap_or_default()),
+                    cells.text(&talk.participant),
                     cells.text(&name),
                     cells.text(&organisation),
                     talk.turns.to_string(),
@@ -324,8 +340,8 @@ fn captures(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
     for station in &protocol.stats.stations {
         for captured in &station.captures {
             out.write_record([
-                station.id.clone(),
-                captured.block.clone().unwrap_or_default(),
+                cells.text(&station.id),
+                cells.text(captured.block.as_deref().unwrap_or_default()),
                 capture_key(captured.kind).to_string(),
                 cells.time(station.local(captured.at)),
                 cells.text(&captured.text),
@@ -362,12 +378,12 @@ fn groups(protocol: &Protocol, cells: Cells) -> io::Result<Vec<u8>> {
             for member in &group.members {
                 let (name, organisation) = speaker_of(station, &Speaker::Participant(member.clone()));
                 out.write_record([
-                    station.id.clone(),
-                    group.block.clone(),
+                    cells.text(&station.id),
+                    cells.text(&group.block),
                     kind.to_string(),
                     group.round.to_string(),
                     group.number.to_string(),
-                    member.clone(),
+                    cells.text(member),
                     cells.text(&name),
                     cells.text(&organisation),
                 ])?;
@@ -383,13 +399,17 @@ mod tests {
 
     #[test]
     fn minutes_have_two_decimals_in_the_dialects_mark() {
-        let rfc = Cells { dialect: CsvDialect::Rfc };
-        let de = Cells { dialect: CsvDialect::ExcelDe };
+        let rfc = Cells { dialect: CsvDialect::Rfc, formulas: Formulas::Neutralised };
+        let de = Cells { dialect: CsvDialect::ExcelDe, formulas: Formulas::Neutralised };
+        let raw = Cells { dialect: CsvDialect::Rfc, formulas: Formulas::Raw };
         assert_eq!(rfc.minutes(TimeDelta::seconds(90)), "1.50");
         assert_eq!(de.minutes(TimeDelta::seconds(90)), "1,50");
         assert_eq!(rfc.minutes(TimeDelta::seconds(-20)), "-0.33");
         assert_eq!(rfc.minutes(TimeDelta::zero()), "0.00");
         assert_eq!(de.text("=SUMME(A1)"), "'=SUMME(A1)");
-        assert_eq!(rfc.text("=SUMME(A1)"), "=SUMME(A1)");
+        assert_eq!(rfc.text("=SUMME(A1)"), "'=SUMME(A1)");
+        assert_eq!(rfc.text("\tx"), "' x");
+        assert_eq!(raw.text("=SUMME(A1)"), "=SUMME(A1)");
+        assert_eq!(raw.text("a\u{1b}]52;c;x\u{7}b"), "a]52;c;xb");
     }
 }

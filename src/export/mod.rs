@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use chrono::TimeDelta;
 
 pub use self::audience::{Audience, Class, Request, Share, share};
-pub use self::csv::{CsvDialect, CsvFile, csv_files};
+pub use self::csv::{CsvDialect, CsvFile, Formulas, csv_files};
 pub use html::html;
 pub use markdown::markdown;
 use pseudonyms::Pseudonyms;
@@ -640,10 +640,11 @@ pub(crate) fn person(station: &StationStats, who: &str) -> String {
     station.name(who).to_string()
 }
 
-/// Text from a plan or a log without control characters (line breaks become
-/// spaces): nothing in a document can drive a terminal or break a table row.
+/// Text from a plan or a log without control characters or bidirectional
+/// overrides, on one line: nothing in a document can drive a terminal, hide
+/// text or break a table row (see [`crate::core::text`]).
 pub(crate) fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    crate::core::text::one_line(text)
 }
 
 #[cfg(test)]

@@ -121,6 +121,8 @@ pub enum AgendaMsg {
     Exists { path: String },
     /// The output file could not be written.
     CannotWrite { path: String, reason: String },
+    /// Something that is not a regular file (a device, a FIFO, a link) is where the output goes.
+    NotRegular { path: String },
     /// `--blocks` asks for calendar entries, which only the ICS format has.
     BlocksOnlyIcs,
     /// The participants' agenda has no place for the run sheet's calendar.
@@ -149,6 +151,15 @@ impl AgendaMsg {
                     "{path} gibt es schon; nichts wurde überschrieben. Mit --force wird die Datei ersetzt."
                 ),
                 format!("{path} already exists; nothing was overwritten. With --force the file is replaced."),
+            ),
+            AgendaMsg::NotRegular { path } => pick(
+                de,
+                format!(
+                    "{path} ist keine gewöhnliche Datei (ein Gerät, eine Pipe, ein Verzeichnis oder eine Verknüpfung); nichts wurde geschrieben, auch nicht mit --force. Eine andere Zieldatei angeben."
+                ),
+                format!(
+                    "{path} is not a regular file (a device, a pipe, a directory or a link); nothing was written, not even with --force. Give another output file."
+                ),
             ),
             AgendaMsg::CannotWrite { path, reason } => pick(
                 de,

@@ -67,6 +67,7 @@ pub enum CliLabel {
     ExportOutputHelp,
     ExportForceHelp,
     CsvDialectHelp,
+    CsvRawHelp,
     IncludeNotesHelp,
     IncludeConfidentialHelp,
     PseudonymizeHelp,
@@ -232,6 +233,10 @@ impl CliLabel {
             CliLabel::CsvDialectHelp => (
                 "rfc (Komma, Standard) oder excel-de (Semikolon, BOM, Dezimalkomma: öffnet in einer deutschen Tabellenkalkulation per Doppelklick)",
                 "rfc (comma, default) or excel-de (semicolon, BOM, decimal comma: opens in a German spreadsheet by double-click)",
+            ),
+            CliLabel::CsvRawHelp => (
+                "Textzellen, die mit =, +, -, @ beginnen, nicht mit einem Apostroph entschärfen (für Skripte; nie in einer Tabellenkalkulation öffnen)",
+                "Do not neutralise text cells beginning with =, +, -, @ by an apostrophe (for scripts; never open them in a spreadsheet)",
             ),
             CliLabel::IncludeNotesHelp => (
                 "Mit --for facilitator: die privaten Notizen der Moderation aufnehmen (sonst weggelassen)",

@@ -263,10 +263,12 @@ impl GroupsMsg {
             ),
             GroupsMsg::Failed(GroupingError::TooFewPeople { people, size }) => pick(
                 format!(
-                    "{people} Anwesende lassen sich nicht in Gruppen zu {size} (oder einer weniger) teilen: mehr Gruppen als Personen."
+                    "{people} Anwesende lassen sich nicht ohne Rest in Gruppen zu {size} oder {} teilen; eine andere Gruppengröße (--size) wählen.",
+                    size.saturating_sub(1)
                 ),
                 format!(
-                    "{people} people present cannot form groups of {size} (or one less): more groups than people."
+                    "{people} people present cannot all be placed in groups of {size} or {}; choose another group size (--size).",
+                    size.saturating_sub(1)
                 ),
             ),
             GroupsMsg::Failed(GroupingError::Unknown(id)) | GroupsMsg::UnknownId { id } => pick(

@@ -240,12 +240,7 @@ pub enum ExportMsg {
     },
     /// No station of the journey has a log.
     NoLogs,
-    /// The CSV directory could not be made.
-    CannotCreate {
-        path: String,
-        reason: String,
-    },
-    /// `--csv-dialect` given for another format.
+    /// `--csv-dialect` or `--csv-raw` given for another format.
     DialectOnlyCsv,
     /// The closing check found names a pseudonymized export still holds.
     NamesLeft {
@@ -255,6 +250,8 @@ pub enum ExportMsg {
     OnlyForFacilitator,
     /// `--talk-time-per-person` for another reader than the office.
     PerPersonOnlyForOffice,
+    /// `--csv-raw`: text cells are written as they are.
+    CsvRaw,
 }
 
 impl ExportMsg {
@@ -352,11 +349,6 @@ impl ExportMsg {
                 "keine Station dieser Lernreise hat ein Protokoll: es gibt nichts zu exportieren".into(),
                 "no station of this journey has a log: there is nothing to export".into(),
             ),
-            ExportMsg::CannotCreate { path, reason } => pick(
-                de,
-                format!("{path} kann nicht angelegt werden: {reason}"),
-                format!("cannot create {path}: {reason}"),
-            ),
             ExportMsg::NamesLeft { names } => pick(
                 de,
                 format!("die Pseudonymisierung hat Namen übrig gelassen ({names}); es wurde nichts geschrieben"),
@@ -374,8 +366,13 @@ impl ExportMsg {
             ),
             ExportMsg::DialectOnlyCsv => pick(
                 de,
-                "--csv-dialect gilt nur für --format csv".into(),
-                "--csv-dialect applies to --format csv only".into(),
+                "--csv-dialect und --csv-raw gelten nur für --format csv".into(),
+                "--csv-dialect and --csv-raw apply to --format csv only".into(),
+            ),
+            ExportMsg::CsvRaw => pick(
+                de,
+                "--csv-raw: Textzellen, die mit =, +, -, @, Tabulator oder Wagenrücklauf beginnen, bleiben unverändert. Diese Dateien nur mit Skripten lesen, nicht in einer Tabellenkalkulation öffnen: Dort würden solche Zellen als Formeln ausgeführt.".into(),
+                "--csv-raw: text cells beginning with =, +, -, @, a tab or a carriage return are left as they are. Read these files with scripts only, not in a spreadsheet, which would run such cells as formulas.".into(),
             ),
         }
     }

@@ -35,7 +35,7 @@ pub use projection::ProjectionLabel;
 pub use reflection::ReflectionLabel;
 pub use review::{ReviewLabel, ReviewMsg};
 pub use serve::{ServeLabel, ServeMsg};
-pub use store::{StoreMsg, is_yes};
+pub use store::{EventProblem, StoreMsg, is_yes};
 
 use crate::core::command::Refusal;
 use crate::core::timer::TimerState;

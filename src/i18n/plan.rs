@@ -162,6 +162,29 @@ pub enum PlanMsg {
         count: usize,
         max: usize,
     },
+    /// More participants than moderato is made for.
+    TooManyParticipants {
+        count: usize,
+        max: usize,
+    },
+    /// A method's phases or rounds need more minutes than its block has.
+    LongerThanBlock {
+        needed: u64,
+        minutes: u32,
+    },
+    /// More consultation cases than people.
+    CasesBeyondCohort {
+        cases: u32,
+        people: usize,
+    },
+    /// The same person as case giver and moderator of one case.
+    TwoRoles {
+        id: String,
+    },
+    /// `never_together` keeps someone from so many others that no grouping exists.
+    NeverTogetherInfeasible {
+        id: String,
+    },
     /// An id longer than a file name may sensibly be; `start` is its beginning.
     IdTooLong {
         start: String,
@@ -479,6 +502,39 @@ impl PlanMsg {
                 de,
                 format!("Station \"{station}\" hat {count} Blöcke; höchstens {max} sind möglich"),
                 format!("station \"{station}\" has {count} blocks; at most {max} are possible"),
+            ),
+            PlanMsg::TooManyParticipants { count, max } => pick(
+                de,
+                format!("{count} Teilnehmende; moderato ist für Jahrgänge bis {max} Personen gemacht"),
+                format!("{count} participants; moderato is made for cohorts of up to {max} people"),
+            ),
+            PlanMsg::LongerThanBlock { needed, minutes } => pick(
+                de,
+                format!(
+                    "die Phasen oder Runden brauchen zusammen {needed} min, der Programmpunkt hat {minutes} min; kürzere Phasen oder einen längeren Programmpunkt planen"
+                ),
+                format!(
+                    "the phases or rounds take {needed} min together, the block has {minutes} min; plan shorter phases or a longer block"
+                ),
+            ),
+            PlanMsg::CasesBeyondCohort { cases, people } => pick(
+                de,
+                format!("{cases} Fälle bei {people} Teilnehmenden: höchstens ein Fall je Person"),
+                format!("{cases} cases for {people} participants: at most one case per person"),
+            ),
+            PlanMsg::TwoRoles { id } => pick(
+                de,
+                format!(
+                    "„{id}“ ist Fallerzählerin oder Fallerzähler und zugleich Moderatorin oder Moderator; eine Person hat in einem Fall nur eine Rolle"
+                ),
+                format!("“{id}” is both case giver and moderator; a person has one role in a case"),
+            ),
+            PlanMsg::NeverTogetherInfeasible { id } => pick(
+                de,
+                format!(
+                    "never_together hält „{id}“ von zu vielen anderen fern: Keine Gruppeneinteilung ist möglich"
+                ),
+                format!("never_together keeps “{id}” apart from too many others: no grouping is possible"),
             ),
             PlanMsg::IdTooLong { start, chars, max } => pick(
                 de,

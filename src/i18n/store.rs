@@ -29,6 +29,12 @@ pub enum StoreMsg {
         line: usize,
         bytes: usize,
     },
+    /// The journal's last event is whole, but damaged bytes follow it.
+    DamagedLineEnd {
+        path: String,
+        line: usize,
+        bytes: usize,
+    },
     /// The JSON log of a station is gone but its journal is not.
     OrphanJournal {
         journal: String,
@@ -39,7 +45,8 @@ pub enum StoreMsg {
     UnsupportedLog {
         path: String,
         schema: String,
-        version: u32,
+        /// The version as written (JSON), empty when there is none.
+        version: String,
         supported: u32,
     },
     StationLocked {
@@ -55,9 +62,50 @@ pub enum StoreMsg {
         line: usize,
         first_line: usize,
     },
-    /// The journal the console writes to was deleted or replaced.
-    JournalGone {
+    /// The journal was deleted or moved and the guard beside `logs/` too:
+    /// another console may have the station, so this one stopped recording.
+    StationTakenOver {
+        station: String,
+        rescue: String,
+        events: usize,
+    },
+    /// An event the station's plan and cohort cannot explain.
+    UnexplainedEvent {
         path: String,
+        /// Its journal line; `None` for an event of the JSON log.
+        line: Option<usize>,
+        seq: u64,
+        problem: EventProblem,
+    },
+    /// An event that does not fit the station is not written (the clock jumped, say).
+    Unrecordable {
+        problem: EventProblem,
+    },
+    /// A JSON log whose cohort is larger than any plan may have.
+    CohortTooLarge {
+        path: String,
+        count: usize,
+        max: usize,
+    },
+    /// A JSON log that names another station than its file.
+    OtherStation {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    /// An event of a type this moderato does not know.
+    NewerEvent {
+        path: String,
+        line: usize,
+        kind: String,
+    },
+    /// A FIFO, a device or a socket in logs/.
+    SpecialFile {
+        path: String,
+    },
+    /// Files in which a console that lost its station kept its events.
+    RescuedLogs {
+        files: String,
     },
     /// A fresh journal was written after the old one went missing.
     JournalRecreated {
@@ -107,6 +155,67 @@ pub enum StoreMsg {
     },
 }
 
+/// What in an event the plan cannot explain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum EventProblem {
+    /// A block the plan does not have (nor an inserted one).
+    Block { id: String },
+    /// A participant the cohort does not have.
+    Participant { id: String },
+    /// A group, case, round or position far beyond what the station has.
+    Index { value: u64 },
+    /// More minutes than a day has.
+    Minutes { value: i64 },
+    /// An instant more than a day before the log's latest, or far after its first.
+    Instant { at: String, reference: String },
+}
+
+impl Default for EventProblem {
+    fn default() -> EventProblem {
+        EventProblem::Block { id: String::new() }
+    }
+}
+
+impl EventProblem {
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            EventProblem::Block { id } => pick(
+                de,
+                format!("Programmpunkt „{id}“ gibt es im Plan der Station nicht"),
+                format!("the station's plan has no block “{id}”"),
+            ),
+            EventProblem::Participant { id } => pick(
+                de,
+                format!("Teilnehmende mit der ID „{id}“ gibt es im Jahrgang nicht"),
+                format!("the cohort has no participant “{id}”"),
+            ),
+            EventProblem::Index { value } => pick(
+                de,
+                format!(
+                    "die Nummer {value} (Gruppe, Fall, Runde oder Position) ist weit größer, als die Station hat"
+                ),
+                format!(
+                    "the number {value} (group, case, round or position) is far beyond what the station has"
+                ),
+            ),
+            EventProblem::Minutes { value } => pick(
+                de,
+                format!("{value} min sind mehr, als ein Tag hat"),
+                format!("{value} min are more than a day has"),
+            ),
+            EventProblem::Instant { at, reference } => pick(
+                de,
+                format!(
+                    "der Zeitpunkt {at} liegt mehr als einen Tag vor {reference} oder über ein Jahr danach"
+                ),
+                format!("the instant {at} is more than a day before {reference} or over a year after it"),
+            ),
+        }
+    }
+}
+
 /// Whether a typed answer says yes, in either language ("j", "ja", "y", "yes").
 pub fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_lowercase().as_str(), "j" | "ja" | "y" | "yes")
@@ -120,7 +229,7 @@ impl StoreMsg {
             StoreMsg::LogUnreadable { path, line, reason } => pick(
                 de,
                 format!(
-                    "{path}:{line}: das Protokoll ist beschädigt ({reason}). Es wurde nichts verändert; bitte eine Kopie sichern und die Zeile prüfen."
+                    "{path}:{line}: das Stationslog ist beschädigt ({reason}). Es wurde nichts verändert; bitte eine Kopie sichern und die Zeile prüfen."
                 ),
                 format!(
                     "{path}:{line}: the log is damaged ({reason}). Nothing was changed; keep a copy and inspect that line."
@@ -153,22 +262,44 @@ impl StoreMsg {
                     "{path}:{line}: the last line was incomplete ({bytes} bytes, likely a power cut while writing) and was dropped; everything before it is kept"
                 ),
             ),
+            StoreMsg::DamagedLineEnd { path, line, bytes } => pick(
+                de,
+                format!(
+                    "{path}:{line}: das letzte Ereignis ist vollständig und bleibt erhalten, aber {} danach {} beschädigt; sie werden beim nächsten Öffnen der Station nach {path}.torn verschoben",
+                    counted(*bytes, ["Byte", "Bytes"]),
+                    if *bytes == 1 { "ist" } else { "sind" }
+                ),
+                format!(
+                    "{path}:{line}: the last event is complete and kept, but {} after it {} damaged; the next console to open the station moves them to {path}.torn",
+                    counted(*bytes, ["byte", "bytes"]),
+                    if *bytes == 1 { "is" } else { "are" }
+                ),
+            ),
             StoreMsg::OrphanJournal { journal, snapshot, events } => pick(
                 de,
                 format!(
-                    "{snapshot} fehlt, aber {journal} enthält noch {events} Ereignisse. Nichts wurde verändert. Das Protokoll aus einer Sicherung zurückholen – oder für einen Neubeginn (z. B. nach einem Probelauf) beide Dateien löschen."
+                    "{snapshot} fehlt, aber {journal} enthält noch {events} Ereignisse. Nichts wurde verändert. Das Stationslog aus einer Sicherung zurückholen – oder für einen Neubeginn (z. B. nach einem Probelauf) beide Dateien löschen."
                 ),
                 format!(
                     "{snapshot} is missing but {journal} still holds {events} events. Nothing was changed. Restore the log from a backup, or delete both files to start afresh (e.g. after a rehearsal)."
                 ),
             ),
+            StoreMsg::UnsupportedLog { path, schema, version, supported } if version.is_empty() => pick(
+                de,
+                format!(
+                    "{path}: Format „{schema}“ ohne Versionsangabe („version“ fehlt); diese moderato-Version liest Version {supported}. Nichts wurde verändert."
+                ),
+                format!(
+                    "{path}: format “{schema}” without a version (“version” is missing); this moderato reads version {supported}. Nothing was changed."
+                ),
+            ),
             StoreMsg::UnsupportedLog { path, schema, version, supported } => pick(
                 de,
                 format!(
-                    "{path}: Format {schema} Version {version} kennt diese moderato-Version nicht (sie liest Version {supported}). Nichts wurde verändert; bitte moderato aktualisieren."
+                    "{path}: Format „{schema}“, Version {version}, kennt diese moderato-Version nicht (sie liest Version {supported}; eine höhere Zahl stammt von einem neueren moderato). Nichts wurde verändert; bitte moderato aktualisieren."
                 ),
                 format!(
-                    "{path}: format {schema} version {version} is unknown to this moderato (it reads version {supported}). Nothing was changed; please update moderato."
+                    "{path}: format “{schema}”, version {version}, is unknown to this moderato (it reads version {supported}; a higher number was written by a newer moderato). Nothing was changed; please update moderato."
                 ),
             ),
             StoreMsg::StationLocked { station, pid } => pick(
@@ -196,13 +327,85 @@ impl StoreMsg {
                     "{path}:{line}: the same event is already on line {first_line}; the journal is damaged. Nothing was changed."
                 ),
             ),
-            StoreMsg::JournalGone { path } => pick(
+            StoreMsg::StationTakenOver { station, rescue, events } => pick(
                 de,
                 format!(
-                    "{path} wurde gelöscht oder ersetzt; beim nächsten Versuch wird ein neues Journal mit allen Ereignissen geschrieben"
+                    "Nichts wird mehr aufgezeichnet: Das Stationslog von „{station}“ wurde gelöscht oder verschoben, und eine andere Konsole kann die Station geöffnet haben. Alle {} dieser Konsole stehen in {rescue}. Bitte diese Konsole beenden.",
+                    counted(*events, ["Ereignis", "Ereignisse"])
                 ),
                 format!(
-                    "{path} was deleted or replaced; the next try writes a fresh journal with every event"
+                    "Nothing is recorded any more: the station log of “{station}” was deleted or moved, and another console may have opened the station. All {} of this console are in {rescue}. Please quit this console.",
+                    counted(*events, ["event", "events"])
+                ),
+            ),
+            StoreMsg::UnexplainedEvent { path, line, seq, problem } => {
+                let place = line.map_or_else(|| path.clone(), |line| format!("{path}:{line}"));
+                pick(
+                    de,
+                    format!(
+                        "{place}: Ereignis {seq} passt nicht zur Station: {}. moderato hat es nicht geschrieben (oder es wurde beschädigt). Nichts wurde verändert; das Stationslog aus einer Sicherung zurückholen.",
+                        problem.text(lang)
+                    ),
+                    format!(
+                        "{place}: event {seq} does not fit the station: {}. moderato did not write it (or it was damaged). Nothing was changed; restore the station log from a backup.",
+                        problem.text(lang)
+                    ),
+                )
+            }
+            StoreMsg::Unrecordable { problem } => pick(
+                de,
+                format!(
+                    "Dieses Ereignis passt nicht zur Station und wird nicht aufgezeichnet: {}. Bitte die Uhr des Computers prüfen.",
+                    problem.text(lang)
+                ),
+                format!(
+                    "This event does not fit the station and is not recorded: {}. Please check the computer's clock.",
+                    problem.text(lang)
+                ),
+            ),
+            StoreMsg::CohortTooLarge { path, count, max } => pick(
+                de,
+                format!(
+                    "{path}: {count} Teilnehmende im Stationslog; moderato ist für Jahrgänge bis {max} Personen gemacht. Nichts wurde verändert."
+                ),
+                format!(
+                    "{path}: {count} participants in the station log; moderato is made for cohorts of up to {max} people. Nothing was changed."
+                ),
+            ),
+            StoreMsg::OtherStation { path, found, expected } => pick(
+                de,
+                format!(
+                    "{path} ist das Stationslog der Station „{found}“, nicht von „{expected}“. Nichts wurde verändert; die Datei an ihren Platz zurücklegen oder aus einer Sicherung zurückholen."
+                ),
+                format!(
+                    "{path} is the station log of station “{found}”, not of “{expected}”. Nothing was changed; put the file back where it belongs or restore it from a backup."
+                ),
+            ),
+            StoreMsg::NewerEvent { path, line, kind } => pick(
+                de,
+                format!(
+                    "{path}:{line}: ein Ereignis der Art „{kind}“, das diese Version nicht kennt: Es wurde von einem neueren moderato geschrieben. Nichts wurde verändert; moderato aktualisieren, um dieses Stationslog zu lesen."
+                ),
+                format!(
+                    "{path}:{line}: an event of type “{kind}” that this version does not know: it was written by a newer moderato. Nothing was changed; update moderato to read this station log."
+                ),
+            ),
+            StoreMsg::SpecialFile { path } => pick(
+                de,
+                format!(
+                    "{path} ist keine gewöhnliche Datei (eine Pipe, ein Gerät oder ein Socket) und hat in logs/ nichts zu suchen. Nichts wurde gelesen oder verändert; bitte entfernen."
+                ),
+                format!(
+                    "{path} is not a regular file (a pipe, a device or a socket) and does not belong in logs/. Nothing was read or changed; please remove it."
+                ),
+            ),
+            StoreMsg::RescuedLogs { files } => pick(
+                de,
+                format!(
+                    "Eine Konsole, die diese Station verloren hatte, hat ihre Ereignisse hier gesichert: {files}. Sie stehen nicht im Stationslog; die Datei nach Prüfung aufbewahren oder löschen."
+                ),
+                format!(
+                    "A console that lost this station kept its events here: {files}. They are not in the station log; keep or delete the file once checked."
                 ),
             ),
             StoreMsg::JournalRecreated { path, events } => pick(
@@ -246,7 +449,7 @@ impl StoreMsg {
             StoreMsg::NotARehearsal { station, date, snapshot, journal } => pick(
                 de,
                 format!(
-                    "Das Protokoll der Station \"{station}\" ist vom echten Tag ({date}), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt {snapshot} und {journal} selbst an einen anderen Ort."
+                    "Das Stationslog der Station „{station}“ ist vom echten Tag ({date}), kein Probelauf; --fresh verwirft nur Probeläufe. Nichts wurde verändert. Wer es trotzdem neu beginnen will, verschiebt {snapshot} und {journal} selbst an einen anderen Ort."
                 ),
                 format!(
                     "The log of station \"{station}\" is the real day's ({date}), not a rehearsal; --fresh discards rehearsals only. Nothing was changed. To start afresh anyway, move {snapshot} and {journal} elsewhere yourself."
@@ -264,7 +467,7 @@ impl StoreMsg {
             StoreMsg::HistoryLeftOut { station } => pick(
                 de,
                 format!(
-                    "Das Protokoll der Station {station} ist nicht lesbar: wer dort welche Rolle hatte und wer sich dort begegnet ist, fehlt in den Vorschlägen."
+                    "Das Stationslog der Station „{station}“ ist nicht lesbar: wer dort welche Rolle hatte und wer sich dort begegnet ist, fehlt in den Vorschlägen."
                 ),
                 format!(
                     "The log of station {station} cannot be read: who had which role there and who met there is missing from the suggestions."

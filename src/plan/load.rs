@@ -98,6 +98,10 @@ pub const MAX_DURATION_HOURS: u32 = 24;
 pub const MAX_AGENDA_HOURS: u32 = 72;
 /// The most blocks a station may plan; far more than a day can hold.
 pub const MAX_BLOCKS: usize = 500;
+/// The largest cohort: far more than one facilitator leads (a learning
+/// journey has 10 to 30 people), small enough that grouping, review and the
+/// console stay fast and small at the limit (figures in the README).
+pub const MAX_PARTICIPANTS: usize = 500;
 /// The years a station may be dated in. Narrower than chrono's range on
 /// purpose: with a 72-hour agenda every time in a log keeps a four-digit
 /// year, as the log schema's RFC 3339 dates require, and nobody plans a
@@ -515,6 +519,7 @@ impl Checker<'_> {
             raw.participants.iter().map(|p| (p.id.get_ref().as_str(), p.id.span())),
         );
         self.unique(IdKind::Station, raw.stations.iter().map(|s| (s.id.get_ref().as_str(), s.id.span())));
+        let raw_spans: Vec<Range<usize>> = raw.participants.iter().map(|p| p.id.span()).collect();
         let participants: Vec<Participant> = raw
             .participants
             .into_iter()
@@ -527,6 +532,13 @@ impl Checker<'_> {
                 attributes: raw.attributes,
             })
             .collect();
+        if participants.len() > MAX_PARTICIPANTS {
+            let span = raw_spans.get(MAX_PARTICIPANTS).cloned().unwrap_or_default();
+            self.error(
+                span,
+                Msg::Plan(PlanMsg::TooManyParticipants { count: participants.len(), max: MAX_PARTICIPANTS }),
+            );
+        }
         let known: HashSet<&str> = participants.iter().map(|p| p.id.as_str()).collect();
         let cohort = Cohort { participants: &participants, known };
         let timezone = raw.timezone.as_ref().and_then(|name| self.zone(name));
@@ -692,6 +704,7 @@ impl Checker<'_> {
             None => DEFAULT_LAST_MINUTES_SECS,
         };
         let method = self.method(&raw, kind, cohort);
+        self.method_fits(&raw, &method, minutes);
         Block {
             id,
             kind,
@@ -704,6 +717,24 @@ impl Checker<'_> {
             last_minutes_secs,
             speaker_clock: raw.speaker_clock.unwrap_or_default(),
             method,
+        }
+    }
+
+    /// A method's phases or rounds must fit in the block's minutes: a plan
+    /// of 2 × 23 h in a 75-min block cannot run.
+    fn method_fits(&mut self, raw: &RawBlock, method: &Method, minutes: u32) {
+        let (needed, span) = match (method, raw.consultation.as_ref(), raw.exchange.as_ref()) {
+            (Method::Consultation(consultation), Some(table), _) => {
+                (consultation.phase_minutes.values().map(|m| u64::from(*m)).sum::<u64>(), table.span())
+            }
+            (Method::Exchange(exchange), _, Some(table)) => (
+                exchange.round_minutes.map_or(0, |m| u64::from(m) * u64::from(exchange.rounds)),
+                table.span(),
+            ),
+            _ => return,
+        };
+        if needed > u64::from(minutes) {
+            self.error(span, Msg::Plan(PlanMsg::LongerThanBlock { needed, minutes }));
         }
     }
 
@@ -801,6 +832,13 @@ impl Checker<'_> {
             if *cases.get_ref() < 1 {
                 self.error(cases.span(), Msg::Plan(PlanMsg::NoCases));
             }
+            let people = cohort.participants.len();
+            if usize::try_from(*cases.get_ref()).is_ok_and(|wanted| wanted > people) {
+                self.error(
+                    cases.span(),
+                    Msg::Plan(PlanMsg::CasesBeyondCohort { cases: *cases.get_ref(), people }),
+                );
+            }
             *cases.get_ref()
         });
         let mut phase_minutes = BTreeMap::new();
@@ -848,6 +886,11 @@ impl Checker<'_> {
                 name.get_ref().clone()
             })
             .collect();
+        if let (Some(giver), Some(moderator)) = (&raw.case_giver, &raw.moderator)
+            && giver.get_ref() == moderator.get_ref()
+        {
+            self.error(moderator.span(), Msg::Plan(PlanMsg::TwoRoles { id: giver.get_ref().clone() }));
+        }
         Consultation {
             case_giver: raw.case_giver.as_ref().map(|id| self.participant(id, cohort)),
             moderator: raw.moderator.as_ref().map(|id| self.participant(id, cohort)),
@@ -973,6 +1016,25 @@ impl Checker<'_> {
                 [a, b] => never_together.push((self.participant(a, cohort), self.participant(b, cohort))),
                 _ => self.error(pair.span(), Msg::Plan(PlanMsg::NeverTogetherPair)),
             }
+        }
+        // Each person must be allowed with enough others to fill a group of
+        // `group_size` or one less: who is kept from nearly everyone cannot be placed.
+        let people = cohort.participants.len();
+        let needed = usize::try_from(group_size)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(2)
+            .max(1)
+            .min(people.saturating_sub(1));
+        let mut kept_from: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
+        for (a, b) in &never_together {
+            kept_from.entry(a).or_default().insert(b);
+            kept_from.entry(b).or_default().insert(a);
+        }
+        if let Some((id, _)) = kept_from.iter().find(|(id, apart)| {
+            people.saturating_sub(1).saturating_sub(apart.len() - usize::from(apart.contains(*id))) < needed
+        }) {
+            let span = raw.never_together.first().map(Spanned::span).unwrap_or_default();
+            self.error(span, Msg::Plan(PlanMsg::NeverTogetherInfeasible { id: id.to_string() }));
         }
         Exchange {
             group_size,

@@ -10,8 +10,8 @@ mod starter;
 pub use check::check_report;
 pub use load::assume_zone;
 pub use load::{
-    DEFAULT_LAST_MINUTES_SECS, LoadedPlan, PLAN_FILE, PlanError, Problem, Severity, default_block_id, load,
-    parse, parse_duration_secs, plan_file,
+    DEFAULT_LAST_MINUTES_SECS, LoadedPlan, MAX_PARTICIPANTS, PLAN_FILE, PlanError, Problem, Severity,
+    default_block_id, load, parse, parse_duration_secs, plan_file,
 };
 pub use model::Zone;
 pub use model::{

@@ -68,10 +68,13 @@ pub fn private_options() -> OpenOptions {
     options
 }
 
-/// Owner-only (0600) and, atomically, no symbolic link at the path.
+/// Owner-only (0600) and, atomically, no symbolic link at the path. Never
+/// waiting to open: a FIFO put where a log belongs would otherwise block the
+/// open until a writer comes (and the process would not quit); it is then
+/// refused by [`open_no_follow`]. On regular files the flag changes nothing.
 #[cfg(unix)]
 fn owner_only(options: &mut OpenOptions) {
-    options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
 }
 
 /// Windows has no mode bits: a new file inherits the ACLs of its directory,
@@ -85,14 +88,31 @@ pub fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
 }
 
-/// Opens `path` with `options`, refusing a symbolic link. On unix `O_NOFOLLOW`
-/// refuses it atomically; elsewhere a check just before the open has to do.
+/// Opens `path` with `options`, refusing a symbolic link and anything but a
+/// regular file (a FIFO, a device, a socket). On unix `O_NOFOLLOW` refuses a
+/// link atomically; elsewhere a check just before the open has to do.
 pub fn open_no_follow(options: &OpenOptions, path: &Path) -> io::Result<File> {
     #[cfg(not(unix))]
     if is_link(path) {
         return Err(io::Error::other("symbolic link"));
     }
-    options.open(path)
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
+}
+
+/// What in `dir` moderato refuses to touch: the first entry that is neither
+/// a file, a directory nor a symbolic link (a FIFO, a device, a socket),
+/// which would block or misdirect a read or a write.
+pub fn special_entry(dir: &Path) -> Option<std::path::PathBuf> {
+    fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|entry| entry.path()).find(|path| {
+        fs::symlink_metadata(path).is_ok_and(|meta| {
+            let kind = meta.file_type();
+            !kind.is_file() && !kind.is_dir() && !kind.is_symlink()
+        })
+    })
 }
 
 /// The whole file at `path`, refusing a symbolic link.
@@ -116,10 +136,39 @@ pub fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// Without inode numbers in stable std: a regular file at the path with the
-/// length of ours. Windows refuses to delete a file that is open without
-/// sharing deletion, so the cases this misses are rarer there.
-#[cfg(not(unix))]
+/// Windows: the same volume serial number and file index, the file id
+/// `GetFileInformationByHandle` gives, read for the path without following a link.
+#[cfg(windows)]
+pub fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    use windows_sys::Win32::Storage::FileSystem::{FILE_FLAG_BACKUP_SEMANTICS, FILE_FLAG_OPEN_REPARSE_POINT};
+    // Attributes only (no read or write access), which any sharing mode allows.
+    let named = OpenOptions::new()
+        .access_mode(0)
+        .custom_flags(FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT)
+        .open(path);
+    match (file_id(file), named.ok().as_ref().and_then(file_id)) {
+        (Some(open), Some(named)) => open == named,
+        _ => false,
+    }
+}
+
+/// The volume serial number and the file index of an open file.
+#[cfg(windows)]
+fn file_id(file: &File) -> Option<(u32, u32, u32)> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle};
+    // SAFETY: the handle is open for as long as `file` is borrowed, and `info`
+    // is a plain struct the call fills in.
+    let (ok, info) = unsafe {
+        let mut info: BY_HANDLE_FILE_INFORMATION = std::mem::zeroed();
+        (GetFileInformationByHandle(file.as_raw_handle(), &mut info), info)
+    };
+    (ok != 0).then_some((info.dwVolumeSerialNumber, info.nFileIndexHigh, info.nFileIndexLow))
+}
+
+/// Neither unix nor Windows: a regular file at the path with the length of ours.
+#[cfg(not(any(unix, windows)))]
 pub fn same_file(file: &File, path: &Path) -> bool {
     match (file.metadata(), fs::symlink_metadata(path)) {
         (Ok(open), Ok(named)) => named.is_file() && open.len() == named.len(),
@@ -169,9 +218,12 @@ fn write_atomically_with(
     let mut temp_name = path.file_name().unwrap_or_default().to_os_string();
     temp_name.push(".tmp");
     let temp = dir.join(temp_name);
+    // A failure at the temp file is named by the temp file's name (a
+    // directory or a link in its way), not by the log's.
+    let at_temp = |err: io::Error| io::Error::new(err.kind(), format!("{}: {err}", temp.display()));
     let mut options = private_options();
     options.write(true).create(true).truncate(true);
-    let mut file = open_no_follow(&options, &temp)?;
+    let mut file = open_no_follow(&options, &temp).map_err(at_temp)?;
     let written = write(&mut file, bytes).and_then(|()| file.sync_all());
     drop(file);
     if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::fsutil::{create_private_dir, is_link, open_no_follow, private_options, read_no_follow, sync_dir};
+use super::upgrade::Unreadable;
 use crate::core::event::Envelope;
 use crate::i18n::Msg;
 use crate::i18n::{FileMsg, StoreMsg};
@@ -19,6 +20,8 @@ use crate::i18n::{FileMsg, StoreMsg};
 #[derive(Debug, Clone, PartialEq)]
 pub struct JournalContent {
     pub events: Vec<Envelope>,
+    /// The line of each event, for messages about it.
+    pub lines: Vec<usize>,
     /// Byte length of the good part: everything up to the end of the last readable line.
     pub good_len: u64,
     /// Whether the good part ends without its newline (a cut exactly before it).
@@ -27,10 +30,12 @@ pub struct JournalContent {
     pub torn: Option<Msg>,
 }
 
-/// Reads a journal. A last line that cannot be read is torn (a write cut off
-/// by a crash or a power cut) and dropped with a warning. A complete line
-/// that cannot be read, last or not, is damage (or a newer moderato's event),
-/// reported with its line number. Empty lines are harmless (an editor adds
+/// Reads a journal. A last line without its newline that is not a whole
+/// JSON value is torn (a write cut off by a crash or a power cut) and dropped
+/// with a warning. A last line whose event is whole but followed by damaged
+/// bytes keeps its event, with a warning. A complete line that cannot be
+/// read, last or not, is damage (or a newer moderato's event), reported with
+/// its line number. Empty lines are harmless (an editor adds
 /// one at the end) and skipped; an event id seen twice is damage, whatever
 /// the JSON log says, so a station opens or is refused the same way with or
 /// without it.
@@ -56,7 +61,13 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
     let mut first_seen: HashMap<Uuid, usize> = HashMap::new();
     let mut offset = 0usize;
     let mut line_number = 0usize;
-    let mut content = JournalContent { events: Vec::new(), good_len: 0, needs_newline: false, torn: None };
+    let mut content = JournalContent {
+        events: Vec::new(),
+        lines: Vec::new(),
+        good_len: 0,
+        needs_newline: false,
+        torn: None,
+    };
     while offset < bytes.len() {
         line_number += 1;
         let rest = &bytes[offset..];
@@ -83,28 +94,73 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                 }
                 first_seen.insert(envelope.id, line_number);
                 events.push(envelope);
+                content.lines.push(line_number);
                 content.good_len = next as u64;
                 content.needs_newline = unterminated;
             }
-            Err(_) if unterminated => {
+            Err(_) if unterminated && let Some(value_len) = whole_value_before_damage(line) => {
+                // A whole JSON value followed by damaged bytes is no torn
+                // write (a write is cut, never altered): the event is kept
+                // and the damage reported; opening for writing moves the
+                // damaged bytes to `.torn`.
+                let envelope = super::upgrade::parse_envelope(&line[..value_len])
+                    .map_err(|err| unreadable(path, line_number, err))?;
+                if let Some(&first_line) = first_seen.get(&envelope.id) {
+                    return Err(Msg::Store(StoreMsg::DuplicateEvent {
+                        path: path.display().to_string(),
+                        line: line_number,
+                        first_line,
+                    }));
+                }
+                first_seen.insert(envelope.id, line_number);
+                events.push(envelope);
+                content.lines.push(line_number);
+                content.good_len = (offset + value_len) as u64;
+                content.needs_newline = true;
+                content.torn = Some(Msg::Store(StoreMsg::DamagedLineEnd {
+                    path: path.display().to_string(),
+                    line: line_number,
+                    bytes: line.len() - value_len,
+                }));
+            }
+            Err(_) if unterminated && serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() => {
                 content.torn = Some(Msg::Store(StoreMsg::TornJournal {
                     path: path.display().to_string(),
                     line: line_number,
                     bytes: rest.len(),
                 }));
             }
-            Err(err) => {
-                return Err(Msg::Store(StoreMsg::LogUnreadable {
-                    path: path.display().to_string(),
-                    line: line_number,
-                    reason: err.to_string(),
-                }));
-            }
+            Err(err) => return Err(unreadable(path, line_number, err)),
         }
         offset = next;
     }
     content.events = events;
     Ok(content)
+}
+
+/// A complete line that is no event this moderato reads: a newer one's, or damage.
+fn unreadable(path: &Path, line: usize, err: Unreadable) -> Msg {
+    let path = path.display().to_string();
+    match err {
+        Unreadable::NewerType(kind) => Msg::Store(StoreMsg::NewerEvent { path, line, kind }),
+        Unreadable::Json(_) | Unreadable::ExtraField(_) => {
+            Msg::Store(StoreMsg::LogUnreadable { path, line, reason: err.to_string() })
+        }
+    }
+}
+
+/// The length of the whole JSON value that `line` begins with, when other
+/// bytes that are not whitespace follow it: a complete line whose end was damaged.
+fn whole_value_before_damage(line: &[u8]) -> Option<usize> {
+    let mut values = serde_json::Deserializer::from_slice(line).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => {
+            let end = values.byte_offset();
+            // JSON's whitespace, which is not Rust's (a form feed is damage).
+            line[end..].iter().any(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r')).then_some(end)
+        }
+        Some(Err(_)) | None => None,
+    }
 }
 
 /// Why the journal could not be taken for writing.
@@ -216,14 +272,12 @@ impl Journal {
             {
                 return Err(TakeError::Busy);
             }
-            std::fs::rename(path, aside(path))?;
+            let mut replaced = path.as_os_str().to_os_string();
+            replaced.push(".replaced");
+            std::fs::rename(path, free_name(Path::new(&replaced)))?;
         }
         let Taken { mut file, .. } = take(path)?;
-        let mut bytes = Vec::new();
-        for envelope in events {
-            serde_json::to_writer(&mut bytes, envelope).map_err(io::Error::other)?;
-            bytes.push(b'\n');
-        }
+        let bytes = lines(events)?;
         let written = write_at(&mut file, &bytes, 0).and_then(|()| file.set_len(bytes.len() as u64));
         written.and_then(|()| file.sync_all()).and_then(|()| sync_dir(dir))?;
         Ok(Journal { path: path.to_path_buf(), file, len: bytes.len() as u64 })
@@ -257,15 +311,36 @@ impl Journal {
     }
 }
 
-/// A free name beside `path` for a file that was put where the journal belongs.
-fn aside(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(".replaced");
-    let mut candidate = PathBuf::from(&name);
+/// The envelopes as journal lines.
+fn lines(events: &[Envelope]) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    for envelope in events {
+        serde_json::to_writer(&mut bytes, envelope).map_err(io::Error::other)?;
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}
+
+/// Writes `events` as a journal to a new owner-only file at `path`, fsynced,
+/// creating its directory (owner-only) if it went; never over an existing file.
+pub fn write_new(path: &Path, events: &[Envelope]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let mut options = private_options();
+    options.write(true).create_new(true);
+    let mut file = open_no_follow(&options, path)?;
+    file.write_all(&lines(events)?)?;
+    file.sync_all()?;
+    sync_dir(dir)
+}
+
+/// `path`, or the first of `path.2`, `path.3`, … that names no file yet.
+pub fn free_name(path: &Path) -> PathBuf {
+    let mut candidate = path.to_path_buf();
     let mut n = 1;
     while std::fs::symlink_metadata(&candidate).is_ok() {
         n += 1;
-        let mut numbered = name.clone();
+        let mut numbered = path.as_os_str().to_os_string();
         numbered.push(format!(".{n}"));
         candidate = PathBuf::from(numbered);
     }

@@ -1,7 +1,10 @@
-//! The writer's name tag: `<station>.lock` holds the pid of the console that
-//! has the station open, for the message that refuses a second one. The
-//! exclusion itself is the lock on the journal (see `journal::take`); this
-//! file's own advisory lock only tells a crashed console's leftover from a live one.
+//! The writer's locks. `logs/<station>.lock` is the name tag: it holds the
+//! pid of the console that has the station open, for the message that
+//! refuses a second one, and its advisory lock tells a crashed console's
+//! leftover from a live one. `.logs.<station>.lock` beside `logs/` is the
+//! same kind of file outside it: deleting, emptying or moving `logs/` while a
+//! console runs leaves it held, so a second console is still refused. The
+//! journal's own lock (see `journal::take`) refuses one too.
 
 use std::fs::{self, File, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -32,13 +35,9 @@ impl StationLock {
             Msg::Files(FileMsg::CannotWrite { path: path.display().to_string(), reason: err.to_string() })
         };
         loop {
-            let mut file = private_options()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(path)
-                .map_err(cannot)?;
+            let mut options = private_options();
+            options.read(true).write(true).create(true).truncate(false);
+            let mut file = super::fsutil::open_no_follow(&options, path).map_err(cannot)?;
             let mut previous = String::new();
             match file.try_lock() {
                 Ok(()) => {}
@@ -67,9 +66,20 @@ impl StationLock {
     }
 }
 
+impl StationLock {
+    /// Whether the file this lock holds is still the one at its path: a lock
+    /// file deleted (or replaced by another console's) proves nothing any more.
+    pub fn is_at_path(&self) -> bool {
+        super::fsutil::same_file(&self.file, &self.path)
+    }
+}
+
 impl Drop for StationLock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        // Only our own file: one put there since is another console's lock.
+        if self.is_at_path() {
+            let _ = fs::remove_file(&self.path);
+        }
         let _ = self.file.unlock();
     }
 }

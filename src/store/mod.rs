@@ -8,6 +8,7 @@ pub mod output;
 mod snapshot;
 mod tail;
 mod upgrade;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,15 +76,28 @@ pub struct LogPaths {
     pub snapshot: PathBuf,
     pub journal: PathBuf,
     pub lock: PathBuf,
+    /// The lock beside `logs/` (in the journey's folder, `.logs.<station>.lock`)
+    /// that a running console holds: deleting or moving `logs/` does not release it.
+    pub guard: PathBuf,
 }
 
 impl LogPaths {
     pub fn new(logs_dir: &Path, station: &str) -> LogPaths {
+        let beside = logs_dir.parent().unwrap_or(logs_dir);
+        let logs_name = logs_dir.file_name().unwrap_or_default().to_string_lossy();
         LogPaths {
             snapshot: logs_dir.join(format!("{station}.json")),
             journal: logs_dir.join(format!("{station}.journal.jsonl")),
             lock: logs_dir.join(format!("{station}.lock")),
+            guard: beside.join(format!(".{logs_name}.{station}.lock")),
         }
+    }
+
+    /// The file that keeps a console's events when it finds that another
+    /// console has taken the station: `<station>.rescued-<pid>.journal.jsonl`.
+    fn rescue(&self, station: &str) -> PathBuf {
+        let dir = self.journal.parent().unwrap_or(Path::new("."));
+        dir.join(format!("{station}.rescued-{}.journal.jsonl", std::process::id()))
     }
 }
 
@@ -106,12 +120,16 @@ pub struct StationStore {
     station: String,
     log: StationLog,
     journal: journal::Journal,
-    /// The journal at the path is no longer the file we hold: the next append
-    /// writes a fresh one before it records anything.
-    journal_lost: bool,
+    /// Another console has taken the station: nothing is recorded any more,
+    /// and every event this console recorded is in this file.
+    rescued: Option<PathBuf>,
     /// Things that happened to the log since the console last asked.
     notices: Vec<Msg>,
     lock: Option<StationLock>,
+    /// Held for as long as the store lives; see [`LogPaths::guard`].
+    guard: StationLock,
+    /// What the events so far establish: an event the reader would refuse is never written.
+    known: validate::Known,
 }
 
 impl StationStore {
@@ -125,6 +143,7 @@ impl StationStore {
         station: &Station,
     ) -> Result<(StationStore, Recovery), OpenError> {
         let io_failure = |err: std::io::Error| OpenError::new(ErrorKind::Io, cannot_write(logs_dir, err).0);
+        refuse_odd_logs(logs_dir)?;
         let existed = logs_dir.is_dir();
         fsutil::create_private_dir(logs_dir).map_err(io_failure)?;
         let mut recovery = Recovery::default();
@@ -135,9 +154,10 @@ impl StationStore {
             }));
         }
         let paths = LogPaths::new(logs_dir, &station.id);
+        let (guard, _) = StationLock::acquire(&paths.guard, &station.id).map_err(lock_failure)?;
         let taken = journal::take(&paths.journal).map_err(|err| take_failure(&paths, &station.id, err))?;
         let created_journal = taken.created;
-        let opened = Self::open_taken(paths.clone(), journey, station, taken, recovery);
+        let opened = Self::open_taken(paths.clone(), journey, station, taken, guard, recovery);
         if opened.is_err() && created_journal {
             // The empty journal this call created is ours (we hold its lock):
             // a refused open leaves the directory as it found it.
@@ -151,19 +171,14 @@ impl StationStore {
         journey: &Journey,
         station: &Station,
         taken: journal::Taken,
+        guard: StationLock,
         mut recovery: Recovery,
     ) -> Result<(StationStore, Recovery), OpenError> {
-        let (lock, took_over) = StationLock::acquire(&paths.lock, &station.id).map_err(|msg| {
-            let kind = match msg {
-                Msg::Store(StoreMsg::StationLocked { .. }) => ErrorKind::Conflict,
-                _ => ErrorKind::Io,
-            };
-            OpenError::new(kind, msg)
-        })?;
+        let (lock, took_over) = StationLock::acquire(&paths.lock, &station.id).map_err(lock_failure)?;
         if let Some(took_over) = took_over {
             recovery.warnings.push(Msg::Store(StoreMsg::StaleLockTaken { pid: took_over.pid }));
         }
-        let (existing, content) = read_parts(&paths)?;
+        let (existing, content) = read_parts(&paths, &station.id)?;
         recovery.warnings.extend(content.torn.clone());
         let log = match existing {
             Some(merged) => {
@@ -175,6 +190,7 @@ impl StationStore {
                 StationLog::new(journey, station)
             }
         };
+        let (log_plan, log_cohort) = (log.plan.clone(), log.cohort.clone());
         let journal = journal::Journal::open(&paths.journal, taken, &content)
             .map_err(|err| OpenError::new(ErrorKind::Io, cannot_write(&paths.journal, err).0))?;
         let mut store = StationStore {
@@ -182,10 +198,17 @@ impl StationStore {
             station: station.id.clone(),
             log,
             journal,
-            journal_lost: false,
+            rescued: None,
             notices: Vec::new(),
             lock: Some(lock),
+            guard,
+            known: validate::Known::new(&log_plan, &log_cohort),
         };
+        for envelope in &store.log.events {
+            // Read and checked just now: these are explained.
+            let _ = store.known.admit(envelope);
+        }
+        recovery.warnings.extend(rescued_files(&store.paths, &store.station));
         if recovery.created || recovery.replayed > 0 {
             store.checkpoint().map_err(|StoreError(msg)| OpenError::new(ErrorKind::Io, msg))?;
         }
@@ -209,20 +232,14 @@ impl StationStore {
     /// journal line is then written and fsynced.
     ///
     /// Before writing, the journal we hold must still be the file at its path;
-    /// a line written to a deleted or replaced file would be acknowledged and
-    /// lost. When it is not, this append fails (the console shows it and tries
-    /// again), and the next one first writes a fresh journal with every event
-    /// recorded so far, plus a fresh JSON log, and leaves a notice.
+    /// a line written to a deleted or moved file would be acknowledged and
+    /// lost (see [`StationStore::ensure_journal`]).
     pub fn append(&mut self, at: Timestamp, event: Event) -> Result<&Envelope, StoreError> {
-        if self.journal_lost {
-            self.recreate_journal()?;
-        } else if !self.journal.is_at_path() {
-            self.journal_lost = true;
-            return Err(StoreError(Msg::Store(StoreMsg::JournalGone {
-                path: self.paths.journal.display().to_string(),
-            })));
-        }
+        self.ensure_journal()?;
         let envelope = Envelope { id: Uuid::new_v4(), seq: self.log.last_seq() + 1, at, event };
+        self.known
+            .admit(&envelope)
+            .map_err(|problem| StoreError(Msg::Store(StoreMsg::Unrecordable { problem })))?;
         self.journal.append(&envelope).map_err(|err| cannot_write(self.journal.path(), err))?;
         self.log.events.push(envelope);
         Ok(&self.log.events[self.log.events.len() - 1])
@@ -232,6 +249,51 @@ impl StationStore {
     /// journal written afresh), each once.
     pub fn take_notices(&mut self) -> Vec<Msg> {
         std::mem::take(&mut self.notices)
+    }
+
+    /// Where this console's events went when another console took the
+    /// station, for the facilitator's terminal after quitting.
+    pub fn rescued(&self) -> Option<Msg> {
+        self.rescued.as_ref().map(|path| self.taken_over(path).0)
+    }
+
+    /// Makes sure the journal we hold is the file at its path. When it is
+    /// not (deleted, replaced, `logs/` removed or moved), and this console
+    /// still holds the station's guard beside `logs/`, no other console can
+    /// have the station: a fresh journal is written from memory with every
+    /// event, and a notice says so. When the guard is gone too, another
+    /// console may be writing: this one stops recording for good, writes
+    /// every event it has to a file of its own and names it.
+    fn ensure_journal(&mut self) -> Result<(), StoreError> {
+        if let Some(rescue) = &self.rescued {
+            return Err(self.taken_over(rescue));
+        }
+        if self.journal.is_at_path() {
+            return Ok(());
+        }
+        if !self.guard.is_at_path() {
+            let rescue = self.write_rescue()?;
+            let err = self.taken_over(&rescue);
+            self.rescued = Some(rescue);
+            return Err(err);
+        }
+        self.recreate_journal()
+    }
+
+    fn taken_over(&self, rescue: &Path) -> StoreError {
+        StoreError(Msg::Store(StoreMsg::StationTakenOver {
+            station: self.station.clone(),
+            rescue: rescue.display().to_string(),
+            events: self.log.events.len(),
+        }))
+    }
+
+    /// Writes every event recorded so far to a new file of this console's
+    /// own in `logs/` (created again if it went), never over another file.
+    fn write_rescue(&self) -> Result<PathBuf, StoreError> {
+        let path = journal::free_name(&self.paths.rescue(&self.station));
+        journal::write_new(&path, &self.log.events).map_err(|err| cannot_write(&path, err))?;
+        Ok(path)
     }
 
     fn recreate_journal(&mut self) -> Result<(), StoreError> {
@@ -247,25 +309,55 @@ impl StationStore {
             journal::TakeError::Io(err) => cannot_write(&path, err),
         })?;
         self.journal = journal;
-        self.journal_lost = false;
         // The name tag went with logs/ (or is still ours): write it again, the
-        // old one first, whose drop removes the file at the path.
+        // old one first, whose drop removes the file at the path if it is ours.
         self.lock = None;
         self.lock = StationLock::acquire(&self.paths.lock, &self.station).ok().map(|(lock, _)| lock);
         self.notices.push(Msg::Store(StoreMsg::JournalRecreated {
             path: path.display().to_string(),
             events: self.log.events.len(),
         }));
-        // The journal has everything now; a failed JSON log shows on the next checkpoint.
-        let _ = self.checkpoint();
+        // The journal has everything now, and a journal needs its JSON log
+        // (which may have gone with it); a failure shows on the next checkpoint.
+        let _ = self.write_json_log();
         Ok(())
     }
 
     /// Rewrites the JSON log from everything recorded (atomically).
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        // Never over a JSON log that another console may own by now.
+        self.ensure_journal()?;
+        self.write_json_log()
+    }
+
+    fn write_json_log(&mut self) -> Result<(), StoreError> {
         self.log.refresh_summary();
         write_snapshot(&self.paths.snapshot, &self.log).map_err(|err| cannot_write(&self.paths.snapshot, err))
     }
+}
+
+/// A lock held by a live console is a conflict; anything else is the system's.
+fn lock_failure(msg: Msg) -> OpenError {
+    let kind = match msg {
+        Msg::Store(StoreMsg::StationLocked { .. }) => ErrorKind::Conflict,
+        _ => ErrorKind::Io,
+    };
+    OpenError::new(kind, msg)
+}
+
+/// Files in which a console that lost its station kept its events, named
+/// when the station is opened again so that nobody forgets them.
+fn rescued_files(paths: &LogPaths, station: &str) -> Option<Msg> {
+    let dir = paths.journal.parent()?;
+    let prefix = format!("{station}.rescued-");
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|entry| entry.path().display().to_string())
+        .collect();
+    found.sort();
+    (!found.is_empty()).then(|| Msg::Store(StoreMsg::RescuedLogs { files: found.join(", ") }))
 }
 
 /// Why the journal could not be taken: another console, a link, or the system.
@@ -300,6 +392,8 @@ pub struct Discarded {
 /// station open: the journal's lock is held throughout.
 pub fn discard_log(logs_dir: &Path, station: &str, at: Timestamp) -> Result<Discarded, OpenError> {
     let paths = LogPaths::new(logs_dir, station);
+    refuse_odd_logs(logs_dir)?;
+    let (guard, _) = StationLock::acquire(&paths.guard, station).map_err(lock_failure)?;
     let taken = journal::take(&paths.journal).map_err(|err| take_failure(&paths, station, err))?;
     let stamp = at.format("%Y%m%dT%H%M%S");
     let backup = Discarded {
@@ -323,6 +417,7 @@ pub fn discard_log(logs_dir: &Path, station: &str, at: Timestamp) -> Result<Disc
     }
     fsutil::remove_held(&paths.journal, taken).map_err(io(&paths.journal))?;
     fsutil::sync_dir(logs_dir).map_err(io(logs_dir))?;
+    drop(guard);
     Ok(backup)
 }
 
@@ -341,7 +436,7 @@ fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
 /// followers and review). `Ok(None)` when the station has no log yet.
 pub fn read_log(logs_dir: &Path, station: &str) -> Result<Option<(StationLog, Vec<Msg>)>, StoreError> {
     let paths = LogPaths::new(logs_dir, station);
-    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
+    let (existing, content) = read_parts(&paths, station).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, content.torn.into_iter().collect())))
 }
 
@@ -403,7 +498,7 @@ pub fn read_log_tail(
     station: &str,
 ) -> Result<Option<(StationLog, JournalTail)>, StoreError> {
     let paths = LogPaths::new(logs_dir, station);
-    let (existing, content) = read_parts(&paths).map_err(StoreError::from)?;
+    let (existing, content) = read_parts(&paths, station).map_err(StoreError::from)?;
     Ok(existing.map(|merged| (merged.log, JournalTail::after(&paths.journal, content.good_len))))
 }
 
@@ -414,8 +509,33 @@ struct Merged {
 
 /// Reads snapshot and journal and merges them: journal events the snapshot
 /// already holds must agree with it, newer ones must continue its sequence.
-fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), OpenError> {
+fn read_parts(paths: &LogPaths, station: &str) -> Result<(Option<Merged>, JournalContent), OpenError> {
+    refuse_odd_logs(paths.journal.parent().unwrap_or(Path::new(".")))?;
     let snapshot = read_snapshot(&paths.snapshot).map_err(read_failure)?;
+    if let Some(log) = &snapshot
+        && log.cohort.len() > crate::plan::MAX_PARTICIPANTS
+    {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::CohortTooLarge {
+                path: paths.snapshot.display().to_string(),
+                count: log.cohort.len(),
+                max: crate::plan::MAX_PARTICIPANTS,
+            }),
+        ));
+    }
+    if let Some(log) = &snapshot
+        && let Some(found) = [&log.station.id, &log.plan.id].into_iter().find(|id| *id != station)
+    {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::OtherStation {
+                path: paths.snapshot.display().to_string(),
+                found: found.clone(),
+                expected: station.to_string(),
+            }),
+        ));
+    }
     let content = read_journal(&paths.journal).map_err(read_failure)?;
     let Some(mut log) = snapshot else {
         if content.events.is_empty() {
@@ -462,10 +582,65 @@ fn read_parts(paths: &LogPaths) -> Result<(Option<Merged>, JournalContent), Open
             ));
         }
     }
+    check_events(paths, &log, &content)?;
     if replayed > 0 {
         log.refresh_summary();
     }
     Ok((Some(Merged { log, replayed }), content))
+}
+
+/// Refuses the first event the station's plan and cohort cannot explain,
+/// named by its journal line (or its place in the JSON log).
+fn check_events(paths: &LogPaths, log: &StationLog, content: &JournalContent) -> Result<(), OpenError> {
+    let mut known = validate::Known::new(&log.plan, &log.cohort);
+    let journal_line = |seq: u64| {
+        content
+            .events
+            .iter()
+            .zip(&content.lines)
+            .find(|(envelope, _)| envelope.seq == seq)
+            .map(|(_, line)| *line)
+    };
+    for envelope in &log.events {
+        known.admit(envelope).map_err(|problem| {
+            let (path, line) = match journal_line(envelope.seq) {
+                Some(line) => (&paths.journal, Some(line)),
+                None => {
+                    let bytes = fsutil::read_no_follow(&paths.snapshot).unwrap_or_default();
+                    (&paths.snapshot, snapshot::line_of_event(&bytes, &envelope.id))
+                }
+            };
+            OpenError::new(
+                ErrorKind::Damaged,
+                Msg::Store(StoreMsg::UnexplainedEvent {
+                    path: path.display().to_string(),
+                    line,
+                    seq: envelope.seq,
+                    problem,
+                }),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A `logs/` that is a symbolic link is refused like a linked file (it could
+/// send the day's events and notes anywhere), and so is one holding a FIFO, a
+/// device or a socket (which would block a read or swallow a write), at once.
+fn refuse_odd_logs(logs_dir: &Path) -> Result<(), OpenError> {
+    if fsutil::is_link(logs_dir) {
+        return Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Files(FileMsg::LinkRefused { path: logs_dir.display().to_string() }),
+        ));
+    }
+    match fsutil::special_entry(logs_dir) {
+        Some(path) => Err(OpenError::new(
+            ErrorKind::Damaged,
+            Msg::Store(StoreMsg::SpecialFile { path: path.display().to_string() }),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A file that could not be read is an IO failure; one that was read and

@@ -35,12 +35,16 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Output
     if !force && fs::symlink_metadata(path).is_ok() {
         return Err(exists());
     }
+    let kept = replaced_permissions(path)?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         Some(_) | None => PathBuf::from("."),
     };
     let (temp, mut file) = temp_beside(&dir, path).map_err(failed)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| kept.map_or(Ok(()), |permissions| file.set_permissions(permissions)))
+        .and_then(|()| file.sync_all());
     drop(file);
     let placed = written.map_err(failed).and_then(|()| {
         if force {
@@ -58,12 +62,55 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Output
     sync_dir(&dir).map_err(failed)
 }
 
+/// The permissions of the file `--force` replaces at `path`, for its
+/// replacement (never wider than they were), or `None` when nothing is there.
+/// Anything but a regular file (a device, a FIFO, a socket, a directory, a
+/// symbolic link) is refused: writing a file there would replace it.
+fn replaced_permissions(path: &Path) -> Result<Option<fs::Permissions>, OutputError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(Some(meta.permissions())),
+        Ok(_) => Err(OutputError {
+            kind: ErrorKind::Usage,
+            msg: Msg::Agenda(AgendaMsg::NotRegular { path: path.display().to_string() }),
+        }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Creates `dir` and its missing parents; returns those it created, the
+/// outermost first, so a failed export can remove them again.
+fn create_dirs(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|ancestor| fs::symlink_metadata(ancestor).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    let mut created = Vec::new();
+    for ancestor in missing.into_iter().rev() {
+        if let Err(err) = fs::create_dir(&ancestor) {
+            remove_dirs(&created);
+            return Err(err);
+        }
+        created.push(ancestor);
+    }
+    Ok(created)
+}
+
+/// Removes the directories [`create_dirs`] made, innermost first, each only if empty.
+fn remove_dirs(created: &[PathBuf]) {
+    for dir in created.iter().rev() {
+        let _ = fs::remove_dir(dir);
+    }
+}
+
 /// Writes several files into `dir` all or none (the export's CSV files):
 /// each to a temp file beside its place, fsynced, and only when all are
 /// written are they moved into place. If one cannot be written or placed,
 /// the temp files and the files already placed are removed again, and with
 /// `force` the files they replaced are put back. Without `force` none is
-/// written if any of them exists; a directory in the way is refused either way.
+/// written if any of them exists; anything but a regular file in the way is
+/// refused either way, and a replaced file's permissions are kept. `dir` is
+/// created if missing, and removed again when nothing could be written.
 pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result<(), OutputError> {
     let failed = |path: &Path, err: io::Error| OutputError {
         kind: ErrorKind::Io,
@@ -84,17 +131,47 @@ pub fn write_outputs(dir: &Path, files: &[(&str, &[u8])], force: bool) -> Result
     if !force && let Some(there) = paths.iter().find(|path| fs::symlink_metadata(path).is_ok()) {
         return Err(exists(there));
     }
+    let kept = paths.iter().map(|path| replaced_permissions(path)).collect::<Result<Vec<_>, _>>()?;
+    let created = create_dirs(dir).map_err(|err| failed(dir, err))?;
+    let result = write_all_or_none(dir, files, &paths, &kept, force);
+    if result.is_err() {
+        remove_dirs(&created);
+    }
+    result
+}
+
+fn write_all_or_none(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    paths: &[PathBuf],
+    kept: &[Option<fs::Permissions>],
+    force: bool,
+) -> Result<(), OutputError> {
+    let failed = |path: &Path, err: io::Error| OutputError {
+        kind: ErrorKind::Io,
+        msg: Msg::Agenda(AgendaMsg::CannotWrite {
+            path: path.display().to_string(),
+            reason: err.to_string(),
+        }),
+    };
+    let exists = |path: &Path| OutputError {
+        kind: ErrorKind::Usage,
+        msg: Msg::Agenda(AgendaMsg::Exists { path: path.display().to_string() }),
+    };
     let mut temps: Vec<PathBuf> = Vec::new();
     let mut placed: Vec<&PathBuf> = Vec::new();
     // With `force`: each file replaced, moved aside until all are in place.
     let mut replaced: Vec<(PathBuf, &PathBuf)> = Vec::new();
     let mut written = || -> Result<(), OutputError> {
-        for (path, (_, bytes)) in paths.iter().zip(files) {
+        for ((path, (_, bytes)), kept) in paths.iter().zip(files).zip(kept) {
             let (temp, mut file) = temp_beside(dir, path).map_err(|err| failed(path, err))?;
             temps.push(temp);
-            file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|err| failed(path, err))?;
+            file.write_all(bytes)
+                .and_then(|()| kept.clone().map_or(Ok(()), |permissions| file.set_permissions(permissions)))
+                .and_then(|()| file.sync_all())
+                .map_err(|err| failed(path, err))?;
         }
-        for (temp, path) in temps.iter().zip(&paths) {
+        for (temp, path) in temps.iter().zip(paths) {
             if force {
                 if fs::symlink_metadata(path).is_ok() {
                     let aside = aside_name(dir, path);

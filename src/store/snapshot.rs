@@ -98,36 +98,53 @@ pub fn read_snapshot(path: &Path) -> Result<Option<StationLog>, Msg> {
     let mut value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?;
     let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
-    let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
-    let version = u32::try_from(version).unwrap_or(u32::MAX);
-    if schema != SCHEMA_ID || !(OLDEST_READABLE..=SCHEMA_VERSION).contains(&version) {
+    let written = value.get("version");
+    let version = written.and_then(serde_json::Value::as_u64).and_then(|version| u32::try_from(version).ok());
+    let Some(version) =
+        version.filter(|version| schema == SCHEMA_ID && (OLDEST_READABLE..=SCHEMA_VERSION).contains(version))
+    else {
         return Err(Msg::Store(StoreMsg::UnsupportedLog {
             path: path.display().to_string(),
             schema,
-            version,
+            version: written.map(serde_json::Value::to_string).unwrap_or_default(),
             supported: SCHEMA_VERSION,
         }));
-    }
-    if version < SCHEMA_VERSION {
+    };
+    let log: StationLog = if version < SCHEMA_VERSION {
         if let Some(events) = value.get_mut("events").and_then(serde_json::Value::as_array_mut) {
             events.iter_mut().for_each(|envelope| {
                 super::upgrade::upgrade_envelope(envelope);
             });
         }
         value["version"] = serde_json::Value::from(SCHEMA_VERSION);
+        serde_json::from_value(value.clone()).map_err(|err| unreadable(1, err.to_string()))?
+    } else {
+        // Read from the bytes, so that a wrong value is named by its line.
+        serde_json::from_slice(&bytes).map_err(|err| unreadable(err.line(), err.to_string()))?
+    };
+    let rewritten = serde_json::to_value(&log).map_err(|err| unreadable(1, err.to_string()))?;
+    if let Some(field) = super::validate::extra_field(&value, &rewritten) {
+        return Err(unreadable(1, format!("unknown field `{field}`")));
     }
-    let log: StationLog = serde_json::from_value(value).map_err(|err| unreadable(1, err.to_string()))?;
     for (expected, envelope) in (1u64..).zip(&log.events) {
         if envelope.seq != expected {
             return Err(Msg::Store(StoreMsg::LogSequenceGap {
                 path: path.display().to_string(),
-                line: 1,
+                line: line_of_event(&bytes, &envelope.id).unwrap_or(1),
                 expected,
                 found: envelope.seq,
             }));
         }
     }
     Ok(Some(log))
+}
+
+/// The line of the JSON log on which the event with `id` begins, as
+/// moderato writes it (`"id": "<uuid>"` first in each event).
+pub fn line_of_event(bytes: &[u8], id: &uuid::Uuid) -> Option<usize> {
+    let needle = format!("\"id\": \"{id}\"");
+    let at = bytes.windows(needle.len()).position(|window| window == needle.as_bytes())?;
+    Some(bytes[..at].iter().filter(|&&byte| byte == b'\n').count() + 1)
 }
 
 /// Writes the log atomically, with a fresh summary.

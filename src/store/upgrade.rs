@@ -20,12 +20,44 @@ const V1_DISCUSSION: [&str; 8] = [
     "captured",
 ];
 
-/// One journal line or log entry as an envelope, upgrading a version-1 event.
-pub fn parse_envelope(bytes: &[u8]) -> serde_json::Result<Envelope> {
-    serde_json::from_slice(bytes).or_else(|err| {
-        let mut value: Value = serde_json::from_slice(bytes)?;
-        if upgrade_envelope(&mut value) { serde_json::from_value(value) } else { Err(err) }
-    })
+/// Why a journal line is not an event this moderato can read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// Not JSON, or not an envelope.
+    Json(serde_json::Error),
+    /// An event type this version does not know: a newer moderato's.
+    NewerType(String),
+    /// A field the schema does not have.
+    ExtraField(String),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Json(err) => write!(f, "{err}"),
+            Unreadable::NewerType(kind) => write!(f, "unknown event type `{kind}`"),
+            Unreadable::ExtraField(field) => write!(f, "unknown field `{field}`"),
+        }
+    }
+}
+
+/// One journal line or log entry as an envelope, upgrading a version-1
+/// event. What the schema does not have is refused: an unknown event type
+/// (said as a newer moderato's) and an unknown field.
+pub fn parse_envelope(bytes: &[u8]) -> Result<Envelope, Unreadable> {
+    let mut value: Value = serde_json::from_slice(bytes).map_err(Unreadable::Json)?;
+    upgrade_envelope(&mut value);
+    let envelope: Envelope = serde_json::from_value(value.clone()).map_err(|err| {
+        match value.get("event").and_then(|event| event.get("type")).and_then(Value::as_str) {
+            Some(kind) if !crate::core::event::is_known_type(kind) => Unreadable::NewerType(kind.to_string()),
+            Some(_) | None => Unreadable::Json(err),
+        }
+    })?;
+    let written = serde_json::to_value(&envelope).map_err(Unreadable::Json)?;
+    match super::validate::extra_field(&value, &written) {
+        Some(field) => Err(Unreadable::ExtraField(field)),
+        None => Ok(envelope),
+    }
 }
 
 /// Rewrites a version-1 discussion event inside an envelope in place; says whether it did.

@@ -119,8 +119,21 @@ pub fn rows(view: &ReviewView, width: u16) -> usize {
     }
 }
 
-/// Draws the review into the whole frame.
+/// Draws the review into the whole frame. Whatever a log's texts carry, no
+/// control character or bidirectional override reaches the terminal: each
+/// cell is cleaned after drawing (ratatui keeps a zero-width U+202E in the
+/// cell before it).
 pub fn draw_review(frame: &mut Frame, view: &ReviewView) {
+    draw(frame, view);
+    for cell in &mut frame.buffer_mut().content {
+        if cell.symbol().chars().any(crate::core::text::is_unsafe) {
+            let clean: String = cell.symbol().chars().filter(|c| !crate::core::text::is_unsafe(*c)).collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+fn draw(frame: &mut Frame, view: &ReviewView) {
     let theme = view.theme;
     frame.render_widget(Block::new().style(theme.base), frame.area());
     if too_small(frame, theme, view.lang) {
