@@ -83,8 +83,16 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
             offset = next;
             continue;
         }
-        match super::upgrade::parse_envelope(line) {
-            Ok(envelope) => {
+        let parsed = super::upgrade::parse_envelope(line);
+        // Only an unparsable last line without its newline may be a whole
+        // value followed by damage (decided before the match: the crate builds
+        // with Rust 1.89, which has no `if let` guards).
+        let damaged_after = match (&parsed, unterminated) {
+            (Err(_), true) => whole_value_before_damage(line),
+            (Err(_), false) | (Ok(_), _) => None,
+        };
+        match (parsed, damaged_after) {
+            (Ok(envelope), _) => {
                 if let Some(&first_line) = first_seen.get(&envelope.id) {
                     return Err(Msg::Store(StoreMsg::DuplicateEvent {
                         path: path.display().to_string(),
@@ -98,7 +106,7 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                 content.good_len = next as u64;
                 content.needs_newline = unterminated;
             }
-            Err(_) if unterminated && let Some(value_len) = whole_value_before_damage(line) => {
+            (Err(_), Some(value_len)) => {
                 // A whole JSON value followed by damaged bytes is no torn
                 // write (a write is cut, never altered): the event is kept
                 // and the damage reported; opening for writing moves the
@@ -123,14 +131,16 @@ pub(super) fn parse_journal(path: &Path, bytes: &[u8]) -> Result<JournalContent,
                     bytes: line.len() - value_len,
                 }));
             }
-            Err(_) if unterminated && serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() => {
+            (Err(_), None)
+                if unterminated && serde_json::from_slice::<serde::de::IgnoredAny>(line).is_err() =>
+            {
                 content.torn = Some(Msg::Store(StoreMsg::TornJournal {
                     path: path.display().to_string(),
                     line: line_number,
                     bytes: rest.len(),
                 }));
             }
-            Err(err) => return Err(unreadable(path, line_number, err)),
+            (Err(err), None) => return Err(unreadable(path, line_number, err)),
         }
         offset = next;
     }
