@@ -1,6 +1,7 @@
 //! The agenda and the run sheet as one self-contained HTML file: a printable
 //! A4 page per station, its style inline, no scripts, nothing fetched.
 
+use crate::core::text::html_escape as escape;
 use std::fmt::Write;
 
 use super::{Audience, Row, Sheet, settings, sheets};
@@ -167,20 +168,4 @@ fn block(out: &mut String, journey: &Journey, row: &Row, lang: Lang) {
         details,
         notes
     );
-}
-
-/// Text as HTML shows it literally.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -30,6 +30,23 @@ pub fn lines(text: &str) -> String {
     text.replace("\r\n", "\n").split('\n').map(one_line).collect::<Vec<_>>().join("\n")
 }
 
+/// Text as HTML shows it literally: a participant named `<script>` is a name.
+/// The one escape of every page moderato writes (agenda, export, serve).
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! block) and the talk time (a bar per speaker) drawn as inline SVG. Printed
 //! to A4 each station starts on a new page and no chart is cut.
 
+use crate::core::text::html_escape as escape;
 use std::fmt::Write;
 
 use chrono::TimeDelta;
@@ -572,20 +573,4 @@ fn notes_part(out: &mut String, protocol: &Protocol, station: &StationStats) {
         let _ = writeln!(out, "<li><b>{}:</b> {}</li>", escape(&when), escape(&clean(&captured.text)));
     }
     out.push_str("</ul>\n");
-}
-
-/// Text as HTML shows it literally.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

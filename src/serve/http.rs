@@ -3,6 +3,7 @@
 //! — another method, another path, a wrong or missing token — gets the same
 //! empty 404, so nothing tells a stranger that a station is served here.
 
+use crate::core::text::html_escape as escape;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -176,22 +177,6 @@ fn page(shared: &Shared, events: &str) -> Response {
         script = escape(ServeLabel::NeedsScript.text(lang)),
     );
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
-}
-
-/// Text for HTML: a participant named `<script>` is a name.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Which page a stream feeds.

@@ -20,7 +20,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
-pub use http::{HEADER_TIMEOUT, MAX_CONNECTIONS, escape};
+pub use http::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 pub use model::{Views, Which};
 pub use token::{Token, TokenError};
 
